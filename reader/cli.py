@@ -1,0 +1,84 @@
+"""The `yuedu` command line.
+
+Each subcommand lives in its own module under :mod:`reader.commands` and exposes
+``register(subparsers)``, which adds its parser and sets ``func`` (called with the parsed
+arguments, returning an exit status). Heavy imports happen inside ``func``, never at import
+time, so ``yuedu --help`` stays instant.
+
+Errors the user can fix (:class:`reader.core.errors.UserError`) are printed as one line on
+stderr and exit with status 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .core.errors import UserError
+
+# Order here is the order in `yuedu --help`.
+COMMAND_MODULES = (
+    "read",
+    "importer",
+    "annotate",
+    "lookup",
+    "glossary",
+    "vocab",
+    "review",
+    "bookmarks",
+    "corrections",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yuedu",
+        description="阅读 yuedu: read Chinese in the terminal, with pinyin, dictionary and glossary popups, "
+        "and review what you save. With no command, opens your library.",
+    )
+    parser.add_argument("--version", action="version", version=f"yuedu {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"reader.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"reader.commands.{name}":
+                continue  # not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        from .commands.read import open_library
+
+        func = open_library
+    try:
+        status = func(args)
+    except UserError as exc:
+        print(f"yuedu: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error.
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        except Exception:
+            pass
+        return 0
+    return int(status or 0)
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,1 @@
+"""Subcommands of `yuedu`: one module each, with ``register(subparsers)``; see :mod:`reader.cli`."""

@@ -1,0 +1,23 @@
+"""`yuedu` (the library) and `yuedu read PATH|-` (one file, imported on the fly)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("read", help="read a text or article file directly (- for standard input)")
+    p.add_argument("path", metavar="PATH|-", help="a text file in any encoding, an article .md file, or -")
+    p.set_defaults(func=read_file)
+
+
+def open_library(args: argparse.Namespace) -> int:
+    from reader.ui.app import run_app
+
+    return run_app()
+
+
+def read_file(args: argparse.Namespace) -> int:
+    from reader.ui.app import run_app
+
+    return run_app(path=args.path)

@@ -1,0 +1,279 @@
+"""The article model and its on-disk format.
+
+An article is one Markdown file with YAML front matter::
+
+    ---
+    id: bj-innovation-centre          # stable id: [a-z0-9][a-z0-9-]*, unique in the library
+    title: 关键处「落子」成就大发展「好棋」
+    kicker: 北京国际科技创新中心          # optional line printed above the headline
+    source: 科技日报
+    section: 两会特刊
+    series: 创新驱动筑高地
+    column: 新思路
+    byline: 本报记者 华凌
+    date: 2024-03-01                   # only when known
+    note: 编者按 ...                    # editor's note
+    tags: [科技, 北京]
+    ---
+
+    First paragraph.
+
+    ## A subhead
+
+    Next paragraph.
+
+Body paragraphs are separated by blank lines; lines inside one paragraph are joined (with no
+space between Chinese characters). Subheads are ``## `` lines. The loader reports anything wrong
+as ``file:line: message`` through :class:`ArticleError`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UserError
+
+FRONT_MATTER_KEYS = (
+    "id", "title", "kicker", "source", "section", "series", "column", "byline", "date", "note", "tags",
+)
+REQUIRED_KEYS = ("id", "title")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_CJK_END = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]$")
+_CJK_START = re.compile(r"^[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+class ArticleError(UserError):
+    """An article file that cannot be loaded; str() is ``file:line: message``."""
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "paragraph" or "heading"
+    text: str
+    line: int  # 1-based line of the block's first line in its file (0 when not from a file)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
+
+
+@dataclass
+class Article:
+    id: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    kicker: str | None = None
+    source: str | None = None
+    section: str | None = None
+    series: str | None = None
+    column: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    note: str | None = None
+    tags: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        """Body paragraphs only (no subheads)."""
+        return [b for b in self.blocks if b.kind == "paragraph"]
+
+    @property
+    def char_count(self) -> int:
+        """Length in characters of the body text (what a reader would call the article's length)."""
+        return sum(len(b.text) for b in self.blocks)
+
+    def front_matter(self) -> dict[str, object]:
+        data: dict[str, object] = {}
+        for key in FRONT_MATTER_KEYS:
+            value = getattr(self, key)
+            if value in (None, "", []):
+                continue
+            data[key] = list(value) if key == "tags" else value
+        return data
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of one paragraph: no space between CJK characters, one space otherwise."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if out and not (_CJK_END.search(out) or _CJK_START.search(line)):
+            out += " "
+        out += line
+    return out
+
+
+def dump_article(article: Article) -> str:
+    """Serialise an article to its Markdown file text (deterministic: same article, same bytes)."""
+    import yaml
+
+    head = yaml.safe_dump(
+        article.front_matter(), allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None
+    )
+    parts = ["---\n", head, "---\n"]
+    for block in article.blocks:
+        parts.append("\n")
+        parts.append(f"## {block.text}\n" if block.is_heading else f"{block.text}\n")
+    return "".join(parts)
+
+
+def parse_article(text: str, path: str | Path = "<article>") -> Article:
+    """Parse article file text; raise :class:`ArticleError` (``file:line: message``) when it is wrong."""
+    import yaml
+
+    name = str(path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ArticleError("expected YAML front matter starting with '---' on the first line", name, 1)
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ArticleError("front matter is not closed by a '---' line", name, 1) from None
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 2) if mark is not None else 2
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ArticleError(f"front matter: {problem}", name, line) from None
+    except yaml.YAMLError as exc:
+        raise ArticleError(f"front matter: {exc}", name, 2) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ArticleError("front matter must be a mapping of keys to values", name, 2)
+
+    def key_line(key: str) -> int:
+        for i in range(1, end):
+            if re.match(rf"^{re.escape(key)}\s*:", lines[i]):
+                return i + 1
+        return 2
+
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            raise ArticleError(
+                f"unknown front matter key {key!r} (allowed: {', '.join(FRONT_MATTER_KEYS)})", name, key_line(str(key))
+            )
+    for key in REQUIRED_KEYS:
+        if key not in meta or meta[key] in (None, ""):
+            raise ArticleError(f"front matter needs {key!r}", name, 2)
+    values: dict[str, object] = {}
+    for key, value in meta.items():
+        if key == "tags":
+            if value is None:
+                value = []
+            if not isinstance(value, list) or not all(isinstance(t, (str, int)) for t in value):
+                raise ArticleError("'tags' must be a list of words", name, key_line(key))
+            values[key] = [str(t) for t in value]
+        elif key == "date":
+            if isinstance(value, (_dt.date, _dt.datetime)):
+                value = value.isoformat()
+            if not isinstance(value, str) or not value.strip():
+                raise ArticleError("'date' must be a date like 2024-03-01", name, key_line(key))
+            values[key] = value.strip()
+        else:
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str):
+                raise ArticleError(f"{key!r} must be text", name, key_line(key))
+            values[key] = value.strip()
+    if not ID_RE.match(values["id"]):  # type: ignore[arg-type]
+        raise ArticleError(
+            f"'id' {values['id']!r} must be lowercase letters, digits and hyphens", name, key_line("id")
+        )
+
+    blocks: list[Block] = []
+    pending: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        nonlocal pending
+        if pending:
+            blocks.append(Block("paragraph", join_lines(pending), start))
+            pending = []
+
+    for index in range(end + 1, len(lines)):
+        line = lines[index]
+        stripped = line.strip()
+        number = index + 1
+        if not stripped:
+            flush()
+            continue
+        if stripped.startswith("#"):
+            match = re.match(r"^(#+)\s*(.*)$", stripped)
+            assert match is not None
+            if match.group(1) != "##":
+                raise ArticleError(
+                    "only '## ' subheads are allowed in the body (the title belongs in the front matter)", name, number
+                )
+            if not match.group(2).strip():
+                raise ArticleError("empty subhead", name, number)
+            flush()
+            blocks.append(Block("heading", match.group(2).strip(), number))
+            continue
+        if not pending:
+            start = number
+        pending.append(line)
+    flush()
+    if not any(b.kind == "paragraph" for b in blocks):
+        raise ArticleError("article has no body paragraphs", name, end + 1)
+    return Article(blocks=blocks, path=Path(path) if name != "<article>" else None, **values)  # type: ignore[arg-type]
+
+
+def load_article(path: str | Path) -> Article:
+    """Load one article file (UTF-8)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError("no such file", p) from None
+    except IsADirectoryError:
+        raise ArticleError("is a directory, expected an article file", p) from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read: {exc.strerror or exc}", p) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ArticleError("not UTF-8 text (use `yuedu import` to bring in other encodings)", p, line) from None
+    return parse_article(text, p)
+
+
+@dataclass
+class Library:
+    articles: list[Article]
+    errors: list[ArticleError]
+
+    def get(self, article_id: str) -> Article | None:
+        return next((a for a in self.articles if a.id == article_id), None)
+
+
+def load_library(dirs: list[Path]) -> Library:
+    """Load every ``*.md`` article in ``dirs`` (in order). Bad files are collected as errors, not
+    raised, so one broken file never hides the rest; a later duplicate id is an error."""
+    articles: list[Article] = []
+    errors: list[ArticleError] = []
+    seen: dict[str, Path | None] = {}
+    for directory in dirs:
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.md")):
+            try:
+                article = load_article(path)
+            except ArticleError as exc:
+                errors.append(exc)
+                continue
+            if article.id in seen:
+                errors.append(ArticleError(f"duplicate article id {article.id!r} (also in {seen[article.id]})", path, 2))
+                continue
+            seen[article.id] = path
+            articles.append(article)
+    return Library(articles, errors)

@@ -1,0 +1,136 @@
+"""Read a text file (or standard input) in whatever encoding it came in.
+
+UTF-8 (with or without BOM) and UTF-16/32 with a BOM are recognised directly; anything else is
+detected with charset-normalizer (GB18030/GBK, Big5, UTF-16 without BOM, ...). Bad input raises
+:class:`UserError` with a one-line message naming the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UserError
+
+MAX_BYTES = 64 * 1024 * 1024  # 64 MiB: several novels; anything larger is a mistake, not a text.
+
+# Encodings Chinese text plausibly comes in, most likely first.
+_CANDIDATES = ["gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "big5hkscs", "cp950", "hz"]
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    name: str  # the file's path as given, or "<stdin>"
+
+
+def read_bytes(source: str | Path) -> tuple[bytes, str]:
+    """Return (raw bytes, display name) for a path or "-" (standard input)."""
+    if str(source) == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        name = "<stdin>"
+    else:
+        path = Path(source)
+        name = str(source)
+        if not path.exists():
+            raise UserError("no such file", name)
+        if path.is_dir():
+            raise UserError("is a directory, expected a text file", name)
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise UserError(
+                    f"file is too large ({size / 2**20:.0f} MiB; the limit is {MAX_BYTES // 2**20} MiB)", name
+                )
+            data = path.read_bytes()
+        except PermissionError:
+            raise UserError("permission denied", name) from None
+        except IsADirectoryError:
+            raise UserError("is a directory, expected a text file", name) from None
+        except OSError as exc:
+            raise UserError(f"cannot read: {exc.strerror or exc}", name) from None
+    if len(data) > MAX_BYTES:
+        raise UserError(f"input is too large (the limit is {MAX_BYTES // 2**20} MiB)", name)
+    return data, name
+
+
+def decode(data: bytes, name: str) -> DecodedText:
+    """Decode raw bytes to text, detecting the encoding."""
+    if not data.strip(b" \t\r\n\x00") or not data:
+        raise UserError("file is empty", name)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                raise UserError(f"undecodable bytes after a {encoding} byte-order mark", name) from None
+            return _checked(text, encoding.replace("-sig", "") + " (BOM)", name)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", name)
+    except UnicodeDecodeError:
+        pass
+    looks_utf16 = _looks_like_utf16(data)
+    if looks_utf16:
+        try:
+            return _checked(data.decode(looks_utf16), looks_utf16, name)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise UserError("binary file, not text", name)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        best = from_bytes(data).best()
+    if best is None:
+        raise UserError("undecodable bytes: not UTF-8, UTF-16, GB18030 or Big5 text", name)
+    return _checked(str(best), best.encoding, name)
+
+
+def _looks_like_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII characters leave a NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    if odd_nuls > half * 0.2 and even_nuls < half * 0.05:
+        return "utf-16-le"
+    if even_nuls > half * 0.2 and odd_nuls < half * 0.05:
+        return "utf-16-be"
+    # Pure CJK UTF-16 has no NULs; try it only when the byte count fits and it decodes to CJK.
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or ch in "，。、：；！？“”")
+        if cjk > len(text) * 0.6:
+            return enc
+    return None
+
+
+def _checked(text: str, encoding: str, name: str) -> DecodedText:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if "\x00" in text or controls > len(text) // 100:
+        raise UserError("binary file, not text", name)
+    if not text.strip():
+        raise UserError("file is empty", name)
+    return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, name)
+
+
+def read_text(source: str | Path) -> DecodedText:
+    """Read a path, or "-" for standard input, as text in whatever encoding it is in."""
+    data, name = read_bytes(source)
+    return decode(data, name)

@@ -1,0 +1,94 @@
+"""Every path yuedu reads or writes is decided here, and nowhere else.
+
+User state lives in the platform's data, config and cache directories (platformdirs).
+Setting ``YUEDU_HOME`` moves all of it under one folder:
+
+    $YUEDU_HOME/data     articles you imported, the SQLite store
+    $YUEDU_HOME/config   your own glossary files
+    $YUEDU_HOME/cache    dictionary index, annotation cache
+
+Bundled data (articles, glossary) ships inside the wheel under ``reader/_bundled``; in a source
+checkout it is read from the repository's top-level ``articles/`` and ``glossary/`` folders.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "yuedu"
+HOME_ENV = "YUEDU_HOME"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _home() -> Path | None:
+    value = os.environ.get(HOME_ENV)
+    return Path(value).expanduser() if value else None
+
+
+def _ensure(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    """Where the user's saved state lives (created on first use)."""
+    home = _home()
+    if home is not None:
+        return _ensure(home / "data")
+    from platformdirs import user_data_path
+
+    return _ensure(user_data_path(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Where the user's configuration and own glossary files live."""
+    home = _home()
+    if home is not None:
+        return _ensure(home / "config")
+    from platformdirs import user_config_path
+
+    return _ensure(user_config_path(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where rebuildable caches live (safe to delete)."""
+    home = _home()
+    if home is not None:
+        return _ensure(home / "cache")
+    from platformdirs import user_cache_path
+
+    return _ensure(user_cache_path(APP_NAME, appauthor=False))
+
+
+def library_dir() -> Path:
+    """The user's own article library: where `yuedu import` puts articles."""
+    return _ensure(data_dir() / "articles")
+
+
+def db_path() -> Path:
+    """The SQLite store: bookmarks, positions, vocabulary, reviews, preferences, corrections."""
+    return data_dir() / "yuedu.sqlite3"
+
+
+def user_glossary_dir() -> Path:
+    """YAML files here extend and override the bundled glossary."""
+    return _ensure(config_dir() / "glossary")
+
+
+def _bundled(name: str) -> Path:
+    inside_wheel = _PACKAGE_DIR / "_bundled" / name
+    if inside_wheel.is_dir():
+        return inside_wheel
+    return _PACKAGE_DIR.parent / name
+
+
+def bundled_articles_dir() -> Path:
+    """The articles that come with yuedu."""
+    return _bundled("articles")
+
+
+def bundled_glossary_dir() -> Path:
+    """The policy-term glossary that comes with yuedu."""
+    return _bundled("glossary")
