@@ -21,6 +21,7 @@ from .core.errors import UserError
 # Order here is the order in `yuedu --help`.
 COMMAND_MODULES = (
     "read",
+    "library",
     "importer",
     "annotate",
     "lookup",

@@ -17,7 +17,7 @@ from .errors import UserError
 MAX_BYTES = 64 * 1024 * 1024  # 64 MiB: several novels; anything larger is a mistake, not a text.
 
 # Encodings Chinese text plausibly comes in, most likely first.
-_CANDIDATES = ["gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "big5hkscs", "cp950", "hz"]
+_CANDIDATES = ["gb18030", "big5", "big5hkscs", "cp950", "hz"]  # UTF-16 is recognised above
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -109,16 +109,32 @@ def _looks_like_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even_nuls > half * 0.2 and odd_nuls < half * 0.05:
         return "utf-16-be"
-    # Pure CJK UTF-16 has no NULs; try it only when the byte count fits and it decodes to CJK.
+    # UTF-16 text with few ASCII characters has few NULs: accept a decoding only when nearly every
+    # character is one a Chinese text would use (random bytes decoded as UTF-16 are mostly not).
     for enc in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or ch in "，。、：；！？“”")
-        if cjk > len(text) * 0.6:
+        if _plausible_share(text) > 0.95:
             return enc
     return None
+
+
+def _plausible_share(text: str) -> float:
+    good = 0
+    for ch in text:
+        if ch.isascii() or ch in "\u3000":
+            good += 1
+            continue
+        for enc in ("gb2312", "big5"):
+            try:
+                ch.encode(enc)
+            except UnicodeEncodeError:
+                continue
+            good += 1
+            break
+    return good / max(1, len(text))
 
 
 def _checked(text: str, encoding: str, name: str) -> DecodedText:

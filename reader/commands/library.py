@@ -1,0 +1,44 @@
+"""`yuedu list`: the articles in your library (bundled and imported), for scripts and a quick look."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("list", help="list the articles in your library (bundled and imported)")
+    p.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
+    p.set_defaults(func=list_articles)
+
+
+def list_articles(args: argparse.Namespace) -> int:
+    from reader import paths
+    from reader.core.article import load_library
+
+    library = load_library([paths.bundled_articles_dir(), paths.library_dir()])
+    bundled = paths.bundled_articles_dir().resolve()
+    rows = [
+        {
+            "id": a.id,
+            "title": a.title,
+            "source": a.source,
+            "paragraphs": len(a.paragraphs),
+            "characters": a.char_count,
+            "bundled": a.path is not None and a.path.resolve().parent == bundled,
+            "path": str(a.path) if a.path else None,
+        }
+        for a in library.articles
+    ]
+    for error in library.errors:
+        print(f"yuedu: {error}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            origin = "bundled" if row["bundled"] else "imported"
+            print(f"{row['id']}\t{row['title']}\t{row['paragraphs']} ¶\t{row['characters']} chars\t{origin}")
+        if not rows:
+            print("no articles: import one with `yuedu import FILE`", file=sys.stderr)
+    return 0

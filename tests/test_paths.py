@@ -1,0 +1,34 @@
+"""All user state goes where reader.paths says: YUEDU_HOME when set, else the platform's dirs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from reader import paths
+
+
+def test_yuedu_home_holds_everything(yuedu_home: Path):
+    for path in (paths.data_dir(), paths.config_dir(), paths.cache_dir(), paths.library_dir(),
+                 paths.user_glossary_dir(), paths.db_path()):
+        assert yuedu_home in path.parents
+
+
+def test_without_yuedu_home_platform_dirs_are_used(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k not in ("YUEDU_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    env["HOME"] = str(tmp_path)
+    code = "import json; from reader import paths; print(json.dumps([str(paths.data_dir()), str(paths.config_dir()), str(paths.cache_dir())]))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    data_dir, config_dir, cache_dir = map(Path, json.loads(out.stdout))
+    for path in (data_dir, config_dir, cache_dir):
+        assert tmp_path in path.parents, path
+        assert "yuedu" in path.parts
+    assert len({data_dir, config_dir, cache_dir}) == 3
+
+
+def test_bundled_data_found_in_checkout(repo: Path):
+    assert paths.bundled_articles_dir().resolve() == (repo / "articles").resolve()
+    assert paths.bundled_glossary_dir().resolve() == (repo / "glossary").resolve()
