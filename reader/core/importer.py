@@ -1,0 +1,745 @@
+"""Turn raw text (a newspaper page, an article pasted from anywhere) into clean articles.
+
+A text extraction of a printed page leaves furniture and damage behind. :func:`import_text`
+repairs it and splits the page into articles:
+
+* photo credits and captions (受访者供图, ××摄, 新华社发, 资料图片, 图为……) are removed, also
+  when they were dropped into the middle of a sentence;
+* paragraphs broken mid-sentence at a column end are joined again (…着力打 / 造我国…),
+  also across an interposed credit;
+* half-width punctuation inside Chinese text becomes full-width (，：；（）！？); numbers
+  (3.0, 2,372), Latin text and URLs are left alone;
+* an accidental immediate repeat of a run of eight or more hanzi is printed once;
+* a stray English "and" between two Chinese clauses becomes 和;
+* page furniture is recognised: the section name, the series title, the editor's note (编者按),
+  headlines (with a kicker above them or before a ``·``), column labels (新思路), bylines
+  (◎本报记者 华凌) and subheads. It goes to the front matter or to ``## `` heads;
+* a page with several articles (one byline under each headline) is split into one article each;
+  the page's section, series and note apply to every article of the page.
+
+Everything here is heuristic but general: it relies on the shape of the lines (length,
+punctuation, position next to a byline), never on the words of one particular page.
+
+Article ids come from the content (pinyin of the headline plus a short hash), so importing the
+same text twice gives the same ids and the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .article import Article, ArticleError, Block, dump_article, join_lines, parse_article
+from .errors import UserError
+
+# --------------------------------------------------------------------------- character classes
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_HAN_RE = re.compile(f"[{HAN}]")
+# Characters that say "this is Chinese text" around a punctuation mark.
+_CJK_CONTEXT = HAN + "\u3000-\u303f\uff00-\uffef“”‘’…—·"
+_CJK_CONTEXT_RE = re.compile(f"[{_CJK_CONTEXT}]")
+
+# A line that ends with one of these ends a sentence (or at least a paragraph).
+_CLOSED_END = set("。！？!?…”’」』）)》】〕：:；;.")
+# A line that starts with one of these continues the line before it.
+_CONTINUATION_START = set("，。、；：！？）》」』”’…,.;:!?)")
+_BYLINE_MARKS = "◎●○■□▲△◆◇★☆•"
+_SPACES = " \t\u3000\u00a0"
+
+
+def _hanzi_count(text: str) -> int:
+    return len(_HAN_RE.findall(text))
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK_CONTEXT_RE.match(ch))
+
+
+# --------------------------------------------------------------------------- result types
+
+
+@dataclass
+class ImportResult:
+    articles: list[Article]
+    repairs: list[str]  # human-readable summary lines of what was changed or recognised
+    source_name: str = "<stdin>"
+    encoding: str | None = None
+
+
+@dataclass
+class _Unit:
+    """One non-empty input line (or several joined), with where it came from."""
+
+    text: str
+    line: int  # 1-based line of the first input line
+    block: int  # index of the blank-line-separated block it came from
+
+
+@dataclass
+class _Repairs:
+    joined: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    punctuation: int = 0
+    repeats: list[str] = field(default_factory=list)
+    ands: int = 0
+    furniture: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
+
+    def lines(self, articles: list[Article]) -> list[str]:
+        out: list[str] = []
+        if len(articles) > 1:
+            out.append(f"split the page into {len(articles)} articles (one per headline and byline)")
+        out.extend(self.furniture)
+        if self.joined:
+            examples = "; ".join(self.joined[:3])
+            out.append(f"joined {len(self.joined)} paragraph(s) broken at a column end: {examples}")
+        if self.credits:
+            names = ", ".join(dict.fromkeys(self.credits))
+            out.append(f"removed {len(self.credits)} photo credit(s)/caption(s): {names}")
+        if self.punctuation:
+            out.append(
+                f"normalised {self.punctuation} half-width punctuation mark(s) in Chinese text to full-width"
+            )
+        if self.repeats:
+            out.append(f"printed once {len(self.repeats)} phrase(s) repeated by mistake: {', '.join(self.repeats)}")
+        if self.ands:
+            out.append(f"replaced {self.ands} stray English 'and' between Chinese clauses with 和")
+        out.extend(self.other)
+        return out
+
+
+# --------------------------------------------------------------------------- credits and captions
+
+_NAME = f"[{HAN}·]{{2,5}}"
+_CREDIT_CORE = (
+    r"受访者供图|资料图片|资料照片|新华社发|新华社传真|视觉中国|"
+    rf"[{HAN}]{{1,12}}供图|[{HAN}]{{1,12}}供稿|"
+    rf"(?:本报|新华社|中新社|人民日报|新华网)?(?:特约)?(?:记者|通讯员|摄影记者|摄影)?[{_SPACES}]*{_NAME}"
+    rf"(?:[{_SPACES}]*[、和][{_SPACES}]*{_NAME})*[{_SPACES}]*摄|"
+    r"(?:图片|照片|图)[ \u3000]*来源[:：].{1,40}|图片由.{1,30}提供"
+)
+_CREDIT_LINE_RE = re.compile(rf"^[(（]?[{_SPACES}]*(?:{_CREDIT_CORE})[{_SPACES}]*[)）]?$")
+_CAPTION_START_RE = re.compile(r"^(?:图为|上图|下图|左图|右图|图[①-⑳\d]|▲|△)")
+_CAPTION_END_RE = re.compile(
+    rf"(?:供图|新华社发|资料图片|{_NAME}[{_SPACES}]*摄)[{_SPACES}]*[)）]?[。.]?$"
+)
+_INLINE_CREDIT_RE = re.compile(
+    rf"[(（][{_SPACES}]*(?:{_CREDIT_CORE})[{_SPACES}]*[)）]"  # (新华社记者 张三 摄) anywhere
+    r"|受访者供图"  # never part of a sentence
+    rf"|[{_SPACES}]*(?:新华社|本报)(?:摄影)?记者[{_SPACES}]*{_NAME}[{_SPACES}]*摄$"  # trailing credit
+)
+
+
+def _credit_line(text: str) -> bool:
+    """A whole line that is a photo credit or a caption."""
+    if len(text) <= 40 and _CREDIT_LINE_RE.match(text):
+        return True
+    if len(text) <= 200 and _CAPTION_START_RE.match(text):
+        return True
+    if len(text) <= 120 and _CAPTION_END_RE.search(text) and not text.endswith(("摄影", "拍摄")):
+        # "…在实验室工作。新华社记者 张三 摄": a caption with its credit at the end.
+        return bool(re.search(rf"(?:供图|新华社发|资料图片|记者[{_SPACES}]*{_NAME}[{_SPACES}]*摄)", text))
+    return False
+
+
+# --------------------------------------------------------------------------- punctuation
+
+_URL_RE = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%()-]+")
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+
+def normalise_punctuation(text: str) -> tuple[str, int]:
+    """Half-width ,:;!?() inside Chinese text become full-width; numbers, Latin text and URLs stay.
+
+    Returns the new text and how many marks changed.
+    """
+    if not _HAN_RE.search(text):
+        return text, 0
+    protected = [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
+
+    def in_url(i: int) -> bool:
+        return any(a <= i < b for a, b in protected)
+
+    chars = list(text)
+    changed = 0
+    # Parentheses as pairs: convert both when the pair sits in Chinese text.
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(chars):
+        if in_url(i):
+            continue
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs.append((stack.pop(), i))
+    for a, b in pairs:
+        before = chars[a - 1] if a > 0 else ""
+        after = chars[b + 1] if b + 1 < len(chars) else ""
+        inside = "".join(chars[a + 1 : b])
+        if _is_cjk(before) or _is_cjk(after) or _HAN_RE.search(inside):
+            chars[a], chars[b] = "（", "）"
+            changed += 2
+    n = len(chars)
+    for i, ch in enumerate(chars):
+        if ch not in ",:;!?" or in_url(i):
+            continue
+        before = chars[i - 1] if i > 0 else ""
+        after = chars[i + 1] if i + 1 < n else ""
+        if ch in ",:" and before.isdigit() and after.isdigit():
+            continue  # 2,372 and 10:30
+        if ch in "!?":
+            convert = _is_cjk(before)
+        else:
+            convert = _is_cjk(before) or (_is_cjk(after) and not before.isascii())
+            if not convert and _is_cjk(after) and (before.isdigit() or before == ""):
+                convert = True  # "共2372,其中": a Chinese comma after a number
+        if convert:
+            chars[i] = _HALF_TO_FULL[ch]
+            changed += 1
+    return "".join(chars), changed
+
+
+# --------------------------------------------------------------------------- repeats and slips
+
+_REPEAT_RE = re.compile(f"([{HAN}]{{8,60}})\\1")
+_AND_RE = re.compile(f"(?<=[{HAN}])[{_SPACES}]*\\band\\b[{_SPACES}]*(?=[{HAN}])")
+
+
+def collapse_repeats(text: str) -> tuple[str, list[str]]:
+    """Print once a run of >= 8 hanzi that was printed twice in a row."""
+    found: list[str] = []
+    while True:
+        match = _REPEAT_RE.search(text)
+        if not match:
+            return text, found
+        start, size = match.start(), len(match.group(1))
+        # Slide right so the reported phrase is the one that really repeats (not a rotation of it).
+        while start + 2 * size < len(text) and text[start + 2 * size] == text[start]:
+            start += 1
+        phrase = text[start + size : start + 2 * size]
+        found.append(phrase)
+        text = text[: start + size] + text[start + 2 * size :]
+
+
+def fix_stray_and(text: str) -> tuple[str, int]:
+    """"行动方案 and 关键核心技术" → "行动方案和关键核心技术"."""
+    return _AND_RE.subn("和", text)
+
+
+# --------------------------------------------------------------------------- line shapes
+
+
+def _ends_open(text: str) -> bool:
+    """True when the line stops mid-sentence (the column ended, not the paragraph)."""
+    return bool(text) and text[-1] not in _CLOSED_END
+
+
+def _starts_as_continuation(text: str) -> bool:
+    return bool(text) and text[0] in _CONTINUATION_START
+
+
+_BYLINE_ROLE_RE = re.compile(
+    rf"^(?:本报|本刊|新华社|中新社|人民日报|经济日报|光明日报)?(?:特约|见习|实习)?"
+    rf"(?:记者|通讯员|撰稿人|评论员|实习生)[{_SPACES}:：]*{_NAME}"
+    rf"(?:[{_SPACES}、和]+(?:(?:记者|通讯员|实习生)[{_SPACES}]*)?{_NAME})*$"
+)
+_BYLINE_SLASH_RE = re.compile(rf"^(?:文|图|文图|文/图|撰文|作者)[{_SPACES}]*[/／|｜:：][{_SPACES}]*\S.{{0,30}}$")
+
+
+def byline_of(text: str) -> str | None:
+    """The byline a line holds (◎本报记者 华凌 → 本报记者 华凌), or None."""
+    bare = text.lstrip(_BYLINE_MARKS + _SPACES)
+    marked = len(bare) < len(text)
+    if not bare or len(bare) > 40 or re.search(r"[。！？，；,;!?]", bare):
+        return None
+    if _BYLINE_ROLE_RE.match(bare) or _BYLINE_SLASH_RE.match(bare):
+        return bare
+    if marked and len(bare) <= 30 and _HAN_RE.search(bare):
+        return bare
+    return None
+
+
+_NOTE_RE = re.compile(r"^[【\[［(（]?\s*(?:编者按|编者的话|编后|编者)\s*[】\]］)）]?\s*[:：]?")
+
+
+def _is_note(text: str) -> bool:
+    return bool(_NOTE_RE.match(text)) and len(text) > 8
+
+
+def _head_line(text: str) -> bool:
+    """Could be (part of) a headline, a kicker, a column label or a page label."""
+    if not (1 <= len(text) <= 40) or _hanzi_count(text) < 2:
+        return False
+    if re.search(r"[。；;]", text):
+        return False
+    if text[-1] in "，、,：:—(（“‘「『《[【":
+        return False
+    if text[0] in "(（" and text[-1] in ")）":
+        return False
+    return byline_of(text) is None and not _is_note(text)
+
+
+def _subhead_line(text: str) -> bool:
+    """A subhead inside an article: a short phrase with no sentence punctuation."""
+    if not (2 <= len(text) <= 20) or _hanzi_count(text) < 2:
+        return False
+    if re.search(r"[。！？!?，,；;]", text):
+        return False
+    if text[-1] in "：:、—(（“‘「『《[【" or (text[0] in "(（" and text[-1] in ")）"):
+        return False
+    return byline_of(text) is None
+
+
+def _column_label(text: str) -> bool:
+    return 2 <= len(text) <= 6 and all(_HAN_RE.match(c) or c == "·" for c in text)
+
+
+_SECTION_SUFFIXES = ("特刊", "专刊", "周刊", "专版", "要闻", "专题", "新闻", "观察", "副刊", "版")
+
+
+# --------------------------------------------------------------------------- pinyin slug ids
+
+_PINYIN: dict[int, str] | None = None
+
+
+def _char_pinyin(ch: str) -> str:
+    """First dictionary reading of one hanzi, toneless ASCII (绿 → lv).
+
+    Read straight from pypinyin's data file rather than through pypinyin's API: other parts of
+    yuedu load extra pinyin data into pypinyin's (global) dictionaries, and an article id must
+    not depend on what else was loaded in the process.
+    """
+    global _PINYIN
+    if _PINYIN is None:
+        import pypinyin
+
+        data_file = Path(pypinyin.__file__).with_name("pinyin_dict.json")
+        try:
+            raw = json.loads(data_file.read_text(encoding="utf-8"))
+            _PINYIN = {int(k): v for k, v in raw.items()}
+        except (OSError, ValueError):
+            _PINYIN = {}
+    reading = _PINYIN.get(ord(ch), "")
+    if not reading:
+        return ""
+    first = reading.split(",")[0].replace("ü", "v").replace("Ü", "v")
+    plain = unicodedata.normalize("NFKD", first)
+    return "".join(c for c in plain if c.isascii() and c.isalpha()).lower()
+
+
+def _slug(text: str, limit: int = 5) -> str:
+    words: list[str] = []
+    latin = ""
+    for ch in text:
+        if ch.isascii() and ch.isalnum():
+            latin += ch.lower()
+            continue
+        if latin:
+            words.append(latin)
+            latin = ""
+        if _HAN_RE.match(ch):
+            syllable = _char_pinyin(ch)
+            if syllable:
+                words.append(syllable)
+        if len(words) >= limit:
+            break
+    if latin:
+        words.append(latin)
+    return "-".join(w[:20] for w in words[:limit])
+
+
+def make_id(article: Article) -> str:
+    """A stable id from the content: pinyin of the headline plus a short hash."""
+    body_hanzi = "".join(_HAN_RE.findall("".join(b.text for b in article.paragraphs)))[:80]
+    key = f"{article.kicker or ''}\n{article.title}\n{body_hanzi}"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:6]
+    slug = _slug(article.title) or "article"
+    return f"{slug}-{digest}"
+
+
+# --------------------------------------------------------------------------- the importer
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    block = 0
+    fresh = True
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip(_SPACES + "\r\f\v\ufeff")
+        if not line:
+            if not fresh:
+                block += 1
+            fresh = True
+            continue
+        fresh = False
+        units.append(_Unit(line, number, block))
+    return units
+
+
+def _clean_units(units: list[_Unit], rep: _Repairs) -> list[_Unit]:
+    """Drop credit lines, cut inline credits, normalise punctuation."""
+    out: list[_Unit] = []
+    for unit in units:
+        if _credit_line(unit.text):
+            rep.credits.append(unit.text if len(unit.text) <= 16 else unit.text[:15] + "…")
+            continue
+        text = unit.text
+
+        def cut(match: re.Match[str]) -> str:
+            rep.credits.append(match.group(0).strip(_SPACES))
+            return ""
+
+        text = _INLINE_CREDIT_RE.sub(cut, text).strip(_SPACES)
+        if not text:
+            continue
+        text, changed = normalise_punctuation(text)
+        rep.punctuation += changed
+        out.append(_Unit(text, unit.line, unit.block))
+    return out
+
+
+def _head_group(units: list[_Unit], end: int, floor: int, limit: int) -> int:
+    """Start index of the run of headline-like lines right before ``end`` (no lower than floor)."""
+    start = end
+    while start - 1 >= floor and end - (start - 1) <= limit and _head_line(units[start - 1].text):
+        start -= 1
+    return start
+
+
+@dataclass
+class _Head:
+    title: str | None = None
+    kicker: str | None = None
+    column: str | None = None
+    extras: list[str] = field(default_factory=list)
+
+
+def _read_head(group: list[_Unit]) -> _Head:
+    head = _Head()
+    lines = list(group)
+    if len(lines) >= 2:
+        if _column_label(lines[-1].text):
+            head.column = lines.pop().text
+        elif _column_label(lines[0].text):
+            head.column = lines.pop(0).text
+    if not lines:
+        return head
+    if len(lines) >= 2:
+        head.kicker, head.title = lines[-2].text, lines[-1].text
+        head.extras = [u.text for u in lines[:-2]]
+    else:
+        head.title = lines[0].text
+        parts = head.title.split("·")
+        if len(parts) == 2 and len(parts[0]) >= 5 and len(parts[1]) >= 6:
+            head.kicker, head.title = parts[0].strip(), parts[1].strip()
+    return head
+
+
+def _first_clause(paragraphs: list[str]) -> str:
+    text = paragraphs[0] if paragraphs else ""
+    clause = re.split(r"[。！？!?，,；;：:\n]", text, maxsplit=1)[0].strip("“”‘’「」『』\"' ")
+    if len(clause) > 24:
+        clause = clause[:24] + "…"
+    return clause or "untitled"
+
+
+def _infer_source(units: list[_Unit], bylines: list[str]) -> str | None:
+    """The paper's own name, when its reporters sign as 本报记者 and the text names the paper
+    the same way every time it says "accepted an interview by <paper>'s reporter"."""
+    if not any(b.startswith("本报") for b in bylines):
+        return None
+    names = []
+    for unit in units:
+        names += re.findall(rf"(?:接受|对|向|告诉)([{HAN}]{{2,6}}?(?:日报|晚报|晨报|时报|商报|报))记者", unit.text)
+    names = [n for n in names if n != "本报"]
+    if len(names) >= 2 and len(set(names)) == 1:
+        return names[0]
+    return None
+
+
+def import_text(
+    text: str,
+    *,
+    title: str | None = None,
+    source_name: str = "<stdin>",
+    source: str | None = None,
+    encoding: str | None = None,
+) -> ImportResult:
+    """Clean raw text and split it into articles (see the module docstring).
+
+    ``title`` replaces the headline of the first article (and is the title when the text has
+    no headline of its own). ``source`` is the publication (front matter ``source``); when not
+    given it is inferred only when the text names its own paper unambiguously.
+    """
+    rep = _Repairs()
+    units = _clean_units(_units(text.replace("\r\n", "\n").replace("\r", "\n")), rep)
+    if not units:
+        raise UserError("no text left to import (only blank lines or photo credits)", source_name)
+
+    # 1. Anchors: a byline with a headline above it starts an article.
+    spans: list[tuple[int, int, int | None]] = []  # (head start, head end, byline index)
+    floor = 0
+    for i, unit in enumerate(units):
+        if byline_of(unit.text) is None:
+            continue
+        start = _head_group(units, i, floor, limit=6 if not spans else 4)
+        if start < i:
+            spans.append((start, i, i))
+            floor = i + 1
+
+    # 2. No byline anchors: one article; its head is the headline-like run before the first
+    #    body paragraph (after the editor's note, if there is one).
+    if not spans:
+        first_body = next(
+            (i for i, u in enumerate(units) if not _head_line(u.text) and byline_of(u.text) is None),
+            len(units),
+        )
+        lo = first_body if first_body < len(units) and _is_note(units[first_body].text) else 0
+        if lo:  # the note comes first: the head follows it
+            first_body = next(
+                (i for i in range(lo + 1, len(units)) if not _head_line(units[i].text)
+                 and byline_of(units[i].text) is None),
+                len(units),
+            )
+            lo += 1
+        start = _head_group(units, first_body, lo, limit=len(units))
+        spans = [(start, first_body, None)]
+
+    # 3. Page furniture: everything before the first article's head.
+    page = units[: spans[0][0]]
+    page_labels = [u.text for u in page if _head_line(u.text)]
+    page_bylines = [byline_of(u.text) for u in page if byline_of(u.text) is not None]
+    rest = [u for u in page if not _head_line(u.text) and byline_of(u.text) is None]
+    note = "\n".join(u.text for u in rest) if rest and _is_note(rest[0].text) else None
+    lead_paragraphs: list[_Unit] = [] if note else rest
+
+    heads: list[_Head] = []
+    bodies: list[list[_Unit]] = []
+    bylines: list[str | None] = []
+    for k, (start, head_end, by_at) in enumerate(spans):
+        stop = spans[k + 1][0] if k + 1 < len(spans) else len(units)
+        head = _read_head(units[start:head_end])
+        byline = byline_of(units[by_at].text) if by_at is not None else None
+        body = units[head_end + (1 if by_at is not None else 0) : stop]
+        if k == 0 and head.extras:
+            page_labels += head.extras
+            head.extras = []
+        if head.extras:
+            head.kicker = " ".join(head.extras + ([head.kicker] if head.kicker else []))
+        if k == 0 and lead_paragraphs:
+            body = lead_paragraphs + body
+        if byline is None and body and byline_of(body[0].text) is not None:
+            byline = byline_of(body[0].text)
+            body = body[1:]
+        if byline is None and k == 0 and page_bylines:
+            byline = page_bylines[0]
+        heads.append(head)
+        bodies.append(body)
+        bylines.append(byline)
+
+    section, series, extra_labels = _page_labels(page_labels, note)
+    if section:
+        rep.furniture.append(f"section: {section}")
+    if series:
+        rep.furniture.append(f"series: {series}")
+    if note:
+        rep.furniture.append("editor's note (编者按) kept in the front matter of every article of the page")
+    if extra_labels:
+        rep.other.append(f"kept as tags, not text: {', '.join(extra_labels)}")
+
+    if source is None:
+        source = _infer_source(units, [b for b in bylines if b])
+        if source:
+            rep.other.append(f"source {source} inferred from 本报 bylines and the text (set it with --source)")
+
+    articles: list[Article] = []
+    for k, (head, body, byline) in enumerate(zip(heads, bodies, bylines)):
+        blocks = _body_blocks(body, rep)
+        if not any(b.kind == "paragraph" for b in blocks):
+            if not head.title:
+                continue
+            raise UserError(f"the article {head.title!r} has a headline but no text", source_name, units[spans[k][0]].line)
+        headline = head.title
+        if k == 0 and title:
+            headline = title.strip()
+        if not headline:
+            headline = _first_clause([b.text for b in blocks if b.kind == "paragraph"])
+        article = Article(
+            id="",
+            title=_clean_text(headline, rep),
+            blocks=blocks,
+            kicker=_clean_text(head.kicker, rep) if head.kicker else None,
+            source=source,
+            section=section,
+            series=series,
+            column=head.column,
+            byline=byline,
+            note=_clean_text(note, rep) if note else None,
+            tags=list(extra_labels),
+        )
+        articles.append(article)
+        parts = [f"headline {article.title}"]
+        if article.kicker:
+            parts.append(f"kicker {article.kicker}")
+        if article.column:
+            parts.append(f"column {article.column}")
+        if article.byline:
+            parts.append(f"byline {article.byline}")
+        heads_count = sum(1 for b in blocks if b.kind == "heading")
+        if heads_count:
+            parts.append(f"{heads_count} subhead(s)")
+        rep.furniture.append("article: " + ", ".join(parts))
+
+    if not articles:
+        raise UserError("no article text found", source_name)
+    seen: dict[str, int] = {}
+    for article in articles:
+        base = make_id(article)
+        seen[base] = seen.get(base, 0) + 1
+        article.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    return ImportResult(articles, rep.lines(articles), source_name, encoding)
+
+
+def _page_labels(labels: list[str], note: str | None) -> tuple[str | None, str | None, list[str]]:
+    """Decide which short lines at the top of the page are the section and the series."""
+    section = series = None
+    rest: list[str] = []
+    note = note or ""
+    for label in labels:
+        if section is None and (f"《{label}》" in note or label.endswith(_SECTION_SUFFIXES)):
+            section = label
+        elif series is None and re.search(rf"[“「『\"]{re.escape(label)}[”」』\"]\s*系列|{re.escape(label)}\s*系列", note):
+            series = label
+        else:
+            rest.append(label)
+    for label in list(rest):
+        if section is None:
+            section = label
+        elif series is None:
+            series = label
+        else:
+            continue
+        rest.remove(label)
+    return section, series, rest
+
+
+def _clean_text(text: str, rep: _Repairs) -> str:
+    text, found = collapse_repeats(text)
+    rep.repeats += found
+    text, ands = fix_stray_and(text)
+    rep.ands += ands
+    return text
+
+
+def _body_blocks(units: list[_Unit], rep: _Repairs) -> list[Block]:
+    """Join broken paragraphs, then tell subheads from paragraphs."""
+    merged: list[_Unit] = []
+    for unit in units:
+        if merged:
+            prev = merged[-1]
+            prev_is_head = _subhead_line(prev.text) and not _starts_as_continuation(unit.text)
+            if _starts_as_continuation(unit.text) or (
+                _ends_open(prev.text) and not prev_is_head and byline_of(unit.text) is None
+            ):
+                if unit.block != prev.block:
+                    rep.joined.append(f"…{prev.text[-4:]} / {unit.text[:4]}…")
+                merged[-1] = _Unit(join_lines([prev.text, unit.text]), prev.line, unit.block)
+                continue
+        merged.append(unit)
+    blocks: list[Block] = []
+    for i, unit in enumerate(merged):
+        last = i == len(merged) - 1
+        if not last and _subhead_line(unit.text):
+            blocks.append(Block("heading", _clean_text(unit.text, rep), unit.line))
+        else:
+            blocks.append(Block("paragraph", _clean_text(unit.text, rep), unit.line))
+    return blocks
+
+
+# --------------------------------------------------------------------------- files
+
+
+def import_file(
+    path_or_dash: str | Path, *, title: str | None = None, source: str | None = None
+) -> ImportResult:
+    """Read a text file (any encoding) or "-" and import it. An article ``.md`` file with front
+    matter is taken as it is."""
+    from .textio import read_text
+
+    decoded = read_text(path_or_dash)
+    if _has_front_matter(decoded.text):
+        article = parse_article(decoded.text, decoded.name)
+        if title:
+            article.title = title
+        if source:
+            article.source = source
+        article.path = None
+        return ImportResult([article], ["already an article file: taken as it is"], decoded.name, decoded.encoding)
+    return import_text(
+        decoded.text, title=title, source_name=decoded.name, source=source, encoding=decoded.encoding
+    )
+
+
+def _has_front_matter(text: str) -> bool:
+    return text.lstrip("\ufeff").split("\n", 1)[0].strip() == "---"
+
+
+def write_articles(result: ImportResult, into: Path) -> list[Path]:
+    """Write each article as ``<id>.md`` in ``into`` (created if needed); same article, same bytes."""
+    into = Path(into)
+    if into.exists() and not into.is_dir():
+        raise UserError("is not a directory", into)
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create the folder: {exc.strerror or exc}", into) from None
+    written: list[Path] = []
+    for article in result.articles:
+        target = into / f"{article.id}.md"
+        data = dump_article(article).encode("utf-8")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{article.id}.", suffix=".tmp", dir=into)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise UserError(f"cannot write: {exc.strerror or exc}", target) from None
+        article.path = target
+        written.append(target)
+    return written
+
+
+def article_from_file(path_or_dash: str | Path) -> Article:
+    """The article to read for ``yuedu read PATH|-``: an article ``.md`` file is parsed as is;
+    any other text is imported on the fly (the first article when the text holds several)."""
+    from .textio import read_text
+
+    decoded = read_text(path_or_dash)
+    if _has_front_matter(decoded.text):
+        return parse_article(decoded.text, decoded.name)
+    result = import_text(decoded.text, source_name=decoded.name, encoding=decoded.encoding)
+    article = result.articles[0]
+    if decoded.name != "<stdin>":
+        article.path = Path(decoded.name)
+    return article
+
+
+__all__ = [
+    "ArticleError",
+    "ImportResult",
+    "article_from_file",
+    "collapse_repeats",
+    "fix_stray_and",
+    "import_file",
+    "import_text",
+    "make_id",
+    "normalise_punctuation",
+    "write_articles",
+]
