@@ -1,0 +1,54 @@
+"""`yuedu bookmarks [--json]`: every bookmark, by article."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bookmarks", help="list your bookmarks (paragraphs you marked while reading)")
+    p.add_argument("--json", action="store_true", help="print a JSON array (id, article_id, block_index, name, "
+                   "excerpt, created, title)")
+    p.set_defaults(func=run)
+
+
+def _titles() -> dict[str, str]:
+    """Article titles by id, best effort (a broken library must not break the listing)."""
+    try:
+        from reader import paths
+        from reader.core.article import load_library
+
+        library = load_library([paths.bundled_articles_dir(), paths.library_dir()])
+        return {a.id: a.title for a in library.articles}
+    except Exception:
+        return {}
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from reader.store import open_store
+
+    with open_store() as store:
+        marks = store.list_bookmarks()
+    titles = _titles() if marks else {}
+    if args.json:
+        rows = []
+        for m in marks:
+            row = m.to_json()
+            row["title"] = titles.get(m.article_id)
+            rows.append(row)
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not marks:
+        print("no bookmarks yet (press b on a paragraph while reading)")
+        return 0
+    current = None
+    for m in marks:
+        if m.article_id != current:
+            current = m.article_id
+            title = titles.get(m.article_id)
+            print(f"{title}  ({m.article_id})" if title else m.article_id)
+        name = f"  {m.name}" if m.name else ""
+        print(f"  #{m.id}  ¶{m.block_index + 1}{name}  {m.excerpt}")
+    return 0

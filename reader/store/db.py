@@ -1,0 +1,946 @@
+"""The SQLite store: preferences, reading positions, bookmarks, vocabulary, FSRS review, corrections.
+
+Durability: every method that changes something commits before it returns (WAL, ``synchronous=FULL``),
+so a change the user saw confirmed survives ``kill -9``. Writes take the write lock up front
+(``BEGIN IMMEDIATE``) and wait for another yuedu process for up to ``timeout`` seconds
+(``busy_timeout``), so two processes writing at once lose nothing.
+
+Threads: one connection opened with ``check_same_thread=False``, every use under one lock, so the UI
+may call from workers and from the main thread.
+
+Damage: a file that is not a readable SQLite database raises :class:`UserError` naming it; the file
+is left where it is and a copy is saved next to it as ``<name>.corrupt-<timestamp>``. Nothing is ever
+silently replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import shutil
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from reader.core.errors import UserError
+
+from . import pinyin as _pinyin
+from .schema import CURRENT_VERSION, MIGRATIONS, TABLES
+
+UTC = timezone.utc
+_TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # fixed width: text order is time order
+EXCERPT_CHARS = 40
+DEFAULT_NEW_PER_DAY = 20
+PREF_NEW_PER_DAY = "review.new_per_day"
+PREF_RETENTION = "review.desired_retention"
+
+# SQLite primary result codes (extended codes keep these in the low byte).
+_BUSY, _LOCKED, _CORRUPT, _NOTADB = 5, 6, 11, 26
+_CANTOPEN, _READONLY, _IOERR, _FULL, _PERM, _AUTH = 14, 8, 10, 13, 3, 23
+
+
+# ---------------------------------------------------------------------------------------- time
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(dt: datetime) -> str:
+    if dt.tzinfo is None:
+        dt = dt.astimezone()  # naive = local time
+    return dt.astimezone(UTC).strftime(_TS_FORMAT)
+
+
+def _dt(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, _TS_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        dt = datetime.fromisoformat(text)
+        return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _local_day_start(moment: datetime) -> datetime:
+    local = moment.astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+# -------------------------------------------------------------------------------- anchoring
+
+
+def _normal_text(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def block_hash(text: str) -> str:
+    """A short stable hash of a paragraph's content (whitespace-insensitive)."""
+    return hashlib.sha1(_normal_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def excerpt_of(text: str, limit: int = EXCERPT_CHARS) -> str:
+    text = _normal_text(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def reanchor(index: int, hash_: str, excerpt: str, block_texts: Sequence[str]) -> tuple[int, bool] | None:
+    """Where is the paragraph now? Returns (index, exact) or None when the article has no blocks.
+
+    Same content at the same index wins; then the same content elsewhere (nearest to the old index);
+    then a paragraph starting like the excerpt (edited at its end); then the nearest index.
+    """
+    n = len(block_texts)
+    if n == 0:
+        return None
+    if 0 <= index < n and block_hash(block_texts[index]) == hash_:
+        return index, True
+    same = [i for i, t in enumerate(block_texts) if block_hash(t) == hash_]
+    if same:
+        return min(same, key=lambda i: (abs(i - index), i)), True
+    head = excerpt.rstrip("…")[: max(8, len(excerpt) // 2)]
+    if head:
+        alike = [i for i, t in enumerate(block_texts) if _normal_text(t).startswith(head)]
+        if alike:
+            return min(alike, key=lambda i: (abs(i - index), i)), False
+    return min(max(index, 0), n - 1), False
+
+
+# ------------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    id: int
+    article_id: str
+    block_index: int
+    name: str
+    excerpt: str
+    created: datetime
+    block_hash: str = ""
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["created"] = self.created.isoformat()
+        d.pop("block_hash")
+        return d
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    article_id: str | None
+    block_index: int | None
+    added: datetime
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "article_id": self.article_id, "block_index": self.block_index,
+                "added": self.added.isoformat()}
+
+
+@dataclass(frozen=True)
+class VocabItem:
+    id: int
+    word: str
+    pinyin: str                 # canonical tone numbers, "zhong4 yao4"
+    definition: str
+    glossary_term: str | None
+    tags: tuple[str, ...]
+    note: str
+    added: datetime
+    sentences: tuple[Sentence, ...] = ()
+    due: datetime | None = None
+    state: str = "new"          # "new" | "learning" | "review" | "relearning"
+    reps: int = 0
+    last_review: datetime | None = None
+    stability: float | None = None
+    deleted: datetime | None = None
+
+    @property
+    def sentence(self) -> str:
+        """The latest sentence the word was met in ("" when none)."""
+        return self.sentences[-1].text if self.sentences else ""
+
+    @property
+    def article_id(self) -> str | None:
+        for s in reversed(self.sentences):
+            if s.article_id:
+                return s.article_id
+        return None
+
+    @property
+    def block_index(self) -> int | None:
+        for s in reversed(self.sentences):
+            if s.article_id:
+                return s.block_index
+        return None
+
+    @property
+    def is_new(self) -> bool:
+        return self.last_review is None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "word": self.word,
+            "pinyin": self.pinyin,
+            "definition": self.definition,
+            "glossary_term": self.glossary_term,
+            "tags": list(self.tags),
+            "note": self.note,
+            "added": self.added.isoformat(),
+            "sentences": [s.to_json() for s in self.sentences],
+            "due": self.due.isoformat() if self.due else None,
+            "state": self.state,
+            "reps": self.reps,
+            "last_review": self.last_review.isoformat() if self.last_review else None,
+        }
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: int
+    kind: str                   # "reading" | "merge" | "split"
+    word: str
+    value: list[str]            # syllables (reading), parts (split), [] (merge)
+    created: datetime
+
+
+@dataclass(frozen=True)
+class ReviewStats:
+    reviews_per_day: list[tuple[date, int]]     # the last `days` local days, oldest first
+    retention: float | None                    # share of non-Again reviews over the window
+    forecast: list[int]                        # cards due on each of the next `days` days (0 = today, overdue included)
+    total: int
+    new: int
+    learning: int
+    review: int
+    due_now: int
+
+
+_STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+
+_VOCAB_SELECT = """
+SELECT v.id, v.word, v.pinyin, v.definition, v.glossary_term, v.tags, v.note, v.added, v.deleted,
+       c.due, c.state, c.last_review, c.stability,
+       (SELECT COUNT(*) FROM review_log r WHERE r.vocab_id = v.id) AS reps
+FROM vocab v LEFT JOIN cards c ON c.vocab_id = v.id
+"""
+
+
+# ----------------------------------------------------------------------------------- store
+
+
+class Store:
+    """The user's state. Create with :func:`open_store`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.RLock()
+        self._scheduler = None
+        self._scheduler_key: tuple | None = None
+
+    # ---- plumbing
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed (durably) before the block's caller returns."""
+        with self._lock, _translate_errors(self.path):
+            conn = self._conn
+            if conn is None:
+                raise RuntimeError("the store is closed")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, _translate_errors(self.path):
+            if self._conn is None:
+                raise RuntimeError("the store is closed")
+            yield self._conn
+
+    # ---- preferences
+
+    def get_pref(self, key: str, default=None):
+        with self._read() as conn:
+            row = conn.execute("SELECT value FROM prefs WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return default
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return default
+
+    def set_pref(self, key: str, value) -> None:
+        text = json.dumps(value, ensure_ascii=False)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO prefs (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, text),
+            )
+
+    # ---- reading positions
+
+    def set_position(self, article_id: str, block_index: int, block_text: str, token_index: int = 0,
+                     *, block_count: int | None = None) -> None:
+        """Remember where the reader is. ``block_count`` (blocks in the article) lets :meth:`progress` give a share."""
+        with self._write() as conn:
+            conn.execute(
+                """INSERT INTO positions (article_id, block_index, block_hash, excerpt, token_index, updated,
+                                          max_block, block_count)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (article_id) DO UPDATE SET
+                       block_index = excluded.block_index, block_hash = excluded.block_hash,
+                       excerpt = excluded.excerpt, token_index = excluded.token_index, updated = excluded.updated,
+                       max_block = max(positions.max_block, excluded.max_block),
+                       block_count = CASE WHEN excluded.block_count > 0 THEN excluded.block_count
+                                          ELSE positions.block_count END""",
+                (article_id, int(block_index), block_hash(block_text), excerpt_of(block_text), int(token_index),
+                 _ts(now_utc()), int(block_index), int(block_count or 0)),
+            )
+
+    def get_position(self, article_id: str, block_texts: Sequence[str]) -> tuple[int, int] | None:
+        """(block_index, token_index) in the article as it is now, re-anchored on the paragraph's content.
+
+        The token index is kept only when the same paragraph was found; otherwise it is 0.
+        """
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT block_index, block_hash, excerpt, token_index FROM positions WHERE article_id = ?",
+                (article_id,),
+            ).fetchone()
+        if row is None:
+            return None
+        found = reanchor(row[0], row[1], row[2], block_texts)
+        if found is None:
+            return None
+        index, exact = found
+        return index, (row[3] if exact else 0)
+
+    def last_read(self, article_id: str) -> datetime | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT updated FROM positions WHERE article_id = ?", (article_id,)).fetchone()
+        return _dt(row[0]) if row else None
+
+    def progress(self, article_id: str) -> tuple[int, int] | None:
+        """(furthest block index reached, block count given to set_position — 0 when never given)."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT max_block, block_count FROM positions WHERE article_id = ?", (article_id,)
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def positions(self) -> dict[str, tuple[int, int, datetime]]:
+        """Every article's (furthest block, block count, last read): one query for the library screen."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT article_id, max_block, block_count, updated FROM positions").fetchall()
+        return {r[0]: (r[1], r[2], _dt(r[3])) for r in rows}
+
+    # ---- bookmarks
+
+    def add_bookmark(self, article_id: str, block_index: int, block_text: str, name: str = "") -> int:
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO bookmarks (article_id, block_index, block_hash, excerpt, name, created)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, int(block_index), block_hash(block_text), excerpt_of(block_text), name.strip(),
+                 _ts(now_utc())),
+            )
+            return int(cur.lastrowid)
+
+    def list_bookmarks(self, article_id: str | None = None, *,
+                       block_texts: Sequence[str] | None = None) -> list[Bookmark]:
+        """Bookmarks, by article then paragraph. With ``block_texts`` (of ``article_id``) the paragraph
+        indexes are re-anchored on content, as for positions."""
+        sql = "SELECT id, article_id, block_index, name, excerpt, created, block_hash FROM bookmarks"
+        args: tuple = ()
+        if article_id is not None:
+            sql += " WHERE article_id = ?"
+            args = (article_id,)
+        with self._read() as conn:
+            rows = conn.execute(sql + " ORDER BY article_id, block_index, id", args).fetchall()
+        marks = [Bookmark(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), r[6]) for r in rows]
+        if block_texts is not None and article_id is not None:
+            moved = []
+            for b in marks:
+                found = reanchor(b.block_index, b.block_hash, b.excerpt, block_texts)
+                moved.append(b if found is None else
+                             Bookmark(b.id, b.article_id, found[0], b.name, b.excerpt, b.created, b.block_hash))
+            marks = sorted(moved, key=lambda b: (b.block_index, b.id))
+        return marks
+
+    def rename_bookmark(self, bookmark_id: int, name: str) -> bool:
+        with self._write() as conn:
+            return conn.execute("UPDATE bookmarks SET name = ? WHERE id = ?", (name.strip(), bookmark_id)).rowcount > 0
+
+    def remove_bookmark(self, bookmark_id: int) -> bool:
+        with self._write() as conn:
+            return conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,)).rowcount > 0
+
+    # ---- vocabulary
+
+    def save_word(self, word: str, pinyin: str, definition: str, *, glossary_term: str | None = None,
+                  sentence: str = "", article_id: str | None = None, block_index: int | None = None,
+                  tags: Sequence[str] = (), note: str = "") -> VocabItem:
+        """Save a word (or add the new sentence to a word already saved). Committed when this returns.
+
+        A word saved before keeps its pinyin/definition snapshot (blanks are filled in); tags are merged;
+        a non-empty note replaces the old one; a deleted word comes back.
+        """
+        word, pinyin, definition, sentence, tags, note = self._clean(word, pinyin, definition, sentence, tags, note)
+        with self._write() as conn:
+            vocab_id = self._save_tx(conn, word, pinyin, definition, glossary_term, sentence, article_id,
+                                     block_index, tags, note)
+            item = self._get(conn, "v.id = ?", (vocab_id,))
+        assert item is not None
+        return item
+
+    @staticmethod
+    def _save_tx(conn: sqlite3.Connection, word: str, pinyin: str, definition: str, glossary_term: str | None,
+                 sentence: str, article_id: str | None, block_index: int | None, tags: tuple[str, ...],
+                 note: str) -> int:
+        now = _ts(now_utc())
+        row = conn.execute("SELECT id, pinyin, definition, tags, note FROM vocab WHERE word = ?", (word,)).fetchone()
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO vocab (word, pinyin, definition, glossary_term, tags, note, added)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (word, pinyin, definition, glossary_term, json.dumps(list(tags), ensure_ascii=False), note, now),
+            )
+            vocab_id = int(cur.lastrowid)
+            conn.execute("INSERT INTO cards (vocab_id, due) VALUES (?, ?)", (vocab_id, now))
+        else:
+            vocab_id = row[0]
+            merged = tuple(dict.fromkeys(tuple(json.loads(row[3] or "[]")) + tags))
+            conn.execute(
+                """UPDATE vocab SET pinyin = ?, definition = ?, glossary_term = coalesce(?, glossary_term),
+                          tags = ?, note = ?, deleted = NULL WHERE id = ?""",
+                (row[1] or pinyin, row[2] or definition, glossary_term,
+                 json.dumps(list(merged), ensure_ascii=False), note or row[4], vocab_id),
+            )
+            conn.execute("INSERT OR IGNORE INTO cards (vocab_id, due) VALUES (?, ?)", (vocab_id, now))
+        if sentence:
+            conn.execute(
+                "INSERT OR IGNORE INTO sentences (vocab_id, text, article_id, block_index, added)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (vocab_id, sentence, article_id, block_index, now),
+            )
+        return vocab_id
+
+    @staticmethod
+    def _clean(word: str, pinyin: str, definition: str, sentence: str, tags: Sequence[str], note: str) -> tuple:
+        word = unicodedata.normalize("NFC", word or "").strip()
+        if not word:
+            raise UserError("cannot save an empty word")
+        if any(ch in word for ch in "\n\r\t"):
+            raise UserError(f"a word cannot contain line breaks or tabs: {word!r}")
+        return (word, _pinyin.normalise(pinyin) if pinyin else "", (definition or "").strip(),
+                _normal_text(sentence or ""), tuple(dict.fromkeys(t.strip() for t in tags if t and t.strip())),
+                (note or "").strip())
+
+    def get_word(self, word: str, *, include_deleted: bool = False) -> VocabItem | None:
+        word = unicodedata.normalize("NFC", word).strip()
+        with self._read() as conn:
+            item = self._get(conn, "v.word = ?", (word,))
+        if item is None or (item.deleted and not include_deleted):
+            return None
+        return item
+
+    def get_item(self, vocab_id: int) -> VocabItem | None:
+        with self._read() as conn:
+            return self._get(conn, "v.id = ?", (vocab_id,))
+
+    def _get(self, conn: sqlite3.Connection, where: str, args: tuple) -> VocabItem | None:
+        items = self._items(conn, where, args)
+        return items[0] if items else None
+
+    def _items(self, conn: sqlite3.Connection, where: str = "1", args: tuple = (), order: str = "v.id") -> list[VocabItem]:
+        rows = conn.execute(f"{_VOCAB_SELECT} WHERE {where} ORDER BY {order}", args).fetchall()
+        if not rows:
+            return []
+        sentences: dict[int, list[Sentence]] = {}
+        if len(rows) <= 500:
+            ids = [r[0] for r in rows]
+            marks = ",".join("?" * len(ids))
+            srows = conn.execute(
+                f"SELECT vocab_id, text, article_id, block_index, added FROM sentences WHERE vocab_id IN ({marks})"
+                " ORDER BY id", ids).fetchall()
+        else:
+            srows = conn.execute(
+                "SELECT vocab_id, text, article_id, block_index, added FROM sentences ORDER BY id").fetchall()
+        for s in srows:
+            sentences.setdefault(s[0], []).append(Sentence(s[1], s[2], s[3], _dt(s[4])))
+        return [self._item(r, sentences.get(r[0], ())) for r in rows]
+
+    @staticmethod
+    def _item(r: tuple, sentences: Sequence[Sentence]) -> VocabItem:
+        last_review = _dt(r[11])
+        return VocabItem(
+            id=r[0], word=r[1], pinyin=r[2], definition=r[3], glossary_term=r[4],
+            tags=tuple(json.loads(r[5] or "[]")), note=r[6], added=_dt(r[7]), deleted=_dt(r[8]),
+            due=_dt(r[9]), state="new" if last_review is None else _STATE_NAMES.get(r[10], "learning"),
+            last_review=last_review, stability=r[12], reps=r[13], sentences=tuple(sentences),
+        )
+
+    def list_vocab(self, *, search: str | None = None, sort: str = "added", due_only: bool = False,
+                   article_id: str | None = None, include_deleted: bool = False,
+                   now: datetime | None = None) -> list[VocabItem]:
+        """Saved words. ``sort``: "added" (newest first), "due" (soonest first), "article", "word".
+        ``search`` matches word, pinyin (with or without tones/spaces), definition, note, tags, sentences.
+        ``due_only``: the review queue (due cards, then today's allowance of new ones)."""
+        if due_only:
+            items = self.review_queue(now=now)
+        else:
+            with self._read() as conn:
+                items = self._items(conn, "1" if include_deleted else "v.deleted IS NULL")
+        if article_id is not None:
+            items = [i for i in items if any(s.article_id == article_id for s in i.sentences)]
+        if search and search.strip():
+            items = [i for i in items if _matches(i, search)]
+        if due_only and sort == "due":
+            return items
+        far = datetime.max.replace(tzinfo=UTC)
+        if sort == "added":
+            items.sort(key=lambda i: (i.added, i.id), reverse=True)
+        elif sort == "due":
+            items.sort(key=lambda i: (i.due or far, i.id))
+        elif sort == "article":
+            items.sort(key=lambda i: (i.article_id is None, i.article_id or "", i.block_index or 0, i.id))
+        elif sort == "word":
+            items.sort(key=lambda i: (i.pinyin, i.word))
+        else:
+            raise ValueError(f"unknown sort {sort!r}")
+        return items
+
+    def delete_word(self, word_or_id: str | int) -> VocabItem | None:
+        """Delete a word (it can be brought back with :meth:`restore_word`). Returns it, or None if not saved."""
+        col = "id" if isinstance(word_or_id, int) else "word"
+        key = word_or_id if isinstance(word_or_id, int) else unicodedata.normalize("NFC", word_or_id).strip()
+        with self._write() as conn:
+            item = self._get(conn, f"v.{col} = ? AND v.deleted IS NULL", (key,))
+            if item is None:
+                return None
+            conn.execute("UPDATE vocab SET deleted = ? WHERE id = ?", (_ts(now_utc()), item.id))
+        return item
+
+    def restore_word(self, word_or_id: str | int) -> VocabItem | None:
+        """Undo :meth:`delete_word`: the word comes back with its sentences and review history."""
+        col = "id" if isinstance(word_or_id, int) else "word"
+        key = word_or_id if isinstance(word_or_id, int) else unicodedata.normalize("NFC", word_or_id).strip()
+        with self._write() as conn:
+            if conn.execute(f"UPDATE vocab SET deleted = NULL WHERE {col} = ?", (key,)).rowcount == 0:
+                return None
+            return self._get(conn, f"v.{col} = ?", (key,))
+
+    def purge_deleted(self, older_than: timedelta = timedelta(days=30)) -> int:
+        """Really remove words deleted more than ``older_than`` ago. Returns how many."""
+        with self._write() as conn:
+            return conn.execute("DELETE FROM vocab WHERE deleted IS NOT NULL AND deleted < ?",
+                                (_ts(now_utc() - older_than),)).rowcount
+
+    def set_note(self, vocab_id: int, note: str) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE vocab SET note = ? WHERE id = ?", (note.strip(), vocab_id))
+
+    def set_tags(self, vocab_id: int, tags: Sequence[str]) -> None:
+        tags = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
+        with self._write() as conn:
+            conn.execute("UPDATE vocab SET tags = ? WHERE id = ?", (json.dumps(tags, ensure_ascii=False), vocab_id))
+
+    def words_saved_from(self, article_id: str) -> int:
+        with self._read() as conn:
+            return conn.execute(
+                "SELECT COUNT(DISTINCT s.vocab_id) FROM sentences s JOIN vocab v ON v.id = s.vocab_id"
+                " WHERE s.article_id = ? AND v.deleted IS NULL", (article_id,)).fetchone()[0]
+
+    def saved_words(self) -> set[str]:
+        """Every saved (not deleted) word: for highlighting saved words while reading."""
+        with self._read() as conn:
+            return {r[0] for r in conn.execute("SELECT word FROM vocab WHERE deleted IS NULL")}
+
+    # ---- review (FSRS)
+
+    def new_per_day(self) -> int:
+        try:
+            return max(0, int(self.get_pref(PREF_NEW_PER_DAY, DEFAULT_NEW_PER_DAY)))
+        except (TypeError, ValueError):
+            return DEFAULT_NEW_PER_DAY
+
+    def new_introduced_today(self, now: datetime | None = None) -> int:
+        start = _ts(_local_day_start(now or now_utc()))
+        with self._read() as conn:
+            return conn.execute("SELECT COUNT(*) FROM review_log WHERE state = 0 AND reviewed >= ?",
+                                (start,)).fetchone()[0]
+
+    def review_queue(self, now: datetime | None = None, *, new_limit: int | None = None) -> list[VocabItem]:
+        """Cards to review now: due cards first (most overdue first), then new cards (oldest saved first),
+        as many as today's allowance of new cards leaves (``review.new_per_day``, default 20)."""
+        now = now or now_utc()
+        limit = self.new_per_day() if new_limit is None else new_limit
+        remaining = max(0, limit - self.new_introduced_today(now))
+        with self._read() as conn:
+            due = self._items(conn, "v.deleted IS NULL AND c.last_review IS NOT NULL AND c.due <= ?",
+                              (_ts(now),), order="c.due, v.id")
+            new = self._items(
+                conn,
+                "v.id IN (SELECT v.id FROM vocab v JOIN cards c ON c.vocab_id = v.id"
+                " WHERE v.deleted IS NULL AND c.last_review IS NULL ORDER BY v.added, v.id LIMIT ?)",
+                (remaining,), order="v.added, v.id") if remaining else []
+        return due + new
+
+    def due_count(self, now: datetime | None = None) -> int:
+        """How many cards a review session would show now (due cards + today's new-card allowance)."""
+        now = now or now_utc()
+        remaining = max(0, self.new_per_day() - self.new_introduced_today(now))
+        with self._read() as conn:
+            due = conn.execute(
+                "SELECT COUNT(*) FROM cards c JOIN vocab v ON v.id = c.vocab_id"
+                " WHERE v.deleted IS NULL AND c.last_review IS NOT NULL AND c.due <= ?", (_ts(now),)).fetchone()[0]
+            new = conn.execute(
+                "SELECT COUNT(*) FROM cards c JOIN vocab v ON v.id = c.vocab_id"
+                " WHERE v.deleted IS NULL AND c.last_review IS NULL").fetchone()[0]
+        return due + min(new, remaining)
+
+    def _get_scheduler(self):
+        from fsrs import Scheduler
+
+        retention = self.get_pref(PREF_RETENTION, 0.9)
+        try:
+            retention = min(0.99, max(0.7, float(retention)))
+        except (TypeError, ValueError):
+            retention = 0.9
+        key = (retention,)
+        if self._scheduler is None or self._scheduler_key != key:
+            self._scheduler = Scheduler(desired_retention=retention)
+            self._scheduler_key = key
+        return self._scheduler
+
+    def grade(self, vocab_id: int, rating: int, *, now: datetime | None = None, duration_ms: int | None = None,
+              mode: str = "flip") -> VocabItem:
+        """Record a review (1 Again, 2 Hard, 3 Good, 4 Easy) and reschedule the card with FSRS."""
+        from fsrs import Card, Rating, State
+
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating must be 1-4, not {rating!r}")
+        if mode not in ("flip", "typed"):
+            raise ValueError(f"unknown review mode {mode!r}")
+        now = (now or now_utc()).astimezone(UTC)
+        scheduler = self._get_scheduler()
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT state, step, stability, difficulty, due, last_review FROM cards WHERE vocab_id = ?",
+                (vocab_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no card for vocabulary item {vocab_id}")
+            was_new = row[5] is None
+            card = Card(card_id=vocab_id, state=State(row[0]), step=row[1], stability=row[2], difficulty=row[3],
+                        due=_dt(row[4]), last_review=_dt(row[5]))
+            card, _log = scheduler.review_card(card, Rating(rating), review_datetime=now)
+            conn.execute(
+                "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?"
+                " WHERE vocab_id = ?",
+                (card.state.value, card.step, card.stability, card.difficulty, _ts(card.due),
+                 _ts(card.last_review or now), vocab_id))
+            conn.execute(
+                "INSERT INTO review_log (vocab_id, rating, reviewed, duration_ms, mode, state) VALUES (?, ?, ?, ?, ?, ?)",
+                (vocab_id, rating, _ts(now), duration_ms, mode, 0 if was_new else row[0]))
+            item = self._get(conn, "v.id = ?", (vocab_id,))
+        assert item is not None
+        return item
+
+    def review_log(self, vocab_id: int | None = None, *, limit: int | None = None) -> list[dict]:
+        """Reviews, newest first: dicts with vocab_id, word, rating, reviewed, duration_ms, mode."""
+        sql = ("SELECT r.vocab_id, v.word, r.rating, r.reviewed, r.duration_ms, r.mode FROM review_log r"
+               " JOIN vocab v ON v.id = r.vocab_id")
+        args: list = []
+        if vocab_id is not None:
+            sql += " WHERE r.vocab_id = ?"
+            args.append(vocab_id)
+        sql += " ORDER BY r.reviewed DESC, r.id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        with self._read() as conn:
+            rows = conn.execute(sql, args).fetchall()
+        return [{"vocab_id": r[0], "word": r[1], "rating": r[2], "reviewed": _dt(r[3]), "duration_ms": r[4],
+                 "mode": r[5]} for r in rows]
+
+    def stats(self, days: int = 30, now: datetime | None = None) -> ReviewStats:
+        """Reviews per day and retention over the last ``days`` days; due forecast for the next ``days``."""
+        now = now or now_utc()
+        today = _local_day_start(now)
+        first = today - timedelta(days=days - 1)
+        horizon = today + timedelta(days=days)
+        with self._read() as conn:
+            log = conn.execute("SELECT reviewed, rating FROM review_log WHERE reviewed >= ?",
+                               (_ts(first),)).fetchall()
+            dues = conn.execute(
+                "SELECT c.due FROM cards c JOIN vocab v ON v.id = c.vocab_id"
+                " WHERE v.deleted IS NULL AND c.last_review IS NOT NULL AND c.due < ?", (_ts(horizon),)).fetchall()
+            counts = dict(conn.execute(
+                "SELECT CASE WHEN c.last_review IS NULL THEN 0 ELSE c.state END, COUNT(*)"
+                " FROM cards c JOIN vocab v ON v.id = c.vocab_id WHERE v.deleted IS NULL GROUP BY 1").fetchall())
+        per_day = {(first + timedelta(days=i)).date(): 0 for i in range(days)}
+        passed = 0
+        for reviewed, rating in log:
+            day = _dt(reviewed).astimezone().date()
+            if day in per_day:
+                per_day[day] += 1
+            passed += rating > 1
+        forecast = [0] * days
+        for (due,) in dues:
+            offset = (_dt(due).astimezone().date() - today.date()).days
+            forecast[max(0, offset)] += 1 if offset < days else 0
+        return ReviewStats(
+            reviews_per_day=sorted(per_day.items()),
+            retention=(passed / len(log)) if log else None,
+            forecast=forecast,
+            total=sum(counts.values()),
+            new=counts.get(0, 0),
+            learning=counts.get(1, 0) + counts.get(3, 0),
+            review=counts.get(2, 0),
+            due_now=self.due_count(now),
+        )
+
+    # ---- reading corrections
+
+    def set_reading(self, word: str, syllables: list[str]) -> int:
+        """Fix the reading of a word (replaces an earlier fix of the same word). Returns the correction id."""
+        word = unicodedata.normalize("NFC", word).strip()
+        syls = _pinyin.syllables(" ".join(syllables))
+        if not word or not syls:
+            raise UserError("a reading needs a word and its pinyin")
+        hanzi = [ch for ch in word if _is_cjk(ch)]
+        if hanzi and len(hanzi) == len(word) and len(syls) != len(hanzi):
+            raise UserError(f"{word} has {len(hanzi)} characters but {len(syls)} syllables were given: {' '.join(syls)}")
+        with self._write() as conn:
+            conn.execute("DELETE FROM corrections WHERE kind = 'reading' AND word = ?", (word,))
+            cur = conn.execute("INSERT INTO corrections (kind, word, value, created) VALUES ('reading', ?, ?, ?)",
+                               (word, json.dumps(syls), _ts(now_utc())))
+            return int(cur.lastrowid)
+
+    def add_segmentation(self, kind: str, word: str, parts: list[str] | None = None) -> int:
+        """Make ``word`` one token ("merge") or split it into ``parts`` ("split"); replaces earlier ones for it."""
+        word = unicodedata.normalize("NFC", word).strip()
+        if kind not in ("merge", "split"):
+            raise ValueError(f"kind must be 'merge' or 'split', not {kind!r}")
+        if not word:
+            raise UserError("a segmentation fix needs a word")
+        value: list[str] = []
+        if kind == "split":
+            value = [p.strip() for p in (parts or []) if p.strip()]
+            if len(value) < 2 or "".join(value) != word:
+                raise UserError(f"the parts {' '.join(value) or '(none)'} do not make up {word}")
+        with self._write() as conn:
+            conn.execute("DELETE FROM corrections WHERE kind IN ('merge', 'split') AND word = ?", (word,))
+            cur = conn.execute("INSERT INTO corrections (kind, word, value, created) VALUES (?, ?, ?, ?)",
+                               (kind, word, json.dumps(value, ensure_ascii=False), _ts(now_utc())))
+            return int(cur.lastrowid)
+
+    def list_corrections(self) -> list[Correction]:
+        with self._read() as conn:
+            rows = conn.execute("SELECT id, kind, word, value, created FROM corrections ORDER BY id").fetchall()
+        return [Correction(r[0], r[1], r[2], list(json.loads(r[3] or "[]")), _dt(r[4])) for r in rows]
+
+    def remove_correction(self, correction_id: int) -> bool:
+        with self._write() as conn:
+            return conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,)).rowcount > 0
+
+    # ---- import helpers
+
+    def save_words(self, rows: Sequence[dict]) -> tuple[int, int]:
+        """Save many words in ONE transaction (all or nothing). Each row: the keyword arguments of
+        :meth:`save_word` (word, pinyin, definition, sentence, article_id, tags, note). Returns (added, updated)."""
+        cleaned = []
+        for row in rows:
+            word, pinyin, definition, sentence, tags, note = self._clean(
+                row["word"], row.get("pinyin", ""), row.get("definition", ""), row.get("sentence", ""),
+                row.get("tags", ()), row.get("note", ""))
+            cleaned.append((word, pinyin, definition, row.get("glossary_term"), sentence, row.get("article_id"),
+                            row.get("block_index"), tags, note))
+        added = updated = 0
+        with self._write() as conn:
+            for args in cleaned:
+                existed = conn.execute("SELECT 1 FROM vocab WHERE word = ?", (args[0],)).fetchone() is not None
+                self._save_tx(conn, *args)
+                if existed:
+                    updated += 1
+                else:
+                    added += 1
+        return added, updated
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
+
+
+def _matches(item: VocabItem, query: str) -> bool:
+    q = query.strip().lower()
+    compact = q.replace(" ", "")
+    toneless = "".join(ch for ch in item.pinyin if not ch.isdigit() and ch != " ")
+    hay = "\n".join([item.word, item.pinyin, item.pinyin.replace(" ", ""), toneless, _pinyin.to_marks(item.pinyin),
+                     item.definition, item.note, " ".join(item.tags), item.glossary_term or "",
+                     *(s.text for s in item.sentences)]).lower()
+    return q in hay or (compact and compact in hay)
+
+
+# ------------------------------------------------------------------------------ opening
+
+
+@contextlib.contextmanager
+def _translate_errors(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise _user_error(exc, path) from None
+
+
+def _user_error(exc: sqlite3.DatabaseError, path: Path) -> Exception:
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    text = str(exc)
+    if code in (_BUSY, _LOCKED) or "locked" in text:
+        return UserError("the database is locked by another program (another yuedu still writing?); "
+                         "try again in a moment", path)
+    if code in (_CORRUPT, _NOTADB) or "malformed" in text or "not a database" in text:
+        return _corrupt(path, text)
+    if code == _FULL:
+        return UserError("the disk is full: nothing was saved", path)
+    if code in (_CANTOPEN, _PERM, _AUTH):
+        return UserError(f"cannot open the database ({text})", path)
+    if code == _READONLY:
+        return UserError(f"the database is read-only ({text})", path)
+    if code == _IOERR:
+        return UserError(f"cannot read or write the database ({text})", path)
+    return exc
+
+
+def _corrupt(path: Path, reason: str) -> UserError:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    copy = path.with_name(f"{path.name}.corrupt-{stamp}")
+    kept = ""
+    try:
+        if path.is_file() and not copy.exists():
+            shutil.copy2(path, copy)
+            wal = path.with_name(path.name + "-wal")
+            if wal.is_file():
+                shutil.copy2(wal, copy.with_name(copy.name + "-wal"))
+        if copy.exists():
+            kept = f"; a copy was saved as {copy}"
+    except OSError as err:
+        kept = f"; could not copy it aside ({err.strerror or err})"
+    return UserError(f"not a readable yuedu database ({reason}). It was left untouched{kept}. "
+                     "Move it away to start afresh, or restore a backup", path)
+
+
+def _statements(script: str) -> list[str]:
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+def migrate(conn: sqlite3.Connection, path: Path, target: int = CURRENT_VERSION) -> int:
+    """Bring the database up to ``target`` in one transaction. Returns the version it was at."""
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                tables = {r[0] for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+                if tables:
+                    raise UserError("this SQLite file is not a yuedu database (it has tables "
+                                    f"{', '.join(sorted(tables)[:5])}); it was left untouched", path)
+            if version > CURRENT_VERSION:
+                raise UserError(f"the database was written by a newer yuedu (schema {version}, this one knows "
+                                f"up to {CURRENT_VERSION}); upgrade yuedu", path)
+            for n in range(version, target):
+                for statement in _statements(MIGRATIONS[n]):
+                    conn.execute(statement)
+            if version < target:
+                problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise UserError(f"migration left {len(problems)} dangling rows; nothing was changed", path)
+                conn.execute(f"PRAGMA user_version = {int(target)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    return version
+
+
+def open_store(path: Path | str | None = None, *, timeout: float = 10.0, check: bool = True) -> Store:
+    """Open (creating or migrating as needed) the store at ``path`` (default ``paths.db_path()``).
+
+    ``timeout``: seconds to wait for another process holding the write lock.
+    ``check``: run ``PRAGMA quick_check`` first, so a damaged file is reported at once rather than midway.
+    Raises :class:`UserError` naming the file when it is corrupt, locked, unreadable or not yuedu's.
+    """
+    if path is None:
+        from reader import paths
+
+        path = paths.db_path()
+    path = Path(path)
+    if path.is_dir():
+        raise UserError("is a directory, expected the yuedu database file", path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create the folder for the database ({exc.strerror or exc})", path.parent) from None
+    conn = None
+    try:
+        with _translate_errors(path):
+            conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            # Reading the header first: a non-database file fails here, before anything is written.
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if check:
+                problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+                if problems != ["ok"]:
+                    raise _corrupt(path, "; ".join(problems[:3]))
+            if mode.lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if conn.execute("PRAGMA user_version").fetchone()[0] != CURRENT_VERSION:
+                migrate(conn, path)
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+    return Store(conn, path)
