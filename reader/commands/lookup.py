@@ -1,0 +1,212 @@
+"""`yuedu lookup WORD [--json]`: the glossary entry (if any), then the CC-CEDICT entries."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "lookup",
+        help="look a word up: policy glossary first, then the CC-CEDICT dictionary",
+        description="Look a Chinese word up (simplified or traditional): the glossary entry if there is one "
+        "(renderings, who uses them, origin, how many of your articles use it), then every CC-CEDICT "
+        "entry. Exit status 1 when nothing is found (close matches go to stderr).",
+    )
+    p.add_argument("word", metavar="WORD", help="a word in hanzi, e.g. 新质生产力 or 國家")
+    p.add_argument("--json", action="store_true", help="print one JSON object for scripts")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader.core.dictionary import Dictionary
+    from reader.core.errors import UserError
+
+    word = args.word.strip()
+    if not word:
+        raise UserError("nothing to look up: WORD is empty")
+    glossary = load_glossary_for_cli()
+    entry = glossary.get(word)
+    dictionary = Dictionary.open()
+    dict_entries = dictionary.lookup(word)
+    occ = library_occurrences(glossary) if entry is not None else {}
+
+    suggestions: list[str] = []
+    if entry is None and not dict_entries:
+        suggestions = close_matches(word, glossary, dictionary)
+
+    if args.json:
+        out = {
+            "word": word,
+            "glossary": entry_json(entry, occ.get(entry.term, [])) if entry is not None else None,
+            "dictionary": [dict_entry_json(e) for e in dict_entries],
+        }
+        if entry is None and not dict_entries:
+            out["close_matches"] = suggestions
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    elif entry is not None or dict_entries:
+        from rich.console import Group
+
+        parts: list[Any] = []
+        if entry is not None:
+            parts.extend(render_entry(entry, occ.get(entry.term, [])))
+        if dict_entries:
+            if parts:
+                parts.append(_text(""))
+            parts.extend(render_dict_entries(dict_entries))
+        console().print(Group(*parts))
+
+    if entry is None and not dict_entries:
+        msg = f"yuedu: {word}: not found"
+        if suggestions:
+            msg += "; close matches: " + ", ".join(suggestions)
+        print(msg, file=sys.stderr)
+        return 1
+    return 0
+
+
+# ----------------------------------------------------------------------------- shared with `yuedu glossary`
+
+
+def console():
+    from rich.console import Console
+
+    # No markup, no highlighting: glossary and dictionary text is printed exactly as written.
+    return Console(highlight=False, markup=False, emoji=False)
+
+
+def _text(s: str = "", style: str = ""):
+    from rich.text import Text
+
+    return Text(s, style=style)
+
+
+def load_glossary_for_cli():
+    """The bundled + user glossary; a broken file is reported on stderr and skipped, never fatal."""
+    from reader.core.glossary import load_glossary
+
+    glossary = load_glossary(strict=False)
+    if glossary.errors:
+        more = f" (and {len(glossary.errors) - 1} more; run `yuedu glossary check`)" if len(glossary.errors) > 1 else ""
+        print(f"yuedu: warning: {glossary.errors[0]}{more}", file=sys.stderr)
+    return glossary
+
+
+def library_occurrences(glossary) -> dict[str, list[tuple[str, int]]]:
+    from reader import paths
+    from reader.core.article import load_library
+    from reader.core.glossary import occurrences
+
+    library = load_library([paths.bundled_articles_dir(), paths.library_dir()])
+    return occurrences(glossary, library.articles)
+
+
+def close_matches(word: str, glossary, dictionary, limit: int = 10) -> list[str]:
+    out = [e.term for e in glossary.search(word)[:5]]
+    for w in dictionary.close_matches(word, limit=limit):
+        if w not in out:
+            out.append(w)
+    return out[:limit]
+
+
+def entry_json(entry, occ: list[tuple[str, int]]) -> dict[str, Any]:
+    return {
+        "term": entry.term,
+        "pinyin": entry.pinyin,
+        "syllables": list(entry.syllables),
+        "aliases": list(entry.aliases),
+        "english": [{"text": e.text, "used_by": e.used_by, "official": e.official} for e in entry.english],
+        "literal": entry.literal,
+        "definition_en": entry.definition_en,
+        "definition_zh": entry.definition_zh,
+        "origin": entry.origin,
+        "related": list(entry.related),
+        "tags": list(entry.tags),
+        "sources": [{"name": s.name, "url": s.url, "used_for": s.used_for} for s in entry.sources],
+        "articles": len({a for a, _b in occ}),
+        "occurrences": [{"article": a, "block": b} for a, b in occ],
+        "file": f"{entry.path}:{entry.line}" if entry.path else None,
+    }
+
+
+def dict_entry_json(e) -> dict[str, Any]:
+    return {
+        "simplified": e.simplified,
+        "traditional": e.traditional,
+        "pinyin": e.pinyin,
+        "pinyin_marks": e.pinyin_marks,
+        "definitions": list(e.definitions),
+    }
+
+
+def _indented(text, level: int = 2):
+    from rich.padding import Padding
+
+    return Padding(text, (0, 0, 0, level), expand=False)
+
+
+def render_entry(entry, occ: list[tuple[str, int]]) -> list[Any]:
+    """Rich renderables for one glossary entry (Text objects only: data is never parsed as markup)."""
+    from rich.text import Text
+
+    out: list[Any] = []
+    head = Text()
+    head.append(entry.term, style="bold")
+    head.append("  ")
+    head.append(entry.pinyin, style="cyan")
+    head.append("   glossary", style="dim")
+    out.append(head)
+    if entry.aliases:
+        out.append(_indented(Text.assemble(("also: ", "dim"), "、".join(entry.aliases))))
+    for r in entry.english:
+        line = Text()
+        line.append(r.text, style="bold green" if r.official else "green")
+        if r.official:
+            line.append(" (official)", style="dim")
+        if r.used_by:
+            line.append(" — ", style="dim")
+            line.append(r.used_by)
+        out.append(_indented(line))
+    if entry.literal:
+        out.append(_indented(Text.assemble(("literally: ", "dim"), entry.literal)))
+    out.append(_indented(Text(entry.definition_en)))
+    out.append(_indented(Text(entry.definition_zh)))
+    if entry.origin:
+        out.append(_indented(Text.assemble(("origin: ", "dim"), entry.origin)))
+    if entry.related:
+        out.append(_indented(Text.assemble(("related: ", "dim"), "、".join(entry.related))))
+    if entry.tags:
+        out.append(_indented(Text.assemble(("tags: ", "dim"), ", ".join(entry.tags))))
+    for s in entry.sources:
+        line = Text.assemble(("source: ", "dim"), s.name)
+        if s.url:
+            line.append(f" <{s.url}>", style="blue")
+        if s.used_for:
+            line.append(" — ", style="dim")
+            line.append(s.used_for)
+        out.append(_indented(line))
+    articles = len({a for a, _b in occ})
+    if articles:
+        where = f"in {articles} article{'s' * (articles != 1)} of your library ({len(occ)} paragraph{'s' * (len(occ) != 1)})"
+    else:
+        where = "in none of your articles"
+    out.append(_indented(Text(where, style="dim")))
+    return out
+
+
+def render_dict_entries(entries) -> list[Any]:
+    from rich.text import Text
+
+    out: list[Any] = [Text("CC-CEDICT", style="dim")]
+    for e in entries:
+        head = Text()
+        head.append(e.headword(), style="bold")
+        head.append("  ")
+        head.append(e.pinyin_marks, style="cyan")
+        out.append(_indented(head))
+        for i, d in enumerate(e.definitions, 1):
+            out.append(_indented(Text(f"{i}. {d}"), 4))
+    return out
