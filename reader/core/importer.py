@@ -62,6 +62,16 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and bool(_CJK_CONTEXT_RE.match(ch))
 
 
+# Simplified → traditional for the few characters the furniture patterns use, so that Big5 and
+# other traditional-character pages are recognised too.
+_TRAD = dict(zip("报记讯员图摄华发资访编闻实习约论来视觉国传为话", "報記訊員圖攝華發資訪編聞實習約論來視覺國傳為話"))
+
+
+def _both(pattern: str) -> str:
+    """Let each simplified character of a regex pattern also match its traditional form."""
+    return "".join(f"[{ch}{_TRAD[ch]}]" if ch in _TRAD else ch for ch in pattern)
+
+
 # --------------------------------------------------------------------------- result types
 
 
@@ -125,28 +135,20 @@ _CREDIT_CORE = (
     rf"(?:[{_SPACES}]*[、和][{_SPACES}]*{_NAME})*[{_SPACES}]*摄|"
     r"(?:图片|照片|图)[ \u3000]*来源[:：].{1,40}|图片由.{1,30}提供"
 )
-_CREDIT_LINE_RE = re.compile(rf"^[(（]?[{_SPACES}]*(?:{_CREDIT_CORE})[{_SPACES}]*[)）]?$")
-_CAPTION_START_RE = re.compile(r"^(?:图为|上图|下图|左图|右图|图[①-⑳\d]|▲|△)")
-_CAPTION_END_RE = re.compile(
-    rf"(?:供图|新华社发|资料图片|{_NAME}[{_SPACES}]*摄)[{_SPACES}]*[)）]?[。.]?$"
-)
-_INLINE_CREDIT_RE = re.compile(
+_CREDIT_LINE_RE = re.compile(_both(rf"^[(（]?[{_SPACES}]*(?:{_CREDIT_CORE})[{_SPACES}]*[)）]?$"))
+_CAPTION_START_RE = re.compile(_both(r"^(?:图为|上图|下图|左图|右图|图[①-⑳\d]|▲|△)"))
+_INLINE_CREDIT_RE = re.compile(_both(
     rf"[(（][{_SPACES}]*(?:{_CREDIT_CORE})[{_SPACES}]*[)）]"  # (新华社记者 张三 摄) anywhere
     r"|受访者供图"  # never part of a sentence
-    rf"|[{_SPACES}]*(?:新华社|本报)(?:摄影)?记者[{_SPACES}]*{_NAME}[{_SPACES}]*摄$"  # trailing credit
-)
+    rf"|(?<=[。！？”.!?])[{_SPACES}]*(?:{_CREDIT_CORE})$"  # a credit glued after the last sentence
+))
 
 
 def _credit_line(text: str) -> bool:
-    """A whole line that is a photo credit or a caption."""
+    """A whole line that is a photo credit, or a caption (图为……)."""
     if len(text) <= 40 and _CREDIT_LINE_RE.match(text):
         return True
-    if len(text) <= 200 and _CAPTION_START_RE.match(text):
-        return True
-    if len(text) <= 120 and _CAPTION_END_RE.search(text) and not text.endswith(("摄影", "拍摄")):
-        # "…在实验室工作。新华社记者 张三 摄": a caption with its credit at the end.
-        return bool(re.search(rf"(?:供图|新华社发|资料图片|记者[{_SPACES}]*{_NAME}[{_SPACES}]*摄)", text))
-    return False
+    return len(text) <= 200 and bool(_CAPTION_START_RE.match(text))
 
 
 # --------------------------------------------------------------------------- punctuation
@@ -245,12 +247,12 @@ def _starts_as_continuation(text: str) -> bool:
     return bool(text) and text[0] in _CONTINUATION_START
 
 
-_BYLINE_ROLE_RE = re.compile(
+_BYLINE_ROLE_RE = re.compile(_both(
     rf"^(?:本报|本刊|新华社|中新社|人民日报|经济日报|光明日报)?(?:特约|见习|实习)?"
     rf"(?:记者|通讯员|撰稿人|评论员|实习生)[{_SPACES}:：]*{_NAME}"
     rf"(?:[{_SPACES}、和]+(?:(?:记者|通讯员|实习生)[{_SPACES}]*)?{_NAME})*$"
-)
-_BYLINE_SLASH_RE = re.compile(rf"^(?:文|图|文图|文/图|撰文|作者)[{_SPACES}]*[/／|｜:：][{_SPACES}]*\S.{{0,30}}$")
+))
+_BYLINE_SLASH_RE = re.compile(_both(rf"^(?:文|图|文图|文/图|撰文|作者)[{_SPACES}]*[/／|｜:：][{_SPACES}]*\S.{{0,30}}$"))
 
 
 def byline_of(text: str) -> str | None:
@@ -266,7 +268,7 @@ def byline_of(text: str) -> str | None:
     return None
 
 
-_NOTE_RE = re.compile(r"^[【\[［(（]?\s*(?:编者按|编者的话|编后|编者)\s*[】\]］)）]?\s*[:：]?")
+_NOTE_RE = re.compile(_both(r"^[【\[［(（]?\s*(?:编者按|编者的话|编后|编者)\s*[】\]］)）]?\s*[:：]?"))
 
 
 def _is_note(text: str) -> bool:
@@ -301,7 +303,10 @@ def _column_label(text: str) -> bool:
     return 2 <= len(text) <= 6 and all(_HAN_RE.match(c) or c == "·" for c in text)
 
 
-_SECTION_SUFFIXES = ("特刊", "专刊", "周刊", "专版", "要闻", "专题", "新闻", "观察", "副刊", "版")
+_SECTION_SUFFIXES = (
+    "特刊", "专刊", "周刊", "专版", "要闻", "专题", "新闻", "观察", "副刊", "版",
+    "專刊", "專版", "要聞", "專題", "新聞", "觀察",
+)
 
 
 # --------------------------------------------------------------------------- pinyin slug ids
@@ -425,9 +430,10 @@ def _read_head(group: list[_Unit]) -> _Head:
     head = _Head()
     lines = list(group)
     if len(lines) >= 2:
-        if _column_label(lines[-1].text):
+        # A column label is a short line standing alone (a kicker sits right on its headline).
+        if _column_label(lines[-1].text) and lines[-1].block != lines[-2].block:
             head.column = lines.pop().text
-        elif _column_label(lines[0].text):
+        elif _column_label(lines[0].text) and lines[0].block != lines[1].block:
             head.column = lines.pop(0).text
     if not lines:
         return head
@@ -437,7 +443,7 @@ def _read_head(group: list[_Unit]) -> _Head:
     else:
         head.title = lines[0].text
         parts = head.title.split("·")
-        if len(parts) == 2 and len(parts[0]) >= 5 and len(parts[1]) >= 6:
+        if len(parts) == 2 and len(parts[0]) >= 4 and len(parts[1]) >= 6:
             head.kicker, head.title = parts[0].strip(), parts[1].strip()
     return head
 
@@ -450,15 +456,18 @@ def _first_clause(paragraphs: list[str]) -> str:
     return clause or "untitled"
 
 
+_SOURCE_RE = re.compile(_both(rf"(?:接受|对|對|向|告诉|告訴)([{HAN}]{{2,6}}?(?:日报|晚报|晨报|时报|商报|报))记者"))
+
+
 def _infer_source(units: list[_Unit], bylines: list[str]) -> str | None:
     """The paper's own name, when its reporters sign as 本报记者 and the text names the paper
     the same way every time it says "accepted an interview by <paper>'s reporter"."""
-    if not any(b.startswith("本报") for b in bylines):
+    if not any(b.startswith(("本报", "本報")) for b in bylines):
         return None
     names = []
     for unit in units:
-        names += re.findall(rf"(?:接受|对|向|告诉)([{HAN}]{{2,6}}?(?:日报|晚报|晨报|时报|商报|报))记者", unit.text)
-    names = [n for n in names if n != "本报"]
+        names += re.findall(_SOURCE_RE, unit.text)
+    names = [n for n in names if n not in ("本报", "本報")]
     if len(names) >= 2 and len(set(names)) == 1:
         return names[0]
     return None
@@ -509,6 +518,15 @@ def import_text(
                 len(units),
             )
             lo += 1
+        # A long line running on (same block, no end punctuation) into the body is a hard-wrapped
+        # first line, not a headline.
+        while (
+            lo < first_body < len(units)
+            and units[first_body - 1].block == units[first_body].block
+            and len(units[first_body - 1].text) > 16
+            and _ends_open(units[first_body - 1].text)
+        ):
+            first_body -= 1
         start = _head_group(units, first_body, lo, limit=len(units))
         spans = [(start, first_body, None)]
 
@@ -571,6 +589,7 @@ def import_text(
             headline = title.strip()
         if not headline:
             headline = _first_clause([b.text for b in blocks if b.kind == "paragraph"])
+            rep.other.append(f"no headline found: the title is the first words of the text ({headline})")
         article = Article(
             id="",
             title=_clean_text(headline, rep),
