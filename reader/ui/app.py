@@ -1,0 +1,430 @@
+"""The yuedu Textual app: the library, the reading screen, and the screens they open.
+
+The app paints first and loads later. Everything slow (the store, the glossary, the dictionary,
+the segmenter) is loaded by thread workers started from :meth:`YueduApp.on_mount`; each loaded
+service is announced to every screen on the stack through :meth:`YueduApp.service_ready`, so a
+screen works with what it has and fills in the rest as it arrives. Worker errors are reported in
+one place, :meth:`YueduApp.report_worker_error` (a visible notification, never a crash).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from reader import paths
+
+if TYPE_CHECKING:
+    from reader.core.article import Article, Library
+
+# Preference keys (values are JSON-able, kept by the store).
+PREF_THEME = "ui.theme"
+PREF_PINYIN_MODE = "reader.pinyin_mode"  # "on" | "cursor" | "off"
+PREF_PINYIN_STYLE = "reader.pinyin_style"  # "marks" | "numbers" | "zhuyin"
+PREF_TONE_COLOURS = "reader.tone_colours"  # bool
+
+SERVICES = ("store", "glossary", "dictionary", "annotator", "library")
+
+
+class Services:
+    """What the screens share. Each attribute is None until its worker has loaded it."""
+
+    def __init__(self) -> None:
+        self.store: Any = None
+        self.glossary: Any = None
+        self.dictionary: Any = None
+        self.annotator: Any = None
+        self.library: Library | None = None
+        self.occurrences: dict[str, list[tuple[str, int]]] | None = None
+        self.failed: set[str] = set()
+
+    def ready(self, name: str) -> bool:
+        return getattr(self, name) is not None
+
+
+class WorkerErrors:
+    """Mixin for screens: their workers' failures go to the app's one error handler.
+
+    (``Worker.StateChanged`` does not bubble, so each node that starts workers forwards it.)
+    """
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            app = self.app  # type: ignore[attr-defined]
+            app.report_worker_error(event.worker)
+
+
+class YueduApp(App[int]):
+    """阅读 yuedu."""
+
+    TITLE = "阅读 yuedu"
+    CSS_PATH = ["app.tcss", "library.tcss", "reading.tcss", "dialogs.tcss"]
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit", tooltip="Quit yuedu"),
+    ]
+
+    def __init__(
+        self,
+        path: str | None = None,
+        start: str = "library",
+        *,
+        article: Article | None = None,
+        library_dirs: list[Path] | None = None,
+        glossary_dirs: list[Path] | None = None,
+        load_dictionary: bool = True,
+    ) -> None:
+        """``article``: open this article directly (``yuedu read``); ``library_dirs`` and
+        ``glossary_dirs`` replace the default folders (tests and benchmarks use them);
+        ``load_dictionary=False`` skips CC-CEDICT (the popup then says so)."""
+        super().__init__()
+        if start not in ("library", "review", "vocab"):
+            raise ValueError(f"unknown start screen {start!r}")
+        self.start = start
+        self.path = path
+        self.article = article
+        self.library_dirs = library_dirs
+        self.glossary_dirs = glossary_dirs
+        self.load_dictionary = load_dictionary
+        self.services = Services()
+
+    # ------------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        from .library_screen import LibraryScreen
+
+        self.push_screen(LibraryScreen())
+        if self.article is not None:
+            from .reading_screen import ReadingScreen
+
+            self.push_screen(ReadingScreen(self.article))
+        self._load_store()
+        self._load_library()
+        self._load_glossary()
+        self._load_annotator()
+        if self.load_dictionary:
+            self._load_dictionary()
+
+    @work(thread=True, exclusive=True, group="load-store", exit_on_error=False)
+    def _load_store(self) -> None:
+        from reader.store import open_store
+
+        try:
+            store = open_store()
+        except Exception:
+            self.call_from_thread(self.services.failed.add, "store")
+            raise
+        self.call_from_thread(self._set_service, "store", store)
+
+    @work(thread=True, exclusive=True, group="load-library", exit_on_error=False)
+    def _load_library(self) -> None:
+        from reader.core.article import load_library
+
+        dirs = self.library_dirs or [paths.bundled_articles_dir(), paths.library_dir()]
+        library = load_library(dirs)
+        self.call_from_thread(self._set_service, "library", library)
+        for error in library.errors[:3]:
+            self.call_from_thread(self.notify, str(error), title="Article skipped", severity="warning", timeout=8)
+
+    @work(thread=True, exclusive=True, group="load-glossary", exit_on_error=False)
+    def _load_glossary(self) -> None:
+        from reader.core.errors import UserError
+        from reader.core.glossary import load_glossary
+
+        try:
+            glossary = load_glossary(self.glossary_dirs)
+        except UserError as exc:
+            # A broken user glossary must not take the bundled one down with it.
+            self.call_from_thread(
+                self.notify, str(exc), title="Glossary not loaded", severity="error", timeout=10
+            )
+            if self.glossary_dirs is not None:
+                raise
+            glossary = load_glossary([paths.bundled_glossary_dir()])
+        self.call_from_thread(self._set_service, "glossary", glossary)
+
+    @work(thread=True, exclusive=True, group="load-dictionary", exit_on_error=False)
+    def _load_dictionary(self) -> None:
+        from reader.core.dictionary import Dictionary
+
+        try:
+            dictionary = Dictionary.open()
+        except Exception:
+            self.call_from_thread(self.services.failed.add, "dictionary")
+            raise
+        self.call_from_thread(self._set_service, "dictionary", dictionary)
+
+    @work(thread=True, exclusive=True, group="load-annotator", exit_on_error=False)
+    def _load_annotator(self, corrections_rows: list | None = None) -> None:
+        """Build the annotator once the glossary (its segmentation words) is known."""
+        import time
+
+        from reader.core.annotate import Annotator, Corrections
+
+        # The glossary feeds the segmenter: wait (briefly) for it.
+        for _ in range(200):
+            if self.services.glossary is not None or "glossary" in self.services.failed:
+                break
+            time.sleep(0.01)
+        glossary = self.services.glossary
+        words = glossary.segmentation_words() if glossary is not None else None
+        corrections = Corrections.from_rows(corrections_rows) if corrections_rows else None
+        annotator = Annotator(glossary_words=words, corrections=corrections)
+        annotator.warm_up()
+        self.call_from_thread(self._set_service, "annotator", annotator)
+
+    def rebuild_annotator(self) -> None:
+        """Re-create the annotator with the store's current corrections (after a fix)."""
+        rows = self.services.store.list_corrections() if self.services.store is not None else None
+        self._load_annotator(rows)
+
+    def _set_service(self, name: str, value: Any) -> None:
+        setattr(self.services, name, value)
+        if name == "store":
+            self._apply_prefs()
+            if self.start in ("review", "vocab"):
+                self._push_study(self.start)
+            if self.services.annotator is None and value.list_corrections():
+                # Corrections exist: build the annotator with them.
+                self._load_annotator(value.list_corrections())
+        if name in ("glossary", "library"):
+            self._index_occurrences()
+        self.service_ready(name)
+
+    def service_ready(self, name: str) -> None:
+        """Tell every screen on the stack that a service has arrived."""
+        for screen in list(self.screen_stack):
+            handler = getattr(screen, "on_service_ready", None)
+            if handler is not None:
+                handler(name)
+
+    @work(thread=True, exclusive=True, group="occurrences", exit_on_error=False)
+    def _index_occurrences(self) -> None:
+        glossary, library = self.services.glossary, self.services.library
+        if glossary is None or library is None:
+            return
+        from reader.core.glossary import occurrences
+
+        articles = list(library.articles)
+        if self.article is not None and all(a.id != self.article.id for a in articles):
+            articles.append(self.article)
+        found = occurrences(glossary, articles)
+        self.call_from_thread(setattr, self.services, "occurrences", found)
+        self.call_from_thread(self.service_ready, "occurrences")
+
+    # ------------------------------------------------------------------ errors
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.report_worker_error(event.worker)
+
+    def report_worker_error(self, worker: Worker) -> None:
+        """The one place where a failed load becomes a visible notification."""
+        from reader.core.errors import UserError
+
+        error = worker.error
+        what = worker.name.lstrip("_").replace("_", " ") or "background task"
+        if isinstance(error, UserError):
+            message = str(error)
+        else:
+            message = f"{type(error).__name__}: {error}"
+        self.notify(message, title=f"{what.capitalize()} failed", severity="error", timeout=12, markup=False)
+
+    # ------------------------------------------------------------------ preferences
+
+    def pref(self, key: str, default: Any) -> Any:
+        store = self.services.store
+        if store is None:
+            return default
+        try:
+            return store.get_pref(key, default)
+        except Exception:
+            return default
+
+    def set_pref(self, key: str, value: Any) -> None:
+        store = self.services.store
+        if store is None:
+            return
+        try:
+            store.set_pref(key, value)
+        except Exception as exc:  # a locked database: say so, keep going
+            self.notify(f"could not save preference: {exc}", severity="warning", markup=False)
+
+    def _apply_prefs(self) -> None:
+        theme = self.pref(PREF_THEME, None)
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+
+    def watch_theme(self, theme: str) -> None:
+        if self.services.store is not None:
+            self.set_pref(PREF_THEME, theme)
+
+    # ------------------------------------------------------------------ command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key of the current screen is also a palette command."""
+        seen: set[str] = set()
+        for node in (screen.focused, screen) if screen.focused is not None else (screen,):
+            for binding in getattr(node, "BINDINGS", []):
+                if not isinstance(binding, Binding) or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                key = self.get_key_display(binding)
+                title = f"{binding.description} ({key})"
+                yield SystemCommand(title, binding.tooltip or binding.description, _runner(node, binding.action))
+        yield from super().get_system_commands(screen)
+
+    # ------------------------------------------------------------------ navigation
+
+    def open_article(self, article: Article, block_index: int | None = None) -> None:
+        from .reading_screen import ReadingScreen
+
+        # Only one reading screen at a time: replace it if one is open.
+        for screen in list(self.screen_stack):
+            if isinstance(screen, ReadingScreen) and screen is self.screen:
+                self.pop_screen()
+                break
+        self.push_screen(ReadingScreen(article, block_index=block_index))
+
+    def find_article(self, article_id: str) -> Article | None:
+        if self.article is not None and self.article.id == article_id:
+            return self.article
+        library = self.services.library
+        return library.get(article_id) if library is not None else None
+
+    def jump_to(self, article_id: str, block_index: int) -> None:
+        """Open an article at a paragraph (from the vocabulary, bookmarks, glossary occurrences)."""
+        from .reading_screen import ReadingScreen
+
+        reading = next((s for s in self.screen_stack if isinstance(s, ReadingScreen)), None)
+        if reading is not None and reading.article.id == article_id:
+            while self.screen is not reading:
+                self.pop_screen()
+            reading.go_to_block(block_index)
+            return
+        article = self.find_article(article_id)
+        if article is None:
+            self.notify(f"article {article_id!r} is not in your library", severity="warning", markup=False)
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.open_article(article, block_index=block_index)
+
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_glossary(self) -> None:
+        from .glossary_screen import GlossaryBrowser
+
+        if not isinstance(self.screen, GlossaryBrowser):
+            self.push_screen(GlossaryBrowser())
+
+    def action_bookmarks(self, article_id: str | None = None) -> None:
+        from .dialogs import BookmarksScreen
+
+        if self.services.store is None:
+            self.notify("the store is not open", severity="warning")
+            return
+
+        def go(result: tuple[str, int] | None) -> None:
+            if result is not None:
+                self.jump_to(*result)
+
+        self.push_screen(BookmarksScreen(self.services.store, article_id), go)
+
+    def action_vocabulary(self) -> None:
+        self._push_study("vocab")
+
+    def action_review(self) -> None:
+        self._push_study("review")
+
+    def _push_study(self, which: str) -> None:
+        store = self.services.store
+        if store is None:
+            self.notify("the store is not open yet" if "store" not in self.services.failed else "the store could not be opened",
+                        severity="warning")
+            return
+        try:
+            if which == "vocab":
+                from .vocab_screen import VocabScreen as screen_class
+            else:
+                from .review_screen import ReviewScreen as screen_class
+        except ImportError:
+            self.notify(f"the {which} screen is not available in this build", severity="warning")
+            return
+        if isinstance(self.screen, screen_class):
+            return
+        screen = screen_class(store, **self._study_kwargs(screen_class))
+
+        def jump(result: Any) -> None:
+            if isinstance(result, tuple) and len(result) == 2 and result[0]:
+                self.jump_to(result[0], int(result[1]))
+
+        self.push_screen(screen, jump)
+
+    def _study_kwargs(self, screen_class: type) -> dict[str, Any]:
+        import inspect
+
+        params = inspect.signature(screen_class.__init__).parameters
+        kwargs: dict[str, Any] = {}
+        if "dictionary" in params:
+            kwargs["dictionary"] = lambda: self.services.dictionary
+        if "glossary" in params:
+            kwargs["glossary"] = lambda: self.services.glossary
+        return kwargs
+
+    def on_unmount(self) -> None:
+        store = self.services.store
+        if store is not None:
+            try:
+                store.close()
+            except Exception:
+                pass
+
+
+def _runner(node: Any, action: str):
+    async def run() -> None:
+        await node.run_action(action)
+
+    return run
+
+
+def _reattach_terminal() -> None:
+    """After reading an article from a pipe, read keys from the terminal again."""
+    try:
+        fd = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return
+    os.dup2(fd, 0)
+    os.close(fd)
+
+
+def run_app(path: str | None = None, start: str = "library") -> int:
+    """Run the reader: the library, or ``path`` (a file or ``-``) opened directly.
+
+    A file that cannot be read raises :class:`reader.core.errors.UserError` before the app
+    starts (the CLI prints it in one line and exits 2).
+    """
+    article = None
+    if path is not None:
+        from reader.core.importer import article_from_file
+
+        article = article_from_file(path)
+        if path == "-" and not sys.stdin.isatty():
+            _reattach_terminal()
+    app = YueduApp(path=path, start=start, article=article)
+    result = app.run()
+    return int(result or 0)

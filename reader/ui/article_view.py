@@ -1,0 +1,667 @@
+"""ArticleView: the article as interlinear pinyin + hanzi, rendered line by line.
+
+The core's :func:`reader.core.layout.layout` places every word of a paragraph in a box of terminal
+cells (a hanzi is two cells); this widget draws each layout line as two screen rows (pinyin above
+hanzi) with the Line API, so nothing is ever handed to Rich's word wrapper (which only breaks at
+spaces and would cut Chinese anywhere).
+
+Only what is on screen is laid out: the paragraph in focus is placed a quarter of the way down,
+with the end of the previous paragraph above it and the following ones below, dimmed. Layouts are
+cached per (paragraph, width, style, pinyin on/off), so a key press redraws a screenful of cached
+lines. Before a paragraph is annotated (segmenter still loading) it is shown with one box per
+character and no pinyin; the annotated layout replaces it when the worker delivers it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+WORD_KINDS = frozenset({"hanzi", "latin", "number", "other"})
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_RUN = re.compile(
+    r"(?P<hanzi>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f])"
+    r"|(?P<latin>[A-Za-z][A-Za-z'’\-]*)"
+    r"|(?P<number>[0-9０-９][0-9０-９.,%％]*)"
+    r"|(?P<space>\s+)"
+    r"|(?P<punct>[\u3000-\u303f\uff00-\uffef\u2010-\u206f!-/:-@\[-`{-~·「」『』【】《》〈〉])"
+    r"|(?P<other>.)",
+    re.S,
+)
+
+
+@dataclass(frozen=True)
+class RawToken:
+    """A stand-in token (one per hanzi) used until the segmenter has annotated a paragraph."""
+
+    text: str
+    kind: str
+    pinyin: tuple[str, ...] = ()
+    glossary: str | None = None
+
+
+def raw_tokens(text: str) -> list[RawToken]:
+    return [RawToken(m.group(), m.lastgroup or "other") for m in _RUN.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing the reader steps through: a headline, byline, subhead or body paragraph."""
+
+    kind: str  # "kicker" | "title" | "meta" | "byline" | "note" | "heading" | "paragraph"
+    text: str
+    block_index: int | None  # index in article.blocks; None for the headline group
+
+
+def article_units(article: Any) -> list[Unit]:
+    units: list[Unit] = []
+    if article.kicker:
+        units.append(Unit("kicker", article.kicker, None))
+    units.append(Unit("title", article.title, None))
+    meta = " · ".join(x for x in (article.source, article.section, article.series, article.column, article.date) if x)
+    if meta:
+        units.append(Unit("meta", meta, None))
+    if article.byline:
+        units.append(Unit("byline", article.byline, None))
+    if article.note:
+        units.append(Unit("note", article.note, None))
+    for index, block in enumerate(article.blocks):
+        units.append(Unit("heading" if block.is_heading else "paragraph", block.text, index))
+    return units
+
+
+class Row(NamedTuple):
+    unit: int
+    line: int  # index into the unit's layout lines; -1 for a blank separator row
+    kind: str  # "pinyin" | "text" | "blank"
+
+
+PINYIN_MODES = ("on", "cursor", "off")
+PINYIN_STYLES = ("marks", "numbers", "zhuyin")
+
+
+class ArticleView(Widget, can_focus=True):
+    """The article, one paragraph in focus, a word cursor, pinyin above the words."""
+
+    COMPONENT_CLASSES = {
+        "article-view--dim",
+        "article-view--pinyin",
+        "article-view--cursor",
+        "article-view--glossary",
+        "article-view--kicker",
+        "article-view--title",
+        "article-view--meta",
+        "article-view--byline",
+        "article-view--note",
+        "article-view--heading",
+        "article-view--match",
+        "article-view--tone-1",
+        "article-view--tone-2",
+        "article-view--tone-3",
+        "article-view--tone-4",
+        "article-view--tone-5",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        height: 1fr;
+        padding: 0 2;
+        & > .article-view--dim { color: $text-muted; }
+        & > .article-view--pinyin { color: $text-secondary; }
+        & > .article-view--cursor { background: $accent 45%; text-style: bold; }
+        & > .article-view--glossary { text-style: underline; }
+        & > .article-view--kicker { color: $secondary; text-style: italic; }
+        & > .article-view--title { color: $primary; text-style: bold; }
+        & > .article-view--meta { color: $text-muted; text-style: italic; }
+        & > .article-view--byline { color: $text-muted; text-style: italic; }
+        & > .article-view--note { text-style: italic; }
+        & > .article-view--heading { color: $primary; text-style: bold; }
+        & > .article-view--match { background: $warning 40%; }
+        /* Pleco's tone colours: 1 red, 2 green, 3 blue, 4 purple, neutral grey. */
+        & > .article-view--tone-1 { color: #e8474c; }
+        & > .article-view--tone-2 { color: #3fb34f; }
+        & > .article-view--tone-3 { color: #4a86e8; }
+        & > .article-view--tone-4 { color: #b061d9; }
+        & > .article-view--tone-5 { color: #8c8c8c; }
+    }
+    """
+
+    class Moved(Message):
+        """The paragraph in focus or the word under the cursor changed."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.Moved)
+
+    class WordClicked(Message):
+        """A word was clicked: the screen opens the lookup popup."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    class NeedsAnnotation(Message):
+        """These units are on screen (first) or about to be, and are not annotated yet."""
+
+        def __init__(self, view: ArticleView, units: list[int]) -> None:
+            super().__init__()
+            self.view = view
+            self.units = units
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.NeedsAnnotation)
+
+    class Painted(Message):
+        """Posted once, the first time the article's text is drawn."""
+
+    def __init__(self, units: list[Unit], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.units = units
+        self.tokens: list[list[Any] | None] = [None] * len(units)
+        self._raw: dict[int, list[RawToken]] = {}
+        self._starts: dict[tuple[int, int], list[int]] = {}
+        self._layouts: dict[tuple, list[Any]] = {}
+        self._version = [0] * len(units)
+        self.focus_unit = 0
+        self.cursor = 0  # character offset in the focused unit's text
+        self.pinyin_mode = "on"
+        self.pinyin_style = "marks"
+        self.tone_colours = False
+        self.match: tuple[int, int, int] | None = None  # (unit, start, end) of a search hit
+        self._frame: list[Row | None] = []
+        self._frame_key: tuple | None = None
+        self._painted = False
+        self._requested: tuple[int, ...] = ()
+        self.last_render_time = 0.0
+
+    # ------------------------------------------------------------------ model
+
+    def unit_tokens(self, unit: int) -> list[Any]:
+        tokens = self.tokens[unit]
+        if tokens is not None:
+            return tokens
+        raw = self._raw.get(unit)
+        if raw is None:
+            raw = self._raw[unit] = raw_tokens(self.units[unit].text)
+        return raw
+
+    def token_starts(self, unit: int) -> list[int]:
+        key = (unit, self._version[unit])
+        starts = self._starts.get(key)
+        if starts is None:
+            starts, pos = [], 0
+            for token in self.unit_tokens(unit):
+                starts.append(pos)
+                pos += len(token.text)
+            self._starts[key] = starts
+        return starts
+
+    def is_annotated(self, unit: int) -> bool:
+        return self.tokens[unit] is not None
+
+    def set_tokens(self, unit: int, tokens: list[Any] | None) -> None:
+        """Install a paragraph's annotation (or drop it, with None, to show it raw again)."""
+        if "".join(t.text for t in tokens or ()) != self.units[unit].text and tokens is not None:
+            raise ValueError("tokens do not reproduce the paragraph text")
+        self.tokens[unit] = tokens
+        self._version[unit] += 1
+        self._frame_key = None
+        self.refresh()
+        if unit == self.focus_unit:
+            self.post_message(self.Moved(self))
+
+    def token_at(self, unit: int, offset: int) -> int:
+        starts = self.token_starts(unit)
+        import bisect
+
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    @property
+    def cursor_token(self) -> int:
+        return self.token_at(self.focus_unit, self.cursor)
+
+    def current_token(self) -> Any | None:
+        tokens = self.unit_tokens(self.focus_unit)
+        if not tokens:
+            return None
+        return tokens[min(self.cursor_token, len(tokens) - 1)]
+
+    def current_word(self) -> tuple[str, int, int]:
+        """(text, start, end) of the token under the cursor, in the focused unit's text."""
+        index = self.cursor_token
+        starts = self.token_starts(self.focus_unit)
+        tokens = self.unit_tokens(self.focus_unit)
+        if not tokens:
+            return "", 0, 0
+        start = starts[index]
+        return tokens[index].text, start, start + len(tokens[index].text)
+
+    def _is_word(self, token: Any) -> bool:
+        return token.kind in WORD_KINDS
+
+    # ------------------------------------------------------------------ moves
+
+    def _changed(self) -> None:
+        self._frame_key = None
+        self.refresh()
+        self.post_message(self.Moved(self))
+
+    def go_to(self, unit: int, offset: int = 0) -> None:
+        unit = max(0, min(unit, len(self.units) - 1))
+        self.focus_unit = unit
+        self.cursor = max(0, min(offset, max(0, len(self.units[unit].text) - 1)))
+        self._snap_to_word(forward=True)
+        self._changed()
+
+    def _snap_to_word(self, forward: bool) -> None:
+        tokens = self.unit_tokens(self.focus_unit)
+        if not tokens:
+            return
+        index = self.cursor_token
+        order = range(index, len(tokens)) if forward else range(index, -1, -1)
+        for i in order:
+            if self._is_word(tokens[i]):
+                self.cursor = self.token_starts(self.focus_unit)[i]
+                return
+
+    def next_paragraph(self) -> bool:
+        if self.focus_unit + 1 >= len(self.units):
+            return False
+        self.go_to(self.focus_unit + 1)
+        return True
+
+    def previous_paragraph(self) -> bool:
+        if self.focus_unit == 0:
+            return False
+        self.go_to(self.focus_unit - 1)
+        return True
+
+    def first(self) -> None:
+        self.go_to(0)
+
+    def last(self) -> None:
+        self.go_to(len(self.units) - 1)
+
+    def next_word(self) -> bool:
+        tokens = self.unit_tokens(self.focus_unit)
+        starts = self.token_starts(self.focus_unit)
+        for i in range(self.cursor_token + 1, len(tokens)):
+            if self._is_word(tokens[i]):
+                self.cursor = starts[i]
+                self._changed()
+                return True
+        return self.next_paragraph()
+
+    def previous_word(self) -> bool:
+        tokens = self.unit_tokens(self.focus_unit)
+        starts = self.token_starts(self.focus_unit)
+        for i in range(self.cursor_token - 1, -1, -1):
+            if self._is_word(tokens[i]):
+                self.cursor = starts[i]
+                self._changed()
+                return True
+        if self.focus_unit == 0:
+            return False
+        self.focus_unit -= 1
+        tokens = self.unit_tokens(self.focus_unit)
+        self.cursor = self.token_starts(self.focus_unit)[-1] if tokens else 0
+        self._snap_to_word(forward=False)
+        self._changed()
+        return True
+
+    def next_page(self) -> None:
+        """Focus the first paragraph that is not wholly on screen (or scroll within a long one)."""
+        frame = self.frame()
+        if not frame:
+            self.next_paragraph()
+            return
+        focus = self.focus_unit
+        bottom = frame[-1]
+        below_cut = bottom is not None and bottom.unit == focus and bottom.line < len(self._lines(focus)) - 1
+        if below_cut:
+            # The focused paragraph runs past the screen: move the cursor to its first hidden line.
+            line = self._lines(focus)[bottom.line + 1]
+            if line.cells:
+                self.cursor = self.token_starts(focus)[line.cells[0].token_index]
+                self._snap_to_word(forward=True)
+                self._changed()
+                return
+        visible_complete = {r.unit for r in frame if r is not None}
+        last_row_unit = next((r.unit for r in reversed(frame) if r is not None), focus)
+        target = last_row_unit if last_row_unit > focus else focus + 1
+        if target in visible_complete and target == last_row_unit and self._unit_fits(frame, target):
+            target += 1
+        self.go_to(min(target, len(self.units) - 1))
+
+    def previous_page(self) -> None:
+        frame = self.frame()
+        first = next((r.unit for r in frame if r is not None), self.focus_unit)
+        self.go_to(max(0, min(first, self.focus_unit - 1)))
+
+    def _unit_fits(self, frame: list[Row | None], unit: int) -> bool:
+        rows = [r for r in frame if r is not None and r.unit == unit and r.kind == "text"]
+        return len(rows) == len(self._lines(unit))
+
+    # ------------------------------------------------------------------ layout
+
+    @property
+    def text_width(self) -> int:
+        return max(8, self.size.width)
+
+    def _lines(self, unit: int) -> list[Any]:
+        from reader.core.layout import layout
+
+        width = self.text_width
+        pinyin = self.pinyin_mode != "off"
+        key = (unit, self._version[unit], width, self.pinyin_style, pinyin)
+        lines = self._layouts.get(key)
+        if lines is None:
+            if len(self._layouts) > 4000:
+                self._layouts.clear()
+            lines = layout(self.unit_tokens(unit), width, style=self.pinyin_style, pinyin=pinyin, sandhi=True)
+            self._layouts[key] = lines
+        return lines
+
+    def _unit_rows(self, unit: int) -> list[Row]:
+        rows: list[Row] = []
+        pinyin = self.pinyin_mode != "off"
+        for index, _ in enumerate(self._lines(unit)):
+            if pinyin:
+                rows.append(Row(unit, index, "pinyin"))
+            rows.append(Row(unit, index, "text"))
+        return rows
+
+    def cursor_line(self) -> int:
+        """Index of the layout line holding the cursor in the focused unit."""
+        token = self.cursor_token
+        for index, line in enumerate(self._lines(self.focus_unit)):
+            if any(cell.token_index == token for cell in line.cells):
+                return index
+            if line.cells and line.cells[0].token_index > token:
+                return max(0, index - 1)
+        return max(0, len(self._lines(self.focus_unit)) - 1)
+
+    def frame(self) -> list[Row | None]:
+        """The rows on screen, top to bottom (None = blank)."""
+        height = self.size.height
+        key = (self.focus_unit, self.cursor_token, self.size, self.pinyin_mode, self.pinyin_style,
+               tuple(self._version[max(0, self.focus_unit - 3): self.focus_unit + 40]))
+        if key == self._frame_key:
+            return self._frame
+        if height <= 0 or not self.units:
+            self._frame = []
+            self._frame_key = key
+            return self._frame
+        focus = self.focus_unit
+        focus_rows = self._unit_rows(focus)
+        per_line = 2 if self.pinyin_mode != "off" else 1
+        cursor_row = self.cursor_line() * per_line
+        top = min(max(1, height // 4), height - 1)
+        if top + cursor_row + per_line > height:
+            top = max(0, height // 3) - cursor_row
+        rows: list[Row | None] = []
+        # Above: the tail of the previous units.
+        above: list[Row | None] = []
+        unit = focus - 1
+        while len(above) < top and unit >= 0:
+            chunk: list[Row | None] = [*self._unit_rows(unit), None]
+            above = chunk + above
+            unit -= 1
+        if len(above) < top and top > 0:
+            top = len(above)  # start of the article: no empty band above the headline
+        above = above[len(above) - top:] if top > 0 else []
+        rows.extend(above)
+        start = 0 if top >= 0 else -top
+        rows.extend(focus_rows[start:])
+        unit = focus + 1
+        while len(rows) < height and unit < len(self.units):
+            rows.append(None)
+            rows.extend(self._unit_rows(unit))
+            unit += 1
+        rows = rows[:height]
+        self._frame = rows
+        self._frame_key = key
+        self._request_annotation(rows, unit)
+        return rows
+
+    def _request_annotation(self, rows: list[Row | None], next_unit: int) -> None:
+        on_screen = sorted({r.unit for r in rows if r is not None}, key=lambda u: (u != self.focus_unit, u))
+        ahead = list(range(next_unit, min(len(self.units), next_unit + 8)))
+        behind = list(range(max(0, self.focus_unit - 3), self.focus_unit))
+        wanted = tuple(u for u in [*on_screen, *ahead, *behind] if self.tokens[u] is None)
+        if wanted and wanted != self._requested:
+            self._requested = wanted
+            self.post_message(self.NeedsAnnotation(self, list(dict.fromkeys(wanted))))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._frame_key = None
+        self.refresh()
+
+    def invalidate(self) -> None:
+        """Settings changed (pinyin mode, style, tone colours): lay out and draw again."""
+        self._frame_key = None
+        self.refresh()
+
+    # ------------------------------------------------------------------ rendering
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-view--{name}", partial=True)
+
+    def render_line(self, y: int) -> Strip:
+        import time
+
+        started = time.perf_counter()
+        frame = self.frame()
+        width = self.size.width
+        base = self.rich_style
+        if y >= len(frame) or frame[y] is None:
+            return Strip.blank(width, base)
+        row = frame[y]
+        assert row is not None
+        strip = self._render_row(row, width, base)
+        if not self._painted and row.kind == "text":
+            self._painted = True
+            self.post_message(self.Painted())
+        self.last_render_time = time.perf_counter()
+        self.last_render_cost = self.last_render_time - started
+        return strip
+
+    def _render_row(self, row: Row, width: int, base: Style) -> Strip:
+        unit = row.unit
+        line = self._lines(unit)[row.line]
+        tokens = self.unit_tokens(unit)
+        focused = unit == self.focus_unit
+        kind = self.units[unit].kind
+        style = base
+        if kind != "paragraph":
+            style = style + self._style(kind)
+        if not focused:
+            style = style + self._style("dim")
+        pinyin_style = style + self._style("pinyin") if focused else style
+        cursor = self.cursor_token if focused else -1
+        tones_on = self.tone_colours and focused
+        match = self.match if self.match and self.match[0] == unit else None
+        starts = self.token_starts(unit) if match else None
+        segments: list[Segment] = []
+        x = 0
+        for cell in line.cells:
+            if cell.x > x:
+                segments.append(Segment(" " * (cell.x - x), base))
+                x = cell.x
+            token = tokens[cell.token_index] if cell.token_index < len(tokens) else None
+            is_cursor = cell.token_index == cursor
+            box_style = style
+            if row.kind == "pinyin":
+                text = cell.pinyin
+                if self.pinyin_mode == "cursor" and not is_cursor:
+                    text = ""
+                box_style = pinyin_style
+            else:
+                text = cell.text
+                if token is not None and getattr(token, "glossary", None):
+                    box_style = box_style + self._style("glossary")
+                if match and starts is not None:
+                    token_start = starts[cell.token_index]
+                    if token_start < match[2] and token_start + len(token.text if token else "") > match[1]:
+                        box_style = box_style + self._style("match")
+            if is_cursor:
+                box_style = box_style + self._style("cursor")
+            used = cell_len(text)
+            pad = max(0, cell.width - used)
+            left = pad // 2
+            if left:
+                segments.append(Segment(" " * left, style + self._style("cursor") if is_cursor else base))
+            if tones_on and cell.tones and text:
+                segments.extend(self._toned(text, cell.tones, box_style, row.kind == "pinyin"))
+            else:
+                segments.append(Segment(text, box_style))
+            right = pad - left
+            if right:
+                segments.append(Segment(" " * right, style + self._style("cursor") if is_cursor else base))
+            x += cell.width
+        if x < width:
+            segments.append(Segment(" " * (width - x), base))
+        return Strip(segments, max(width, x)).crop(0, width)
+
+    def _toned(self, text: str, tones: tuple[int, ...], style: Style, is_pinyin: bool) -> list[Segment]:
+        """Colour each syllable (pinyin row) or each hanzi (text row) by its tone."""
+        if is_pinyin:
+            parts = split_syllables(text, len(tones))
+        else:
+            hanzi = [ch for ch in text if _HAN.match(ch)]
+            if len(hanzi) != len(tones):
+                return [Segment(text, style)]
+            parts = list(text)
+        if parts is None:
+            return [Segment(text, style)]
+        segments: list[Segment] = []
+        tone_iter = iter(tones)
+        for part in parts:
+            if is_pinyin and part.isspace():
+                segments.append(Segment(part, style))
+                continue
+            if not is_pinyin and not _HAN.match(part):
+                segments.append(Segment(part, style))
+                continue
+            tone = next(tone_iter, 5)
+            segments.append(Segment(part, style + self._style(f"tone-{tone if 1 <= tone <= 5 else 5}")))
+        return segments
+
+    # ------------------------------------------------------------------ mouse
+
+    def hit(self, x: int, y: int) -> tuple[int, int] | None:
+        """(unit, token index) of the word drawn at widget content coordinates (x, y)."""
+        frame = self.frame()
+        if not (0 <= y < len(frame)) or frame[y] is None:
+            return None
+        row = frame[y]
+        assert row is not None
+        for cell in self._lines(row.unit)[row.line].cells:
+            if cell.x <= x < cell.x + cell.width:
+                return row.unit, cell.token_index
+        return None
+
+    def word_region(self) -> tuple[int, int, int, int] | None:
+        """(x, top row, width, rows) of the cursor's box on screen, in widget content coordinates."""
+        frame = self.frame()
+        token = self.cursor_token
+        rows = [y for y, r in enumerate(frame) if r is not None and r.unit == self.focus_unit]
+        for y in rows:
+            row = frame[y]
+            assert row is not None
+            if row.kind != "text":
+                continue
+            for cell in self._lines(row.unit)[row.line].cells:
+                if cell.token_index == token:
+                    has_pinyin = self.pinyin_mode != "off"
+                    top = y - 1 if has_pinyin and y > 0 else y
+                    return cell.x, top, cell.width, (2 if has_pinyin and y > 0 else 1)
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        found = self.hit(offset.x, offset.y)
+        if found is None:
+            return
+        unit, index = found
+        token = self.unit_tokens(unit)[index]
+        self.focus_unit = unit
+        self.cursor = self.token_starts(unit)[index]
+        self._changed()
+        if self._is_word(token):
+            self.post_message(self.WordClicked(self))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.next_paragraph()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.previous_paragraph()
+
+
+_SPLIT_CACHE: dict[tuple[str, int], list[str] | None] = {}
+
+
+def split_syllables(text: str, count: int) -> list[str] | None:
+    """Split a rendered pinyin string into ``count`` syllables (keeping any spaces as parts)."""
+    key = (text, count)
+    if key in _SPLIT_CACHE:
+        return _SPLIT_CACHE[key]
+    result: list[str] | None = None
+    if count == 1:
+        result = [text]
+    else:
+        words = text.split(" ")
+        if len(words) == count:
+            result = []
+            for i, w in enumerate(words):
+                if i:
+                    result.append(" ")
+                result.append(w)
+        else:
+            result = _split_run(text, count)
+    if len(_SPLIT_CACHE) > 20000:
+        _SPLIT_CACHE.clear()
+    _SPLIT_CACHE[key] = result
+    return result
+
+
+_SYL = re.compile(
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouüvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+(?:ng|n|r(?![aeiou]))?[1-5]?"
+    r"|[\u3105-\u312f\u31a0-\u31bf˙ˊˇˋ]+",
+    re.I,
+)
+
+
+def _split_run(text: str, count: int) -> list[str] | None:
+    """Split run-together syllables (``xīnzhì``, ``xin1zhi4``, zhuyin) by a pinyin pattern."""
+    if re.search(r"[1-5]", text):
+        parts = re.findall(r"[^1-5\s]+[1-5]", text)
+        return parts if len(parts) == count and "".join(parts) == text else None
+    parts = _SYL.findall(text)
+    if len(parts) == count and "".join(parts) == text:
+        return parts
+    return None

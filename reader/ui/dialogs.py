@@ -1,0 +1,154 @@
+"""Small dialogs that return a result: fix a word's reading, pick a bookmark."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
+def parse_reading(value: str, word: str) -> tuple[list[str] | None, str]:
+    """Tone-number syllables typed by the user for ``word``: (syllables, "") or (None, why not)."""
+    raw = value.strip().lower().replace("u:", "v").replace("ü", "v")
+    parts = re.findall(r"[a-z]+[1-5]?", raw)
+    if not parts:
+        return None, "type the pinyin with tone numbers, e.g. zhong4 yao4"
+    syllables = []
+    for part in parts:
+        if not part[-1].isdigit():
+            return None, f"{part!r} needs a tone number (1–5; 5 = neutral)"
+        syllables.append(part)
+    hanzi = len(_HAN.findall(word))
+    if hanzi and len(syllables) != hanzi:
+        return None, f"{word} has {hanzi} characters: type {hanzi} syllables, not {len(syllables)}"
+    return syllables, ""
+
+
+class FixReadingDialog(ModalScreen[list[str] | None]):
+    """Type a word's correct reading in tone-number pinyin; Enter saves, Esc cancels."""
+
+    DEFAULT_CSS = """
+    FixReadingDialog {
+        align: center middle;
+        & > Vertical {
+            width: 56;
+            height: auto;
+            border: round $accent;
+            background: $panel;
+            padding: 0 1;
+        }
+        #fix-error { color: $error; height: auto; }
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="fix.cancel", tooltip="Close without saving")]
+
+    def __init__(self, word: str, current: str) -> None:
+        super().__init__()
+        self.word = word
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text.assemble(("Fix the reading of ", ""), (self.word, "bold")))
+            yield Static(Text("Tone numbers, one syllable per character (5 = neutral, v = ü).", style="dim"))
+            yield Input(value=self.current, placeholder="zhong4 yao4", id="fix-input")
+            yield Static(Text(""), id="fix-error")
+
+    @on(Input.Submitted, "#fix-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        syllables, why = parse_reading(event.value, self.word)
+        if syllables is None:
+            self.query_one("#fix-error", Static).update(Text(why))
+            return
+        self.dismiss(syllables)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
+    """Your bookmarks (in one article, or everywhere); Enter jumps, d deletes."""
+
+    DEFAULT_CSS = """
+    BookmarksScreen {
+        align: center middle;
+        & > Vertical {
+            width: 90%;
+            max-width: 100;
+            height: 80%;
+            border: round $accent;
+            background: $panel;
+        }
+        OptionList { height: 1fr; border: none; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="bookmarks.close", tooltip="Back to reading"),
+        Binding("d,delete", "delete", "Delete", id="bookmarks.delete", tooltip="Delete the highlighted bookmark"),
+    ]
+
+    def __init__(self, store: Any, article_id: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.article_id = article_id
+        self._marks: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            title = "Bookmarks in this article" if self.article_id else "Bookmarks"
+            yield Static(Text.assemble((title, "bold"), ("  Enter: go · d: delete · Esc: close", "dim")))
+            yield OptionList(id="bookmark-list")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _fill(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        try:
+            self._marks = self.store.list_bookmarks(self.article_id)
+        except Exception as exc:
+            self.notify(f"could not read bookmarks: {exc}", severity="error", markup=False)
+            self._marks = []
+        if not self._marks:
+            options.add_option(Option(Text("No bookmarks yet: press b on a paragraph.", style="dim"), disabled=True))
+            return
+        for mark in self._marks:
+            line = Text()
+            if not self.article_id:
+                line.append(f"{mark.article_id}  ", style="dim")
+            line.append(f"¶{mark.block_index + 1}  ", style="bold")
+            if mark.name:
+                line.append(mark.name + "  ", style="italic")
+            line.append(mark.excerpt)
+            options.add_option(Option(line))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self._marks):
+            mark = self._marks[event.option_index]
+            self.dismiss((mark.article_id, mark.block_index))
+
+    def action_delete(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None or not (0 <= index < len(self._marks)):
+            return
+        self.store.remove_bookmark(self._marks[index].id)
+        self._fill()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,176 @@
+"""The glossary browser (`L`): search the policy-term glossary by hanzi, pinyin (with or without
+tones) or English; Enter opens the full entry, with the articles it occurs in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .app import WorkerErrors
+from .popup import glossary_text
+
+
+def entry_line(entry: Any) -> Text:
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(entry.term, style="bold")
+    line.append("  ")
+    line.append(entry.pinyin, style="italic")
+    official = entry.english[0].text if entry.english else ""
+    if official:
+        line.append("  " + official, style="dim")
+    return line
+
+
+class GlossaryBrowser(WorkerErrors, Screen):
+    """Every glossary entry; type to search."""
+
+    HELP = "Type to search by hanzi, pinyin (xinzhi, xīn zhì, xin1 zhi4) or English; Enter opens an entry."
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="glossary.close", tooltip="Back to where you were"),
+        Binding("down", "cursor_down", "Down", show=False, id="glossary.down", tooltip="Next entry"),
+        Binding("up", "cursor_up", "Up", show=False, id="glossary.up", tooltip="Previous entry"),
+        Binding("enter", "open", "Open entry", id="glossary.open", tooltip="Show the full entry"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Glossary: policy and science terms", style="bold"), id="glossary-title")
+        yield Input(placeholder="search: hanzi, pinyin with or without tones, English", id="glossary-search")
+        yield OptionList(id="glossary-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#glossary-search", Input).focus()
+        self._fill()
+
+    def on_service_ready(self, name: str) -> None:
+        if name == "glossary" and self.is_mounted:
+            self._fill()
+
+    @on(Input.Changed, "#glossary-search")
+    def _changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#glossary-search")
+    def _submitted(self) -> None:
+        self.action_open()
+
+    def _fill(self) -> None:
+        glossary = self.app.services.glossary  # type: ignore[attr-defined]
+        options = self.query_one("#glossary-list", OptionList)
+        options.clear_options()
+        if glossary is None:
+            options.add_option(Option(Text("loading the glossary…", style="dim"), disabled=True))
+            self._entries = []
+            return
+        query = self.query_one("#glossary-search", Input).value
+        self._entries = glossary.search(query)
+        if not self._entries:
+            options.add_option(Option(Text(f"nothing matches “{query}”", style="dim"), disabled=True))
+            return
+        options.add_options([Option(entry_line(e)) for e in self._entries])
+        options.highlighted = 0
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#glossary-list", OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#glossary-list", OptionList).action_cursor_up()
+
+    @on(OptionList.OptionSelected, "#glossary-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#glossary-list", OptionList).highlighted = event.option_index
+        self.action_open()
+
+    def action_open(self) -> None:
+        index = self.query_one("#glossary-list", OptionList).highlighted
+        if index is None or not (0 <= index < len(self._entries)):
+            return
+        self.app.push_screen(GlossaryEntryScreen(self._entries[index]))
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+
+class GlossaryEntryScreen(WorkerErrors, Screen):
+    """One glossary entry in full, and where it occurs in your library (Enter jumps there)."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="entry.close", tooltip="Back to the glossary list"),
+    ]
+
+    def __init__(self, entry: Any) -> None:
+        super().__init__()
+        self.entry = entry
+        self._places: list[tuple[str, int]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="entry-box"):
+            with VerticalScroll(id="entry-scroll"):
+                yield Static(self._body(), id="entry-body")
+            yield Static(Text("Where it occurs (Enter: read there)", style="bold"), id="entry-places-title")
+            yield OptionList(id="entry-places")
+        yield Footer()
+
+    def _body(self) -> Text:
+        text = glossary_text(self.entry)
+        sources = getattr(self.entry, "sources", ())
+        if sources:
+            text.append("\nSources\n", style="bold")
+            for source in sources:
+                text.append("• " + source.name)
+                if getattr(source, "used_for", None):
+                    text.append(f" — {source.used_for}", style="dim")
+                if getattr(source, "url", None):
+                    text.append("\n  " + source.url, style="dim underline")
+                text.append("\n")
+        tags = getattr(self.entry, "tags", ())
+        if tags:
+            text.append("Tags: " + ", ".join(tags), style="dim")
+        return text
+
+    def on_mount(self) -> None:
+        self._fill_places()
+
+    def on_service_ready(self, name: str) -> None:
+        if name == "occurrences" and self.is_mounted:
+            self._fill_places()
+
+    def _fill_places(self) -> None:
+        services = self.app.services  # type: ignore[attr-defined]
+        options = self.query_one("#entry-places", OptionList)
+        options.clear_options()
+        if services.occurrences is None:
+            options.add_option(Option(Text("indexing your library…", style="dim"), disabled=True))
+            return
+        self._places = list(services.occurrences.get(self.entry.term, []))
+        if not self._places:
+            options.add_option(Option(Text("not in any article of your library", style="dim"), disabled=True))
+            return
+        for article_id, block in self._places:
+            article = self.app.find_article(article_id)  # type: ignore[attr-defined]
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append((article.title if article else article_id) + f"  ¶{block + 1}  ", style="bold")
+            if article is not None and block < len(article.blocks):
+                line.append(article.blocks[block].text[:60], style="dim")
+            options.add_option(Option(line))
+
+    @on(OptionList.OptionSelected, "#entry-places")
+    def _go(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self._places):
+            self.app.jump_to(*self._places[event.option_index])  # type: ignore[attr-defined]
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,79 @@
+"""The `?` help screen: every key of the screen it was opened from, built from its bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+_KEY_NAMES = {
+    "down": "↓", "up": "↑", "left": "←", "right": "→", "space": "space", "pagedown": "PgDn", "pageup": "PgUp",
+    "enter": "Enter", "escape": "Esc", "slash": "/", "question_mark": "?", "home": "Home", "end": "End",
+    "ctrl+q": "ctrl+q", "ctrl+p": "ctrl+p", "delete": "Del",
+}
+
+
+def key_names(key: str) -> str:
+    return " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+def bindings_table(screen: Screen) -> Table:
+    table = Table(box=None, padding=(0, 2, 0, 0), show_header=True, header_style="bold")
+    table.add_column("Key", no_wrap=True, style="bold")
+    table.add_column("Does")
+    seen: set[str] = set()
+    for binding in [*getattr(screen, "BINDINGS", []), *screen.app.BINDINGS]:
+        if not isinstance(binding, Binding) or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        table.add_row(Text(key_names(binding.key)), Text(binding.tooltip or binding.description))
+    table.add_row(Text("ctrl+p"), Text("Command palette: every action above, by name"))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys for the screen underneath."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 90%;
+            max-width: 96;
+            height: 90%;
+            border: round $accent;
+            background: $panel;
+            padding: 0 1;
+        }
+    }
+    """
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the help")]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            title = Text("Keys", style="bold")
+            help_text = getattr(self.under, "HELP", None)
+            if help_text:
+                title.append("  " + help_text, style="dim")
+            yield Static(title)
+            yield Static(bindings_table(self.under))
+            yield Static(Text(
+                "\nPinyin modes (p): on · only over the word under the cursor · off.\n"
+                "Pinyin styles (z): tone marks · tone numbers · zhuyin.\n"
+                "Tone colours (t), Pleco's scheme: 1st red, 2nd green, 3rd blue, 4th purple, neutral grey.\n"
+                "Underlined words are in the policy glossary: n jumps to the next one.\n"
+                "The mouse works too: click a word to look it up, scroll to move between paragraphs.",
+                style="dim",
+            ))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,164 @@
+"""The lookup popup: a word, its pinyin, its glossary entry first, then its dictionary entries.
+
+All text is built as Rich ``Text`` (never markup), so an entry like ``[jie1]`` or an article
+word like ``[bold]`` shows literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+
+def render_pinyin(syllables: Sequence[str], style: str) -> str:
+    """Tone-number syllables in the user's style, space-separated."""
+    from reader.core.pinyin_style import render_syllable
+
+    out = []
+    for syl in syllables:
+        syl = syl.strip()
+        if not syl:
+            continue
+        norm = syl.lower().replace("u:", "v").replace("ü", "v")
+        try:
+            out.append(render_syllable(norm, style))
+        except Exception:
+            out.append(syl)
+    return " ".join(out)
+
+
+def glossary_text(entry: Any, *, places: int | None = None, style: str = "marks") -> Text:
+    """A glossary entry, in full (the popup shows the same text as the glossary browser)."""
+    text = Text()
+    text.append("GLOSSARY", style="bold reverse")
+    text.append("  ")
+    text.append(entry.term, style="bold")
+    text.append("  ")
+    text.append(entry.pinyin, style="italic")
+    if places is not None:
+        text.append(f"  · in {places} article{'s' if places != 1 else ''}", style="dim")
+    text.append("\n")
+    for rendering in entry.english:
+        text.append("• ", style="dim")
+        text.append(rendering.text, style="bold" if getattr(rendering, "official", False) else "")
+        if getattr(rendering, "official", False):
+            text.append(" (official)", style="dim")
+        used_by = getattr(rendering, "used_by", None)
+        if used_by:
+            text.append(f" — {used_by}", style="dim")
+        text.append("\n")
+    if getattr(entry, "literal", None):
+        text.append("Literally: ", style="bold")
+        text.append(entry.literal + "\n")
+    if getattr(entry, "definition_en", None):
+        text.append(entry.definition_en.strip() + "\n")
+    if getattr(entry, "definition_zh", None):
+        text.append(entry.definition_zh.strip() + "\n")
+    if getattr(entry, "origin", None):
+        text.append("Origin: ", style="bold")
+        text.append(entry.origin.strip() + "\n")
+    aliases = getattr(entry, "aliases", ())
+    if aliases:
+        text.append("Also: ", style="bold")
+        text.append("、".join(aliases) + "\n")
+    related = getattr(entry, "related", ())
+    if related:
+        text.append("Related: ", style="bold")
+        text.append("、".join(related) + "\n")
+    return text
+
+
+def lookup_text(
+    word: str,
+    pinyin: str,
+    *,
+    entry: Any | None = None,
+    places: int | None = None,
+    dict_entries: Sequence[Any] | None = None,
+    dict_note: str | None = None,
+    style: str = "marks",
+    saved: bool = False,
+) -> Text:
+    """What the popup shows for ``word``."""
+    text = Text()
+    text.append(word, style="bold")
+    if pinyin:
+        text.append("  ")
+        text.append(pinyin, style="italic")
+    if saved:
+        text.append("  ★ saved", style="dim")
+    text.append("\n")
+    if entry is not None:
+        text.append("\n")
+        text.append_text(glossary_text(entry, places=places, style=style))
+    if dict_entries:
+        text.append("\n")
+        for item in dict_entries:
+            head = item.simplified
+            if item.traditional and item.traditional != item.simplified:
+                head += f" ({item.traditional})"
+            text.append(head, style="bold")
+            text.append("  ")
+            text.append(render_pinyin(item.pinyin.split(), style), style="italic")
+            text.append("\n")
+            for number, definition in enumerate(item.definitions, 1):
+                text.append(f" {number}. ", style="dim")
+                text.append(definition + "\n")
+    elif dict_note:
+        text.append("\n")
+        text.append(dict_note, style="dim italic")
+        text.append("\n")
+    text.append("\n")
+    text.append("s save · e fix reading · n next term · b bookmark · Esc close", style="dim")
+    text.rstrip()
+    return text
+
+
+class LookupPopup(VerticalScroll, can_focus=True):
+    """A scrollable panel floating next to the word it explains."""
+
+    DEFAULT_CSS = """
+    LookupPopup {
+        layer: overlay;
+        position: absolute;
+        width: 60;
+        height: auto;
+        max-height: 20;
+        background: $panel;
+        border: round $accent;
+        padding: 0 1;
+        display: none;
+        scrollbar-size-vertical: 1;
+        &.-open { display: block; }
+        & > Static { width: 1fr; height: auto; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="popup.down", tooltip="Scroll the popup"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="popup.up", tooltip="Scroll the popup"),
+    ]
+
+    def compose(self):
+        yield Static(Text(""), id="popup-body")
+
+    def show(self, content: Text) -> None:
+        self.query_one("#popup-body", Static).update(content)
+        self.scroll_home(animate=False)
+        self.add_class("-open")
+
+    def hide(self) -> None:
+        self.remove_class("-open")
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def body_text(self) -> str:
+        content = self.query_one("#popup-body", Static).content
+        return str(content)
