@@ -1,0 +1,166 @@
+"""`yuedu vocab add|list|remove|restore|export|import`: your saved words, for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("vocab", help="add, list, remove, export and import saved vocabulary")
+    vs = p.add_subparsers(dest="vocab_command", metavar="ACTION")
+
+    a = vs.add_parser("add", help="save a word (exit status 0 only once it is saved)")
+    a.add_argument("word")
+    a.add_argument("--sentence", default="", help="the sentence you met it in")
+    a.add_argument("--note", default="", help="your note")
+    a.add_argument("--pinyin", default=None, help="its reading, e.g. 'zhong4 yao4' (default: from the dictionary)")
+    a.add_argument("--definition", default=None, help="its meaning (default: from the dictionary)")
+    a.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    a.add_argument("--article", default=None, help="the id of the article the sentence is from")
+    a.set_defaults(func=add)
+
+    ls = vs.add_parser("list", help="list saved words")
+    ls.add_argument("--due", action="store_true", help="only what a review would show now")
+    ls.add_argument("--json", action="store_true", help="print a JSON array (word, pinyin, definition, "
+                    "sentences, added, due, ...)")
+    ls.add_argument("--sort", choices=["added", "due", "article", "word"], default="added")
+    ls.add_argument("--search", default=None, help="only words matching this (hanzi, pinyin, English, note)")
+    ls.set_defaults(func=list_)
+
+    rm = vs.add_parser("remove", help="delete a saved word (undo with `yuedu vocab restore WORD`)")
+    rm.add_argument("word")
+    rm.set_defaults(func=remove)
+
+    rs = vs.add_parser("restore", help="bring back a deleted word with its sentences and review history")
+    rs.add_argument("word")
+    rs.set_defaults(func=restore)
+
+    ex = vs.add_parser("export", help="export for Anki (.apkg or CSV) or Pleco (flashcard text)")
+    ex.add_argument("--format", "-f", choices=["anki", "csv", "pleco"], required=True)
+    ex.add_argument("-o", "--output", required=True, metavar="FILE")
+    ex.set_defaults(func=export)
+
+    im = vs.add_parser("import", help="import words from CSV (Anki, yuedu) or Pleco flashcard text")
+    im.add_argument("file", metavar="FILE")
+    im.set_defaults(func=import_)
+
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def lookup_word(word: str) -> tuple[str, str, str | None]:
+    """(pinyin, definition, glossary term) for a word: glossary first, then CC-CEDICT, then pypinyin."""
+    pinyin = definition = ""
+    term = None
+    try:
+        from reader.core.glossary import load_glossary
+
+        entry = load_glossary(strict=False).get(word)
+    except ImportError:
+        entry = None
+    except Exception:  # a broken user glossary must not stop saving a word
+        entry = None
+    if entry is not None:
+        term = entry.term
+        pinyin = " ".join(entry.syllables)
+        official = entry.official_english or (entry.english[0] if entry.english else None)
+        definition = official.text if official else ""
+    if not (pinyin and definition):
+        try:
+            from reader.core.dictionary import Dictionary
+
+            entries = Dictionary.open().lookup(word)
+        except ImportError:
+            entries = []
+        if entries:
+            pinyin = pinyin or entries[0].pinyin
+            definition = definition or "; ".join(entries[0].definitions)
+    if not pinyin:
+        from pypinyin import Style, lazy_pinyin
+
+        pinyin = " ".join(lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True, errors="ignore"))
+    return pinyin, definition, term
+
+
+def add(args: argparse.Namespace) -> int:
+    from reader.store import open_store
+
+    pinyin, definition, term = args.pinyin, args.definition, None
+    if pinyin is None or definition is None:
+        found_pinyin, found_definition, term = lookup_word(args.word.strip())
+        pinyin = found_pinyin if pinyin is None else pinyin
+        definition = found_definition if definition is None else definition
+    with open_store() as store:
+        existed = store.get_word(args.word) is not None
+        item = store.save_word(args.word, pinyin, definition, glossary_term=term, sentence=args.sentence,
+                               article_id=args.article, tags=args.tag, note=args.note)
+    what = "updated" if existed else "saved"
+    print(f"{what} {item.word} [{item.pinyin}] {item.definition}".rstrip())
+    return 0
+
+
+def list_(args: argparse.Namespace) -> int:
+    import json
+
+    from reader.store import open_store
+
+    with open_store() as store:
+        items = store.list_vocab(due_only=args.due, sort="due" if args.due and args.sort == "added" else args.sort,
+                                 search=args.search)
+    if args.json:
+        print(json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("no words due" if args.due else "no saved words yet (press s on a word while reading)")
+        return 0
+    for i in items:
+        due = "new" if i.is_new else (i.due.astimezone().strftime("%Y-%m-%d %H:%M") if i.due else "")
+        print(f"{i.word}\t{i.pinyin}\t{i.definition}\t{due}")
+    return 0
+
+
+def remove(args: argparse.Namespace) -> int:
+    from reader.core.errors import UserError
+    from reader.store import open_store
+
+    with open_store() as store:
+        item = store.delete_word(args.word)
+    if item is None:
+        raise UserError(f"{args.word} is not in your vocabulary")
+    print(f"removed {item.word} (undo: yuedu vocab restore {item.word})")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    from reader.core.errors import UserError
+    from reader.store import open_store
+
+    with open_store() as store:
+        item = store.restore_word(args.word)
+    if item is None:
+        raise UserError(f"{args.word} was never saved")
+    print(f"restored {item.word}")
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from reader.commands.bookmarks import _titles
+    from reader.store import open_store
+    from reader.store.exchange import export_vocab
+
+    with open_store() as store:
+        items = store.list_vocab(sort="added")
+    items.reverse()  # oldest first, as they were saved
+    n = export_vocab(items, args.format, args.output, titles=_titles() if items else {})
+    print(f"wrote {n} word{'s' if n != 1 else ''} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def import_(args: argparse.Namespace) -> int:
+    from reader.store import open_store
+    from reader.store.exchange import import_vocab
+
+    with open_store() as store:
+        report = import_vocab(store, args.file)
+    print(f"imported {report.rows} rows ({report.format}): {report.added} new, {report.updated} already saved")
+    return 0

@@ -1,0 +1,201 @@
+"""Vocabulary in and out: Anki (.apkg via genanki), Anki-importable CSV, and Pleco flashcard text.
+
+Export formats
+- ``anki``: a real ``.apkg`` (genanki). Note type "yuedu vocabulary" with fields Word, Pinyin, Meaning,
+  Sentence, Source; fixed model and deck ids and a guid per word, so re-importing updates the notes
+  instead of duplicating them. Field text is HTML-escaped; the word is bolded in its sentence.
+- ``csv``: UTF-8, comma-separated, RFC 4180 quoting, Anki's ``#separator``/``#html``/``#columns``
+  header lines; columns Word, Pinyin, Meaning, Sentence, Source, Tags (first column the word).
+- ``pleco``: Pleco's flashcard import text: ``word<TAB>pinyin<TAB>definition`` per line, pinyin in
+  tone numbers (``zhong4yao4``), a ``//yuedu`` category line first.
+
+Import reads CSV (our export, Anki's "Notes in plain text", or any ``word,pinyin,meaning,...``) and
+Pleco/tab-separated text, in any encoding. A bad line raises ``UserError`` with ``file:line``; nothing
+is saved unless the whole file is good.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.errors import UserError
+
+from . import pinyin as _pinyin
+from .db import Store, VocabItem
+
+FORMATS = ("anki", "csv", "pleco")
+ANKI_MODEL_ID = 1735817290   # fixed forever: Anki matches notes to this note type on re-import
+ANKI_DECK_ID = 1735817291
+CSV_COLUMNS = ["Word", "Pinyin", "Meaning", "Sentence", "Source", "Tags"]
+PLECO_NEWLINE = "\ueab1"     # Pleco's private-use "new line" character inside a definition
+_HEADER_WORDS = {"word", "words", "headword", "hanzi", "simplified", "front", "chinese", "词", "词语", "单词"}
+
+
+def _source(item: VocabItem, titles: Mapping[str, str]) -> str:
+    article = item.article_id
+    if not article:
+        return ""
+    title = titles.get(article)
+    return f"{title} ({article})" if title else article
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Mapping[str, str] | None = None) -> int:
+    """Write ``items`` to ``out`` in ``fmt``. Returns how many were written. Raises UserError."""
+    titles = titles or {}
+    if fmt not in FORMATS:
+        raise UserError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+    out = Path(out)
+    if out.is_dir():
+        raise UserError("is a directory, expected a file name to write", out)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        if fmt == "anki":
+            _write_anki(items, tmp, titles)
+        else:
+            text = _csv_text(items, titles) if fmt == "csv" else _pleco_text(items)
+            tmp.write_text(text, encoding="utf-8", newline="")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write: {exc.strerror or exc}", out) from None
+    return len(items)
+
+
+def _csv_text(items: Sequence[VocabItem], titles: Mapping[str, str]) -> str:
+    buf = io.StringIO(newline="")
+    buf.write("#separator:comma\n#html:false\n#columns:" + ",".join(CSV_COLUMNS) + "\n#tags column:6\n")
+    writer = csv.writer(buf, lineterminator="\n")
+    for item in items:
+        writer.writerow([item.word, _pinyin.to_marks(item.pinyin), item.definition, item.sentence,
+                         _source(item, titles), " ".join(t.replace(" ", "_") for t in item.tags)])
+    return buf.getvalue()
+
+
+def _pleco_text(items: Sequence[VocabItem]) -> str:
+    lines = ["//yuedu"]
+    for item in items:
+        pinyin = "".join(_pinyin.syllables(item.pinyin))
+        definition = item.definition.replace("\t", " ").replace("\r\n", "\n").replace("\n", PLECO_NEWLINE)
+        lines.append(f"{_one_line(item.word)}\t{pinyin}\t{definition}")
+    return "\n".join(lines) + "\n"
+
+
+def _highlight(sentence: str, word: str) -> str:
+    escaped = html.escape(sentence)
+    w = html.escape(word)
+    return escaped.replace(w, f"<b>{w}</b>") if w else escaped
+
+
+def _write_anki(items: Sequence[VocabItem], out: Path, titles: Mapping[str, str]) -> None:
+    import genanki
+
+    model = genanki.Model(
+        ANKI_MODEL_ID,
+        "yuedu vocabulary",
+        fields=[{"name": n} for n in ("Word", "Pinyin", "Meaning", "Sentence", "Source")],
+        templates=[{
+            "name": "Recognition",
+            "qfmt": '<div class="word">{{Word}}</div><div class="sentence">{{Sentence}}</div>',
+            "afmt": '{{FrontSide}}<hr id="answer"><div class="pinyin">{{Pinyin}}</div>'
+                    '<div class="meaning">{{Meaning}}</div><div class="source">{{Source}}</div>',
+        }],
+        css=".card{font-family:sans-serif;text-align:center}.word{font-size:2.5em}"
+            ".sentence{margin-top:1em}.sentence b{color:#c33}.pinyin{font-size:1.4em}.source{color:#888;font-size:.8em}",
+    )
+    deck = genanki.Deck(ANKI_DECK_ID, "yuedu")
+    for item in items:
+        fields = [html.escape(item.word), html.escape(_pinyin.to_marks(item.pinyin)), html.escape(item.definition),
+                  _highlight(item.sentence, item.word), html.escape(_source(item, titles))]
+        tags = [re.sub(r"\s+", "_", t) for t in item.tags if t.strip()]
+        deck.add_note(genanki.Note(model=model, fields=fields, tags=tags, guid=genanki.guid_for("yuedu", item.word)))
+    genanki.Package(deck).write_to_file(str(out))
+
+
+# ------------------------------------------------------------------------------- import
+
+
+@dataclass
+class ImportReport:
+    format: str
+    added: int
+    updated: int
+    rows: int
+
+
+def _has_hanzi(text: str) -> bool:
+    return any(0x3400 <= ord(ch) <= 0x9FFF or 0x20000 <= ord(ch) <= 0x3FFFF or 0xF900 <= ord(ch) <= 0xFAFF
+               for ch in text)
+
+
+def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
+    """Read a CSV or Pleco file into rows for :meth:`Store.save_words`. Raises UserError(file, line)."""
+    from reader.core.textio import read_text
+
+    decoded = read_text(str(source))
+    name = decoded.name
+    lines = decoded.text.splitlines()
+    first = next((ln for ln in lines if ln.strip() and not ln.startswith(("#", "//"))), None)
+    if first is None:
+        raise UserError("no words in the file (only blank or comment lines)", name)
+    tabbed = "\t" in first
+    fmt = "pleco" if tabbed else "csv"
+    rows: list[dict] = []
+    if tabbed:
+        records = ((i, line.split("\t")) for i, line in enumerate(lines, 1))
+    else:
+        reader = csv.reader(io.StringIO(decoded.text, newline=""), strict=True)
+        records = _csv_records(reader, name)
+    seen_data = False
+    for line_no, cells in records:
+        if not cells or not any(c.strip() for c in cells):
+            continue
+        head = cells[0].strip()
+        if head.startswith(("#", "//")):
+            continue
+        if not seen_data and head.lower() in _HEADER_WORDS:
+            seen_data = True
+            continue
+        seen_data = True
+        if tabbed:
+            head = head.split("[", 1)[0].strip()  # Pleco: 简体[繁體]
+        if not head or not _has_hanzi(head):
+            raise UserError(f"the first column should be a Chinese word, found {head[:30]!r}", name, line_no)
+        if len(head) > 64:
+            raise UserError(f"the word is too long ({len(head)} characters)", name, line_no)
+        pinyin = cells[1].strip() if len(cells) > 1 else ""
+        if pinyin and not _pinyin.syllables(pinyin):
+            raise UserError(f"cannot read the pinyin {pinyin[:30]!r}", name, line_no)
+        definition = cells[2].replace(PLECO_NEWLINE, "; ").strip() if len(cells) > 2 else ""
+        row = {"word": head, "pinyin": pinyin, "definition": _one_line(definition)}
+        if not tabbed:
+            row["sentence"] = cells[3].strip() if len(cells) > 3 else ""
+            if len(cells) > 5:
+                row["tags"] = cells[5].split()
+        rows.append(row)
+    if not rows:
+        raise UserError("no words in the file", name)
+    return fmt, rows
+
+
+def _csv_records(reader, name: str):
+    try:
+        for cells in reader:
+            yield reader.line_num, cells
+    except csv.Error as exc:
+        raise UserError(f"bad CSV: {exc}", name, reader.line_num) from None
+
+
+def import_vocab(store: Store, source: str | Path) -> ImportReport:
+    fmt, rows = parse_vocab_file(source)
+    added, updated = store.save_words(rows)
+    return ImportReport(fmt, added, updated, len(rows))

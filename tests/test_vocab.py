@@ -1,0 +1,219 @@
+"""`yuedu vocab ...`: add, list, remove, export (Anki .apkg, CSV, Pleco) and import."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.store import open_store
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def add(capsys, word, *extra):
+    status, out, err = run(capsys, "vocab", "add", word, "--pinyin", "x", "--definition", "d", *extra)
+    assert status == 0, err
+    return out
+
+
+@pytest.fixture
+def words(capsys):
+    run(capsys, "vocab", "add", "重要", "--pinyin", "zhong4 yao4", "--definition", "important",
+        "--sentence", "这很重要。", "--article", "art-1", "--tag", "hsk3")
+    run(capsys, "vocab", "add", "发展", "--pinyin", "fa1zhan3", "--definition", "to develop, \"growth\"",
+        "--sentence", "发展是第一要务，也是\n硬道理。", "--note", "[bold]mine[/]")
+    run(capsys, "vocab", "add", "绿色", "--pinyin", "lü4 se4", "--definition", "green")
+
+
+def test_add_saves_and_list_json_has_the_fields(capsys, words):
+    status, out, _ = run(capsys, "vocab", "list", "--json")
+    assert status == 0
+    data = json.loads(out)
+    by_word = {d["word"]: d for d in data}
+    assert set(by_word) == {"重要", "发展", "绿色"}
+    for d in data:
+        assert {"word", "pinyin", "definition", "sentences", "added", "due"} <= set(d)
+    assert by_word["重要"]["pinyin"] == "zhong4 yao4"
+    assert by_word["发展"]["pinyin"] == "fa1 zhan3"
+    assert by_word["绿色"]["pinyin"] == "lv4 se4"
+    assert by_word["重要"]["sentences"][0] == {"text": "这很重要。", "article_id": "art-1", "block_index": None,
+                                               "added": by_word["重要"]["sentences"][0]["added"]}
+    assert by_word["发展"]["note"] == "[bold]mine[/]"
+    assert by_word["重要"]["tags"] == ["hsk3"]
+
+
+def test_adding_again_adds_the_sentence(capsys, words):
+    status, out, _ = run(capsys, "vocab", "add", "重要", "--sentence", "非常重要。")
+    assert status == 0 and out.startswith("updated 重要")
+    [item] = [d for d in json.loads(run(capsys, "vocab", "list", "--json")[1]) if d["word"] == "重要"]
+    assert [s["text"] for s in item["sentences"]] == ["这很重要。", "非常重要。"]
+    assert item["definition"] == "important"  # the first snapshot is kept
+
+
+def test_add_fills_pinyin_without_being_told(capsys):
+    # --definition given, so no dictionary build is needed; pinyin comes from the dictionary or pypinyin
+    status, out, _ = run(capsys, "vocab", "add", "银行", "--definition", "bank")
+    assert status == 0
+    with open_store() as store:
+        assert store.get_word("银行").pinyin == "yin2 hang2"
+
+
+def test_list_due_shows_new_words_up_to_the_daily_limit(capsys, words):
+    with open_store() as store:
+        store.set_pref("review.new_per_day", 2)
+    data = json.loads(run(capsys, "vocab", "list", "--due", "--json")[1])
+    assert [d["word"] for d in data] == ["重要", "发展"]  # oldest first
+    status, out, _ = run(capsys, "vocab", "list")
+    assert status == 0 and "绿色" in out and "[bold]" not in out  # notes are not in the plain listing
+
+
+def test_remove_and_restore(capsys, words):
+    status, out, _ = run(capsys, "vocab", "remove", "重要")
+    assert status == 0 and "restore" in out
+    assert "重要" not in run(capsys, "vocab", "list")[1]
+    status, _, err = run(capsys, "vocab", "remove", "重要")
+    assert status == 2 and "not in your vocabulary" in err
+    assert run(capsys, "vocab", "restore", "重要")[0] == 0
+    assert "重要" in run(capsys, "vocab", "list")[1]
+
+
+def test_export_csv_is_anki_importable_and_quoted(capsys, words, tmp_path):
+    out = tmp_path / "v.csv"
+    assert run(capsys, "vocab", "export", "--format", "csv", "-o", str(out))[0] == 0
+    text = out.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "#separator:comma" and lines[1] == "#html:false"
+    body = "\n".join(ln for ln in text.split("\n") if not ln.startswith("#"))
+    rows = list(csv.reader(io.StringIO(body)))
+    rows = [r for r in rows if r]
+    assert [r[0] for r in rows] == ["重要", "发展", "绿色"]
+    fazhan = rows[1]
+    assert fazhan[1] == "fā zhǎn"
+    assert fazhan[2] == 'to develop, "growth"'  # the comma and quotes survived
+    assert fazhan[3] == "发展是第一要务，也是 硬道理。"
+    assert rows[0][4] == "art-1" and rows[0][5] == "hsk3"
+    assert rows[2][1] == "lǜ sè"
+
+
+def test_export_pleco_format(capsys, words, tmp_path):
+    out = tmp_path / "v.txt"
+    assert run(capsys, "vocab", "export", "--format", "pleco", "-o", str(out))[0] == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("//")
+    assert lines[1:] == ["重要\tzhong4yao4\timportant", '发展\tfa1zhan3\tto develop, "growth"', "绿色\tlv4se4\tgreen"]
+
+
+def test_export_anki_is_a_real_apkg(capsys, words, tmp_path):
+    out = tmp_path / "v.apkg"
+    assert run(capsys, "vocab", "export", "--format", "anki", "-o", str(out))[0] == 0
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        assert "collection.anki2" in names
+        (tmp_path / "c.anki2").write_bytes(z.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    notes = [r[0].split("\x1f") for r in conn.execute("SELECT flds FROM notes ORDER BY id")]
+    models = json.loads(conn.execute("SELECT models FROM col").fetchone()[0])
+    conn.close()
+    [model] = [m for m in models.values() if m["name"] == "yuedu vocabulary"]
+    assert [f["name"] for f in model["flds"]] == ["Word", "Pinyin", "Meaning", "Sentence", "Source"]
+    by_word = {n[0]: n for n in notes}
+    assert by_word["重要"][1] == "zhòng yào"
+    assert by_word["重要"][3] == "这很<b>重要</b>。"
+    assert by_word["发展"][2] == "to develop, &quot;growth&quot;"
+    # a second export keeps the same note guids and model id, so Anki updates instead of duplicating
+    out2 = tmp_path / "v2.apkg"
+    assert run(capsys, "vocab", "export", "--format", "anki", "-o", str(out2))[0] == 0
+    with zipfile.ZipFile(out2) as z:
+        (tmp_path / "c2.anki2").write_bytes(z.read("collection.anki2"))
+    guids = lambda p: sorted(r[0] for r in sqlite3.connect(p).execute("SELECT guid FROM notes"))  # noqa: E731
+    assert guids(tmp_path / "c.anki2") == guids(tmp_path / "c2.anki2")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "pleco"])
+def test_export_then_import_round_trips(capsys, words, tmp_path, yuedu_home, monkeypatch, fmt):
+    out = tmp_path / f"v.{fmt}"
+    assert run(capsys, "vocab", "export", "--format", fmt, "-o", str(out))[0] == 0
+    fresh = tmp_path / "fresh-home"
+    fresh.mkdir()
+    monkeypatch.setenv("YUEDU_HOME", str(fresh))
+    status, report, err = run(capsys, "vocab", "import", str(out))
+    assert status == 0, err
+    assert "3 new" in report
+    with open_store() as store:
+        items = {i.word: i for i in store.list_vocab()}
+    assert set(items) == {"重要", "发展", "绿色"}
+    assert items["绿色"].pinyin == "lv4 se4"
+    assert items["发展"].definition == 'to develop, "growth"'
+    if fmt == "csv":
+        assert items["重要"].sentence == "这很重要。" and items["重要"].tags == ("hsk3",)
+
+
+def test_import_pleco_file_with_traditional_and_categories(capsys, tmp_path):
+    f = tmp_path / "pleco.txt"
+    f.write_text("//Lesson 1\n重要[重要]\tzhong4yao4\timportant\ueab1significant\n\n"
+                 "经济[經濟]\tjing1ji4\teconomy\n", encoding="utf-8")
+    status, out, _ = run(capsys, "vocab", "import", str(f))
+    assert status == 0 and "2 new" in out
+    with open_store() as store:
+        assert store.get_word("重要").definition == "important; significant"
+        assert store.get_word("经济").pinyin == "jing1 ji4"
+    status, out, _ = run(capsys, "vocab", "import", str(f))
+    assert "0 new, 2 already saved" in out
+
+
+def test_import_gbk_csv_with_header(capsys, tmp_path):
+    f = tmp_path / "anki.csv"
+    f.write_bytes("word,pinyin,meaning\n改革,gǎi gé,reform\n开放,kāi fàng,open\n".encode("gb18030"))
+    status, out, err = run(capsys, "vocab", "import", str(f))
+    assert status == 0, err
+    with open_store() as store:
+        assert store.get_word("改革").pinyin == "gai3 ge2"
+
+
+@pytest.mark.parametrize(
+    "content, line, message",
+    [
+        ("重要,zhong4 yao4,important\nhello,ni3,bad\n", 2, "Chinese word"),
+        ("重要\tzhong4yao4\timportant\n经济\t!!!\teconomy\n", 2, "pinyin"),
+        ('重要,zhong4,"unclosed\n', None, "CSV"),
+    ],
+)
+def test_bad_import_names_file_and_line_and_saves_nothing(capsys, tmp_path, content, line, message):
+    f = tmp_path / "bad.csv"
+    f.write_text(content, encoding="utf-8")
+    status, out, err = run(capsys, "vocab", "import", str(f))
+    assert status == 2
+    prefix = f"yuedu: {f}:{line}:" if line else f"yuedu: {f}:"
+    assert err.startswith(prefix) and message in err
+    with open_store() as store:
+        assert store.list_vocab() == []
+
+
+@pytest.mark.parametrize("data", [b"", b"\x00\x01\x02\xff\xfe" * 200, b"# only comments\n\n"])
+def test_import_empty_or_binary_is_a_user_error(capsys, tmp_path, data):
+    f = tmp_path / "x.csv"
+    f.write_bytes(data)
+    status, _, err = run(capsys, "vocab", "import", str(f))
+    assert status == 2 and err.startswith(f"yuedu: {f}")
+
+
+def test_import_missing_file(capsys, tmp_path):
+    status, _, err = run(capsys, "vocab", "import", str(tmp_path / "nope.csv"))
+    assert status == 2 and "no such file" in err
+
+
+def test_export_to_a_directory_is_a_user_error(capsys, words, tmp_path):
+    status, _, err = run(capsys, "vocab", "export", "--format", "csv", "-o", str(tmp_path))
+    assert status == 2 and "directory" in err
+    assert not list(Path(tmp_path).glob("*.part"))
