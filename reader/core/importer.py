@@ -503,32 +503,33 @@ def import_text(
             spans.append((start, i, i))
             floor = i + 1
 
-    # 2. No byline anchors: one article; its head is the headline-like run before the first
-    #    body paragraph (after the editor's note, if there is one).
+    # 2. No byline anchors: one article. Its head is the first block of headline-like lines
+    #    (after the editor's note, if the text opens with page labels and a note); a later
+    #    short line is a subhead or part of the body, not a second headline.
     if not spans:
         first_body = next(
             (i for i, u in enumerate(units) if not _head_line(u.text) and byline_of(u.text) is None),
             len(units),
         )
-        lo = first_body if first_body < len(units) and _is_note(units[first_body].text) else 0
-        if lo:  # the note comes first: the head follows it
-            first_body = next(
-                (i for i in range(lo + 1, len(units)) if not _head_line(units[i].text)
-                 and byline_of(units[i].text) is None),
-                len(units),
-            )
-            lo += 1
+        lo = first_body + 1 if first_body < len(units) and _is_note(units[first_body].text) else 0
+        end = lo
+        while (
+            end < len(units)
+            and end - lo < 3
+            and units[end].block == units[lo].block
+            and _head_line(units[end].text)
+        ):
+            end += 1
         # A long line running on (same block, no end punctuation) into the body is a hard-wrapped
         # first line, not a headline.
         while (
-            lo < first_body < len(units)
-            and units[first_body - 1].block == units[first_body].block
-            and len(units[first_body - 1].text) > 16
-            and _ends_open(units[first_body - 1].text)
+            lo < end < len(units)
+            and units[end - 1].block == units[end].block
+            and len(units[end - 1].text) > 16
+            and _ends_open(units[end - 1].text)
         ):
-            first_body -= 1
-        start = _head_group(units, first_body, lo, limit=len(units))
-        spans = [(start, first_body, None)]
+            end -= 1
+        spans = [(lo, end, None)]
 
     # 3. Page furniture: everything before the first article's head.
     page = units[: spans[0][0]]
