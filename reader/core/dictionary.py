@@ -192,7 +192,7 @@ class Dictionary:
                 if _index_signature(index_path) != signature:
                     try:
                         build_index(source, index_path)
-                    except (OSError, sqlite3.Error) as exc:
+                    except (OSError, EOFError, UnicodeDecodeError, sqlite3.Error) as exc:
                         raise DictionaryError(f"cannot build the dictionary index: {exc}", index_path) from None
         return cls(index_path)
 

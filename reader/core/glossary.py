@@ -238,17 +238,29 @@ def _read_yaml_file(path: Path, problems: list[_Problem]) -> _V | None:
     if node is None:
         problems.append(_Problem(name, 1, "no entries (only comments); expected a YAML list of entries"))
         return None
+    if "*" in text:  # report a YAML alias where it is used, not where its anchor is
+        for event in yaml.parse(text, Loader=loader_cls):
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(_Problem(name, event.start_mark.line + 1, _ALIAS_MESSAGE))
+                return None
+    soft: list[tuple[int, str]] = []
     try:
-        return _to_values(node, set())
+        value = _to_values(node, set(), soft)
     except _Refused as exc:
         problems.append(_Problem(name, exc.line, exc.message))
         return None
+    problems.extend(_Problem(name, line, message) for line, message in soft)
+    return value
 
 
-def _to_values(node: Any, seen: set[int]) -> _V:
+_ALIAS_MESSAGE = "YAML aliases (*name) are not allowed in glossary files; write the value out"
+
+
+def _to_values(node: Any, seen: set[int], soft: list[tuple[int, str]]) -> _V:
+    """Located values from a composed node. Unsafe things raise _Refused; lesser problems go to soft."""
     line = node.start_mark.line + 1
     if id(node) in seen:
-        raise _Refused(line, "YAML aliases (*name) are not allowed in glossary files; write the value out")
+        raise _Refused(line, _ALIAS_MESSAGE)
     seen.add(id(node))
     tag = node.tag or ""
     if isinstance(node, yaml.ScalarNode):
@@ -264,21 +276,23 @@ def _to_values(node: Any, seen: set[int]) -> _V:
     if isinstance(node, yaml.SequenceNode):
         if tag != _STD + "seq":
             raise _Refused(line, f"YAML tag {_show_tag(tag)} is not allowed (only plain text, lists and mappings)")
-        return _V([_to_values(n, seen) for n in node.value], line, "seq")
+        return _V([_to_values(n, seen, soft) for n in node.value], line, "seq")
     if isinstance(node, yaml.MappingNode):
         if tag != _STD + "map":
             raise _Refused(line, f"YAML tag {_show_tag(tag)} is not allowed (only plain text, lists and mappings)")
         out: dict[str, tuple[_V, _V]] = {}
         for key_node, value_node in node.value:
-            key = _to_values(key_node, seen)
+            key = _to_values(key_node, seen, soft)
             if key.kind == "seq" or key.kind == "map":
                 raise _Refused(key.line, "a mapping key must be plain text")
             if key_node.tag == _STD + "merge":
                 raise _Refused(key.line, "YAML merge keys (<<) are not allowed in glossary files")
             k = str(key.value) if key.value is not None else "null"
+            value_v = _to_values(value_node, seen, soft)
             if k in out:
-                raise _Refused(key.line, f"duplicate key {k!r} (first at line {out[k][0].line})")
-            out[k] = (key, _to_values(value_node, seen))
+                soft.append((key.line, f"duplicate key {k!r} (first at line {out[k][0].line})"))
+                continue
+            out[k] = (key, value_v)
         return _V(out, line, "map")
     raise _Refused(line, "unsupported YAML node")  # pragma: no cover
 

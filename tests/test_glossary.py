@@ -1,0 +1,390 @@
+"""The glossary: schema checks with file:line errors, safe YAML, user overrides, matching, search."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader import paths
+from reader.core.article import Article, Block
+from reader.core.errors import UserError
+from reader.core.glossary import (
+    EnglishRendering,
+    Glossary,
+    GlossaryEntry,
+    GlossaryError,
+    Source,
+    article_count,
+    check_glossary,
+    glossary_files,
+    load_glossary,
+    occurrences,
+)
+
+DATA = Path(__file__).parent / "data" / "glossary"
+GOOD = DATA / "good"
+
+ENTRY = """\
+- term: 包干制
+  pinyin: bāo gān zhì
+  english:
+    - text: lump-sum project funding
+  definition_en: Test entry.
+  definition_zh: 测试。
+  sources:
+    - name: Test
+"""
+
+
+def write(dir_: Path, name: str, text: str | bytes) -> Path:
+    dir_.mkdir(parents=True, exist_ok=True)
+    path = dir_ / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def entry(term: str, pinyin: str, aliases: tuple[str, ...] = (), english: str = "x") -> GlossaryEntry:
+    return GlossaryEntry(
+        term=term, pinyin=pinyin, aliases=aliases, english=(EnglishRendering(english),),
+        definition_en="d", definition_zh="d", sources=(Source("s"),),
+    )
+
+
+# ------------------------------------------------------------------------------------------ schema
+
+
+def test_valid_fixture_has_no_problems_and_loads_every_field():
+    assert check_glossary([GOOD]) == []
+    g = load_glossary([GOOD])
+    assert len(g) == 5
+    e = g.get("新质生产力")
+    assert e is not None
+    assert e.pinyin == "xīn zhì shēng chǎn lì"
+    assert e.syllables == ["xin1", "zhi4", "sheng1", "chan3", "li4"]
+    assert e.official_english == EnglishRendering("new quality productive forces", "Qiushi; Xinhua", True)
+    assert [r.text for r in e.english] == ["new quality productive forces", "new productive forces"]
+    assert e.sources[0].url == "https://example.org/xinzhi"
+    assert e.related == ("全要素生产率",)
+    assert e.path == GOOD / "policy.yaml" and e.line == 2
+
+
+def test_each_schema_error_is_reported_at_its_file_and_line():
+    f = DATA / "bad_entries" / "errors.yaml"
+    problems = check_glossary([DATA / "bad_entries"])
+    expected = [
+        (2, "has 2 syllables but term '包干制' has 3 hanzi"),
+        (10, "missing required key 'definition_en'"),
+        (14, "unknown key 'definiton_en' (did you mean 'definition_en'?)"),
+        (21, "english needs at least one rendering"),
+        (22, "definition_en is empty"),
+        (26, "does not look like an http(s) address"),
+        (34, "more than one english rendering is official"),
+        (41, "'shix' is not a pinyin syllable"),
+    ]
+    for line, fragment in expected:
+        assert any(p.startswith(f"{f}:{line}: ") and fragment in p for p in problems), (line, fragment, problems)
+    assert len(problems) == len(expected)
+    with pytest.raises(GlossaryError) as exc:
+        load_glossary([DATA / "bad_entries"])
+    assert str(exc.value).startswith(f"{f}:2: ")
+    assert "and 7 more" in str(exc.value)
+
+
+def test_duplicate_alias_across_two_files_names_both_places():
+    problems = check_glossary([DATA / "dup_alias"])
+    assert problems == [
+        f"{DATA / 'dup_alias' / 'two.yaml'}:3: alias '揭榜' of '揭榜制' is already an alias of '揭榜挂帅' "
+        f"({DATA / 'dup_alias' / 'one.yaml'}:3)"
+    ]
+
+
+def test_alias_equal_to_another_term_and_duplicate_term_are_errors(tmp_path):
+    write(tmp_path, "a.yaml", ENTRY)
+    write(tmp_path, "b.yaml", ENTRY.replace("term: 包干制", "term: 包干").replace("bāo gān zhì", "bāo gān")
+          + ENTRY.replace("  english:", "  aliases: [包干]\n  english:"))
+    problems = check_glossary([tmp_path])
+    assert any("b.yaml:11: alias '包干' of '包干制' is already a term" in p for p in problems), problems
+    assert any("b.yaml:9: duplicate term '包干制'" in p and "a.yaml:1" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '!!python/object/apply:os.system ["touch {marker}"]',
+        "!!python/object/apply:subprocess.check_call [[touch, {marker}]]",
+        '!!python/object/new:pathlib.Path ["{marker}"]',
+    ],
+)
+def test_python_tags_are_refused_without_running_anything(tmp_path, tag):
+    marker = tmp_path / "MARKER"
+    bad = ENTRY.replace("definition_en: Test entry.", "definition_en: " + tag.format(marker=marker))
+    path = write(tmp_path / "g", "evil.yaml", bad)
+    problems = check_glossary([tmp_path / "g"])
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}:5: YAML tag !!python/")
+    with pytest.raises(GlossaryError):
+        load_glossary([tmp_path / "g"])
+    assert not marker.exists()
+
+
+def test_unknown_local_tag_is_refused(tmp_path):
+    path = write(tmp_path, "t.yaml", ENTRY.replace("term: 包干制", "term: !custom 包干制"))
+    assert check_glossary([tmp_path]) == [f"{path}:1: YAML tag !custom is not allowed (only plain text, lists and mappings)"]
+
+
+def test_yaml_aliases_are_refused(tmp_path):
+    text = ENTRY.replace("definition_en: Test entry.", "definition_en: &d Test entry.").replace(
+        "definition_zh: 测试。", "definition_zh: *d"
+    )
+    path = write(tmp_path, "a.yaml", text)
+    problems = check_glossary([tmp_path])
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:6: YAML aliases")
+
+
+def test_malformed_yaml_gives_file_and_line(tmp_path):
+    path = write(tmp_path, "broken.yaml", ENTRY + "- term: [unclosed\n  pinyin: x\n")
+    problems = check_glossary([tmp_path])
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}:")
+    line = int(problems[0].split(":")[1])
+    assert line >= 9  # at or after the bad entry, never line 1
+    assert "invalid YAML" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        ("", "file is empty"),
+        ("   \n\n", "file is empty"),
+        ("# only a comment\n", "no entries"),
+        ("term: 包干制\n", "expected a YAML list of entries"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
+        (ENTRY.encode("gbk"), "not UTF-8 text"),
+    ],
+)
+def test_unusable_files_get_a_clear_error_naming_the_file(tmp_path, content, fragment):
+    path = write(tmp_path, "x.yaml", content)
+    problems = check_glossary([tmp_path])
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:") and fragment in problems[0], problems
+
+
+def test_wrong_types_and_duplicate_keys(tmp_path):
+    text = (
+        ENTRY.replace("term: 包干制", "term: 2024")
+        + ENTRY.replace("  english:", "  aliases: 包干\n  english:")
+        + ENTRY.replace("definition_zh: 测试。", "definition_zh: 测试。\n  definition_zh: 又一个")
+    )
+    path = write(tmp_path, "t.yaml", text)
+    problems = check_glossary([tmp_path])
+    assert any(p.startswith(f"{path}:1: term must be text") for p in problems), problems
+    assert any(p.startswith(f"{path}:11: aliases must be a list") for p in problems), problems
+    assert any(p.startswith(f"{path}:24: duplicate key 'definition_zh'") for p in problems), problems
+
+
+def test_tone_numbers_or_missing_tones_in_pinyin_are_errors(tmp_path):
+    write(tmp_path, "a.yaml", ENTRY.replace("bāo gān zhì", "bao1 gan1 zhi4"))
+    write(tmp_path, "b.yaml", ENTRY.replace("bāo gān zhì", "bao gan zhi"))
+    write(tmp_path, "c.yaml", ENTRY.replace("bāo gān zhì", "bāogānzhì").replace("包干制", "包干制度"))
+    problems = check_glossary([tmp_path])
+    assert any("a.yaml:2: pinyin 'bao1 gan1 zhi4': write tone marks" in p for p in problems), problems
+    assert any("b.yaml:2: pinyin 'bao gan zhi' has no tone marks" in p for p in problems), problems
+    assert any("c.yaml:2:" in p and "not a pinyin syllable" in p for p in problems), problems
+
+
+def test_missing_directory_is_an_error(tmp_path):
+    assert check_glossary([tmp_path / "nope"]) == [f"{tmp_path / 'nope'}:1: no such file or directory"]
+
+
+def test_only_yaml_files_are_read(tmp_path):
+    write(tmp_path, "a.yaml", ENTRY)
+    write(tmp_path, "notes.txt", "not yaml at all: [")
+    write(tmp_path, ".hidden.yaml", "broken: [")
+    assert [p.name for _g, p in glossary_files([tmp_path])] == ["a.yaml"]
+    assert check_glossary([tmp_path]) == []
+
+
+# ------------------------------------------------------------------------------------------ user glossary
+
+
+def test_user_entry_overrides_bundled_and_adds_new_terms():
+    g = load_glossary([GOOD, DATA / "user_override"])
+    assert g.get("新质生产力").english[0].text == "my own rendering"
+    assert g.get("吃螃蟹的人") is not None
+    assert g.get("五子联动") is not None
+    assert len(g) == 6
+    # The overriding entry replaces the bundled one everywhere, matching included.
+    assert g.find_all("新质生产力")[0].entry.english[0].text == "my own rendering"
+    assert g.get("新质") is None  # the user's entry has no such alias
+
+
+def test_default_dirs_include_the_users_glossary_folder():
+    shutil.copy(DATA / "user_override" / "mine.yaml", paths.user_glossary_dir() / "mine.yaml")
+    g = load_glossary()
+    assert g.get("吃螃蟹的人").path == paths.user_glossary_dir() / "mine.yaml"
+    assert g.get("新质生产力").english[0].text == "my own rendering"
+
+
+def test_broken_user_file_raises_a_user_error_naming_it_or_is_skipped_when_not_strict():
+    user = paths.user_glossary_dir()
+    shutil.copy(DATA / "user_override" / "mine.yaml", user / "mine.yaml")
+    write(user, "zz-broken.yaml", "- term: [oops\n")
+    with pytest.raises(UserError) as exc:
+        load_glossary()
+    assert str(user / "zz-broken.yaml") in str(exc.value)
+    g = load_glossary(strict=False)
+    assert g.get("吃螃蟹的人") is not None
+    assert len(g.errors) == 1 and g.errors[0].startswith(f"{user / 'zz-broken.yaml'}:")
+
+
+# ------------------------------------------------------------------------------------------ matching
+
+
+def test_find_all_prefers_the_longest_term_and_keeps_surfaces():
+    g = load_glossary([GOOD])
+    text = "发展新质生产力，提高生产力；坚持“五子”联动、‘五子’联动与「五子」联动，培育“独角兽”企业和独角兽企业。"
+    found = [(m.surface, m.entry.term) for m in g.find_all(text)]
+    assert found == [
+        ("新质生产力", "新质生产力"),
+        ("生产力", "生产力"),
+        ("“五子”联动", "五子联动"),
+        ("‘五子’联动", "五子联动"),
+        ("「五子」联动", "五子联动"),
+        ("“独角兽”企业", "独角兽企业"),
+        ("独角兽企业", "独角兽企业"),
+    ]
+    for m in g.find_all(text):
+        assert text[m.start : m.end] == m.surface
+
+
+def test_longest_wins_even_when_a_shorter_match_starts_earlier():
+    g = Glossary([entry("甲乙", "jiǎ yǐ"), entry("乙丙丁", "yǐ bǐng dīng")])
+    assert [(m.start, m.end, m.entry.term) for m in g.find_all("甲乙丙丁甲乙")] == [(1, 4, "乙丙丁"), (4, 6, "甲乙")]
+
+
+def test_find_all_on_empty_glossary_or_text():
+    assert Glossary([]).find_all("新质生产力") == []
+    assert load_glossary([GOOD]).find_all("") == []
+
+
+_KEYS = ["新质生产力", "新质", "生产力", "五子联动", "‘五子’联动", "独角兽", "独角兽企业", "中关村"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_KEYS + ["的", "，", "和", "“", "”", "a"]), max_size=30))
+def test_find_all_never_overlaps_and_finds_every_isolated_key(parts):
+    g = load_glossary([GOOD])
+    text = "".join(parts)
+    matches = g.find_all(text)
+    for a, b in zip(matches, matches[1:]):
+        assert a.end <= b.start
+    for m in matches:
+        assert text[m.start : m.end] == m.surface and m.end > m.start
+    covered = set()
+    for m in matches:
+        covered.update(range(m.start, m.end))
+    # Every glossary key in the text is at least partly covered by some match.
+    for key in _KEYS:
+        i = text.find(key)
+        if i >= 0:
+            assert covered & set(range(i, i + len(key)))
+
+
+def test_segmentation_words_give_syllables_for_terms_and_substring_aliases():
+    g = load_glossary([GOOD])
+    words = g.segmentation_words()
+    assert words["新质生产力"] == ["xin1", "zhi4", "sheng1", "chan3", "li4"]
+    assert words["新质"] == ["xin1", "zhi4"]
+    assert words["独角兽"] == ["du2", "jiao3", "shou4"]
+    assert words["中关村"] == ["zhong1", "guan1", "cun1"]
+    assert "‘五子’联动" not in words and "“独角兽”企业" not in words  # punctuation
+    g2 = Glossary([entry("两会", "liǎng huì", aliases=("全国两会", "人大政协"))])
+    assert g2.segmentation_words() == {"两会": ["liang3", "hui4"], "全国两会": None, "人大政协": None}
+
+
+def test_get_by_alias_and_loose_quotes():
+    g = load_glossary([GOOD])
+    assert g.get("独角兽").term == "独角兽企业"
+    assert g.get("「五子」联动").term == "五子联动"
+    assert g.get("不存在") is None
+
+
+# ------------------------------------------------------------------------------------------ search
+
+
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("新质生产力", "新质生产力"),
+        ("独角兽", "独角兽企业"),
+        ("xinzhi", "新质生产力"),
+        ("xīn zhì", "新质生产力"),
+        ("xin1zhi4", "新质生产力"),
+        ("xin zhi4", "新质生产力"),
+        ("zhongguancun", "中关村"),
+        ("Zhōngguān", "中关村"),
+        ("zhongg", "中关村"),
+        ("unicorn", "独角兽企业"),
+        ("New Quality", "新质生产力"),
+        ("five key initiatives", "五子联动"),
+        ("productive forces", "生产力"),
+    ],
+)
+def test_search_by_hanzi_pinyin_and_english(query, first):
+    hits = load_glossary([GOOD]).search(query)
+    assert hits and hits[0].term == first, [e.term for e in hits]
+
+
+def test_search_respects_tones_and_lists_all_for_empty_query():
+    g = load_glossary([GOOD])
+    assert g.search("xin4") == []  # 新 is xīn
+    assert g.search("zhōngguàn") == []
+    assert g.search("qqqq") == []
+    assert len(g.search("")) == len(g) == 5
+
+
+# ------------------------------------------------------------------------------------------ occurrences
+
+
+def test_occurrences_by_article_and_block():
+    g = load_glossary([GOOD])
+    a = Article("a1", "t", [Block("heading", "新质生产力", 1), Block("paragraph", "发展新质生产力和生产力。", 3)])
+    b = Article("b2", "t", [Block("paragraph", "没有术语。", 1), Block("paragraph", "中关村，新质生产力", 3)])
+    occ = occurrences(g, [a, b])
+    assert occ["新质生产力"] == [("a1", 0), ("a1", 1), ("b2", 1)]
+    assert occ["生产力"] == [("a1", 1)]  # not counted inside 新质生产力
+    assert occ["中关村"] == [("b2", 1)]
+    assert "五子联动" not in occ
+    assert article_count(occ, "新质生产力") == 2
+    assert article_count(occ, "五子联动") == 0
+
+
+# ------------------------------------------------------------------------------------------ bundled content
+
+
+def _bundled_files() -> list[Path]:
+    return sorted(paths.bundled_glossary_dir().glob("*.yaml"))
+
+
+def test_every_bundled_entry_passes_check():
+    if not _bundled_files():
+        pytest.skip("no bundled glossary files yet")
+    assert check_glossary([paths.bundled_glossary_dir()]) == []
+
+
+def test_seed_policy_terms_are_in_the_bundled_glossary():
+    if not _bundled_files():
+        pytest.skip("no bundled glossary files yet")
+    g = load_glossary([paths.bundled_glossary_dir()])
+    assert len(g) >= 1
+    e = g.get("新质生产力")
+    if e is None:
+        pytest.skip("新质生产力 not written yet")
+    assert e.syllables == ["xin1", "zhi4", "sheng1", "chan3", "li4"]
+    assert any("productive forces" in r.text for r in e.english)
