@@ -198,6 +198,13 @@ def test_tone_numbers_or_missing_tones_in_pinyin_are_errors(tmp_path):
     assert any("c.yaml:2:" in p and "not a pinyin syllable" in p for p in problems), problems
 
 
+def test_folded_yaml_lines_do_not_leave_spaces_between_chinese_characters(tmp_path):
+    text = ENTRY.replace("definition_zh: 测试。", "definition_zh: >-\n    第一行的结尾、\n    第二行，English words\n    stay apart。")
+    write(tmp_path, "a.yaml", text)
+    e = load_glossary([tmp_path]).get("包干制")
+    assert e.definition_zh == "第一行的结尾、第二行，English words stay apart。"
+
+
 def test_missing_directory_is_an_error(tmp_path):
     assert check_glossary([tmp_path / "nope"]) == [f"{tmp_path / 'nope'}:1: no such file or directory"]
 

@@ -142,10 +142,27 @@ def dict_entry_json(e) -> dict[str, Any]:
     }
 
 
-def _indented(text, level: int = 2):
-    from rich.padding import Padding
+class _Indented:
+    """A Text wrapped to the terminal width minus ``level`` and indented, with no trailing padding
+    (rich's Padding pads every line to the widest, which leaves trailing spaces in pipes and files)."""
 
-    return Padding(text, (0, 0, 0, level), expand=False)
+    def __init__(self, text, level: int) -> None:
+        self.text = text
+        self.level = level
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        width = max(10, options.max_width - self.level)
+        for line in self.text.wrap(console, width):
+            line.rstrip()
+            yield Segment(" " * self.level)
+            yield from line.render(console)
+            yield Segment.line()
+
+
+def _indented(text, level: int = 2):
+    return _Indented(text, level)
 
 
 def render_entry(entry, occ: list[tuple[str, int]]) -> list[Any]:
@@ -160,7 +177,7 @@ def render_entry(entry, occ: list[tuple[str, int]]) -> list[Any]:
     head.append("   glossary", style="dim")
     out.append(head)
     if entry.aliases:
-        out.append(_indented(Text.assemble(("also: ", "dim"), "、".join(entry.aliases))))
+        out.append(_indented(Text.assemble(("also: ", "dim"), ", ".join(entry.aliases))))
     for r in entry.english:
         line = Text()
         line.append(r.text, style="bold green" if r.official else "green")
@@ -177,7 +194,7 @@ def render_entry(entry, occ: list[tuple[str, int]]) -> list[Any]:
     if entry.origin:
         out.append(_indented(Text.assemble(("origin: ", "dim"), entry.origin)))
     if entry.related:
-        out.append(_indented(Text.assemble(("related: ", "dim"), "、".join(entry.related))))
+        out.append(_indented(Text.assemble(("related: ", "dim"), ", ".join(entry.related))))
     if entry.tags:
         out.append(_indented(Text.assemble(("tags: ", "dim"), ", ".join(entry.tags))))
     for s in entry.sources:

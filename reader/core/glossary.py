@@ -74,6 +74,10 @@ _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 # Quotes are matched loosely: ‘五子’联动 in the glossary also finds “五子”联动 and 「五子」联动 in a text.
 _QUOTES = "‘’“”'\"「」『』＂＇〝〞"
 _QUOTE_FOLD = str.maketrans({q: '"' for q in _QUOTES})
+# YAML folds a line break inside a long value into a space; between two Chinese characters (or CJK
+# punctuation) that space is an artefact, never meant: it is removed.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
 
 
 def is_hanzi(ch: str) -> bool:
@@ -326,7 +330,7 @@ class _EntryReader:
         if v.kind not in ("str", "timestamp"):
             self.error(v.line, f"{what} must be text, not {v.kind} {v.value!r} (put it in quotes)")
             return None
-        s = str(v.value).strip()
+        s = _CJK_GAP.sub("", str(v.value).strip())
         if not s:
             self.error(v.line, f"{what} is empty")
             return None
