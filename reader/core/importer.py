@@ -40,7 +40,7 @@ from .errors import UserError
 
 # --------------------------------------------------------------------------- character classes
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{HAN}]")
 # Characters that say "this is Chinese text" around a punctuation mark.
 _CJK_CONTEXT = HAN + "\u3000-\u303f\uff00-\uffef“”‘’…—·"
@@ -215,19 +215,28 @@ _AND_RE = re.compile(f"(?<=[{HAN}])[{_SPACES}]*\\band\\b[{_SPACES}]*(?=[{HAN}])"
 
 
 def collapse_repeats(text: str) -> tuple[str, list[str]]:
-    """Print once a run of >= 8 hanzi that was printed twice in a row."""
+    """Print once a run of >= 8 hanzi that was printed twice in a row.
+
+    A run of one or two characters repeated (哈哈哈哈……) is language, not a slip: the repeated
+    phrase must have at least four different characters.
+    """
     found: list[str] = []
+    pos = 0
     while True:
-        match = _REPEAT_RE.search(text)
+        match = _REPEAT_RE.search(text, pos)
         if not match:
             return text, found
         start, size = match.start(), len(match.group(1))
+        if len(set(match.group(1))) < 4:
+            pos = start + 1
+            continue
         # Slide right so the reported phrase is the one that really repeats (not a rotation of it).
         while start + 2 * size < len(text) and text[start + 2 * size] == text[start]:
             start += 1
         phrase = text[start + size : start + 2 * size]
         found.append(phrase)
         text = text[: start + size] + text[start + 2 * size :]
+        pos = max(0, start - 60)
 
 
 def fix_stray_and(text: str) -> tuple[str, int]:
@@ -323,13 +332,15 @@ def _char_pinyin(ch: str) -> str:
     """
     global _PINYIN
     if _PINYIN is None:
-        import pypinyin
+        import importlib.util
 
-        data_file = Path(pypinyin.__file__).with_name("pinyin_dict.json")
+        spec = importlib.util.find_spec("pypinyin")  # the data file only: importing pypinyin is slow
         try:
+            assert spec is not None and spec.origin is not None
+            data_file = Path(spec.origin).with_name("pinyin_dict.json")
             raw = json.loads(data_file.read_text(encoding="utf-8"))
             _PINYIN = {int(k): v for k, v in raw.items()}
-        except (OSError, ValueError):
+        except (AssertionError, OSError, ValueError):
             _PINYIN = {}
     reading = _PINYIN.get(ord(ch), "")
     if not reading:
