@@ -114,7 +114,7 @@ def dump_article(article: Article) -> str:
     import yaml
 
     head = yaml.safe_dump(
-        article.front_matter(), allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None
+        article.front_matter(), allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
     )
     parts = ["---\n", head, "---\n"]
     for block in article.blocks:
