@@ -305,6 +305,8 @@ def test_repeats_collapse_only_long_runs():
     assert found == ["多模态跨尺度生物医学成像设施"]
     assert collapse_repeats("谢谢谢谢你你你")[0] == "谢谢谢谢你你你"  # short repeats are language
     assert collapse_repeats("研究研究研究研究")[0] == "研究研究研究研究"  # 4-hanzi run, below 8
+    laughing = "哈" * 40 + "，" + "对对对" * 10
+    assert collapse_repeats(laughing)[0] == laughing  # runs of one or two characters are not slips
 
 
 def test_stray_and():
@@ -370,6 +372,17 @@ def test_a_page_of_my_own_splits_into_articles():
         assert (a.section, a.series, a.source) == ("经济周刊", "绿色转型进行时", "某某报")
         assert a.note.startswith("编者按")
     assert first.id != second.id
+
+
+def test_page_labels_without_a_note_are_not_headlines():
+    page = (
+        "两会特刊\n\n创新驱动筑高地\n\n北京国际科技创新中心·建设提速见成效\n\n新思路\n\n◎本报记者 华凌\n\n正文一。\n\n"
+        "第二个标题在这里\n\n◎本报记者 张三\n\n正文二。\n"
+    )
+    first, second = import_text(page).articles
+    assert (first.section, first.series) == (second.section, second.series) == ("两会特刊", "创新驱动筑高地")
+    assert (first.kicker, first.title, first.column) == ("北京国际科技创新中心", "建设提速见成效", "新思路")
+    assert (second.kicker, second.title, second.byline) == (None, "第二个标题在这里", "本报记者 张三")
 
 
 def test_plain_text_without_headline_gets_a_title_from_its_first_words():

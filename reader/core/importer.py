@@ -437,22 +437,33 @@ class _Head:
     extras: list[str] = field(default_factory=list)
 
 
-def _read_head(group: list[_Unit]) -> _Head:
+def _read_head(group: list[_Unit], first: bool = False) -> _Head:
+    """Headline, kicker and column label from the lines above a byline.
+
+    A kicker sits right on its headline (same block) or before a ``·`` in it; a column label is a
+    short line standing alone, right above the byline (or above a longer headline). Lines above
+    the first article's headline that stand apart from it are page labels (``extras``).
+    """
     head = _Head()
     lines = list(group)
-    if len(lines) >= 2:
-        # A column label is a short line standing alone (a kicker sits right on its headline).
-        if _column_label(lines[-1].text) and lines[-1].block != lines[-2].block:
-            head.column = lines.pop().text
-        elif _column_label(lines[0].text) and lines[0].block != lines[1].block:
-            head.column = lines.pop(0).text
+    if len(lines) >= 2 and _column_label(lines[-1].text) and lines[-1].block != lines[-2].block:
+        head.column = lines.pop().text
+    elif (
+        len(lines) == 2
+        and _column_label(lines[0].text)
+        and lines[0].block != lines[1].block
+        and len(lines[1].text) > len(lines[0].text)
+    ):
+        head.column = lines.pop(0).text
     if not lines:
         return head
-    if len(lines) >= 2:
+    if len(lines) >= 2 and (lines[-2].block == lines[-1].block or not first):
         head.kicker, head.title = lines[-2].text, lines[-1].text
         head.extras = [u.text for u in lines[:-2]]
     else:
-        head.title = lines[0].text
+        head.title = lines[-1].text
+        head.extras = [u.text for u in lines[:-1]]
+    if head.kicker is None:
         parts = head.title.split("·")
         if len(parts) == 2 and len(parts[0]) >= 4 and len(parts[1]) >= 6:
             head.kicker, head.title = parts[0].strip(), parts[1].strip()
@@ -555,7 +566,7 @@ def import_text(
     bylines: list[str | None] = []
     for k, (start, head_end, by_at) in enumerate(spans):
         stop = spans[k + 1][0] if k + 1 < len(spans) else len(units)
-        head = _read_head(units[start:head_end])
+        head = _read_head(units[start:head_end], first=k == 0)
         byline = byline_of(units[by_at].text) if by_at is not None else None
         body = units[head_end + (1 if by_at is not None else 0) : stop]
         if k == 0 and head.extras:
@@ -754,7 +765,10 @@ def article_from_file(path_or_dash: str | Path) -> Article:
 
     decoded = read_text(path_or_dash)
     if _has_front_matter(decoded.text):
-        return parse_article(decoded.text, decoded.name)
+        article = parse_article(decoded.text, decoded.name)
+        if decoded.name == "<stdin>":
+            article.path = None
+        return article
     result = import_text(decoded.text, source_name=decoded.name, encoding=decoded.encoding)
     article = result.articles[0]
     if decoded.name != "<stdin>":
