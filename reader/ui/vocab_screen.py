@@ -1,0 +1,274 @@
+"""The vocabulary screen: every saved word in a table; search, sort, edit the note, delete with undo,
+and jump to the sentence in its article (the screen dismisses with ``(article_id, block_index)``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from reader.store import Store, VocabItem
+from reader.store.pinyin import to_marks
+
+SORTS = ("added", "due", "article", "word")
+SORT_LABELS = {"added": "newest first", "due": "due soonest", "article": "by article", "word": "by pinyin"}
+
+
+def _due_label(item: VocabItem) -> str:
+    if item.is_new:
+        return "new"
+    if item.due is None:
+        return ""
+    return item.due.astimezone().strftime("%Y-%m-%d")
+
+
+def _highlighted(sentence: str, word: str) -> Text:
+    text = Text(sentence)
+    if word:
+        text.highlight_words([word], style="bold reverse", case_sensitive=True)
+    return text
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Edit a word's note: Enter saves, Esc cancels."""
+
+    DEFAULT_CSS = """
+    NoteDialog {
+        align: center middle;
+        & > Vertical { width: 64; height: auto; border: round $accent; background: $panel; padding: 0 1; }
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="vocab.note.cancel", tooltip="Close without saving")]
+
+    def __init__(self, word: str, note: str) -> None:
+        super().__init__()
+        self.word = word
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text.assemble("Note for ", (self.word, "bold")))
+            yield Input(value=self.note, placeholder="your note (Enter saves, Esc cancels)", id="note-input")
+
+    @on(Input.Submitted, "#note-input")
+    def _save(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class VocabScreen(Screen[tuple[str, int] | None]):
+    """Your saved words."""
+
+    CSS_PATH = "study.tcss"
+    AUTO_FOCUS = "#vocab-table"
+    HELP = ("Your saved words. Type / to search (hanzi, pinyin with or without tones, English, notes), "
+            "o to change the order, n to edit the note, d to delete (u undoes), Enter to read the sentence "
+            "in its article.")
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="vocab.close", tooltip="Close the vocabulary and go back"),
+        Binding("slash", "search", "Search", id="vocab.search",
+                tooltip="Search by hanzi, pinyin (tones optional), English, note or sentence"),
+        Binding("o", "cycle_sort", "Sort", id="vocab.sort", tooltip="Order by: newest, due soonest, article, pinyin"),
+        Binding("n", "edit_note", "Note", id="vocab.note", tooltip="Edit the note of the selected word"),
+        Binding("d,delete", "delete", "Delete", id="vocab.delete",
+                tooltip="Delete the selected word (u brings it back)"),
+        Binding("u", "undo", "Undo delete", id="vocab.undo", tooltip="Bring back the last word you deleted"),
+        Binding("enter", "jump", "Go to sentence", id="vocab.jump", show=True,
+                tooltip="Open the article at the paragraph where you saved the selected word"),
+    ]
+
+    def __init__(self, store: Store, *, dictionary: Callable[[], Any] | None = None,
+                 glossary: Callable[[], Any] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.dictionary = dictionary
+        self.glossary = glossary
+        self.sort = "added"
+        self.query_text = ""
+        self.items: list[VocabItem] = []
+        self.deleted: list[VocabItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Vocabulary"), id="vocab-header")
+        yield Input(placeholder="/ search: hanzi, pinyin, English, note, sentence", id="vocab-search")
+        table: DataTable = DataTable(id="vocab-table", cursor_type="row", zebra_stripes=True)
+        table.add_column(Text("Word"), key="word")
+        table.add_column(Text("Pinyin"), key="pinyin")
+        table.add_column(Text("Meaning"), key="meaning", width=36)
+        table.add_column(Text("Due"), key="due")
+        table.add_column(Text("Article"), key="article")
+        table.add_column(Text("Note"), key="note", width=24)
+        yield table
+        yield Static(Text(""), id="vocab-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    # ---- data
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#vocab-table", DataTable)
+
+    def selected(self) -> VocabItem | None:
+        table = self.table
+        if not self.items or table.row_count == 0:
+            return None
+        row = table.cursor_row
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def reload(self, keep_id: int | None = None) -> None:
+        """Read the words from the store again and refill the table (keeping the cursor on ``keep_id``)."""
+        if keep_id is None:
+            current = self.selected()
+            keep_id = current.id if current else None
+        self.items = self.store.list_vocab(search=self.query_text or None, sort=self.sort)
+        table = self.table
+        table.clear()
+        for item in self.items:
+            table.add_row(
+                Text(item.word, style="bold"),
+                Text(to_marks(item.pinyin)),
+                Text(item.definition, overflow="ellipsis", no_wrap=True),
+                Text(_due_label(item)),
+                Text(item.article_id or ""),
+                Text(item.note, overflow="ellipsis", no_wrap=True),
+                key=str(item.id),
+            )
+        if keep_id is not None:
+            for i, item in enumerate(self.items):
+                if item.id == keep_id:
+                    table.move_cursor(row=i)
+                    break
+        due = self.store.due_count()
+        header = Text.assemble(
+            ("Vocabulary", "bold"), f" · {len(self.items)} word{'s' if len(self.items) != 1 else ''}",
+            f" · {due} due" if due else "", f" · {SORT_LABELS[self.sort]}",
+        )
+        if self.query_text:
+            header.append(" · matching ")
+            header.append(self.query_text, style="italic")
+        self.query_one("#vocab-header", Static).update(header)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        item = self.selected()
+        detail = self.query_one("#vocab-detail", Static)
+        if item is None:
+            detail.update(Text("No saved words yet: press s on a word while reading." if not self.query_text
+                               else "No word matches the search.", style="dim"))
+            return
+        text = Text()
+        text.append(item.word, style="bold")
+        text.append(f"  {to_marks(item.pinyin)}  ")
+        text.append(item.definition)
+        if item.glossary_term:
+            text.append("  (glossary: ", style="dim")
+            text.append(item.glossary_term, style="dim")
+            text.append(")", style="dim")
+        for s in item.sentences[-3:]:
+            text.append("\n  ")
+            text.append_text(_highlighted(s.text, item.word))
+            if s.article_id:
+                where = f"  — {s.article_id}" + (f" ¶{s.block_index + 1}" if s.block_index is not None else "")
+                text.append(where, style="dim")
+        if item.note:
+            text.append("\n  note: ", style="dim")
+            text.append(item.note)
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#vocab-table")
+    def _highlighted_row(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#vocab-table")
+    def _selected_row(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_jump()
+
+    @on(Input.Changed, "#vocab-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        self.reload()
+
+    @on(Input.Submitted, "#vocab-search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    # ---- actions
+
+    def action_close(self) -> None:
+        search = self.query_one("#vocab-search", Input)
+        if search.has_focus:
+            self.table.focus()
+            return
+        self.dismiss(None)
+
+    def action_search(self) -> None:
+        self.query_one("#vocab-search", Input).focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.reload()
+        self.notify(f"sorted {SORT_LABELS[self.sort]}", timeout=2)
+
+    def action_edit_note(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+
+        def saved(note: str | None) -> None:
+            if note is None:
+                return
+            self.store.set_note(item.id, note)
+            self.reload(keep_id=item.id)
+
+        self.app.push_screen(NoteDialog(item.word, item.note), saved)
+
+    def action_delete(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        row = self.table.cursor_row
+        removed = self.store.delete_word(item.id)
+        if removed is None:
+            return
+        self.deleted.append(removed)
+        self.reload(keep_id=-1)
+        if self.items:
+            self.table.move_cursor(row=min(row, len(self.items) - 1))
+            self._show_detail()
+        self.notify(f"deleted {removed.word} — press u to undo", timeout=6, markup=False)
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("nothing to undo", timeout=2)
+            return
+        item = self.deleted.pop()
+        self.store.restore_word(item.id)
+        self.reload(keep_id=item.id)
+        self.notify(f"restored {item.word}", timeout=3, markup=False)
+
+    def action_jump(self) -> None:
+        if self.query_one("#vocab-search", Input).has_focus:
+            self.table.focus()
+            return
+        item = self.selected()
+        if item is None:
+            return
+        for s in reversed(item.sentences):
+            if s.article_id:
+                self.dismiss((s.article_id, s.block_index or 0))
+                return
+        self.notify(f"{item.word} was not saved from an article", timeout=3, markup=False)

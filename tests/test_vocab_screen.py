@@ -1,0 +1,172 @@
+"""Pilot tests of the vocabulary screen's keys, in a tiny app that pushes the screen."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, Input, Static
+
+from reader.store import open_store
+from reader.ui.vocab_screen import NoteDialog, VocabScreen
+
+
+def aio(test):
+    """Run an async test in its own event loop (no async pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+class Host(App):
+    def __init__(self, store) -> None:
+        super().__init__()
+        self.store = store
+        self.results: list = []
+
+    def on_mount(self) -> None:
+        self.push_screen(VocabScreen(self.store), self.results.append)
+
+
+@pytest.fixture
+def store():
+    with open_store() as s:
+        s.save_word("重要", "zhong4 yao4", "important", sentence="这很重要。", article_id="art-b", block_index=3)
+        s.save_word("发展", "fa1 zhan3", "to develop", sentence="发展是硬道理。")
+        s.save_word("[bold]改革[/]", "gai3 ge2", "[red]reform[/red]", sentence="深化[bold]改革[/]。",
+                    article_id="art-a", block_index=0, note="[i]my note[/i]")
+        yield s
+
+
+def words(screen: VocabScreen) -> list[str]:
+    return [item.word for item in screen.items]
+
+
+def cell_texts(screen: VocabScreen) -> list[list[str]]:
+    table = screen.query_one(DataTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+@aio
+async def test_lists_newest_first_and_markup_shows_literally(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, VocabScreen)
+        assert words(screen) == ["[bold]改革[/]", "发展", "重要"]
+        rows = cell_texts(screen)
+        assert rows[0][0] == "[bold]改革[/]" and rows[0][2] == "[red]reform[/red]" and rows[0][5] == "[i]my note[/i]"
+        assert rows[2][1] == "zhòng yào"
+        detail = str(screen.query_one("#vocab-detail", Static).content)
+        assert "深化[bold]改革[/]。" in detail and "[i]my note[/i]" in detail
+
+
+@aio
+async def test_sort_cycles_through_orders(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("o")  # due soonest: all new, saved order
+        assert screen.sort == "due"
+        assert words(screen) == ["重要", "发展", "[bold]改革[/]"]
+        await pilot.press("o")  # by article: art-a, art-b, then none
+        assert words(screen) == ["[bold]改革[/]", "重要", "发展"]
+        await pilot.press("o")  # by pinyin
+        assert words(screen) == ["发展", "[bold]改革[/]", "重要"]
+        await pilot.press("o")
+        assert screen.sort == "added"
+
+
+@aio
+async def test_search_filters_by_pinyin_without_tones(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("slash")
+        assert screen.query_one("#vocab-search", Input).has_focus
+        await pilot.press(*"zhongyao")
+        await pilot.pause()
+        assert words(screen) == ["重要"]
+        await pilot.press("enter")  # back to the table
+        assert screen.query_one(DataTable).has_focus
+        await pilot.press("slash")  # the search box selects its text on focus: typing replaces it
+        await pilot.press(*"develop")
+        await pilot.pause()
+        assert words(screen) == ["发展"]
+
+
+@aio
+async def test_delete_and_undo(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("down")  # 发展
+        await pilot.press("d")
+        await pilot.pause()
+        assert words(screen) == ["[bold]改革[/]", "重要"]
+        assert store.get_word("发展") is None
+        await pilot.press("u")
+        await pilot.pause()
+        assert words(screen) == ["[bold]改革[/]", "发展", "重要"]
+        assert screen.selected().word == "发展"
+        assert store.get_word("发展") is not None
+
+
+@aio
+async def test_edit_note(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down")  # 重要
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"[b]x")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, VocabScreen)
+        assert store.get_word("重要").note == "[b]x"
+        await pilot.press("n", "escape")  # Esc cancels without saving
+        await pilot.pause()
+        assert store.get_word("重要").note == "[b]x"
+
+
+@aio
+async def test_enter_jumps_to_the_sentence(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down")  # 发展 has no article: stays
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results == [] and isinstance(app.screen, VocabScreen)
+        await pilot.press("down", "enter")  # 重要 -> art-b ¶4
+        await pilot.pause()
+        assert app.results == [("art-b", 3)]
+
+
+@aio
+async def test_escape_closes(store):
+    app = Host(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+def test_every_binding_has_a_description_and_tooltip():
+    from reader.ui.review_screen import ReviewScreen
+
+    for cls in (VocabScreen, ReviewScreen, NoteDialog):
+        for b in cls.BINDINGS:
+            assert b.description and b.tooltip and b.id, (cls.__name__, b.key)
