@@ -315,6 +315,13 @@ def test_segmentation_words_give_syllables_for_terms_and_substring_aliases():
     assert g2.segmentation_words() == {"两会": ["liang3", "hui4"], "全国两会": None, "人大政协": None}
 
 
+def test_close_matches_for_misspelt_or_reordered_terms():
+    g = load_glossary([GOOD])
+    assert g.close_matches("新质生产率")[0] == "新质生产力"
+    assert "独角兽企业" in g.close_matches("独角兽公司")
+    assert g.close_matches("") == []
+
+
 def test_get_by_alias_and_loose_quotes():
     g = load_glossary([GOOD])
     assert g.get("独角兽").term == "独角兽企业"

@@ -106,6 +106,7 @@ def library_occurrences(glossary) -> dict[str, list[tuple[str, int]]]:
 
 def close_matches(word: str, glossary, dictionary, limit: int = 10) -> list[str]:
     out = [e.term for e in glossary.search(word)[:5]]
+    out += [t for t in glossary.close_matches(word) if t not in out]
     for w in dictionary.close_matches(word, limit=limit):
         if w not in out:
             out.append(w)

@@ -275,7 +275,9 @@ class Dictionary:
             ).fetchall()
             candidates.update(r[0] for r in rows)
         candidates.discard(word)
-        ranked = difflib.get_close_matches(word, list(candidates), n=limit * 2, cutoff=0.4)
+        # Latin queries (CC-CEDICT has a few Latin headwords) need a closer resemblance than hanzi.
+        cutoff = 0.4 if any("\u3400" <= c <= "\u9fff" for c in word) else 0.75
+        ranked = difflib.get_close_matches(word, list(candidates), n=limit * 2, cutoff=cutoff)
         for w in ranked:
             if w not in out:
                 out.append(w)

@@ -741,6 +741,20 @@ class Glossary:
                 out[alias] = _alias_syllables(entry.term, syl, alias)
         return out
 
+    def close_matches(self, word: str, limit: int = 5) -> list[str]:
+        """Terms whose term or an alias resembles ``word`` (difflib), for "not found" messages."""
+        import difflib
+
+        word = word.strip()
+        if not word:
+            return []
+        out: list[str] = []
+        for key in difflib.get_close_matches(word, list(self._by_key), n=limit * 2, cutoff=0.5):
+            term = self._by_key[key].term
+            if term not in out:
+                out.append(term)
+        return out[:limit]
+
     # ---- search
 
     def search(self, query: str) -> list[GlossaryEntry]:
