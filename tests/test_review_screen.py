@@ -1,0 +1,197 @@
+"""Pilot tests of the review screen's keys, in a tiny app that pushes the screen."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from types import SimpleNamespace
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, Sparkline, Static
+
+from reader.store import open_store
+from reader.ui.review_screen import ReviewScreen
+from reader.ui.stats_widgets import BarChart, bar_chart_lines
+
+
+def aio(test):
+    """Run an async test in its own event loop (no async pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+class FakeGlossary:
+    def get(self, term):
+        if term != "新质生产力":
+            return None
+        return SimpleNamespace(term="新质生产力", english=(SimpleNamespace(text="new quality productive forces",
+                                                                         official=True),),
+                               definition_en="[bold]growth from innovation[/bold]")
+
+
+class Host(App):
+    def __init__(self, store, glossary=None) -> None:
+        super().__init__()
+        self.store = store
+        self.glossary = glossary
+        self.results: list = []
+
+    def on_mount(self) -> None:
+        self.push_screen(ReviewScreen(self.store, glossary=lambda: self.glossary), self.results.append)
+
+
+@pytest.fixture
+def store():
+    with open_store() as s:
+        s.save_word("新质生产力", "xin1 zhi4 sheng1 chan3 li4", "new productive forces", glossary_term="新质生产力",
+                    sentence="加快发展新质生产力。", article_id="art", block_index=2)
+        s.save_word("[bold]重要[/]", "zhong4 yao4", "[red]important[/red]", sentence="这很[bold]重要[/]。",
+                    note="[i]n[/i]")
+        s.save_word("发展", "fa1 zhan3", "develop")
+        yield s
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+@aio
+async def test_front_reveal_and_grade(store):
+    app = Host(store, FakeGlossary())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert text_of(screen, "#review-word") == "新质生产力"
+        assert text_of(screen, "#review-sentence") == "加快发展新质生产力。"
+        assert not screen.query_one("#review-answer").display
+        await pilot.press("3")  # grading before the answer is shown does nothing
+        assert screen.current.word == "新质生产力" and store.review_log() == []
+        await pilot.press("space")
+        answer = text_of(screen, "#review-answer")
+        assert screen.query_one("#review-answer").display
+        assert "xīn zhì shēng chǎn lì" in answer and "new productive forces" in answer
+        assert "new quality productive forces" in answer and "[bold]growth from innovation[/bold]" in answer
+        await pilot.press("3")
+        await pilot.pause()
+        [log] = store.review_log()
+        assert log["word"] == "新质生产力" and log["rating"] == 3 and log["mode"] == "flip"
+        assert screen.current.word == "[bold]重要[/]"
+        assert text_of(screen, "#review-word") == "[bold]重要[/]"  # markup shows literally
+        await pilot.press("enter")
+        answer = text_of(screen, "#review-answer")
+        assert "[red]important[/red]" in answer and "[i]n[/i]" in answer
+        await pilot.press("1")
+        await pilot.pause()
+        assert store.review_log()[0]["rating"] == 1
+
+
+@aio
+async def test_all_four_grades_and_session_end(store):
+    store.set_pref("review.new_per_day", 3)
+    app = Host(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for key in ("4", "4", "2"):
+            await pilot.press("space", key)
+            await pilot.pause()
+        ratings = sorted(r["rating"] for r in store.review_log())
+        assert ratings == [2, 4, 4]
+        # the Hard card is in learning and comes back in this session; grade it Easy
+        assert screen.current is not None and screen.current.word == "发展"
+        await pilot.press("space", "4")
+        await pilot.pause()
+        assert screen.current is None
+        assert "All done" in text_of(screen, "#review-word")
+
+
+@aio
+async def test_typed_pinyin_right_and_wrong(store):
+    app = Host(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("t")
+        await pilot.pause()
+        typed = screen.query_one("#review-typed", Input)
+        assert screen.typed_mode and typed.display and typed.has_focus
+        await pilot.press(*"Xin1zhi4 sheng1chan3li4", "enter")
+        await pilot.pause()
+        log = store.review_log()
+        assert (log[0]["rating"], log[0]["mode"]) == (3, "typed")
+        assert "right" in text_of(screen, "#review-result")
+        await pilot.press("enter")  # next card
+        await pilot.pause()
+        assert screen.current.word == "[bold]重要[/]"
+        await pilot.press(*"zhong1 yao4", "enter")
+        await pilot.pause()
+        assert store.review_log()[0]["rating"] == 1
+        result = text_of(screen, "#review-result")
+        assert "zhong1 yao4" in result and "zhong4 yao4" in result and "zhòng yào" in result
+        # Esc leaves the answer box, then t goes back to flip cards (the preference is kept)
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert not screen.typed_mode and not screen.query_one("#review-typed", Input).display
+        assert store.get_pref("review.typed_mode") is False
+        assert app.results == []  # the first Esc did not close the screen
+
+
+@aio
+async def test_stats_view(store):
+    ids = [store.get_word(w).id for w in ("发展", "新质生产力")]
+    store.grade(ids[0], 3)
+    store.grade(ids[1], 1)
+    app = Host(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.query_one("#review-stats").display and not screen.query_one("#review-card").display
+        summary = text_of(screen, "#review-stats-summary")
+        assert "2 in the last 30 days" in summary and "50%" in summary
+        assert screen.query_one(Sparkline).data[-1] == 2
+        chart = screen.query_one(BarChart)
+        assert len(chart.values) == 30 and sum(chart.values) == 2
+        await pilot.press("escape")  # back to the cards, not out of the screen
+        await pilot.pause()
+        assert not screen.showing_stats and app.results == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+@aio
+async def test_open_article_from_the_card(store):
+    app = Host(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.results == [("art", 2)]
+
+
+@aio
+async def test_empty_queue(tmp_path):
+    with open_store() as s:
+        app = Host(s)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            assert "All done" in text_of(app.screen, "#review-word")
+            await pilot.press("space", "3", "s")
+            await pilot.pause()
+            assert app.screen.showing_stats
+
+
+def test_bar_chart_lines():
+    # two rows = 16 eighths for the largest value: 8 fills both rows, 4 the bottom row, 1 two eighths
+    lines = bar_chart_lines([0, 1, 4, 8], height=2, bar_width=1)
+    assert lines == ["   █", " ▂██"]
+    # a tiny value next to a huge one still shows a sliver
+    assert bar_chart_lines([1, 1000], height=1, bar_width=1) == ["▁█"]
+    assert bar_chart_lines([0, 0], height=1, bar_width=1) == ["  "]
