@@ -1,0 +1,507 @@
+"""Context rules for the everyday polyphones that dictionaries and the statistical model get wrong.
+
+Each rule sees the paragraph, the character's position, the word the segmenter put it in, the
+words on either side, and the word's dictionary reading when there is one. It returns a
+tone-number syllable, or None to leave the decision to the dictionary / model below it.
+
+The rules are grammar, written from how the characters are used (the particles 的/地/得/着/了,
+measure-word 只, verb 还 "give back", 长 "grow" ...), not from any test sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+# Characters whose readings the rules own: the statistical model never overrules a dictionary
+# phrase reading of these (it is confidently wrong on everyday text with them).
+COMMON = set("的地得着了为将还行长重处中应分教觉乐调数便曾背给空只假都没好藏参差和发难要")
+
+NUMERALS = set("一二两三四五六七八九十百千万几半数多每")
+DEMONSTRATIVES = set("这那哪某每各另")
+PRONOUNS = {"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "咱们", "咱", "大家", "谁", "人家", "自己"}
+ADVERB_BEFORE_DEI = {"就", "还", "也", "都", "总", "可", "又", "才", "非", "必", "真", "只", "更", "却", "倒", "该", "那", "这", "总是", "还是", "就是", "可是", "也许", "恐怕", "肯定", "一定", "必须", "非得", "现在", "今天", "明天", "马上", "得先", "先", "首先", "只好"}
+NUL = "\x00"
+PUNCT_END = set("\x00" "，。、；：？！,.;:?!…」』”’）)")
+
+
+class Ctx:
+    __slots__ = ("text", "p", "ch", "s", "e", "word", "prev_w", "next_w", "phrase", "c1", "c2", "n1", "n2")
+
+    def __init__(self, text, p, s, e, prev_w, next_w, phrase):
+        self.text = text
+        self.p = p
+        self.ch = text[p]
+        self.s, self.e = s, e
+        self.word = text[s:e]
+        self.prev_w = prev_w
+        self.next_w = next_w
+        self.phrase = phrase
+        # neighbours; NUL at the edges so that `c.c1 in "..."` is False there
+        self.c1 = text[p - 1] if p >= 1 else NUL
+        self.c2 = text[p - 2] if p >= 2 else NUL
+        self.n1 = text[p + 1] if p + 1 < len(text) else NUL
+        self.n2 = text[p + 2] if p + 2 < len(text) else NUL
+
+    @property
+    def single(self) -> bool:
+        """True when no dictionary word decides this character (a one-character word, or a
+        word no dictionary knows)."""
+        return self.e - self.s == 1 or self.phrase is None
+
+    @property
+    def at_end(self) -> bool:
+        """Nothing hanzi follows in the clause."""
+        return self.n1 in PUNCT_END or self.n1.isspace()
+
+    def clause_before(self) -> str:
+        """Text of the clause before this character (back to the last comma-like mark)."""
+        i = self.p - 1
+        while i >= 0 and self.text[i] not in PUNCT_END:
+            i -= 1
+        return self.text[i + 1 : self.p]
+
+
+def _prev_word(c: Ctx) -> str:
+    """The word right before this character, whether or not it is in the same token."""
+    return c.prev_w if c.p == c.s else c.text[c.s : c.p]
+
+
+# -- the particles ----------------------------------------------------------------------------
+
+def r_de(c: Ctx):  # 的
+    if c.single:
+        if c.c1 == "打" and c.n1 in "去到回走来":
+            return "di1"  # 打的 "take a taxi"
+        return "de5?"
+    return None
+
+
+ADV_SUFFIX = set("然地心真断停力速静声快慢细烈重切步意觉般么样乎自续渐度利确底动续紧极常")
+
+
+def _adverbial(w: str) -> bool:
+    """Words that typically precede adverbial 地 (慢慢, 高高兴兴, 认真, 不停, 逐步 ...)."""
+    if len(w) >= 2 and (w[-1] == w[-2] or (len(w) == 4 and w[0] == w[1] and w[2] == w[3])):
+        return True
+    if len(w) >= 2 and w[-1] in ADV_SUFFIX:
+        return True
+    return len(w) >= 2 and w[-1] in "性化"
+
+
+def r_di(c: Ctx):  # 地
+    if c.p != c.s:
+        return None
+    before = c.prev_w
+    if before and before[-1] in "的在这那块片亩个些到是于了和与及种土大天本当外各此该":
+        return "di4" if c.single else None
+    if before and _adverbial(before):
+        return "de5"
+    if c.single:
+        return "de5" if before and len(before) >= 2 and c.e - c.s == 1 and c.n1 and c.n1 not in PUNCT_END else "di4"
+    return None
+
+
+def r_de_dei(c: Ctx):  # 得
+    if not c.single:
+        if c.word in ("得了", "得到") or c.phrase is not None:
+            return None
+        return None
+    prev = c.prev_w
+    if prev in PRONOUNS or prev in ADVERB_BEFORE_DEI or (prev and prev[-1] in "就还也都总又才先该") and prev not in ("不", "来", "去"):
+        if c.n1 and c.n1 not in PUNCT_END and c.n1 not in "到了":
+            return "dei3"
+    if not prev or c.c1 in PUNCT_END:
+        return "dei3" if c.n1 and c.n1 not in "到了" else "de2"
+    if c.n1 in "到奖分票" or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
+        return "de2"
+    if c.c1 == "不" and prev in ("不",) and c.c2 in "".join(PRONOUNS) + "们":
+        return "de2"
+    return "de5?"
+
+
+def r_zhe(c: Ctx):  # 着
+    if c.phrase is not None and c.word not in ("着",):
+        return None
+    if c.single:
+        if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end):
+            return "zhao2"
+        if c.n1 in "急火凉迷慌陆":
+            return "zhao2"  # 着急 着火 着凉 着迷 着慌 着陆
+        if c.n1 in "手眼重装力落想实笔墨意色":
+            return "zhuo2"  # 着手 着眼 着重 着装 着力 着落 着想 着实 ...
+        return "zhe5?"
+    return None
+
+
+def r_le(c: Ctx):  # 了
+    if c.phrase is not None and not c.single:
+        return None
+    if c.single or c.word in ("不了", "得了"):
+        if c.c1 == "不" and c.c2 not in "为除到" and (c.at_end or c.n1 in "多几这那吗呢啊"):
+            return "liao3"
+        if c.c1 == "不" and c.p == c.e - 1 and c.word == "不了":
+            return "liao3"
+        return "le5" if c.single else None
+    return None
+
+
+WEI2_BEFORE = set("成作认称视定改变转化分选评名誉奉推封立聘拜尊任设划列升降编译折沦易退变选晋引视结许")
+WEI2_AFTER = {"主", "止", "例", "准", "首", "伍", "期", "生", "限", "重", "最", "佳", "上", "先", "宜", "界", "己", "数", "之", "何", "官", "政", "国", "人", "师", "敌", "伴", "邻", "难", "力", "能"}
+
+
+def r_wei(c: Ctx):  # 为
+    if not c.single:
+        if c.word[-1] == "为" and c.p == c.e - 1 and c.word[:-1] and c.word[-2] in WEI2_BEFORE and c.phrase is None:
+            return "wei2"
+        return None
+    if c.c1 in WEI2_BEFORE:
+        return "wei2"
+    if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那"):
+        return "wei4"  # 为他 / 为大家 / 为人民: "for"
+    if c.c1 == "以" or "以" in c.clause_before()[:-1] and not any(x in c.clause_before() for x in ("所以", "可以", "以为", "以便", "难以", "以后", "以来", "以上", "以下", "以及", "用以", "得以", "足以", "加以", "予以", "以免", "以往", "以前")):
+        return "wei2"
+    if c.n1 in WEI2_AFTER:
+        return "wei2"
+    if c.c1 in "是即乃均皆" or c.prev_w in ("分别", "依次", "分为", "均", "主要", "约", "大约", "仍", "则", "就", "即", "也", "都", "才", "又", "多", "最", "是"):
+        return "wei2"
+    if c.n1.isdigit() or c.n1 in NUMERALS - {"多", "数", "每", "几"}:
+        return "wei2"
+    return "wei4?"
+
+
+def r_jiang(c: Ctx):  # 将
+    if c.single:
+        if c.c1 in "大上中少名猛武良守主副战部敌魏蜀吴汉楚秦晋" or c.n1 in "领士帅官":
+            return "jiang4"
+        return "jiang1?"
+    if c.word == "将门" and c.c1 in "请把要需先":
+        return "jiang1"
+    return None
+
+
+HUAN_NEXT = set("给钱清债款书本原手击礼愿乡俗魂")
+
+
+def r_hai(c: Ctx):  # 还
+    if not c.single:
+        if c.word in ("还给", "还清", "还钱", "还款", "还债", "还书", "还本"):
+            return "huan2"
+        return None
+    if c.n1 in HUAN_NEXT:
+        return "huan2"
+    if c.at_end and c.prev_w not in ("也", "都", "就", "而且", "并且", "呢"):
+        return "huan2"
+    if c.c1 in "归偿退奉交送返生" and c.p == c.s:
+        return "huan2"
+    return "hai2?"
+
+
+def r_xing(c: Ctx):  # 行
+    if c.word == "一行" and c.p == c.e - 1 and c.prev_w in ("这", "那", "哪", "每"):
+        return "hang2"
+    if c.single:
+        if (c.c1 in "一两几三四五六七八九十每这那" or c.prev_w in ("这一", "那一", "一", "同")) and c.n1 not in "人者动走驶进至程使":
+            return "hang2"
+        return "xing2?"
+    return None
+
+
+ORG = set("局处科厅部院所队组班村县市省校馆社会团站司室系股连营师军舰船社厂州镇乡署府监园场店台网办段区委")
+ZHANG_NEXT = set("大得出成高胖满了在着起芽肉")
+
+
+def r_zhang(c: Ctx):  # 长
+    if c.single:
+        if c.c1 and c.c1 in ORG:
+            return "zhang3"
+        if c.n1 in ZHANG_NEXT and not (c.n1 == "了" and c.c1 in "很太更最真多好"):
+            if c.n1 in "了着在" and c.c1 in "很太更最真多好较":
+                return "chang2"
+            return "zhang3"
+        return "chang2?"
+    return None
+
+
+CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印")
+
+
+def r_zhong(c: Ctx):  # 重
+    if c.single:
+        if c.n1 in CHONG_NEXT or c.c1 in "两双多几三四五九" and c.n1 not in "要视量大":
+            return "chong2"
+        return "zhong4?"
+    return None
+
+
+def r_chu(c: Ctx):  # 处
+    if c.single:
+        if c.n1 in "于在理置罚分得事世境":
+            return "chu3"
+        return "chu4?"
+    return None
+
+
+ZHONG4_BEFORE = set("打射击命猜考选看相押说")
+
+
+def r_zhong1(c: Ctx):  # 中
+    if c.single:
+        if c.c1 in ZHONG4_BEFORE or (c.n1 == "了" and c.n2 in "大奖头彩毒计标枪弹埋邪"):
+            return "zhong4"
+        if c.n1 in "暑毒弹奖标签计邪风" and c.p == c.s:
+            return "zhong4"
+        return "zhong1?"
+    return None
+
+
+def r_ying(c: Ctx):  # 应
+    if c.single:
+        if c.n1 in "邀聘对付用急变战答声运约试征召验届酬考和接允诺":
+            return "ying4"
+        if c.c1 in "答响反回适相供报呼感效照对顺":
+            return "ying4"
+        if c.n1 and (c.n1 in "有当该是以为在于把由从将能可予" or c.n1 in "追去来作做"):
+            return "ying1"
+        return None
+    return None
+
+
+def r_fen(c: Ctx):  # 分
+    if c.single:
+        if c.c1 in "成过充部水身名缘本安职天情" and c.p == c.s and c.prev_w and len(c.prev_w) == 1:
+            return "fen4"
+        return "fen1?"
+    return None
+
+
+def r_jiao(c: Ctx):  # 教
+    if c.single:
+        if c.c1 in "请指领调管家助宗佛道回基督天主传任" or c.n1 in "育室授练师学派会堂徒义条科材龄务研皇廷宗化":
+            return "jiao4"
+        return "jiao1?"
+    return None
+
+
+def r_jue(c: Ctx):  # 觉
+    if c.single or c.word in ("好觉", "个觉", "一觉"):
+        if c.c1 in "睡好午懒个一大" and c.p == c.e - 1:
+            return "jiao4"
+        return "jue2" if c.single else None
+    return None
+
+
+def r_le4(c: Ctx):  # 乐
+    if c.single:
+        if c.c1 in "音器奏声民弦管军爵礼舞" or c.n1 in "器队曲章团谱坛评迷手师府":
+            return "yue4"
+        return "le4?"
+    if c.word in ("乐于助人", "乐于") and c.p == c.s:
+        return "le4"
+    return None
+
+
+TIAO_NEXT = set("整节和皮剂理味解料控试配教侃大小高低亮暗快慢好准匀一成")
+
+
+def r_diao(c: Ctx):  # 调
+    if c.single:
+        if c.n1 in TIAO_NEXT or c.c1 in "空协失烹":
+            return "tiao2"
+        return "diao4?"
+    if c.word in ("调小", "调大", "调高", "调低", "调亮", "调暗", "调快", "调慢") and c.p == c.s:
+        return "tiao2"
+    return None
+
+
+SHU3_NEXT = set("一了着过到不清得钱数出完落票")
+
+
+def r_shu(c: Ctx):  # 数
+    if c.word.startswith("数一数") and c.p == c.s:
+        return "shu3"
+    if c.single:
+        if c.n1 in "十百千万亿年次日月天个位名种":
+            return "shu4"
+        if c.n1 in SHU3_NEXT or (c.prev_w in PRONOUNS and c.p == c.s) or c.c1 in "不难屈历细查点清":
+            return "shu3"
+        return "shu4?"
+    return None
+
+
+def r_bian(c: Ctx):  # 便
+    if c.single:
+        return "pian2" if c.n1 == "宜" else "bian4"
+    return None
+
+
+def r_ceng(c: Ctx):  # 曾
+    if c.single:
+        if c.c1 == "姓" or c.n1 in "祖孙" or c.text[c.p + 1 : c.p + 3] in ("先生", "女士", "老师", "小姐", "同学", "教授", "医生", "书记", "总理", "国藩", "子", "参"):
+            return "zeng1"
+        return "ceng2?"
+    return None
+
+
+def r_bei(c: Ctx):  # 背
+    if c.single or c.word in ("背着", "背起", "背上", "背走", "背包"):
+        if c.p != c.s:
+            return None
+        if c.n1 in "起走负篓" or (c.n1 in "着上" and c.n2 not in "手身脸"):
+            return "bei1"
+        return "bei4" if c.single else None
+    return None
+
+
+def r_gei(c: Ctx):  # 给
+    if c.single:
+        return "ji3" if c.c1 in "供补配自" and c.at_end else "gei3"
+    return None
+
+
+def r_kong(c: Ctx):  # 空
+    if c.single or c.word in ("有空", "没空", "空白处"):
+        if c.c1 in "有没抽得闲留填偷" or c.n1 in "白闲隙档缺儿地":
+            return "kong4"
+        return "kong1" if c.single else None
+    return None
+
+
+ZHI3_NEXT = set("是有要能会好不在可得剩知想说见听看需用因为顾管怕")
+
+
+def r_zhi(c: Ctx):  # 只
+    if c.single or c.word in ("两只", "一只", "这只", "那只", "几只", "每只"):
+        if c.p == c.e - 1 and c.c1 and (c.c1 in NUMERALS or c.c1 in DEMONSTRATIVES) and c.n1 not in ZHI3_NEXT:
+            return "zhi1"
+        return "zhi3" if c.single else None
+    return None
+
+
+JIA4_BEFORE = set("请放休度病事婚产寒暑年销天周月春节长短告补")
+
+
+def r_jia(c: Ctx):  # 假
+    if c.single:
+        if c.c1 in JIA4_BEFORE and c.n1 not in "的话装如设冒象想货币意名":
+            return "jia4"
+        return "jia3?"
+    return None
+
+
+def r_dou(c: Ctx):  # 都
+    if c.single:
+        if c.c1 in "首国古京旧故建迁定帝陪" or c.n1 in "城市会督统尉护":
+            return "du1"
+        return "dou1?"
+    return None
+
+
+def r_mei(c: Ctx):  # 没
+    if c.single:
+        if c.c1 in "淹埋沉覆吞湮出隐泯" or c.n1 in "收落":
+            return "mo4"
+        return "mei2?"
+    return None
+
+
+HAO4_NEXT = set("奇学客胜动色战斗强逸恶为事")
+
+
+def r_hao(c: Ctx):  # 好
+    if c.single or (c.p == c.s and c.word in ("好胜心", "好奇心", "好胜")):
+        if c.n1 in HAO4_NEXT and c.p == c.s and not (c.n1 == "事" and c.c1 in "件个"):
+            return "hao4"
+        if c.c1 in "爱喜嗜癖所友" and c.p == c.s and c.single:
+            return "hao4"
+        return "hao3" if c.single else None
+    return None
+
+
+def r_cang(c: Ctx):  # 藏
+    if c.single:
+        if c.c1 in "西宝青经矿储" or c.n1 in "族语文历传药区獒经南北王戏":
+            return "zang4"
+        return "cang2?"
+    return None
+
+
+def r_can(c: Ctx):  # 参
+    if c.single:
+        if c.c1 in "人海党丹玄沙苦" or c.n1 == "差":
+            return "shen1" if c.n1 != "差" else "cen1"
+        return "can1?"
+    return None
+
+
+def r_cha(c: Ctx):  # 差
+    if c.single:
+        if c.c1 in "出公" or c.n1 in "事遣使役":
+            return "chai1"
+        if c.c1 in "参":
+            return "ci1"
+        if c.n1 in "别异距错额价":
+            return "cha1"
+        return "cha4?"
+    return None
+
+
+def r_he(c: Ctx):  # 和
+    if c.single:
+        if c.c1 in "暖软" and c.p == c.e - 1:
+            return "huo5"
+        if c.n1 in "面泥药" and c.p == c.s:
+            return "huo2"
+        if c.c1 in "附应唱" and c.p == c.s and c.prev_w and len(c.prev_w) == 1:
+            return "he4"
+        return "he2?"
+    return None
+
+
+def r_fa(c: Ctx):  # 发
+    if c.single:
+        if c.c1 in "头理白黑毛短长假金秀卷烫染脱落削束须鬓华" and c.p == c.s:
+            return "fa4"
+        return "fa1?"
+    return None
+
+
+def r_nan(c: Ctx):  # 难
+    if c.single:
+        if c.c1 in "灾遇苦避患落逃受发责非刁劫罹殉蒙" and c.p == c.s:
+            return "nan4"
+        return "nan2?"
+    return None
+
+
+def r_yao(c: Ctx):  # 要
+    if c.single:
+        if c.n1 in "求挟约胁" and c.p == c.s:
+            return "yao1"
+        return "yao4?"
+    return None
+
+
+RULES: dict[str, Callable[[Ctx], str | None]] = {
+    "的": r_de, "地": r_di, "得": r_de_dei, "着": r_zhe, "了": r_le, "为": r_wei, "将": r_jiang,
+    "还": r_hai, "行": r_xing, "长": r_zhang, "重": r_zhong, "处": r_chu, "中": r_zhong1, "应": r_ying,
+    "分": r_fen, "教": r_jiao, "觉": r_jue, "乐": r_le4, "调": r_diao, "数": r_shu, "便": r_bian,
+    "曾": r_ceng, "背": r_bei, "给": r_gei, "空": r_kong, "只": r_zhi, "假": r_jia, "都": r_dou,
+    "没": r_mei, "好": r_hao, "藏": r_cang, "参": r_can, "差": r_cha, "和": r_he, "发": r_fa,
+    "难": r_nan, "要": r_yao,
+}
+
+
+# A rule's last resort (marked "?" above) is a guess for everyday text; for these characters the
+# statistical model's guess is used instead when no rule fired (measured: better on CPP's odd and
+# even halves alike, no loss on everyday sentences).
+DEFER = set("为藏")
+
+
+def rule_reading(text: str, p: int, s: int, e: int, prev_w: str, next_w: str, phrase: str | None = None) -> str | None:
+    rule = RULES.get(text[p])
+    if rule is None:
+        return None
+    r = rule(Ctx(text, p, s, e, prev_w, next_w, phrase))
+    if r is not None and r.endswith("?"):
+        return None if text[p] in DEFER else r[:-1]
+    return r

@@ -1,0 +1,245 @@
+"""Splitting a paragraph into tokens: runs of one script, then words inside the hanzi runs.
+
+The paragraph is first cut into runs by character class (hanzi, Latin letters, digits, spaces,
+punctuation, anything else such as emoji); only the hanzi runs go through jieba. Forced spans
+(glossary terms, the user's merges) are cut out before jieba sees the text, so they always come
+out as one token and never leak into jieba's global state.
+
+jieba is imported on first use only, its cache file lives in ``paths.cache_dir()`` and its
+logging is silenced.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+HANZI, LATIN, NUMBER, PUNCT, SPACE, OTHER = "hanzi", "latin", "number", "punct", "space", "other"
+
+# Closing punctuation (no line may start with it) and opening punctuation (no line may end with it).
+CLOSING = set("，。、；：？！）》」』】〕〉”’…—,.;:?!)]}%·～~〗〙〛")
+OPENING = set("（《「『【〔〈“‘([{〖〘〚")
+
+
+@lru_cache(maxsize=65536)
+def is_ideograph(ch: str) -> bool:
+    """A CJK ideograph: Unicode name "CJK UNIFIED IDEOGRAPH…" / "CJK COMPATIBILITY IDEOGRAPH…", or 〇."""
+    if ch == "〇":
+        return True
+    if ord(ch) < 0x2E80:
+        return False
+    name = unicodedata.name(ch, "")
+    return name.startswith("CJK UNIFIED IDEOGRAPH") or name.startswith("CJK COMPATIBILITY IDEOGRAPH")
+
+
+def count_ideographs(text: str) -> int:
+    return sum(1 for ch in text if is_ideograph(ch))
+
+
+_JOINERS = {"\u200d", "\u200c", "\ufe0e", "\ufe0f"}
+
+
+@lru_cache(maxsize=65536)
+def char_class(ch: str) -> str:
+    """The run class of one character; "mark" for characters that attach to the one before."""
+    if is_ideograph(ch):
+        return HANZI
+    if ch in _JOINERS:
+        return "mark"
+    cat = unicodedata.category(ch)
+    if cat in ("Mn", "Me", "Mc") or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF:
+        return "mark"
+    if ch.isspace():
+        return SPACE
+    if cat == "Nd" or ch in "0123456789":
+        return NUMBER
+    if cat.startswith("L"):
+        # Letters of alphabetic scripts (Latin, Greek, Cyrillic, pinyin with marks ...).
+        return LATIN
+    if cat.startswith("P") or cat in ("Sm", "Sc", "Sk") and ord(ch) < 0x3000 or ch in "～·﹏＿":
+        return PUNCT
+    return OTHER
+
+
+def split_runs(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) runs covering ``text`` exactly.
+
+    Hanzi, Latin, digit and space characters join runs of their own kind; each punctuation mark is
+    its own run except repeats of one mark (…… ——); combining marks, joiners and variation
+    selectors stay with the character before them; a ZWJ also pulls in the character after it.
+    Digits with an inner point or comma (3.14, 1,000) stay one number.
+    """
+    runs: list[list] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        cls = char_class(ch)
+        if cls == "mark":
+            if runs:
+                runs[-1][2] = i + 1
+                if ch == "\u200d" and i + 1 < n:
+                    runs[-1][2] = i + 2
+                    i += 2
+                    continue
+            else:
+                runs.append([OTHER, i, i + 1])
+            i += 1
+            continue
+        if runs:
+            last = runs[-1]
+            kind = last[0]
+            if kind == cls and cls in (HANZI, LATIN, NUMBER, SPACE) and last[2] == i:
+                last[2] = i + 1
+                i += 1
+                continue
+            if cls == PUNCT and kind == PUNCT and text[i - 1] == ch and last[2] == i:
+                last[2] = i + 1
+                i += 1
+                continue
+            if (
+                cls == NUMBER
+                and kind == PUNCT
+                and last[2] - last[1] == 1
+                and text[last[1]] in ".,"
+                and len(runs) >= 2
+                and runs[-2][0] == NUMBER
+                and runs[-2][2] == last[1]
+            ):
+                runs.pop()
+                runs[-1][2] = i + 1
+                i += 1
+                continue
+        runs.append([cls, i, i + 1])
+        i += 1
+    return [(k, s, e) for k, s, e in runs]
+
+
+class Segmenter:
+    """jieba word segmentation, loaded on first use (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._tok = None
+        self._lock = threading.Lock()
+
+    def load(self):
+        if self._tok is not None:
+            return self._tok
+        with self._lock:
+            if self._tok is None:
+                import logging
+
+                import jieba
+
+                from reader import paths
+
+                jieba.setLogLevel(logging.ERROR)
+                logging.getLogger("jieba").setLevel(logging.ERROR)
+                tok = jieba.Tokenizer()
+                tok.tmp_dir = str(paths.cache_dir())
+                tok.cache_file = "jieba.cache"
+                tok.initialize()
+                self._tok = tok
+        return self._tok
+
+    def cut(self, text: str) -> list[str]:
+        tok = self.load()
+        return [w for w in tok.cut(text, HMM=True) if w]
+
+
+_SEGMENTER = Segmenter()
+
+
+def shared_segmenter() -> Segmenter:
+    return _SEGMENTER
+
+
+def find_spans(text: str, automaton) -> list[tuple[int, int, str]]:
+    """Longest-leftmost, non-overlapping matches of a pyahocorasick automaton: (start, end, key)."""
+    if automaton is None or len(automaton) == 0:
+        return []
+    found = []
+    for end_idx, key in automaton.iter(text):
+        start = end_idx - len(key) + 1
+        found.append((start, end_idx + 1, key))
+    # longest first, then leftmost; greedily keep non-overlapping
+    found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+    taken = [False] * (len(text) + 1)
+    kept = []
+    for s, e, k in found:
+        if any(taken[s:e]):
+            continue
+        for j in range(s, e):
+            taken[j] = True
+        kept.append((s, e, k))
+    kept.sort()
+    return kept
+
+
+def build_automaton(keys: Iterable[str]):
+    keys = [k for k in keys if k]
+    if not keys:
+        return None
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for k in keys:
+        a.add_word(k, k)
+    a.make_automaton()
+    return a
+
+
+def segment(
+    text: str,
+    forced: Sequence[tuple[int, int]] = (),
+    splits: dict[str, list[str]] | None = None,
+    segmenter: Segmenter | None = None,
+) -> list[tuple[str, int, int]]:
+    """Tokens (kind, start, end) covering ``text`` exactly.
+
+    ``forced``: sorted non-overlapping spans; a forced span that lies inside one hanzi run is one
+    token. ``splits``: word -> parts, applied to hanzi tokens equal to the word.
+    """
+    seg = segmenter or _SEGMENTER
+    out: list[tuple[str, int, int]] = []
+    forced = [f for f in forced if f[1] > f[0]]
+    for kind, s, e in split_runs(text):
+        if kind != HANZI:
+            out.append((kind, s, e))
+            continue
+        # cut the run at forced span boundaries that fall inside it
+        pieces: list[tuple[int, int, bool]] = []
+        pos = s
+        for fs, fe in forced:
+            if fe <= s or fs >= e:
+                continue
+            a, b = max(fs, s), min(fe, e)
+            if a > pos:
+                pieces.append((pos, a, False))
+            pieces.append((a, b, fs >= s and fe <= e))
+            pos = b
+        if pos < e:
+            pieces.append((pos, e, False))
+        for a, b, whole in pieces:
+            if whole:
+                out.append((HANZI, a, b))
+                continue
+            k = a
+            for w in seg.cut(text[a:b]):
+                out.append((HANZI, k, k + len(w)))
+                k += len(w)
+    if splits:
+        final: list[tuple[str, int, int]] = []
+        for kind, s, e in out:
+            parts = splits.get(text[s:e]) if kind == HANZI else None
+            if parts and "".join(parts) == text[s:e]:
+                k = s
+                for p in parts:
+                    final.append((HANZI, k, k + len(p)))
+                    k += len(p)
+            else:
+                final.append((kind, s, e))
+        out = final
+    return out
