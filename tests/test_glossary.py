@@ -205,6 +205,14 @@ def test_folded_yaml_lines_do_not_leave_spaces_between_chinese_characters(tmp_pa
     assert e.definition_zh == "第一行的结尾、第二行，English words stay apart。"
 
 
+def test_check_catches_a_wrong_tone_but_not_a_neutral_one(tmp_path):
+    write(tmp_path, "a.yaml", ENTRY.replace("bāo gān zhì", "bāo gān zhí"))
+    write(tmp_path, "b.yaml", ENTRY.replace("包干制", "东西").replace("bāo gān zhì", "dōng xi"))
+    problems = check_glossary([tmp_path])
+    assert problems == [f"{tmp_path / 'a.yaml'}:2: pinyin 'zhí' is not a reading of 制 in '包干制' (known: zhì)"]
+    assert load_glossary([tmp_path]).get("包干制") is not None  # loading does not check readings
+
+
 def test_missing_directory_is_an_error(tmp_path):
     assert check_glossary([tmp_path / "nope"]) == [f"{tmp_path / 'nope'}:1: no such file or directory"]
 

@@ -131,6 +131,7 @@ class GlossaryEntry:
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+    pinyin_line: int = field(default=0, compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         """The file line where the term or an alias is written (the entry's line when unknown)."""
@@ -404,7 +405,7 @@ class _EntryReader:
             term=term, pinyin=pinyin, aliases=aliases, english=english, literal=literal,
             definition_en=definition_en or "", definition_zh=definition_zh or "", origin=origin,
             related=related, tags=tags, sources=sources, path=self.path, line=v.line,
-            key_lines=tuple(key_lines),
+            key_lines=tuple(key_lines), pinyin_line=fields["pinyin"].line,
         )
 
     def pinyin(self, v: _V, term: str | None) -> str | None:
@@ -529,8 +530,42 @@ def glossary_files(dirs: Iterable[Path | str]) -> list[tuple[int, Path]]:
     return out
 
 
-def _read_dirs(dirs: Sequence[Path | str]) -> tuple[list[GlossaryEntry], list[_Problem], int]:
-    """Read and validate every file; return (entries in effect, problems, number of files)."""
+def _reading_problems(entries: Iterable[GlossaryEntry]) -> list[_Problem]:
+    """Each syllable must be a known reading of its character (pypinyin's data; any tone may be neutral)."""
+    from pypinyin.contrib.tone_convert import to_tone3
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from .pinyin_marks import numbers_to_marks
+
+    out = []
+    for entry in entries:
+        hanzi = [c for c in entry.term if is_hanzi(c)]
+        for ch, syl in zip(hanzi, entry.syllables):
+            raw = pinyin_dict.get(ord(ch))
+            if not raw:
+                continue  # a character pypinyin does not know: nothing to compare with
+            known = [to_tone3(r, neutral_tone_with_five=True).replace("ü", "v") for r in raw.split(",")]
+            base, tone = split_tone(syl)
+            if syl in known or (tone == 5 and any(split_tone(k)[0] == base for k in known)):
+                continue
+            shown = ", ".join(dict.fromkeys(numbers_to_marks(k) for k in known))
+            out.append(
+                _Problem(
+                    str(entry.path), entry.pinyin_line or entry.line,
+                    f"pinyin {numbers_to_marks(syl)!r} is not a reading of {ch} in {entry.term!r} (known: {shown})",
+                )
+            )
+    return out
+
+
+def _read_dirs(
+    dirs: Sequence[Path | str], *, readings: bool = False
+) -> tuple[list[GlossaryEntry], list[_Problem], int]:
+    """Read and validate every file; return (entries in effect, problems, number of files).
+
+    ``readings`` also checks every syllable against the character's known readings (slower: it loads
+    pypinyin's table; `yuedu glossary check` does it, loading for the reader does not).
+    """
     problems: list[_Problem] = []
     files = glossary_files(dirs)
     for d in dirs:
@@ -581,6 +616,8 @@ def _read_dirs(dirs: Sequence[Path | str]) -> tuple[list[GlossaryEntry], list[_P
         for entry in kept:
             effective.pop(entry.term, None)  # re-insert so an override takes the later position
             effective[entry.term] = entry
+        if readings:
+            problems.extend(_reading_problems(per_group[group]))
     order = {str(p): i for i, (_g, p) in enumerate(files)}
     problems.sort(key=lambda p: (order.get(p.path, -1), p.line))
     return list(effective.values()), problems, sum(1 for _g, p in files if p.is_file())
@@ -595,14 +632,14 @@ def default_dirs() -> list[Path]:
 def check_glossary(dirs: Sequence[Path | str] | None = None) -> list[str]:
     """Validate glossary directories (or files); return every problem as ``file:line: message``."""
     dirs = default_dirs() if dirs is None else list(dirs)
-    _entries, problems, _n = _read_dirs(dirs)
+    _entries, problems, _n = _read_dirs(dirs, readings=True)
     return [str(p) for p in problems]
 
 
 def check_summary(dirs: Sequence[Path | str] | None = None) -> tuple[list[str], int, int]:
     """(problems, number of entries in effect, number of files): for ``yuedu glossary check``."""
     dirs = default_dirs() if dirs is None else list(dirs)
-    entries, problems, nfiles = _read_dirs(dirs)
+    entries, problems, nfiles = _read_dirs(dirs, readings=True)
     return [str(p) for p in problems], len(entries), nfiles
 
 
