@@ -21,6 +21,7 @@ run: $(STAMP)
 	$(VENV)/bin/yuedu
 
 test: $(STAMP)
+	$(VENV)/bin/yuedu glossary check glossary
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
