@@ -195,3 +195,37 @@ def test_bar_chart_lines():
     # a tiny value next to a huge one still shows a sliver
     assert bar_chart_lines([1, 1000], height=1, bar_width=1) == ["▁█"]
     assert bar_chart_lines([0, 0], height=1, bar_width=1) == ["  "]
+
+
+def test_review_command_opens_the_app_on_the_review_screen(monkeypatch):
+    import reader.ui.app as app_module
+    from reader.cli import main
+
+    calls = []
+    monkeypatch.setattr(app_module, "run_app", lambda path=None, start="library": calls.append(start) or 0)
+    assert main(["review"]) == 0
+    assert calls == ["review"]
+
+
+@aio
+async def test_the_app_started_for_review_shows_the_review_screen(store):
+    from reader.ui.app import YueduApp
+
+    app = YueduApp(start="review", library_dirs=[], glossary_dirs=[], load_dictionary=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ReviewScreen):
+                break
+        assert isinstance(app.screen, ReviewScreen)
+        assert text_of(app.screen, "#review-word") == "新质生产力"
+
+
+def test_review_stats_command(store, capsys):
+    from reader.cli import main
+
+    store.grade(store.get_word("发展").id, 3)
+    assert main(["review", "--stats"]) == 0
+    out = capsys.readouterr().out
+    assert "cards: 3 (2 new, 1 learning, 0 in review)" in out
+    assert "retention: 100%" in out

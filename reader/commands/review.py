@@ -1,0 +1,41 @@
+"""`yuedu review`: open the app straight on the review screen."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="review your saved words (spaced repetition, FSRS)")
+    p.add_argument("--stats", action="store_true", help="print review statistics instead of opening the app")
+    p.set_defaults(func=run)
+
+
+def print_stats() -> int:
+    from reader.store import open_store
+    from reader.ui.stats_widgets import bar_chart_lines
+
+    with open_store() as store:
+        stats = store.stats(days=30)
+    per_day = [n for _d, n in stats.reviews_per_day]
+    print(f"cards: {stats.total} ({stats.new} new, {stats.learning} learning, {stats.review} in review); "
+          f"{stats.due_now} to review now")
+    retention = "no reviews yet" if stats.retention is None else f"{stats.retention:.0%}"
+    print(f"reviews in the last 30 days: {sum(per_day)} (today {per_day[-1]}); retention: {retention}")
+    print("due in the next 30 days:")
+    for line in bar_chart_lines(stats.forecast, height=4, bar_width=2):
+        print("  " + line)
+    print("  today" + " " * max(1, 2 * len(stats.forecast) - 10) + "+29 d")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.stats:
+        return print_stats()
+    from reader.core.errors import UserError
+
+    try:
+        from reader.ui.app import run_app
+    except ImportError as exc:
+        raise UserError(f"the review screen needs the app, which is missing from this build ({exc})") from None
+    return run_app(start="review")
