@@ -401,3 +401,16 @@ def test_ids_come_from_content_not_order():
     b = import_text("乙标题\n\n◎本报记者 乙\n\n乙的正文。\n\n甲标题\n\n◎本报记者 甲\n\n甲的正文。\n").articles
     assert {x.title: x.id for x in a} == {x.title: x.id for x in b}
     assert a[0].id.startswith("jia-biao-ti-")
+
+
+def test_section_label_dateline_and_end_marks():
+    page = (
+        "要闻\n\n以科技创新引领现代化产业体系建设\n\n"
+        "本报北京3月5日电　（记者 李明）记者从科技部获悉,研发经费投入超过3.3万亿元。\n\n"
+        "——聚焦关键领域\n\n在集成电路等领域,一批重大成果相继涌现。\n\n（完）\n\n责任编辑:王芳\n"
+    )
+    (article,) = import_text(page).articles
+    assert (article.section, article.title) == ("要闻", "以科技创新引领现代化产业体系建设")
+    assert [b.kind for b in article.blocks] == ["paragraph", "heading", "paragraph"]
+    assert article.paragraphs[0].text.startswith("本报北京3月5日电")  # the dateline stays: it is text
+    assert "完" not in body(article) and "王芳" not in body(article)

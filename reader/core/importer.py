@@ -99,6 +99,7 @@ class _Repairs:
     punctuation: int = 0
     repeats: list[str] = field(default_factory=list)
     ands: int = 0
+    end_marks: list[str] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
 
@@ -119,6 +120,8 @@ class _Repairs:
             )
         if self.repeats:
             out.append(f"printed once {len(self.repeats)} phrase(s) repeated by mistake: {', '.join(self.repeats)}")
+        if self.end_marks:
+            out.append(f"removed end marks and editor lines: {', '.join(self.end_marks)}")
         if self.ands:
             out.append(f"replaced {self.ands} stray English 'and' between Chinese clauses with 和")
         out.extend(self.other)
@@ -141,6 +144,12 @@ _INLINE_CREDIT_RE = re.compile(_both(
     rf"[(（][{_SPACES}]*(?:{_CREDIT_CORE})[{_SPACES}]*[)）]"  # (新华社记者 张三 摄) anywhere
     r"|受访者供图"  # never part of a sentence
     rf"|(?<=[。！？”.!?])[{_SPACES}]*(?:{_CREDIT_CORE})$"  # a credit glued after the last sentence
+))
+
+
+_END_MARK_RE = re.compile(_both(
+    rf"^[(（【\[][{_SPACES}]*(?:完|终|全文完)[{_SPACES}]*[)）】\]]$"
+    rf"|^[(（]?[{_SPACES}]*(?:责任编辑|责编|编辑|校对|审核|监制)[{_SPACES}:：]+[{HAN}·、 ]{{2,20}}[)）]?$"
 ))
 
 
@@ -406,6 +415,9 @@ def _clean_units(units: list[_Unit], rep: _Repairs) -> list[_Unit]:
         if _credit_line(unit.text):
             rep.credits.append(unit.text if len(unit.text) <= 16 else unit.text[:15] + "…")
             continue
+        if _END_MARK_RE.match(unit.text):
+            rep.end_marks.append(unit.text)
+            continue
         text = unit.text
 
         def cut(match: re.Match[str]) -> str:
@@ -534,6 +546,13 @@ def import_text(
             len(units),
         )
         lo = first_body + 1 if first_body < len(units) and _is_note(units[first_body].text) else 0
+        # Section labels (要闻, 经济周刊) standing alone above the headline are page labels.
+        while (
+            lo + 1 < first_body
+            and units[lo].text.endswith(_SECTION_SUFFIXES)
+            and units[lo + 1].block != units[lo].block
+        ):
+            lo += 1
         end = lo
         while (
             end < len(units)
