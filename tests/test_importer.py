@@ -414,3 +414,45 @@ def test_section_label_dateline_and_end_marks():
     assert [b.kind for b in article.blocks] == ["paragraph", "heading", "paragraph"]
     assert article.paragraphs[0].text.startswith("本报北京3月5日电")  # the dateline stays: it is text
     assert "完" not in body(article) and "王芳" not in body(article)
+
+
+def test_markdown_headings_and_hash_lines():
+    text = "# 我的笔记\n\n#话题# 今天读了一篇文章。\n\n## 小结\n\n收获很多。\n"
+    (article,) = import_text(text).articles
+    assert article.title == "我的笔记"
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        ("paragraph", "＃话题# 今天读了一篇文章。"),
+        ("heading", "小结"),
+        ("paragraph", "收获很多。"),
+    ]
+
+
+_PIECES = [
+    "中国", "科技", "创新", "，", "。", ",", ":", "(", ")", "!", "?", "\n", "\n\n", "#", "## ", "---",
+    "◎本报记者 张三", "受访者供图", "编者按 ", "and", " ", "abc", "3.0", "2,372", "「", "」", "·", "“", "”",
+    "[bold]", "\t", "\u3000", "…", "—", "：", "'", '"', "- ", "{", "}", "&", "!!python/x", "%", "@", "`",
+]
+
+
+def test_whatever_the_importer_makes_survives_the_article_format():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from reader.core.article import ID_RE, dump_article, parse_article
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=60).map("".join))
+    def check(text):
+        try:
+            result = import_text(text)
+        except UserError:
+            return
+        for a in result.articles:
+            assert ID_RE.match(a.id)
+            again = parse_article(dump_article(a), "x.md")
+            assert (again.title, again.kicker, again.note, again.byline, again.column) == (
+                a.title, a.kicker, a.note, a.byline, a.column,
+            )
+            assert [(x.kind, x.text) for x in again.blocks] == [(x.kind, x.text) for x in a.blocks]
+
+    check()

@@ -425,6 +425,13 @@ def _clean_units(units: list[_Unit], rep: _Repairs) -> list[_Unit]:
             return ""
 
         text = _INLINE_CREDIT_RE.sub(cut, text).strip(_SPACES)
+        if text.startswith("#"):
+            # A Markdown heading: keep its words and let its shape say what it is. Any other line
+            # starting with "#" (#话题#) would read as a heading in an article file: use ＃.
+            heading = re.match(r"^#{1,6}[ \t]+(.*\S)", text)
+            text = heading.group(1).strip(_SPACES + "#") if heading else "＃" + text[1:]
+            if not heading:
+                rep.other.append(f"a line starting with # now starts with ＃ (line {unit.line})")
         if not text:
             continue
         text, changed = normalise_punctuation(text)
@@ -484,7 +491,8 @@ def _read_head(group: list[_Unit], first: bool = False) -> _Head:
 
 def _first_clause(paragraphs: list[str]) -> str:
     text = paragraphs[0] if paragraphs else ""
-    clause = re.split(r"[。！？!?，,；;：:\n]", text, maxsplit=1)[0].strip("“”‘’「」『』\"' ")
+    clause = re.split(r"[。！？!?，,；;：:\n]", text, maxsplit=1)[0]
+    clause = clause.strip("“”‘’「」『』\"'《》()（）[]【】 \t\u3000").strip()
     if len(clause) > 24:
         clause = clause[:24] + "…"
     return clause or "untitled"
