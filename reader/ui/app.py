@@ -122,7 +122,7 @@ class YueduApp(App[int]):
         try:
             store = open_store()
         except Exception:
-            self.call_from_thread(self.services.failed.add, "store")
+            self.call_from_thread(self._mark_failed, "store")
             raise
         self.call_from_thread(self._set_service, "store", store)
 
@@ -134,23 +134,24 @@ class YueduApp(App[int]):
         library = load_library(dirs)
         self.call_from_thread(self._set_service, "library", library)
         for error in library.errors[:3]:
-            self.call_from_thread(self.notify, str(error), title="Article skipped", severity="warning", timeout=8)
+            self.call_from_thread(self.notify, str(error), title="Article skipped", severity="warning", timeout=8, markup=False)
 
     @work(thread=True, exclusive=True, group="load-glossary", exit_on_error=False)
     def _load_glossary(self) -> None:
-        from reader.core.errors import UserError
         from reader.core.glossary import load_glossary
 
         try:
-            glossary = load_glossary(self.glossary_dirs)
-        except UserError as exc:
-            # A broken user glossary must not take the bundled one down with it.
+            # Not strict: a broken user glossary file is reported and skipped, the rest still loads.
+            glossary = load_glossary(self.glossary_dirs, strict=False)
+        except Exception:
+            self.call_from_thread(self._mark_failed, "glossary")
+            raise
+        if glossary.errors:
+            more = f" (and {len(glossary.errors) - 1} more; run `yuedu glossary check`)" if len(glossary.errors) > 1 else ""
             self.call_from_thread(
-                self.notify, str(exc), title="Glossary not loaded", severity="error", timeout=10
+                self.notify, glossary.errors[0] + more, title="Glossary problem: entries skipped",
+                severity="error", timeout=12, markup=False,
             )
-            if self.glossary_dirs is not None:
-                raise
-            glossary = load_glossary([paths.bundled_glossary_dir()])
         self.call_from_thread(self._set_service, "glossary", glossary)
 
     @work(thread=True, exclusive=True, group="load-dictionary", exit_on_error=False)
@@ -160,7 +161,7 @@ class YueduApp(App[int]):
         try:
             dictionary = Dictionary.open()
         except Exception:
-            self.call_from_thread(self.services.failed.add, "dictionary")
+            self.call_from_thread(self._mark_failed, "dictionary")
             raise
         self.call_from_thread(self._set_service, "dictionary", dictionary)
 
@@ -187,6 +188,10 @@ class YueduApp(App[int]):
         """Re-create the annotator with the store's current corrections (after a fix)."""
         rows = self.services.store.list_corrections() if self.services.store is not None else None
         self._load_annotator(rows)
+
+    def _mark_failed(self, name: str) -> None:
+        self.services.failed.add(name)
+        self.service_ready(name)
 
     def _set_service(self, name: str, value: Any) -> None:
         setattr(self.services, name, value)

@@ -135,6 +135,7 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
                 line.append(mark.name + "  ", style="italic")
             line.append(mark.excerpt)
             options.add_option(Option(line))
+        options.highlighted = 0
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -45,6 +45,8 @@ class GlossaryBrowser(WorkerErrors, Screen):
         super().__init__()
         self._entries: list[Any] = []
 
+    _composed = False
+
     def compose(self) -> ComposeResult:
         yield Static(Text("Glossary: policy and science terms", style="bold"), id="glossary-title")
         yield Input(placeholder="search: hanzi, pinyin with or without tones, English", id="glossary-search")
@@ -52,11 +54,12 @@ class GlossaryBrowser(WorkerErrors, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._composed = True  # children are mounted: services may be shown
         self.query_one("#glossary-search", Input).focus()
         self._fill()
 
     def on_service_ready(self, name: str) -> None:
-        if name == "glossary" and self.is_mounted:
+        if name == "glossary" and self._composed:
             self._fill()
 
     @on(Input.Changed, "#glossary-search")
@@ -116,6 +119,8 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
         self.entry = entry
         self._places: list[tuple[str, int]] = []
 
+    _composed = False
+
     def compose(self) -> ComposeResult:
         with Vertical(id="entry-box"):
             with VerticalScroll(id="entry-scroll"):
@@ -142,10 +147,11 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
         return text
 
     def on_mount(self) -> None:
+        self._composed = True  # children are mounted: services may be shown
         self._fill_places()
 
     def on_service_ready(self, name: str) -> None:
-        if name == "occurrences" and self.is_mounted:
+        if name == "occurrences" and self._composed:
             self._fill_places()
 
     def _fill_places(self) -> None:
@@ -166,6 +172,7 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
             if article is not None and block < len(article.blocks):
                 line.append(article.blocks[block].text[:60], style="dim")
             options.add_option(Option(line))
+        options.highlighted = 0
 
     @on(OptionList.OptionSelected, "#entry-places")
     def _go(self, event: OptionList.OptionSelected) -> None:

@@ -53,6 +53,8 @@ class LibraryScreen(WorkerErrors, Screen):
         self._articles: list[Article] = []
         self._shown: list[Article] = []
 
+    _composed = False
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="library-header"):
             yield Static(Text("阅读 yuedu · library"), id="library-title")
@@ -64,6 +66,7 @@ class LibraryScreen(WorkerErrors, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._composed = True  # children are mounted: services may be shown
         table = self.query_one("#library-table", DataTable)
         table.add_column("Title", key="title")
         table.add_column("Source", key="source")
@@ -79,7 +82,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self._fill()
 
     def on_service_ready(self, name: str) -> None:
-        if not self.is_mounted:
+        if not self._composed:
             return
         if name in ("library", "store"):
             library = self.app.services.library  # type: ignore[attr-defined]
@@ -100,7 +103,7 @@ class LibraryScreen(WorkerErrors, Screen):
         return all(part in haystack for part in q.split())
 
     def _fill(self) -> None:
-        if not self.is_mounted:
+        if not self._composed:
             return
         table = self.query_one("#library-table", DataTable)
         query = self.query_one("#library-filter", Input).value.strip()

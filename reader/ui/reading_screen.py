@@ -90,6 +90,8 @@ class ReadingScreen(WorkerErrors, Screen):
 
     # ------------------------------------------------------------------ compose
 
+    _composed = False
+
     def compose(self) -> ComposeResult:
         self._view = ArticleView(self.units, id="article")
         self._popup = LookupPopup(id="popup")
@@ -108,6 +110,7 @@ class ReadingScreen(WorkerErrors, Screen):
         return self._popup
 
     def on_mount(self) -> None:
+        self._composed = True  # children are mounted: services may be shown
         self.query_one("#search", Input).display = False
         view = self.view
         view.focus()
@@ -123,7 +126,7 @@ class ReadingScreen(WorkerErrors, Screen):
     # ------------------------------------------------------------------ services
 
     def on_service_ready(self, name: str) -> None:
-        if not self.is_mounted:
+        if not self._composed:
             return
         if name == "store":
             self._apply_prefs()
@@ -275,7 +278,7 @@ class ReadingScreen(WorkerErrors, Screen):
         return round(100 * done / total)
 
     def _update_status(self) -> None:
-        if not self.is_mounted:
+        if not self._composed:
             return
         view = self.view
         number, count = self.paragraph_number()
