@@ -293,6 +293,10 @@ def test_rich_markup_comes_through_unchanged():
         ("网址 https://a.cn/x?a=1,2;b=(3) 很好", "网址 https://a.cn/x?a=1,2;b=(3) 很好"),
         ("在 Python (3.11) 中", "在 Python (3.11) 中"),
         ("English only, (fine): yes; ok!", "English only, (fine): yes; ok!"),
+        ("增长5%,3个", "增长5%，3个"),
+        ("使用Python,但是", "使用Python，但是"),
+        ("比分3:2,很激烈", "比分3:2，很激烈"),
+        ("“有底气”!", "“有底气”！"),
     ],
 )
 def test_punctuation(raw, clean):

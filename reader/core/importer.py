@@ -203,14 +203,18 @@ def normalise_punctuation(text: str) -> tuple[str, int]:
             continue
         before = chars[i - 1] if i > 0 else ""
         after = chars[i + 1] if i + 1 < n else ""
-        if ch in ",:" and before.isdigit() and after.isdigit():
-            continue  # 2,372 and 10:30
-        if ch in "!?":
-            convert = _is_cjk(before)
+        if ch == "," and before.isdigit() and re.match(r"\d{3}(?!\d)", text[i + 1 : i + 5]):
+            continue  # 2,372: a thousands separator
+        if ch in ":." and before.isdigit() and after.isdigit():
+            continue  # 10:30
+        if _is_cjk(before) or (ch not in "!?" and _is_cjk(after)):
+            convert = True
+        elif after in (" ", "\t") or before.isalpha() or after.isalpha():
+            convert = False  # English punctuation in Latin text: "Hello, world!"
         else:
-            convert = _is_cjk(before) or (_is_cjk(after) and not before.isascii())
-            if not convert and _is_cjk(after) and (before.isdigit() or before == ""):
-                convert = True  # "共2372,其中": a Chinese comma after a number
+            # Between digits and symbols ("增长5%,3个"): Chinese when the words around are.
+            window = text[max(0, i - 6) : i + 7]
+            convert = bool(_HAN_RE.search(window)) and not re.search(r"[A-Za-z]", window)
         if convert:
             chars[i] = _HALF_TO_FULL[ch]
             changed += 1
