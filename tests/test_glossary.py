@@ -167,6 +167,7 @@ def test_malformed_yaml_gives_file_and_line(tmp_path):
         ("term: 包干制\n", "expected a YAML list of entries"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
         (ENTRY.encode("gbk"), "not UTF-8 text"),
+        ("- " + "[" * 50_000 + "]" * 50_000, "nest"),
     ],
 )
 def test_unusable_files_get_a_clear_error_naming_the_file(tmp_path, content, fragment):

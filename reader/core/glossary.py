@@ -241,6 +241,9 @@ def _read_yaml_file(path: Path, problems: list[_Problem]) -> _V | None:
     except yaml.YAMLError as exc:
         problems.append(_Problem(name, 1, f"invalid YAML: {exc}"))
         return None
+    except RecursionError:
+        problems.append(_Problem(name, 1, "invalid YAML: nested too deeply"))
+        return None
     if node is None:
         problems.append(_Problem(name, 1, "no entries (only comments); expected a YAML list of entries"))
         return None
@@ -254,6 +257,9 @@ def _read_yaml_file(path: Path, problems: list[_Problem]) -> _V | None:
         value = _to_values(node, set(), soft)
     except _Refused as exc:
         problems.append(_Problem(name, exc.line, exc.message))
+        return None
+    except RecursionError:
+        problems.append(_Problem(name, 1, "invalid YAML: nested too deeply"))
         return None
     problems.extend(_Problem(name, line, message) for line, message in soft)
     return value
