@@ -460,3 +460,59 @@ def test_whatever_the_importer_makes_survives_the_article_format():
             assert [(x.kind, x.text) for x in again.blocks] == [(x.kind, x.text) for x in a.blocks]
 
     check()
+
+
+# ----------------------------------------------------------------------------------- fixtures
+# tests/data/import holds small pages written for these tests (not copied from anywhere), saved in
+# the encodings users hand us.
+
+FIXTURES = REPO / "tests" / "data" / "import"
+
+
+def test_fixture_gb18030_page_of_two_articles():
+    raw = (FIXTURES / "page-gb18030.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # really not UTF-8
+    result = import_file(FIXTURES / "page-gb18030.txt")
+    assert result.encoding == "gb18030"
+    titles = [a.title for a in result.articles]
+    assert titles == ["海上风电装机容量再创新高", "老旧小区焕发新生机"]
+    text = everything(result)
+    assert "施工技术的进步" in text  # joined across the column break
+    assert "新华社记者" not in text and "资料图片" not in text and "图为" not in text
+    assert "1,250万千瓦，同比增长12.5%" in text
+    assert "https://example.org/wind?id=3,4" in text
+
+
+def test_fixture_big5_page():
+    result = import_file(FIXTURES / "page-big5.txt")
+    (article,) = result.articles
+    assert result.encoding.replace("_", "").lower() in ("big5", "cp950", "big5hkscs")
+    assert (article.section, article.title, article.byline) == ("科技週刊", "新型電池能量密度提高三成", "本報記者 陳小華")
+    assert "進一步驗證，預計明年" in body(article)  # joined across the traditional-character credit
+    assert "受訪者供圖" not in body(article)
+
+
+def test_fixture_utf16_notes():
+    result = import_file(FIXTURES / "notes-utf16.txt")
+    (article,) = result.articles
+    assert article.title == "读书笔记"
+    assert [p.text[:4] for p in article.paragraphs] == ["今天读完", "书中提到", "我最喜欢"]
+    assert "步行；公园" in body(article)
+
+
+def test_source_inferred_only_when_the_paper_names_itself(seed_import):
+    from conftest import SEED
+
+    inferred = import_file(SEED)
+    assert {a.source for a in inferred.articles} == {"科技日报"}
+    assert any("inferred" in line for line in inferred.repairs)
+    once = "标题\n\n◎本报记者 张三\n\n他在接受人民日报记者采访时说，这很好。\n"
+    assert import_text(once).articles[0].source is None  # one mention is not enough
+
+
+def test_importing_an_article_file_keeps_it(tmp_path, repo):
+    first = sorted((repo / "articles").glob("*.md"))[0]
+    out = yuedu("import", str(first), "--into", str(tmp_path / "lib"))
+    assert out.returncode == 0, out.stderr.decode()
+    assert (tmp_path / "lib" / first.name).read_bytes() == first.read_bytes()

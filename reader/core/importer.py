@@ -327,7 +327,7 @@ def _column_label(text: str) -> bool:
 
 _SECTION_SUFFIXES = (
     "特刊", "专刊", "周刊", "专版", "要闻", "专题", "新闻", "观察", "副刊", "版",
-    "專刊", "專版", "要聞", "專題", "新聞", "觀察",
+    "專刊", "週刊", "專版", "要聞", "專題", "新聞", "觀察",
 )
 
 
@@ -476,6 +476,7 @@ def _read_head(group: list[_Unit], first: bool = False) -> _Head:
         and _column_label(lines[0].text)
         and lines[0].block != lines[1].block
         and len(lines[1].text) > len(lines[0].text)
+        and not (first and lines[0].text.endswith(_SECTION_SUFFIXES))
     ):
         head.column = lines.pop(0).text
     if not lines:
