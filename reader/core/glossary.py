@@ -156,14 +156,6 @@ class GlossaryEntry:
     def _toneless(self) -> str:
         return "".join(strip_tones(s) for s in self.syllables)
 
-    @cached_property
-    def _toned(self) -> str:
-        return "".join(self.syllables)
-
-    @cached_property
-    def _marks(self) -> str:
-        return unicodedata.normalize("NFC", self.pinyin.lower().replace(" ", ""))
-
 
 class GlossaryMatch(NamedTuple):
     start: int
