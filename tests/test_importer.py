@@ -516,3 +516,11 @@ def test_importing_an_article_file_keeps_it(tmp_path, repo):
     out = yuedu("import", str(first), "--into", str(tmp_path / "lib"))
     assert out.returncode == 0, out.stderr.decode()
     assert (tmp_path / "lib" / first.name).read_bytes() == first.read_bytes()
+
+
+def test_tiny_texts_and_headlines_without_text():
+    (article,) = import_text("春天来了").articles
+    assert article.title == "春天来了" and [p.text for p in article.paragraphs] == ["春天来了"]
+    result = import_text("标题一\n\n◎本报记者 甲\n\n标题二\n\n◎本报记者 乙\n\n正文。\n")
+    assert [a.title for a in result.articles] == ["标题二"]
+    assert any("标题一" in line for line in result.repairs)

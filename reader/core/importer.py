@@ -632,13 +632,20 @@ def import_text(
         if source:
             rep.other.append(f"source {source} inferred from 本报 bylines and the text (set it with --source)")
 
+    clean_note = _clean_text(note, rep) if note else None
     articles: list[Article] = []
     for k, (head, body, byline) in enumerate(zip(heads, bodies, bylines)):
         blocks = _body_blocks(body, rep)
         if not any(b.kind == "paragraph" for b in blocks):
-            if not head.title:
+            if len(spans) > 1:
+                rep.other.append(f"skipped the headline {head.title or '?'}: no text under it")
                 continue
-            raise UserError(f"the article {head.title!r} has a headline but no text", source_name, units[spans[k][0]].line)
+            # A text too short to have a head and a body: all of it is the body.
+            lines = units[spans[k][0] : spans[k][1]] + body
+            blocks = [Block("paragraph", _clean_text(u.text, rep), u.line) for u in lines]
+            head = _Head()
+            if not blocks:
+                continue
         headline = head.title
         if k == 0 and title:
             headline = title.strip()
@@ -655,7 +662,7 @@ def import_text(
             series=series,
             column=head.column,
             byline=byline,
-            note=_clean_text(note, rep) if note else None,
+            note=clean_note,
             tags=list(extra_labels),
         )
         articles.append(article)
