@@ -524,3 +524,9 @@ def test_tiny_texts_and_headlines_without_text():
     result = import_text("标题一\n\n◎本报记者 甲\n\n标题二\n\n◎本报记者 乙\n\n正文。\n")
     assert [a.title for a in result.articles] == ["标题二"]
     assert any("标题一" in line for line in result.repairs)
+
+
+def test_lines_that_only_look_like_credits_stay():
+    text = "标题\n\n图1显示，销量逐年增长。\n\n请勿拍摄\n\n上图显示了这一趋势。\n\n图1：工人在施工。\n"
+    (article,) = import_text(text).articles
+    assert [b.text for b in article.blocks] == ["图1显示，销量逐年增长。", "请勿拍摄", "上图显示了这一趋势。"]

@@ -135,11 +135,11 @@ _CREDIT_CORE = (
     r"受访者供图|资料图片|资料照片|新华社发|新华社传真|视觉中国|"
     rf"[{HAN}]{{1,12}}供图|[{HAN}]{{1,12}}供稿|"
     rf"(?:本报|新华社|中新社|人民日报|新华网)?(?:特约)?(?:记者|通讯员|摄影记者|摄影)?[{_SPACES}]*{_NAME}"
-    rf"(?:[{_SPACES}]*[、和][{_SPACES}]*{_NAME})*[{_SPACES}]*摄|"
+    rf"(?:[{_SPACES}]*[、和][{_SPACES}]*{_NAME})*(?<!拍)[{_SPACES}]*摄|"
     r"(?:图片|照片|图)[ \u3000]*来源[:：].{1,40}|图片由.{1,30}提供"
 )
 _CREDIT_LINE_RE = re.compile(_both(rf"^[(（]?[{_SPACES}]*(?:{_CREDIT_CORE})[{_SPACES}]*[)）]?$"))
-_CAPTION_START_RE = re.compile(_both(r"^(?:图为|上图|下图|左图|右图|图[①-⑳\d]|▲|△)"))
+_CAPTION_START_RE = re.compile(_both(r"^(?:图为|[上下左右]图(?:为|[:：])|图[①-⑳]|图\d{1,2}[:：\s]|▲|△)"))
 _INLINE_CREDIT_RE = re.compile(_both(
     rf"[(（][{_SPACES}]*(?:{_CREDIT_CORE})[{_SPACES}]*[)）]"  # (新华社记者 张三 摄) anywhere
     r"|受访者供图"  # never part of a sentence
