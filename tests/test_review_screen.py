@@ -229,3 +229,27 @@ def test_review_stats_command(store, capsys):
     out = capsys.readouterr().out
     assert "cards: 3 (2 new, 1 learning, 0 in review)" in out
     assert "retention: 100%" in out
+
+
+@aio
+async def test_a_long_queue_is_fetched_a_page_at_a_time(monkeypatch):
+    import reader.ui.review_screen as review_module
+
+    monkeypatch.setattr(review_module, "PAGE", 4)
+    with open_store() as s:
+        s.set_pref("review.new_per_day", 10)
+        for i in range(10):
+            s.save_word(f"词{i}", "ci2", "w")
+        app = Host(s)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert len(screen.queue) + 1 <= 4  # only a page was fetched
+            seen = []
+            for _ in range(10):
+                seen.append(screen.current.word)
+                await pilot.press("space", "4")
+                await pilot.pause()
+            assert screen.current is None
+            assert sorted(seen) == sorted(f"词{i}" for i in range(10))
+            assert len(s.review_log()) == 10

@@ -60,11 +60,10 @@ def _ts(dt: datetime) -> str:
 def _dt(text: str | None) -> datetime | None:
     if not text:
         return None
-    try:
-        return datetime.strptime(text, _TS_FORMAT).replace(tzinfo=UTC)
-    except ValueError:
-        dt = datetime.fromisoformat(text)
-        return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    if len(text) == 26:  # our own fixed format, UTC: the fast path (strptime is ~50x slower)
+        return datetime.fromisoformat(text + "+00:00")
+    dt = datetime.fromisoformat(text)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _local_day_start(moment: datetime) -> datetime:
@@ -479,20 +478,23 @@ class Store:
         items = self._items(conn, where, args)
         return items[0] if items else None
 
-    def _items(self, conn: sqlite3.Connection, where: str = "1", args: tuple = (), order: str = "v.id") -> list[VocabItem]:
-        rows = conn.execute(f"{_VOCAB_SELECT} WHERE {where} ORDER BY {order}", args).fetchall()
+    def _items(self, conn: sqlite3.Connection, where: str = "1", args: tuple = (), order: str = "v.id",
+               limit: int | None = None) -> list[VocabItem]:
+        sql = f"{_VOCAB_SELECT} WHERE {where} ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = conn.execute(sql, args).fetchall()
         if not rows:
             return []
         sentences: dict[int, list[Sentence]] = {}
-        if len(rows) <= 500:
-            ids = [r[0] for r in rows]
-            marks = ",".join("?" * len(ids))
-            srows = conn.execute(
-                f"SELECT vocab_id, text, article_id, block_index, added FROM sentences WHERE vocab_id IN ({marks})"
-                " ORDER BY id", ids).fetchall()
-        else:
-            srows = conn.execute(
-                "SELECT vocab_id, text, article_id, block_index, added FROM sentences ORDER BY id").fetchall()
+        ids = [r[0] for r in rows]
+        srows: list = []
+        for start in range(0, len(ids), 900):  # under SQLite's 999 host-parameter floor
+            chunk = ids[start:start + 900]
+            srows += conn.execute(
+                "SELECT vocab_id, text, article_id, block_index, added, id FROM sentences"
+                f" WHERE vocab_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        srows.sort(key=lambda s: s[5])
         for s in srows:
             sentences.setdefault(s[0], []).append(Sentence(s[1], s[2], s[3], _dt(s[4])))
         return [self._item(r, sentences.get(r[0], ())) for r in rows]
@@ -502,7 +504,7 @@ class Store:
         last_review = _dt(r[11])
         return VocabItem(
             id=r[0], word=r[1], pinyin=r[2], definition=r[3], glossary_term=r[4],
-            tags=tuple(json.loads(r[5] or "[]")), note=r[6], added=_dt(r[7]), deleted=_dt(r[8]),
+            tags=_tags(r[5]), note=r[6], added=_dt(r[7]), deleted=_dt(r[8]),
             due=_dt(r[9]), state="new" if last_review is None else _STATE_NAMES.get(r[10], "learning"),
             last_review=last_review, stability=r[12], reps=r[13], sentences=tuple(sentences),
         )
@@ -597,15 +599,19 @@ class Store:
             return conn.execute("SELECT COUNT(*) FROM review_log WHERE state = 0 AND reviewed >= ?",
                                 (start,)).fetchone()[0]
 
-    def review_queue(self, now: datetime | None = None, *, new_limit: int | None = None) -> list[VocabItem]:
+    def review_queue(self, now: datetime | None = None, *, new_limit: int | None = None,
+                     limit: int | None = None) -> list[VocabItem]:
         """Cards to review now: due cards first (most overdue first), then new cards (oldest saved first),
-        as many as today's allowance of new cards leaves (``review.new_per_day``, default 20)."""
+        as many as today's allowance of new cards leaves (``review.new_per_day``, default 20).
+        ``limit``: at most this many (the review screen takes a page at a time)."""
         now = now or now_utc()
-        limit = self.new_per_day() if new_limit is None else new_limit
-        remaining = max(0, limit - self.new_introduced_today(now))
+        allowance = self.new_per_day() if new_limit is None else new_limit
+        remaining = max(0, allowance - self.new_introduced_today(now))
         with self._read() as conn:
             due = self._items(conn, "v.deleted IS NULL AND c.last_review IS NOT NULL AND c.due <= ?",
-                              (_ts(now),), order="c.due, v.id")
+                              (_ts(now),), order="c.due, v.id", limit=limit)
+            if limit is not None:
+                remaining = min(remaining, max(0, limit - len(due)))
             new = self._items(
                 conn,
                 "v.id IN (SELECT v.id FROM vocab v JOIN cards c ON c.vocab_id = v.id"
@@ -793,6 +799,10 @@ class Store:
                 else:
                     added += 1
         return added, updated
+
+
+def _tags(text: str | None) -> tuple[str, ...]:
+    return () if not text or text == "[]" else tuple(json.loads(text))
 
 
 def _is_cjk(ch: str) -> bool:

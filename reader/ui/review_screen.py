@@ -28,6 +28,7 @@ from reader.store.pinyin import answer_matches, to_marks
 from .stats_widgets import BarChart
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+PAGE = 200  # cards fetched at a time (a backlog of thousands must not slow the screen down)
 REQUEUE_WITHIN = timedelta(minutes=20)  # cards due again this soon come back in the same session
 
 
@@ -96,9 +97,22 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.queue = self.store.review_queue()
-        self.total = len(self.queue)
+        self.more = True
+        self._refill()
         self._next_card()
+
+    def _refill(self) -> None:
+        """Fetch the next page of due cards when the session queue runs low."""
+        if not self.more:
+            return
+        page = self.store.review_queue(limit=PAGE)
+        self.more = len(page) >= PAGE
+        have = {i.id for i in self.queue} | ({self.current.id} if self.current else set())
+        fresh = [i for i in page if i.id not in have]
+        # fresh cards go before the learning cards re-queued for later in the session
+        learning = [i for i in self.queue if not i.is_new and i.reps and i.state != "review"]
+        others = [i for i in self.queue if i not in learning]
+        self.queue = others + fresh + learning
 
     # ---- helpers
 
@@ -124,7 +138,8 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
 
     def _header(self) -> None:
         remaining = len(self.queue) + (1 if self.current else 0)
-        text = Text.assemble(("Review", "bold"), f" · {self.done} done · {remaining} to go")
+        more = "+" if self.more else ""
+        text = Text.assemble(("Review", "bold"), f" · {self.done} done · {remaining}{more} to go")
         text.append(" · typed pinyin" if self.typed_mode else " · flip cards")
         self.query_one("#review-header", Static).update(text)
 
@@ -148,6 +163,9 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             hint.update(Text("Space or Enter: show the answer"))
 
     def _next_card(self) -> None:
+        if self.more and len(self.queue) < PAGE // 4:
+            self.current = None
+            self._refill()
         self.current = self.queue.pop(0) if self.queue else None
         self.revealed = False
         self.awaiting_next = False
