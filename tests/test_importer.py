@@ -530,3 +530,15 @@ def test_lines_that_only_look_like_credits_stay():
     text = "标题\n\n图1显示，销量逐年增长。\n\n请勿拍摄\n\n上图显示了这一趋势。\n\n图1：工人在施工。\n"
     (article,) = import_text(text).articles
     assert [b.text for b in article.blocks] == ["图1显示，销量逐年增长。", "请勿拍摄", "上图显示了这一趋势。"]
+
+
+def test_a_dateline_gives_the_date_and_source_only_when_known():
+    web = "我国研发投入创新高\n\n2024-03-01 10:30 来源：新华网\n\n记者从科技部获悉，研发投入超过3万亿元。\n"
+    (article,) = import_text(web).articles
+    assert (article.title, article.date, article.source) == ("我国研发投入创新高", "2024-03-01", "新华网")
+    assert article.paragraphs[0].text.startswith("记者从科技部获悉")
+    (article,) = import_text("2024年3月1日\n\n我国研发投入创新高\n\n正文。\n", source="科技日报").articles
+    assert (article.title, article.date, article.source) == ("我国研发投入创新高", "2024-03-01", "科技日报")
+    # A day of the month without its year is not a known date.
+    (article,) = import_text("标题\n\n本报北京3月5日电 记者从科技部获悉，投入增长。\n").articles
+    assert article.date is None

@@ -15,7 +15,9 @@ repairs it and splits the page into articles:
   headlines (with a kicker above them or before a ``·``), column labels (新思路), bylines
   (◎本报记者 华凌) and subheads. It goes to the front matter or to ``## `` heads;
 * a page with several articles (one byline under each headline) is split into one article each;
-  the page's section, series and note apply to every article of the page.
+  the page's section, series and note apply to every article of the page;
+* a web page's dateline ("2024-03-01 10:30 来源：新华网") gives the date and source; a date is
+  set only when the text states it in full (never guessed); end marks (（完）, 责任编辑：…) go.
 
 Everything here is heuristic but general: it relies on the shape of the lines (length,
 punctuation, position next to a byline), never on the words of one particular page.
@@ -297,6 +299,37 @@ def _is_note(text: str) -> bool:
     return bool(_NOTE_RE.match(text)) and len(text) > 8
 
 
+_META_RE = re.compile(
+    r"^(?:(?:发布时间|發佈時間|发布日期|時間|时间|日期)[:：]?\s*)?"
+    r"(?:(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)?"
+    r"\s*(?:(?:来源|來源|稿源)[:：]\s*(?P<src>[^\s:：]{2,30}))?"
+    r"\s*(?:(?:作者|记者|記者)[:：]\s*(?P<who>[^\s:：]{2,20}))?\s*$"
+)
+
+
+def meta_of(text: str) -> dict[str, str] | None:
+    """A dateline or source line of a web page ("2024-03-01 10:30 来源：新华网"): its date
+    (ISO), source and author, or None. A date counts only when it is a real calendar date."""
+    match = _META_RE.match(text)
+    if not match or not (match.group("y") or match.group("src")):
+        return None
+    out: dict[str, str] = {}
+    if match.group("y"):
+        import datetime as _dt
+
+        try:
+            day = _dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        except ValueError:
+            return None
+        out["date"] = day.isoformat()
+    if match.group("src"):
+        out["source"] = match.group("src")
+    if match.group("who"):
+        out["byline"] = match.group("who")
+    return out
+
+
 def _head_line(text: str) -> bool:
     """Could be (part of) a headline, a kicker, a column label or a page label."""
     if not (1 <= len(text) <= 40) or _hanzi_count(text) < 2:
@@ -307,7 +340,7 @@ def _head_line(text: str) -> bool:
         return False
     if text[0] in "(（" and text[-1] in ")）":
         return False
-    return byline_of(text) is None and not _is_note(text)
+    return byline_of(text) is None and not _is_note(text) and meta_of(text) is None
 
 
 def _subhead_line(text: str) -> bool:
@@ -555,10 +588,16 @@ def import_text(
     #    short line is a subhead or part of the body, not a second headline.
     if not spans:
         first_body = next(
-            (i for i, u in enumerate(units) if not _head_line(u.text) and byline_of(u.text) is None),
+            (
+                i
+                for i, u in enumerate(units)
+                if not _head_line(u.text) and byline_of(u.text) is None and meta_of(u.text) is None
+            ),
             len(units),
         )
         lo = first_body + 1 if first_body < len(units) and _is_note(units[first_body].text) else 0
+        while lo < first_body and (byline_of(units[lo].text) or meta_of(units[lo].text)):
+            lo += 1  # a dateline or byline above the headline
         # Section labels (要闻, 经济周刊) standing alone above the headline are page labels.
         while (
             lo + 1 < first_body
@@ -589,13 +628,18 @@ def import_text(
     page = units[: spans[0][0]]
     page_labels = [u.text for u in page if _head_line(u.text)]
     page_bylines = [byline_of(u.text) for u in page if byline_of(u.text) is not None]
-    rest = [u for u in page if not _head_line(u.text) and byline_of(u.text) is None]
+    page_meta: dict[str, str] = {}
+    for u in page:
+        for key, value in (meta_of(u.text) or {}).items():
+            page_meta.setdefault(key, value)
+    rest = [u for u in page if not _head_line(u.text) and byline_of(u.text) is None and meta_of(u.text) is None]
     note = "\n".join(u.text for u in rest) if rest and _is_note(rest[0].text) else None
     lead_paragraphs: list[_Unit] = [] if note else rest
 
     heads: list[_Head] = []
     bodies: list[list[_Unit]] = []
     bylines: list[str | None] = []
+    metas: list[dict[str, str]] = []
     for k, (start, head_end, by_at) in enumerate(spans):
         stop = spans[k + 1][0] if k + 1 < len(spans) else len(units)
         head = _read_head(units[start:head_end], first=k == 0)
@@ -608,14 +652,21 @@ def import_text(
             head.kicker = " ".join(head.extras + ([head.kicker] if head.kicker else []))
         if k == 0 and lead_paragraphs:
             body = lead_paragraphs + body
-        if byline is None and body and byline_of(body[0].text) is not None:
-            byline = byline_of(body[0].text)
+        found = dict(page_meta)
+        while body and (meta_of(body[0].text) is not None or (byline is None and byline_of(body[0].text))):
+            if meta_of(body[0].text) is not None:
+                found.update(meta_of(body[0].text) or {})
+            else:
+                byline = byline_of(body[0].text)
             body = body[1:]
         if byline is None and k == 0 and page_bylines:
             byline = page_bylines[0]
+        if byline is None and "byline" in found:
+            byline = found["byline"]
         heads.append(head)
         bodies.append(body)
         bylines.append(byline)
+        metas.append(found)
 
     section, series, extra_labels = _page_labels(page_labels, note)
     if section:
@@ -634,7 +685,7 @@ def import_text(
 
     clean_note = _clean_text(note, rep) if note else None
     articles: list[Article] = []
-    for k, (head, body, byline) in enumerate(zip(heads, bodies, bylines)):
+    for k, (head, body, byline, found) in enumerate(zip(heads, bodies, bylines, metas)):
         blocks = _body_blocks(body, rep)
         if not any(b.kind == "paragraph" for b in blocks):
             if len(spans) > 1:
@@ -657,14 +708,19 @@ def import_text(
             title=_clean_text(headline, rep),
             blocks=blocks,
             kicker=_clean_text(head.kicker, rep) if head.kicker else None,
-            source=source,
+            source=source or found.get("source"),
             section=section,
             series=series,
             column=head.column,
             byline=byline,
             note=clean_note,
+            date=found.get("date"),
             tags=list(extra_labels),
         )
+        if found:
+            rep.furniture.append(
+                "dateline: " + ", ".join(f"{key} {value}" for key, value in sorted(found.items()))
+            )
         articles.append(article)
         parts = [f"headline {article.title}"]
         if article.kicker:
