@@ -19,6 +19,7 @@ from reader.core.importer import (
     fix_stray_and,
     import_file,
     import_text,
+    meta_of,
     normalise_punctuation,
     write_articles,
 )
@@ -534,6 +535,8 @@ def test_lines_that_only_look_like_credits_stay():
 
 def test_a_dateline_gives_the_date_and_source_only_when_known():
     web = "我国研发投入创新高\n\n2024-03-01 10:30 来源：新华网\n\n记者从科技部获悉，研发投入超过3万亿元。\n"
+    assert meta_of("2024年3月1日 星期五") == {"date": "2024-03-01"}
+    assert meta_of("2024年3月1日，记者从科技部获悉") is None and meta_of("2024-02-30") is None
     (article,) = import_text(web).articles
     assert (article.title, article.date, article.source) == ("我国研发投入创新高", "2024-03-01", "新华网")
     assert article.paragraphs[0].text.startswith("记者从科技部获悉")
