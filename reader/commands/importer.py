@@ -25,12 +25,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    import sys
     from pathlib import Path
 
     from reader import paths
     from reader.core.article import dump_article
+    from reader.core.errors import UserError
     from reader.core.importer import import_file, write_articles
 
+    if args.path == "-" and sys.stdin is not None and sys.stdin.isatty():
+        raise UserError("standard input is a terminal: pipe a text in (cat a.txt | yuedu import -)", "<stdin>")
     result = import_file(args.path, title=args.title, source=args.source)
     into = Path(args.into) if args.into else paths.library_dir()
     before: dict[str, bytes | None] = {}

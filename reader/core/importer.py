@@ -880,6 +880,7 @@ __all__ = [
     "import_file",
     "import_text",
     "make_id",
+    "meta_of",
     "normalise_punctuation",
     "write_articles",
 ]
