@@ -227,7 +227,9 @@ class Annotator:
         if self._autos_built:
             return
         self._gloss_auto = build_automaton(self._gloss.keys())
-        fix_keys = set(self.corrections.merges) | set(self.corrections.readings)
+        # multi-character words with a fixed reading become tokens wherever they occur; a fixed
+        # single character applies where it stands as a word of its own
+        fix_keys = set(self.corrections.merges) | {w for w in self.corrections.readings if len(w) > 1}
         self._fix_auto = build_automaton(fix_keys)
         self._autos_built = True
 
@@ -353,10 +355,11 @@ class Annotator:
             syl = self._gloss.get(key)
             if syl:
                 self._overlay(text, s, e, syl, readings)
-        for s, e, key in fix_spans:
-            syl = self.corrections.readings.get(key)
-            if syl:
-                self._overlay(text, s, e, syl, readings)
+        if self.corrections.readings:
+            for kind, s, e in spans:
+                syl = self.corrections.readings.get(text[s:e]) if kind == HANZI else None
+                if syl:
+                    self._overlay(text, s, e, syl, readings)
         # which glossary term covers each position
         term_at: dict[int, str] = {}
         for s, e, key in gloss_spans:

@@ -199,8 +199,8 @@ def segment(
 ) -> list[tuple[str, int, int]]:
     """Tokens (kind, start, end) covering ``text`` exactly.
 
-    ``forced``: sorted non-overlapping spans; a forced span that lies inside one hanzi run is one
-    token. ``splits``: word -> parts, applied to hanzi tokens equal to the word.
+    ``forced``: sorted non-overlapping spans; the hanzi of a forced span inside one hanzi run are
+    one token (a span with punctuation in it gives one token per stretch of hanzi). ``splits``: word -> parts, applied to hanzi tokens equal to the word.
     """
     seg = segmenter or _SEGMENTER
     out: list[tuple[str, int, int]] = []
@@ -218,7 +218,7 @@ def segment(
             a, b = max(fs, s), min(fe, e)
             if a > pos:
                 pieces.append((pos, a, False))
-            pieces.append((a, b, fs >= s and fe <= e))
+            pieces.append((a, b, True))  # the hanzi of a forced span stay together ('五子'联动 -> 五子)
             pos = b
         if pos < e:
             pieces.append((pos, e, False))

@@ -1,0 +1,201 @@
+"""`yuedu annotate PATH|- [--format text|json|html] [--style marks|numbers|zhuyin] [--width N]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+FORMATS = ("text", "json", "html")
+STYLES = ("marks", "numbers", "zhuyin")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "annotate",
+        help="print a text with pinyin: interlinear text, JSON (one object per line) or an HTML study sheet",
+        description="Segment a Chinese text into words and give every hanzi its reading in context "
+        "(glossary terms and your reading corrections included).",
+    )
+    p.add_argument("path", metavar="PATH|-", help="a text file in any encoding, or - for standard input")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("--style", choices=STYLES, default="marks", help="pinyin style (default: marks)")
+    p.add_argument("--width", type=int, default=None, metavar="N",
+                   help="line width for --format text (default: the terminal's, 80 when not a terminal)")
+    p.add_argument("--citation", action="store_true",
+                   help="show 一 and 不 with their dictionary tones instead of the spoken ones (yī gè, bù shì)")
+    p.set_defaults(func=run)
+
+
+def _load_glossary():
+    """The glossary (bundled + user), or None if that module is not available."""
+    try:
+        from reader.core.glossary import load_glossary
+    except ImportError:
+        return None
+    try:
+        glossary = load_glossary(strict=False)
+    except TypeError:
+        glossary = load_glossary()
+    errors = getattr(glossary, "errors", None)
+    if errors:
+        print(f"yuedu: warning: {len(errors)} problem(s) in the glossary files (see `yuedu glossary check`)",
+              file=sys.stderr)
+    return glossary
+
+
+def _load_corrections():
+    from reader import paths
+    from reader.core.annotate import Corrections
+    from reader.core.errors import UserError
+
+    if not paths.db_path().exists():
+        return Corrections()
+    try:
+        from reader.store import open_store
+    except ImportError:
+        return Corrections()
+    try:
+        with open_store() as store:
+            return Corrections.from_rows(store.list_corrections())
+    except UserError as exc:
+        print(f"yuedu: warning: reading corrections not applied: {exc}", file=sys.stderr)
+        return Corrections()
+
+
+def make_annotator():
+    """An Annotator with the glossary and the user's corrections (shared with the reader UI)."""
+    from reader.core.annotate import Annotator
+
+    corrections = _load_corrections()
+    glossary = _load_glossary()
+    if glossary is None:
+        return Annotator(corrections=corrections)
+    return Annotator.from_glossary(glossary, corrections)
+
+
+def split_lines(text: str) -> list[str]:
+    """Input lines: every line, blank ones too; a final line break does not start a new line."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and len(lines) > 1:
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader.core.errors import UserError
+    from reader.core.textio import read_text
+
+    if args.width is not None and args.width < 10:
+        raise UserError(f"--width must be at least 10 (got {args.width})")
+    decoded = read_text(args.path)
+    lines = split_lines(decoded.text)
+    annotator = make_annotator()
+    out = sys.stdout
+    sandhi = not args.citation
+    if args.format == "json":
+        _json(lines, annotator, args.style, sandhi, out)
+    elif args.format == "html":
+        _html(lines, annotator, args.style, sandhi, out, decoded.name)
+    else:
+        width = args.width
+        if width is None:
+            import shutil
+
+            width = shutil.get_terminal_size((80, 24)).columns if out.isatty() else 80
+            width = max(width, 10)
+        _text(lines, annotator, args.style, sandhi, width, out)
+    out.flush()
+    return 0
+
+
+def _batches(lines: list[str], annotator, size: int = 200):
+    for start in range(0, len(lines), size):
+        chunk = lines[start : start + size]
+        yield from zip(chunk, annotator.annotate_many(chunk))
+
+
+def _json(lines, annotator, style, sandhi, out) -> None:
+    import json
+
+    from reader.core.pinyin_style import render_syllable, spoken_tokens
+
+    for line, tokens in _batches(lines, annotator):
+        spoken = spoken_tokens(tokens, sandhi=sandhi)
+        items = []
+        for tok, syls in zip(tokens, spoken):
+            d = {"text": tok.text, "pinyin": [render_syllable(s, style) for s in syls]}
+            if tok.glossary:
+                d["glossary"] = tok.glossary
+            items.append(d)
+        out.write(json.dumps({"text": line, "tokens": items}, ensure_ascii=False) + "\n")
+
+
+def _text(lines, annotator, style, sandhi, width, out) -> None:
+    from reader.core.layout import layout, render_text
+
+    first = True
+    for line, tokens in _batches(lines, annotator):
+        if not line.strip():
+            continue
+        if not first:
+            out.write("\n")
+        first = False
+        for row in render_text(layout(tokens, width, style=style, sandhi=sandhi)):
+            out.write(row + "\n")
+
+
+_HTML_HEAD = """<!DOCTYPE html>
+<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="yuedu">
+<title>{title}</title>
+<style>
+body {{ font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; max-width: 46em;
+       margin: 2em auto; padding: 0 1em; line-height: 2.6; font-size: 1.25em; color: #222; }}
+ruby {{ ruby-position: over; }}
+rt {{ font-family: "Noto Sans", "Helvetica Neue", sans-serif; font-size: 0.5em; color: #555; }}
+.glossary {{ border-bottom: 2px solid #c60; }}
+.t1 {{ color: #c00; }} .t2 {{ color: #080; }} .t3 {{ color: #00c; }} .t4 {{ color: #808; }} .t5 {{ color: #666; }}
+footer {{ font-size: 0.6em; color: #888; line-height: 1.4; margin-top: 3em; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+"""
+
+
+def _html(lines, annotator, style, sandhi, out, name) -> None:
+    from html import escape
+
+    from reader.core.pinyin_style import render_syllable, spoken_tokens, tone_of
+    from reader.core.segment import is_ideograph
+
+    out.write(_HTML_HEAD.format(title=escape(name)))
+    for line, tokens in _batches(lines, annotator):
+        if not line.strip():
+            continue
+        parts = []
+        spoken = spoken_tokens(tokens, sandhi=sandhi)
+        for tok, syls in zip(tokens, spoken):
+            if tok.pinyin:
+                it = iter(syls)
+                rubies = []
+                for ch in tok.text:
+                    if is_ideograph(ch):
+                        s = next(it, "?")
+                        rubies.append(
+                            f'{escape(ch)}<rp>(</rp><rt class="t{tone_of(s)}">{escape(render_syllable(s, style))}</rt><rp>)</rp>'
+                        )
+                    else:
+                        rubies.append(f"{escape(ch)}<rt></rt>")
+                html = "<ruby>" + "".join(rubies) + "</ruby>"
+            else:
+                html = escape(tok.text)
+            if tok.glossary:
+                html = f'<span class="glossary" title="{escape(tok.glossary, quote=True)}">{html}</span>'
+            parts.append(html)
+        out.write("<p>" + "".join(parts) + "</p>\n")
+    out.write('<footer>Annotated by yuedu. Readings are chosen in context by a machine and can be wrong.</footer>\n'
+              "</body>\n</html>\n")

@@ -1,0 +1,264 @@
+"""Interlinear layout in terminal cells: pinyin above each word, wrapped without splitting words.
+
+A token becomes a box as wide as the wider of its text and its pinyin (a hanzi is two cells).
+Boxes are packed greedily into lines of at most ``width`` cells:
+
+* a word is never split, unless it alone is wider than the line (then it is cut between
+  characters, each piece keeping its own syllables);
+* no line starts with closing punctuation (，。」…): the word before it moves down with it;
+* no line ends with opening punctuation (「“《): it moves down to the word it opens;
+* a space at the start of a line is dropped;
+* with pinyin on, one blank cell separates two boxes that both carry pinyin, so the syllables of
+  neighbouring words never run together.
+
+Cell widths come from ``rich.cells.cell_len`` (the same function Textual renders with), so what
+the UI draws lines up with what we computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from rich.cells import cell_len
+
+from .pinyin_style import render_syllable, spoken_tokens, tone_of
+from .segment import CLOSING, OPENING, is_ideograph
+
+__all__ = ["Cell", "Line", "layout", "render_text", "cell_len"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    token_index: int  # index into the paragraph's token list
+    x: int  # column where this token's box starts
+    width: int  # box width in cells = max(cells of hanzi text, cells of pinyin text)
+    text: str  # hanzi/other text (a token is only split across lines when it alone exceeds width)
+    pinyin: str  # rendered pinyin for this box ("" when none)
+    tones: tuple[int, ...]  # one per syllable, for tone colours
+    syllables: tuple[str, ...] = ()  # the rendered syllables, one per hanzi in text
+
+
+@dataclass(frozen=True)
+class Line:
+    cells: list[Cell]
+
+    @property
+    def width(self) -> int:
+        return self.cells[-1].x + self.cells[-1].width if self.cells else 0
+
+
+@dataclass
+class _Box:
+    token_index: int
+    text: str
+    syllables: tuple[str, ...]
+    tones: tuple[int, ...]
+    pinyin: str
+    width: int
+    closing: bool
+    opening: bool
+    space: bool
+
+    @property
+    def has_pinyin(self) -> bool:
+        return bool(self.pinyin)
+
+
+def _join(syls: Sequence[str], style: str) -> str:
+    return (" " if style == "zhuyin" else "").join(syls)
+
+
+def _make_box(index: int, text: str, spoken: Sequence[str], style: str, with_pinyin: bool, kind: str) -> _Box:
+    rendered = tuple(render_syllable(s, style) for s in spoken)
+    pinyin = _join(rendered, style) if with_pinyin else ""
+    width = max(cell_len(text), cell_len(pinyin))
+    stripped = text.strip()
+    return _Box(
+        token_index=index,
+        text=text,
+        syllables=rendered,
+        tones=tuple(tone_of(s) for s in spoken),
+        pinyin=pinyin,
+        width=width,
+        closing=kind == "punct" and bool(stripped) and stripped[0] in CLOSING,
+        opening=kind == "punct" and bool(stripped) and stripped[-1] in OPENING,
+        space=kind == "space",
+    )
+
+
+def _split_box(index: int, text: str, spoken: Sequence[str], style: str, with_pinyin: bool, kind: str, width: int) -> list[_Box]:
+    """Pieces of a token wider than the line: as many characters per piece as fit."""
+    pieces: list[_Box] = []
+    chars = list(text)
+    syl_iter = iter(spoken)
+    cur_text, cur_syl = "", []
+    for ch in chars:
+        add_syl = [next(syl_iter, "?")] if is_ideograph(ch) else []
+        trial = _make_box(index, cur_text + ch, cur_syl + add_syl, style, with_pinyin, kind)
+        if cur_text and trial.width > width:
+            pieces.append(_make_box(index, cur_text, cur_syl, style, with_pinyin, kind))
+            cur_text, cur_syl = ch, add_syl
+        else:
+            cur_text, cur_syl = cur_text + ch, cur_syl + add_syl
+    if cur_text:
+        pieces.append(_make_box(index, cur_text, cur_syl, style, with_pinyin, kind))
+    return pieces
+
+
+def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool = True, sandhi: bool = True) -> list[Line]:
+    """Lay a paragraph's tokens out in lines at most ``width`` cells wide."""
+    width = max(int(width), 1)
+    spoken = spoken_tokens(tokens, sandhi=sandhi)
+    boxes: list[_Box] = []
+    for i, tok in enumerate(tokens):
+        if not tok.text:
+            continue
+        if tok.kind == "space":
+            # any run of white space (tabs, line breaks, ideographic spaces) shows as one space;
+            # the layout decides where lines break
+            boxes.append(_make_box(i, " ", (), style, pinyin, "space"))
+            continue
+        box = _make_box(i, tok.text, spoken[i], style, pinyin, tok.kind)
+        if box.width > width:
+            boxes.extend(_split_box(i, tok.text, spoken[i], style, pinyin, tok.kind, width))
+        else:
+            boxes.append(box)
+
+    def gap(prev: _Box | None, nxt: _Box) -> int:
+        return 1 if pinyin and prev is not None and prev.has_pinyin and nxt.has_pinyin else 0
+
+    # groups placed as a whole: opening marks + one box + closing marks; spaces alone
+    groups: list[list[_Box]] = []
+    k = 0
+    n = len(boxes)
+    while k < n:
+        if boxes[k].space:
+            groups.append([boxes[k]])
+            k += 1
+            continue
+        j = k
+        while j < n - 1 and boxes[j].opening and not boxes[j + 1].space:
+            j += 1
+        j += 1
+        while j < n and boxes[j].closing:
+            j += 1
+        group = boxes[k:j]
+        # the last piece of a split word must leave room for the closing marks after it
+        core = [b for b in group if not b.closing and not b.opening]
+        closing_w = _measure([b for b in group if b.closing], gap)
+        if core and _measure(group, gap) > width and core[-1].width + closing_w > width:
+            last = core[-1]
+            idx = group.index(last)
+            room = width - closing_w
+            hz = [c for c in last.text if is_ideograph(c)]
+            syls = list(spoken[last.token_index])[-len(hz):] if hz else []
+            if room >= 2:
+                pieces = _split_box(last.token_index, last.text, syls, style, pinyin, tokens[last.token_index].kind, room)
+                if all(p.width <= room for p in pieces):
+                    group = group[:idx] + pieces + group[idx + 1 :]
+        groups.append(group)
+        k = j
+
+    lines: list[list[_Box]] = []
+    cur: list[_Box] = []
+    x = 0
+
+    def newline():
+        nonlocal cur, x
+        while cur and cur[-1].space:
+            cur.pop()
+        if cur:
+            lines.append(cur)
+        cur, x = [], 0
+
+    for group in groups:
+        if group[0].space:
+            if not cur:
+                continue
+            if x + group[0].width <= width:
+                cur.append(group[0])
+                x += group[0].width
+            else:
+                newline()
+            continue
+        gw = _measure(group, gap)
+        g = gap(cur[-1] if cur else None, group[0])
+        if x + g + gw <= width:
+            for b in group:
+                x += gap(cur[-1] if cur else None, b) + b.width
+                cur.append(b)
+            continue
+        if gw <= width:
+            newline()
+            for b in group:
+                x += gap(cur[-1] if cur else None, b) + b.width
+                cur.append(b)
+            continue
+        # a group wider than the line (a very long word): box by box
+        for pos, b in enumerate(group):
+            need = b.width
+            if not b.closing:
+                # keep the closing marks that follow on the same line as this box
+                tail = []
+                for nb in group[pos + 1 :]:
+                    if nb.closing:
+                        tail.append(nb)
+                    else:
+                        break
+                need = _measure([b, *tail], gap)
+            g = gap(cur[-1] if cur else None, b)
+            if cur and x + g + need > width:
+                newline()
+                g = 0
+            if cur and x + g + b.width > width:
+                newline()
+                g = 0
+            cur.append(b)
+            x += g + b.width
+    newline()
+
+    out: list[Line] = []
+    for boxes_in_line in lines:
+        cells = []
+        x = 0
+        prev = None
+        for b in boxes_in_line:
+            x += gap(prev, b)
+            cells.append(Cell(b.token_index, x, b.width, b.text, b.pinyin, b.tones, b.syllables))
+            x += b.width
+            prev = b
+        out.append(Line(cells))
+    return out
+
+
+def _measure(boxes: list[_Box], gap) -> int:
+    x = 0
+    prev = None
+    for b in boxes:
+        x += gap(prev, b) + b.width
+        prev = b
+    return x
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(0, width - cell_len(s))
+
+
+def render_text(lines: Sequence[Line], *, pinyin: bool = True) -> list[str]:
+    """Plain-text rendering: for each line, a pinyin row above a text row (trailing spaces trimmed)."""
+    rows: list[str] = []
+    for line in lines:
+        top, bottom = [], []
+        x = 0
+        for c in line.cells:
+            if c.x > x:
+                top.append(" " * (c.x - x))
+                bottom.append(" " * (c.x - x))
+            top.append(_pad(c.pinyin, c.width))
+            bottom.append(_pad(c.text, c.width))
+            x = c.x + c.width
+        if pinyin:
+            rows.append("".join(top).rstrip())
+        rows.append("".join(bottom).rstrip())
+    return rows
