@@ -253,3 +253,27 @@ async def test_a_long_queue_is_fetched_a_page_at_a_time(monkeypatch):
             assert screen.current is None
             assert sorted(seen) == sorted(f"词{i}" for i in range(10))
             assert len(s.review_log()) == 10
+
+
+@aio
+async def test_a_grade_that_cannot_be_saved_keeps_the_card(store):
+    import sqlite3
+
+    store._conn.execute("PRAGMA busy_timeout = 100")
+    app = Host(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        blocker = sqlite3.connect(store.path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("space", "3")
+            await pilot.pause()
+            assert screen.current.word == "新质生产力" and screen.done == 0
+            assert any("locked" in str(n.message) for n in app._notifications)
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.done == 1 and store.review_log()[0]["word"] == "新质生产力"

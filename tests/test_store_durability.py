@@ -194,3 +194,19 @@ def test_directory_in_place_of_the_database():
     paths.db_path().mkdir()
     with pytest.raises(UserError, match="directory"):
         open_store()
+
+
+def test_database_held_exclusively_by_another_program_at_open():
+    path = paths.db_path()
+    open_store().close()
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("PRAGMA locking_mode = EXCLUSIVE")
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(UserError) as info:
+            open_store(timeout=0.2)
+        assert "locked" in str(info.value) and str(path) in str(info.value)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    open_store().close()

@@ -170,3 +170,27 @@ def test_every_binding_has_a_description_and_tooltip():
     for cls in (VocabScreen, ReviewScreen, NoteDialog):
         for b in cls.BINDINGS:
             assert b.description and b.tooltip and b.id, (cls.__name__, b.key)
+
+
+@aio
+async def test_a_locked_database_shows_an_error_and_keeps_the_word(store):
+    import sqlite3
+
+    store._conn.execute("PRAGMA busy_timeout = 100")
+    app = Host(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        blocker = sqlite3.connect(store.path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("d")
+            await pilot.pause()
+            assert len(screen.items) == 3 and screen.deleted == []
+            assert any("locked" in str(n.message) for n in app._notifications)
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        await pilot.press("d")
+        await pilot.pause()
+        assert len(screen.items) == 2

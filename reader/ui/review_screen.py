@@ -22,6 +22,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Sparkline, Static
 
+from reader.core.errors import UserError
 from reader.store import Store, VocabItem
 from reader.store.pinyin import answer_matches, to_marks
 
@@ -243,15 +244,21 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         self._hint()
         self.refresh_bindings()
 
-    def _grade(self, rating: int, mode: str) -> None:
+    def _grade(self, rating: int, mode: str) -> bool:
+        """Record the grade; False (and a visible error) when the store could not save it."""
         item = self.current
         if item is None:
-            return
+            return False
         elapsed = int((time.monotonic() - self.shown_at) * 1000)
-        updated = self.store.grade(item.id, rating, duration_ms=elapsed, mode=mode)
+        try:
+            updated = self.store.grade(item.id, rating, duration_ms=elapsed, mode=mode)
+        except (UserError, KeyError) as exc:
+            self.notify(f"not saved: {exc}", title="Review", severity="error", timeout=8, markup=False)
+            return False
         self.done += 1
         if updated.due is not None and updated.due - updated.last_review <= REQUEUE_WITHIN:
             self.queue.append(updated)  # learning steps: see it again this session
+        return True
 
     # ---- actions
 
@@ -282,8 +289,8 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
     def action_grade(self, rating: int) -> None:
         if self.current is None or not self.revealed or self.showing_stats or self.typed_mode:
             return
-        self._grade(int(rating), "flip")
-        self._next_card()
+        if self._grade(int(rating), "flip"):
+            self._next_card()
 
     @on(Input.Submitted, "#review-typed")
     def _typed(self, event: Input.Submitted) -> None:
@@ -298,7 +305,8 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             return
         item = self.current
         right = answer_matches(answer, item.pinyin)
-        self._grade(3 if right else 1, "typed")
+        if not self._grade(3 if right else 1, "typed"):
+            return
         result = Text()
         if right:
             result.append("✓ right", style="bold green")
@@ -318,8 +326,8 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         self.typed_mode = not self.typed_mode
         try:
             self.store.set_pref("review.typed_mode", self.typed_mode)
-        except Exception:
-            pass
+        except UserError:
+            pass  # a preference not kept is not worth an error box; the mode still changes
         if self.current is not None:
             if not self.awaiting_next:  # not graded yet: show the same card again, in the new mode
                 self.queue.insert(0, self.current)

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from reader.core.errors import UserError
 from reader.store import Store, VocabItem
 from reader.store.pinyin import to_marks
 
@@ -206,6 +207,14 @@ class VocabScreen(Screen[tuple[str, int] | None]):
     def _search_done(self, event: Input.Submitted) -> None:
         self.table.focus()
 
+    def _store_call(self, fn, *args):
+        """Call the store; on failure (locked, damaged) show the error and return False."""
+        try:
+            return fn(*args)
+        except UserError as exc:
+            self.notify(f"not saved: {exc}", title="Vocabulary", severity="error", timeout=8, markup=False)
+            return False
+
     # ---- actions
 
     def action_close(self) -> None:
@@ -231,8 +240,8 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         def saved(note: str | None) -> None:
             if note is None:
                 return
-            self.store.set_note(item.id, note)
-            self.reload(keep_id=item.id)
+            if self._store_call(self.store.set_note, item.id, note) is not False:
+                self.reload(keep_id=item.id)
 
         self.app.push_screen(NoteDialog(item.word, item.note), saved)
 
@@ -241,8 +250,8 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         if item is None:
             return
         row = self.table.cursor_row
-        removed = self.store.delete_word(item.id)
-        if removed is None:
+        removed = self._store_call(self.store.delete_word, item.id)
+        if not removed:
             return
         self.deleted.append(removed)
         self.reload(keep_id=-1)
@@ -255,8 +264,10 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         if not self.deleted:
             self.notify("nothing to undo", timeout=2)
             return
-        item = self.deleted.pop()
-        self.store.restore_word(item.id)
+        item = self.deleted[-1]
+        if self._store_call(self.store.restore_word, item.id) is False:
+            return
+        self.deleted.pop()
         self.reload(keep_id=item.id)
         self.notify(f"restored {item.word}", timeout=3, markup=False)
 
