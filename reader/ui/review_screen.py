@@ -205,7 +205,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         text = Text()
         if item.pinyin:
             text.append(to_marks(item.pinyin), style="bold")
-            text.append(f"   {item.pinyin}\n", style="dim")
+            text.append(f"  ({item.pinyin})\n", style="dim")
         if item.definition:
             text.append(item.definition + "\n")
         else:

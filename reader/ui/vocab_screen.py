@@ -16,18 +16,21 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.core.errors import UserError
 from reader.store import Store, VocabItem
+from reader.store.db import now_utc
 from reader.store.pinyin import to_marks
 
 SORTS = ("added", "due", "article", "word")
 SORT_LABELS = {"added": "newest first", "due": "due soonest", "article": "by article", "word": "by pinyin"}
 
 
-def _due_label(item: VocabItem) -> str:
+def _due_label(item: VocabItem) -> Text:
     if item.is_new:
-        return "new"
+        return Text("new", style="italic")
     if item.due is None:
-        return ""
-    return item.due.astimezone().strftime("%Y-%m-%d")
+        return Text("")
+    if item.due <= now_utc():
+        return Text("due now", style="bold")
+    return Text(item.due.astimezone().strftime("%Y-%m-%d"))
 
 
 def _highlighted(sentence: str, word: str) -> Text:
@@ -104,11 +107,11 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         yield Input(placeholder="/ search: hanzi, pinyin, English, note, sentence", id="vocab-search")
         table: DataTable = DataTable(id="vocab-table", cursor_type="row", zebra_stripes=True)
         table.add_column(Text("Word"), key="word")
-        table.add_column(Text("Pinyin"), key="pinyin")
-        table.add_column(Text("Meaning"), key="meaning", width=36)
+        table.add_column(Text("Pinyin"), key="pinyin", width=18)
+        table.add_column(Text("Meaning"), key="meaning", width=28)
         table.add_column(Text("Due"), key="due")
-        table.add_column(Text("Article"), key="article")
-        table.add_column(Text("Note"), key="note", width=24)
+        table.add_column(Text("Article"), key="article", width=14)
+        table.add_column(Text("Note"), key="note", width=16)
         yield table
         yield Static(Text(""), id="vocab-detail")
         yield Footer()
@@ -140,10 +143,10 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         for item in self.items:
             table.add_row(
                 Text(item.word, style="bold"),
-                Text(to_marks(item.pinyin)),
+                Text(to_marks(item.pinyin), overflow="ellipsis", no_wrap=True),
                 Text(item.definition, overflow="ellipsis", no_wrap=True),
-                Text(_due_label(item)),
-                Text(item.article_id or ""),
+                _due_label(item),
+                Text(item.article_id or "", overflow="ellipsis", no_wrap=True),
                 Text(item.note, overflow="ellipsis", no_wrap=True),
                 key=str(item.id),
             )
@@ -187,6 +190,8 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         if item.note:
             text.append("\n  note: ", style="dim")
             text.append(item.note)
+        if item.article_id:
+            text.append("\n  ⏎ read it in its article", style="dim")
         detail.update(text)
 
     @on(DataTable.RowHighlighted, "#vocab-table")
