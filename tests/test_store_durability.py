@@ -51,6 +51,7 @@ def _integrity(path: Path) -> str:
 def test_every_confirmed_save_survives_kill_9():
     rng = random.Random(1234)
     confirmed: list[str] = []
+    last_step: dict[str, int] = {}
     for round_ in range(4):
         proc = _spawn(f"k{round_}-", 100000)
         assert proc.stdout.readline().strip() == "ready"
@@ -65,6 +66,10 @@ def test_every_confirmed_save_survives_kill_9():
         rest, _ = proc.communicate(timeout=10)
         confirmed.extend(w for w in rest.split() if w)
         assert proc.returncode == -signal.SIGKILL
+        tag = f"k{round_}-"
+        steps = [int(w[len(tag):]) for w in confirmed if w.startswith(tag)]
+        if steps:
+            last_step[tag] = max(steps)
     assert len(confirmed) > 10
     path = paths.db_path()
     assert _integrity(path) == "ok"
@@ -73,6 +78,9 @@ def test_every_confirmed_save_survives_kill_9():
         missing = [w for w in confirmed if w not in saved]
         assert not missing
         assert store.get_word("共同") is not None
+        # the reading position (written without fsync) is as far as the last confirmed step, or further
+        for tag, step in last_step.items():
+            assert store.progress(f"art-{tag}")[0] >= step
 
 
 def test_two_processes_writing_at_once_lose_nothing():
