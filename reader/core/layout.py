@@ -3,10 +3,11 @@
 A token becomes a box as wide as the wider of its text and its pinyin (a hanzi is two cells).
 Boxes are packed greedily into lines of at most ``width`` cells:
 
-* a word is never split, unless it alone is wider than the line (then it is cut between
-  characters, each piece keeping its own syllables);
+* a word is never split, unless it (with the punctuation that must stay with it: 「…」，) is
+  wider than the line; then it is cut between characters, each piece keeping its syllables;
 * no line starts with closing punctuation (，。」…): the word before it moves down with it;
-* no line ends with opening punctuation (「“《): it moves down to the word it opens;
+* no line ends with opening punctuation (「“《): it moves down to the word it opens (unless the
+  two together are wider than the line: words are not cut to make room for a quote mark);
 * a space at the start of a line is dropped;
 * with pinyin on, one blank cell separates two boxes that both carry pinyin, so the syllables of
   neighbouring words never run together.
@@ -141,22 +142,26 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
         while j < n - 1 and boxes[j].opening and not boxes[j + 1].space:
             j += 1
         j += 1
+        while j < n and boxes[j].token_index == boxes[j - 1].token_index:
+            j += 1  # the other pieces of a word already cut because it is wider than the line
         while j < n and boxes[j].closing:
             j += 1
         group = boxes[k:j]
-        # the last piece of a split word must leave room for the closing marks after it
+        # a word that does not fit on a line together with its opening and closing marks is cut
+        # so that the marks can stay with its first and last pieces
         core = [b for b in group if not b.closing and not b.opening]
-        closing_w = _measure([b for b in group if b.closing], gap)
-        if core and _measure(group, gap) > width and core[-1].width + closing_w > width:
-            last = core[-1]
-            idx = group.index(last)
-            room = width - closing_w
-            hz = [c for c in last.text if is_ideograph(c)]
-            syls = list(spoken[last.token_index])[-len(hz):] if hz else []
-            if room >= 2:
-                pieces = _split_box(last.token_index, last.text, syls, style, pinyin, tokens[last.token_index].kind, room)
+        if core and _measure(group, gap) > width:
+            lead = _measure([b for b in group if b.opening], gap)
+            tail = _measure([b for b in group if b.closing], gap)
+            room = width - lead - tail
+            if room < 8:
+                room = width - max(lead, tail)
+            ti = core[0].token_index
+            if room >= 1 and all(b.token_index == ti for b in core):
+                pieces = _split_box(ti, tokens[ti].text, spoken[ti], style, pinyin, tokens[ti].kind, room)
                 if all(p.width <= room for p in pieces):
-                    group = group[:idx] + pieces + group[idx + 1 :]
+                    first = group.index(core[0])
+                    group = group[:first] + pieces + group[first + len(core) :]
         groups.append(group)
         k = j
 
@@ -198,7 +203,16 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
         # a group wider than the line (a very long word): box by box
         for pos, b in enumerate(group):
             need = b.width
-            if not b.closing:
+            if b.opening:
+                # an opening mark goes down with what it opens (when that fits on a line at all)
+                tail = []
+                for nb in group[pos + 1 :]:
+                    tail.append(nb)
+                    if not nb.opening:
+                        break
+                if _measure([b, *tail], gap) <= width:
+                    need = _measure([b, *tail], gap)
+            elif not b.closing:
                 # keep the closing marks that follow on the same line as this box
                 tail = []
                 for nb in group[pos + 1 :]:

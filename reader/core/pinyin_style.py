@@ -36,6 +36,10 @@ def to_marks(syl: str) -> str:
     base = base.replace("v", "ü").replace("u:", "ü")
     if tone == 5 or not base:
         return base
+    if "ê" in base:  # 欸 ê̄ ế ê̌ ề: a circumflex plus the tone mark
+        import unicodedata
+
+        return unicodedata.normalize("NFC", base.replace("ê", "ê" + "\u0304\u0301\u030c\u0300"[tone - 1]))
     # the vowel that carries the mark: a or e if present; o in "ou"; otherwise the last vowel
     lower = base.lower()
     idx = -1
@@ -81,12 +85,12 @@ _FINALS = {
     "i": "ㄧ", "ia": "ㄧㄚ", "io": "ㄧㄛ", "ie": "ㄧㄝ", "iai": "ㄧㄞ", "iao": "ㄧㄠ", "iu": "ㄧㄡ", "iou": "ㄧㄡ",
     "ian": "ㄧㄢ", "in": "ㄧㄣ", "iang": "ㄧㄤ", "ing": "ㄧㄥ", "iong": "ㄩㄥ",
     "u": "ㄨ", "ua": "ㄨㄚ", "uo": "ㄨㄛ", "uai": "ㄨㄞ", "ui": "ㄨㄟ", "uei": "ㄨㄟ", "uan": "ㄨㄢ",
-    "un": "ㄨㄣ", "uen": "ㄨㄣ", "uang": "ㄨㄤ", "ueng": "ㄨㄥ",
+    "un": "ㄨㄣ", "uen": "ㄨㄣ", "uang": "ㄨㄤ", "ueng": "ㄨㄥ", "uong": "ㄨㄥ",
     "v": "ㄩ", "ve": "ㄩㄝ", "van": "ㄩㄢ", "vn": "ㄩㄣ",
 }
 _WHOLE = {
     "zhi": "ㄓ", "chi": "ㄔ", "shi": "ㄕ", "ri": "ㄖ", "zi": "ㄗ", "ci": "ㄘ", "si": "ㄙ",
-    "m": "ㄇ", "n": "ㄋ", "ng": "ㄫ", "hm": "ㄏㄇ", "hng": "ㄏㄫ", "r": "ㄦ", "e": "ㄜ", "ê": "ㄝ",
+    "m": "ㄇ", "n": "ㄣ", "ng": "ㄫ", "hm": "ㄏㄇ", "hng": "ㄏㄫ", "r": "ㄦ", "e": "ㄜ", "ê": "ㄝ",
 }
 _TONE_ZHUYIN = {1: "", 2: "ˊ", 3: "ˇ", 4: "ˋ"}
 

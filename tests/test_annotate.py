@@ -1,0 +1,312 @@
+"""The annotator: readings in context, tokens that rebuild the text, glossary and corrections."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.core.annotate import Annotator, Corrections, Token
+from reader.core.segment import is_ideograph
+
+# One annotator for the module: the engine's data is loaded once per process anyway.
+_ANN = Annotator(cache=False)
+
+
+def readings_of(text: str, ann: Annotator = _ANN) -> tuple[str, list[str]]:
+    """The text and one syllable per character ('' for non-hanzi), to find a word's reading."""
+    chars, syls = [], []
+    for tok in ann.annotate(text):
+        it = iter(tok.pinyin)
+        for ch in tok.text:
+            chars.append(ch)
+            syls.append(next(it) if is_ideograph(ch) else "")
+    return "".join(chars), syls
+
+
+def reading(text: str, word: str, nth: int = 0, ann: Annotator = _ANN) -> str:
+    rebuilt, syls = readings_of(text, ann)
+    starts = [m.start() for m in re.finditer(re.escape(word), rebuilt)]
+    assert len(starts) > nth, f"{word} not in {text}"
+    s = starts[nth]
+    return " ".join(syls[s : s + len(word)])
+
+
+# -- the seed page's hard cases ----------------------------------------------------------------
+
+SEED_CASES = [
+    ("关键处「落子」成就大发展「好棋」", "落子", "luo4 zi3"),
+    ("把国际科技创新中心建设作为‘五子’联动服务和融入新发展格局的第一‘子’", "五子", "wu3 zi3"),
+    ("地球系统数值模拟装置、子午工程二期、人类器官生理病理模拟装置", "子午", "zi3 wu3"),
+    ("得以专心致志地开展基础研究工作。", "专心致志地", "zhuan1 xin1 zhi4 zhi4 de5"),
+    ("集聚科研力量,将资源优势转化为竞争优势", "转化为", "zhuan3 hua4 wei2"),
+    ("加快大规模星座组网建设,以产品创新应用为引领,搭建通用平台", "为引领", "wei2 yin3 ling3"),
+    ("专门将她引进重点实验室", "将她引进", "jiang1 ta1 yin3 jin4"),
+    ("各方将充分利用重大科技基础设施集群的优势", "充分", "chong1 fen4"),
+    ("北京正着力打造我国自主创新的重要源头", "着力", "zhuo2 li4"),
+    ("同时,北京还布局建设了国家区块链技术创新中心", "还布局", "hai2 bu4 ju2"),
+    ("但清华大学看中了她的专业能力和专业领域的从业经验", "看中", "kan4 zhong4"),
+    ("是北京国际科技创新中心建设的题中应有之义。", "应有之义", "ying1 you3 zhi1 yi4"),
+    ("蓝箭航天空间科技股份有限公司董事长张昌武说", "董事长", "dong3 shi4 zhang3"),
+    ("长城脚下,雁栖湖畔。", "长城", "chang2 cheng2"),
+    ("新材料与智能制造处处长杨璞在接受采访时表示", "处长", "chu4 zhang3"),
+    ("北京国际科技创新中心·关键处「落子」", "关键处", "guan1 jian4 chu4"),
+    ("可视化描绘与精确测量,为复杂生命科学问题和重大疾病研究提供成像组学研究手段", "为复杂", "wei4 fu4 za2"),
+]
+
+
+@pytest.mark.parametrize("text, word, expected", SEED_CASES, ids=[c[1] for c in SEED_CASES])
+def test_seed_hard_cases(text, word, expected):
+    assert reading(text, word) == expected
+
+
+def test_seed_page_in_full(seed_path):
+    """The hard cases read right in their real paragraphs, too."""
+    text = seed_path.read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    found = {}
+    for para in paragraphs:
+        rebuilt, syls = readings_of(para)
+        assert rebuilt == para
+        for _, word, expected in SEED_CASES:
+            for m in re.finditer(re.escape(word), para):
+                found.setdefault(word, []).append(" ".join(syls[m.start() : m.end()]))
+    for _, word, expected in SEED_CASES:
+        assert word in found, word
+        assert all(got == expected for got in found[word]), (word, found[word])
+
+
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("他跑得非常快。", "得", "de5"),
+        ("我得赶紧回家了。", "得", "dei3"),
+        ("孩子已经睡着了。", "着", "zhao2"),
+        ("这么多作业我真受不了。", "了", "liao3"),
+        ("明天记得把书还给图书馆。", "还", "huan2"),
+        ("孩子们长得真快。", "长", "zhang3"),
+        ("这条河很长。", "长", "chang2"),
+        ("院子里有一只猫。", "只", "zhi1"),
+        ("我只有十块钱。", "只", "zhi3"),
+        ("我们放假了。", "假", "jia4"),
+        ("北京是中国的首都。", "都", "du1"),
+        ("今天天气很暖和。", "和", "huo5"),
+        ("他慢慢地站了起来。", "地", "de5"),
+    ],
+)
+def test_everyday_polyphones(text, word, expected):
+    assert reading(text, word) == expected
+
+
+# -- tokens ------------------------------------------------------------------------------------
+
+def test_token_kinds_and_pinyin():
+    toks = _ANN.annotate("北京2024年 Hello，😀")
+    kinds = [(t.text, t.kind) for t in toks]
+    assert ("北京", "hanzi") in kinds
+    assert ("2024", "number") in kinds
+    assert ("Hello", "latin") in kinds
+    assert ("，", "punct") in kinds
+    assert ("😀", "other") in kinds
+    beijing = next(t for t in toks if t.text == "北京")
+    assert beijing.pinyin == ("bei3", "jing1")
+    assert beijing.tones == (3, 1)
+    assert all(t.pinyin == () for t in toks if t.kind != "hanzi")
+
+
+def test_markup_is_just_text():
+    text = "[bold]重要[/] 和 [link=http://x]链接[/link]"
+    toks = _ANN.annotate(text)
+    assert "".join(t.text for t in toks) == text
+    assert reading(text, "重要") == "zhong4 yao4"
+
+
+def _ideographs(s: str) -> int:
+    return sum(1 for ch in s if is_ideograph(ch))
+
+
+_alphabet = st.one_of(
+    st.sampled_from(list("的地得着了为将还行长重处中应分教觉乐调数便曾背给空只假都没好藏参差和发难要一不")),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF),  # extension A
+    st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF),  # extension B
+    st.characters(min_codepoint=0xF900, max_codepoint=0xFAFF),  # compatibility ideographs
+    st.sampled_from(list("，。！？、；：“”‘’「」《》（）…—·〇 \t\n,.!?()[]/-0123456789")),
+    st.sampled_from(["😀", "👍🏽", "👨\u200d👩\u200d👧", "e\u0301", "\u0301", "\ufe0f", "é", "ß", "Ω"]),
+    st.characters(min_codepoint=0x20, max_codepoint=0x24F),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_alphabet, max_size=40).map("".join))
+def test_tokens_rebuild_the_text_with_one_syllable_per_ideograph(text):
+    toks = _ANN.annotate(text)
+    assert "".join(t.text for t in toks) == text
+    for t in toks:
+        assert t.text
+        assert len(t.pinyin) == _ideographs(t.text)
+        assert all(re.fullmatch(r"[a-zv]+[1-5]|\?", s) for s in t.pinyin), t.pinyin
+        if t.kind != "hanzi":
+            assert t.pinyin == ()
+
+
+def test_ideograph_definition():
+    assert is_ideograph("中") and is_ideograph("〇") and is_ideograph("\U00020000") and is_ideograph("\uf900")
+    assert not is_ideograph("a") and not is_ideograph("。") and not is_ideograph("ㄅ")
+    for ch in ("中", "\u3400", "\U0002A6DF", "\uFA0E"):
+        assert unicodedata.name(ch).startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH"))
+
+
+# -- glossary and corrections ----------------------------------------------------------------
+
+def test_glossary_terms_are_one_token_and_marked():
+    ann = Annotator({"新质生产力": ["xin1", "zhi4", "sheng1", "chan3", "li4"], "‘五子’联动": None},
+                    cache=False, glossary_terms={"‘五子’联动": "五子联动"})
+    toks = ann.annotate("加快培育新质生产力，推动‘五子’联动。")
+    term = next(t for t in toks if t.text == "新质生产力")
+    assert term.glossary == "新质生产力"
+    quoted = [t for t in toks if t.glossary == "五子联动"]
+    assert "".join(t.text for t in quoted) == "‘五子’联动"
+    assert any(t.text == "五子" and t.pinyin == ("wu3", "zi3") for t in quoted)
+    assert all(t.glossary is None for t in toks if t.text in ("加快", "推动", "。"))
+
+
+def test_precedence_corrections_over_glossary_over_engine():
+    text = "他是董事长。"
+    assert reading(text, "董事长") == "dong3 shi4 zhang3"
+    gloss = Annotator({"董事长": ["dong3", "shi4", "chang2"]}, cache=False)
+    assert reading(text, "董事长", ann=gloss) == "dong3 shi4 chang2"
+    fixed = Annotator({"董事长": ["dong3", "shi4", "chang2"]},
+                      Corrections.from_rows([{"kind": "reading", "word": "董事长", "value": ["dǒng", "shì", "zhǎng"]}]),
+                      cache=False)
+    assert reading(text, "董事长", ann=fixed) == "dong3 shi4 zhang3"
+
+
+def test_corrections_from_rows_merge_split_and_single_characters():
+    rows = [
+        {"kind": "reading", "word": "长", "value": ["zhang3"]},
+        {"kind": "merge", "word": "很大", "value": []},
+        {"kind": "split", "word": "关键处", "value": ["关键", "处"]},
+        {"kind": "split", "word": "北京", "value": ["南", "京"]},  # parts that do not make the word: ignored
+    ]
+    c = Corrections.from_rows(rows)
+    assert c.readings == {"长": ["zhang3"]} and c.merges == {"很大"} and c.splits == {"关键处": ["关键", "处"]}
+    ann = Annotator(corrections=c, cache=False)
+    toks = [t.text for t in ann.annotate("关键处很大")]
+    assert toks == ["关键", "处", "很大"]
+    # a single-character fix applies where the character is a word of its own, not inside 长城
+    assert reading("长", "长", ann=ann) == "zhang3"
+    assert reading("长城很长", "长城", ann=ann) == "chang2 cheng2"
+
+
+# -- cache and laziness --------------------------------------------------------------------------
+
+def test_disk_cache_is_used_and_keyed_by_corrections(yuedu_home, monkeypatch):
+    from reader.core import polyphone
+
+    text = "我们一起去看长城吧。"
+    first = Annotator().annotate(text)
+    assert (yuedu_home / "cache" / "annotations.sqlite3").exists()
+    calls = []
+    real = polyphone.ReadingEngine.read_many
+    monkeypatch.setattr(polyphone.ReadingEngine, "read_many", lambda self, items: calls.append(1) or real(self, items))
+    again = Annotator().annotate(text)  # a new annotator: memory empty, disk hit
+    assert again == first and calls == []
+    fixed = Annotator(corrections=Corrections(readings={"长城": ["zhang3", "cheng2"]})).annotate(text)
+    assert calls == [1]
+    assert next(t for t in fixed if t.text == "长城").pinyin == ("zhang3", "cheng2")
+
+
+def test_corrupt_cache_file_is_replaced(yuedu_home):
+    cache = yuedu_home / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "annotations.sqlite3").write_bytes(b"this is not a database" * 100)
+    toks = Annotator().annotate("北京")
+    assert toks == [Token("北京", "hanzi", ("bei3", "jing1"))]
+
+
+def test_heavy_imports_are_deferred_and_jieba_cache_goes_to_cache_dir(tmp_path):
+    code = (
+        "import sys\n"
+        "import reader.core.annotate, reader.core.layout, reader.core.pinyin_style, reader.commands.annotate\n"
+        "heavy = [m for m in ('jieba', 'pypinyin', 'g2pM', 'numpy') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+        "from reader.core.annotate import Annotator\n"
+        "Annotator().warm_up()\n"
+        "print('jieba' in sys.modules)\n"
+    )
+    env = dict(os.environ, YUEDU_HOME=str(tmp_path / "home"), TMPDIR=str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    before, after = out.stdout.split("\n")[:2]
+    assert before == ""
+    assert after == "True"
+    assert out.stderr == ""  # jieba's "Building prefix dict" chatter is silenced
+    assert (tmp_path / "home" / "cache" / "jieba.cache").exists()
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+# -- yuedu annotate ------------------------------------------------------------------------------
+
+def _run(args, stdin=None, home=None):
+    env = dict(os.environ)
+    if home is not None:
+        env["YUEDU_HOME"] = str(home)
+    return subprocess.run([sys.executable, "-m", "reader", "annotate", *args], input=stdin,
+                          capture_output=True, env=env)
+
+
+def test_annotate_json_contract(tmp_path, yuedu_home):
+    lines = ["北京很大。", "", "[bold]重要[/] 2024年 Hello 😀", "   ", "加快培育新质生产力"]
+    src = tmp_path / "in.txt"
+    src.write_bytes(("\r\n".join(lines) + "\r\n").encode("gb18030"))  # any encoding, CRLF
+    out = _run([str(src), "--format", "json"], home=yuedu_home)
+    assert out.returncode == 0, out.stderr
+    rows = out.stdout.decode("utf-8").split("\n")
+    assert rows[-1] == ""
+    rows = rows[:-1]
+    assert len(rows) == len(lines)
+    for line, row in zip(lines, rows):
+        obj = json.loads(row)
+        assert obj["text"] == line
+        assert "".join(t["text"] for t in obj["tokens"]) == line
+        for t in obj["tokens"]:
+            assert len(t["pinyin"]) == _ideographs(t["text"])
+            assert set(t) <= {"text", "pinyin", "glossary"}
+    first = json.loads(rows[0])["tokens"]
+    assert first[0] == {"text": "北京", "pinyin": ["běi", "jīng"]}
+    numbers = _run(["-", "--format", "json", "--style", "numbers"], stdin="长城".encode(), home=yuedu_home)
+    assert json.loads(numbers.stdout)["tokens"][0]["pinyin"] == ["chang2", "cheng2"]
+
+
+def test_annotate_text_and_html(yuedu_home):
+    text = "北京国际科技创新中心·关键处「落子」成就大发展「好棋」。[bold]x[/]<b>"
+    out = _run(["-", "--width", "30"], stdin=text.encode(), home=yuedu_home)
+    assert out.returncode == 0, out.stderr
+    rows = out.stdout.decode().rstrip("\n").split("\n")
+    assert all(len(r) <= 30 for r in rows)  # ASCII pinyin rows
+    assert "luòzǐ" in out.stdout.decode() and "[bold]x[/]" in out.stdout.decode()
+    html = _run(["-", "--format", "html", "--style", "zhuyin"], stdin=text.encode(), home=yuedu_home)
+    page = html.stdout.decode()
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<ruby>落<rp>(</rp><rt" in page and "ㄌㄨㄛˋ" in page
+    assert "&lt;b&gt;" in page and "<b>" not in page.split("<body>")[1]
+
+
+def test_annotate_bad_input(tmp_path, yuedu_home):
+    missing = _run([str(tmp_path / "nope.txt")], home=yuedu_home)
+    assert missing.returncode == 2
+    assert missing.stderr.decode().startswith("yuedu: ") and "Traceback" not in missing.stderr.decode()
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(bytes(range(256)) * 20)
+    bad = _run([str(binary)], home=yuedu_home)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr.decode()
+    narrow = _run(["-", "--width", "3"], stdin="中文".encode(), home=yuedu_home)
+    assert narrow.returncode == 2 and "width" in narrow.stderr.decode()

@@ -1,0 +1,159 @@
+"""The interlinear layout: width, alignment, no word split, punctuation at line edges."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from reader.core.annotate import Annotator, Token
+from reader.core.layout import layout, render_text
+from reader.core.segment import CLOSING, OPENING
+
+_ANN = Annotator(cache=False)
+
+SAMPLE = (
+    "“北京市将始终胸怀中华民族伟大复兴的战略全局和世界百年未有之大变局，牢记‘国之大者’，"
+    "紧紧围绕服务国家战略，把国际科技创新中心建设作为‘五子’联动服务和融入新发展格局的第一‘子’，"
+    "推动国际科技创新中心建设不断取得新成效。”2月26日，北京市委书记张继红在接受科技日报记者采访时表示。"
+    "超大规模智能模型“悟道3.0”、新一代量子计算云平台……[bold]x[/] Hello world!"
+)
+
+
+@pytest.fixture(scope="module")
+def tokens():
+    return _ANN.annotate(SAMPLE)
+
+
+def check(tokens, lines, width, style, pinyin=True):
+    seen = []
+    for line in lines:
+        assert line.cells, "no empty lines"
+        assert line.cells[-1].x + line.cells[-1].width <= width
+        x = 0
+        for c in line.cells:
+            assert c.x >= x, "cells do not overlap"
+            text_w = cell_len(c.text)
+            pin_w = cell_len(c.pinyin)
+            assert c.width == (max(text_w, pin_w) if pinyin else text_w) or c.text == " "
+            assert len(c.tones) == len(c.syllables)
+            x = c.x + c.width
+        first = line.cells[0]
+        assert not (tokens[first.token_index].kind == "punct" and first.text[0] in CLOSING), \
+            f"line starts with closing punctuation: {first.text}"
+        last = line.cells[-1]
+        if line is not lines[-1] and tokens[last.token_index].kind == "punct" and last.text[-1] in OPENING:
+            # allowed only when the mark and the word it opens would not fit on one line together
+            nxt = lines[lines.index(line) + 1].cells[0]
+            assert len(line.cells) == 1 and last.width + nxt.width > width, \
+                f"line ends with opening punctuation: {last.text}"
+        seen.extend(line.cells)
+    # every non-space token appears, in order, and whole unless it alone is wider than the line
+    by_token: dict[int, str] = {}
+    order = []
+    for c in seen:
+        by_token[c.token_index] = by_token.get(c.token_index, "") + c.text
+        if not order or order[-1] != c.token_index:
+            order.append(c.token_index)
+    assert order == sorted(order) and len(order) == len(set(order))
+    for i, tok in enumerate(tokens):
+        if tok.kind != "space":
+            assert by_token.get(i) == tok.text
+    split_tokens = {c.token_index for c in seen if sum(1 for d in seen if d.token_index == c.token_index) > 1}
+    for i in split_tokens:
+        # a token is cut only when it would not fit on an empty line together with the closing
+        # marks that must follow it on that line
+        group = [tokens[i]]
+        for t in tokens[i + 1 :]:
+            if t.kind == "punct" and t.text[0] in CLOSING:
+                group.append(t)
+            else:
+                break
+        for t in reversed(tokens[:i]):
+            if t.kind == "punct" and t.text[-1] in OPENING:
+                group.insert(0, t)
+            else:
+                break
+        whole = layout(group, 10_000, style=style, pinyin=pinyin)[0].width
+        assert whole > width
+
+
+@pytest.mark.parametrize("style", ["marks", "numbers", "zhuyin"])
+def test_widths_10_to_200(tokens, style):
+    for width in range(10, 201):
+        lines = layout(tokens, width, style=style)
+        check(tokens, lines, width, style)
+
+
+def test_pinyin_off_boxes_are_text_wide(tokens):
+    for width in (10, 37, 80):
+        lines = layout(tokens, width, pinyin=False)
+        check(tokens, lines, width, "marks", pinyin=False)
+        assert all(c.pinyin == "" for line in lines for c in line.cells)
+
+
+def test_rendered_rows_keep_pinyin_over_its_word(tokens):
+    for width in (12, 40, 80, 160):
+        lines = layout(tokens, width)
+        rows = render_text(lines)
+        assert len(rows) == 2 * len(lines)
+        for line, top, bottom in zip(lines, rows[0::2], rows[1::2]):
+            assert cell_len(top) <= width and cell_len(bottom) <= width
+            for c in line.cells:
+                assert _at(top, c.x, cell_len(c.pinyin)) == c.pinyin
+                assert _at(bottom, c.x, cell_len(c.text)) == c.text
+
+
+def _at(row: str, x: int, w: int) -> str:
+    """The characters of ``row`` occupying cells x .. x+w."""
+    out, pos = [], 0
+    for ch in row:
+        cw = cell_len(ch)
+        if pos >= x + w:
+            break
+        if pos >= x:
+            out.append(ch)
+        pos += cw
+    return "".join(out)
+
+
+def test_no_word_split_at_moderate_width():
+    toks = _ANN.annotate("我们要加快培育新质生产力，推动高质量发展。")
+    for width in range(20, 60):
+        for line in layout(toks, width):
+            for c in line.cells:
+                assert c.text == toks[c.token_index].text
+
+
+def test_long_word_is_cut_only_when_wider_than_the_line():
+    toks = [Token("中华人民共和国", "hanzi", ("zhong1", "hua2", "ren2", "min2", "gong4", "he2", "guo2")), Token("。", "punct")]
+    lines = layout(toks, 12)
+    assert all(line.width <= 12 for line in lines)
+    assert "".join(c.text for line in lines for c in line.cells) == "中华人民共和国。"
+    assert lines[-1].cells[0].text != "。"
+    assert "".join(s for line in lines for c in line.cells for s in c.syllables) == "zhōnghuárénmíngònghéguó"
+
+
+def test_sandhi_and_tones_for_colour():
+    toks = _ANN.annotate("不是一个人")
+    cells = [c for line in layout(toks, 80) for c in line.cells]
+    shown = " ".join(c.pinyin for c in cells)
+    assert "bú" in shown and ("yí" in shown)
+    citation = " ".join(c.pinyin for line in layout(toks, 80, sandhi=False) for c in line.cells)
+    assert "bù" in citation and "yī" in citation
+    bushi = next(c for c in cells if c.text.startswith("不"))
+    assert bushi.tones[0] == 2
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("中文的了，。「」“”《》（）…—!?,. abc12😀長")), min_size=1, max_size=60),
+       st.integers(min_value=10, max_value=200))
+def test_random_text_respects_width(text, width):
+    toks = _ANN.annotate(text)
+    for style in ("marks", "zhuyin"):
+        lines = layout(toks, width, style=style)
+        for line in lines:
+            assert line.width <= width
+            first = line.cells[0]
+            assert not (toks[first.token_index].kind == "punct" and first.text[0] in CLOSING and line is not lines[0])
