@@ -217,3 +217,27 @@ def test_export_to_a_directory_is_a_user_error(capsys, words, tmp_path):
     status, _, err = run(capsys, "vocab", "export", "--format", "csv", "-o", str(tmp_path))
     assert status == 2 and "directory" in err
     assert not list(Path(tmp_path).glob("*.part"))
+
+
+def test_import_anki_plain_text_export_with_html(capsys, tmp_path):
+    f = tmp_path / "anki.txt"
+    f.write_text("#separator:tab\n#html:true\n#tags column:6\n"
+                 "重要\tzhòng yào\timportant &amp; <b>major</b><br>big\t这很<b>重要</b>。\t\tHSK3\n"
+                 '发展\tfā zhǎn\t"to develop;\tgrow"\t\t\t\n', encoding="utf-8")
+    status, out, err = run(capsys, "vocab", "import", str(f))
+    assert status == 0, err
+    assert "anki text" in out and "2 new" in out
+    with open_store() as store:
+        item = store.get_word("重要")
+        assert item.definition == "important & major big" and item.sentence == "这很重要。"
+        assert item.tags == ("HSK3",)
+        assert store.get_word("发展").definition == "to develop; grow"
+
+
+def test_import_semicolon_separated(capsys, tmp_path):
+    f = tmp_path / "s.csv"
+    f.write_text("#separator:semicolon\n改革;gai3 ge2;reform, opening\n", encoding="utf-8")
+    status, out, err = run(capsys, "vocab", "import", str(f))
+    assert status == 0, err
+    with open_store() as store:
+        assert store.get_word("改革").definition == "reform, opening"

@@ -137,26 +137,59 @@ def _has_hanzi(text: str) -> bool:
                for ch in text)
 
 
+_SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":"}
+_BREAK = re.compile(r"<\s*(br|/div|/p|/li)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _html_to_text(cell: str) -> str:
+    return html.unescape(_TAG.sub("", _BREAK.sub(" ", cell)))
+
+
+def _anki_headers(lines: list[str]) -> dict[str, str]:
+    """Anki's plain-text file headers (``#separator:tab``, ``#html:true``, ...) at the top of the file."""
+    headers = {}
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        key, sep, value = line[1:].partition(":")
+        if sep:
+            headers[key.strip().lower()] = value.strip()
+    return headers
+
+
 def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
-    """Read a CSV or Pleco file into rows for :meth:`Store.save_words`. Raises UserError(file, line)."""
+    """Read a CSV, Anki plain-text or Pleco file into rows for :meth:`Store.save_words`.
+
+    Columns: word, pinyin, meaning, then (CSV/Anki) sentence, source, tags. Anki's ``#separator:``
+    and ``#html:true`` headers are honoured; Pleco's ``//category`` lines are skipped and its
+    ``简体[繁體]`` headwords give the simplified form. Raises UserError(file, line)."""
     from reader.core.textio import read_text
 
     decoded = read_text(str(source))
     name = decoded.name
     lines = decoded.text.splitlines()
+    headers = _anki_headers(lines)
     first = next((ln for ln in lines if ln.strip() and not ln.startswith(("#", "//"))), None)
     if first is None:
         raise UserError("no words in the file (only blank or comment lines)", name)
-    tabbed = "\t" in first
-    fmt = "pleco" if tabbed else "csv"
-    rows: list[dict] = []
-    if tabbed:
-        records = ((i, line.split("\t")) for i, line in enumerate(lines, 1))
+    separator = headers.get("separator")
+    if separator:
+        delimiter = _SEPARATORS.get(separator.lower(), separator[:1])
     else:
-        reader = csv.reader(io.StringIO(decoded.text, newline=""), strict=True)
-        records = _csv_records(reader, name)
+        delimiter = "\t" if "\t" in first else ","
+    pleco = delimiter == "\t" and not headers
+    fmt = "pleco" if pleco else ("anki text" if headers and delimiter != "," else "csv")
+    is_html = headers.get("html", "").lower() == "true"
+    if pleco:  # Pleco text has no quoting: a quote mark is just a character
+        reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    else:
+        reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[dict] = []
     seen_data = False
-    for line_no, cells in records:
+    for line_no, cells in _csv_records(reader, name):
+        if is_html:
+            cells = [_html_to_text(c) for c in cells]
         if not cells or not any(c.strip() for c in cells):
             continue
         head = cells[0].strip()
@@ -166,8 +199,7 @@ def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
             seen_data = True
             continue
         seen_data = True
-        if tabbed:
-            head = head.split("[", 1)[0].strip()  # Pleco: 简体[繁體]
+        head = head.split("[", 1)[0].strip()  # Pleco: 简体[繁體]
         if not head or not _has_hanzi(head):
             raise UserError(f"the first column should be a Chinese word, found {head[:30]!r}", name, line_no)
         if len(head) > 64:
@@ -177,10 +209,10 @@ def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
             raise UserError(f"cannot read the pinyin {pinyin[:30]!r}", name, line_no)
         definition = cells[2].replace(PLECO_NEWLINE, "; ").strip() if len(cells) > 2 else ""
         row = {"word": head, "pinyin": pinyin, "definition": _one_line(definition)}
-        if not tabbed:
-            row["sentence"] = cells[3].strip() if len(cells) > 3 else ""
-            if len(cells) > 5:
-                row["tags"] = cells[5].split()
+        if len(cells) > 3:
+            row["sentence"] = cells[3].strip()
+        if len(cells) > 5:
+            row["tags"] = cells[5].split()
         rows.append(row)
     if not rows:
         raise UserError("no words in the file", name)
