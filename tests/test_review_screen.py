@@ -277,3 +277,13 @@ async def test_a_grade_that_cannot_be_saved_keeps_the_card(store):
         await pilot.press("3")
         await pilot.pause()
         assert screen.done == 1 and store.review_log()[0]["word"] == "新质生产力"
+
+
+def test_new_per_day_setting_from_the_command_line(capsys):
+    from reader.cli import main
+
+    assert main(["review", "--new-per-day", "5"]) == 0
+    with open_store() as s:
+        assert s.new_per_day() == 5
+    assert main(["review", "--new-per-day", "-1"]) == 2
+    assert "between 0 and 1000" in capsys.readouterr().err

@@ -8,6 +8,8 @@ import argparse
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("review", help="review your saved words (spaced repetition, FSRS)")
     p.add_argument("--stats", action="store_true", help="print review statistics instead of opening the app")
+    p.add_argument("--new-per-day", type=int, metavar="N", default=None,
+                   help="set how many new words a day's reviews bring in (default 20), then exit")
     p.set_defaults(func=run)
 
 
@@ -30,6 +32,17 @@ def print_stats() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.new_per_day is not None:
+        from reader.core.errors import UserError
+        from reader.store import open_store
+        from reader.store.db import PREF_NEW_PER_DAY
+
+        if not 0 <= args.new_per_day <= 1000:
+            raise UserError("--new-per-day must be between 0 and 1000")
+        with open_store() as store:
+            store.set_pref(PREF_NEW_PER_DAY, args.new_per_day)
+        print(f"new words per day: {args.new_per_day}")
+        return 0
     if args.stats:
         return print_stats()
     from reader.core.errors import UserError
