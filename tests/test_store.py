@@ -169,3 +169,15 @@ def test_purge_deleted_only_removes_old_deletions(store):
     assert store.purge_deleted(older_than=timedelta(seconds=-1)) == 1
     assert store.restore_word("甲") is None
     assert [w.word for w in store.list_vocab()] == ["乙"]
+
+
+def test_library_summaries_in_one_call(store):
+    store.save_word("甲", "", "", sentence="一", article_id="a")
+    store.save_word("乙", "", "", sentence="二", article_id="a")
+    store.save_word("甲", "", "", sentence="三", article_id="b")
+    store.save_word("丙", "", "", sentence="四", article_id="b")
+    store.delete_word("丙")
+    assert store.words_saved_by_article() == {"a": 2, "b": 1}
+    store.set_position("a", 4, "x", block_count=10)
+    [(max_block, count, last)] = store.positions().values()
+    assert (max_block, count) == (4, 10) and last is not None

@@ -594,6 +594,13 @@ class Store:
                 "SELECT COUNT(DISTINCT s.vocab_id) FROM sentences s JOIN vocab v ON v.id = s.vocab_id"
                 " WHERE s.article_id = ? AND v.deleted IS NULL", (article_id,)).fetchone()[0]
 
+    def words_saved_by_article(self) -> dict[str, int]:
+        """{article_id: words saved from it}: one query for the whole library screen."""
+        with self._read() as conn:
+            return dict(conn.execute(
+                "SELECT s.article_id, COUNT(DISTINCT s.vocab_id) FROM sentences s JOIN vocab v ON v.id = s.vocab_id"
+                " WHERE s.article_id IS NOT NULL AND v.deleted IS NULL GROUP BY s.article_id").fetchall())
+
     def saved_words(self) -> set[str]:
         """Every saved (not deleted) word: for highlighting saved words while reading."""
         with self._read() as conn:
