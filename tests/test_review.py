@@ -129,3 +129,18 @@ def test_pinyin_normalise_and_marks():
     assert normalise("nu:3 er2") == "nv3 er2"
     assert to_marks("lv4 xiu4 gou3 de5") == "lǜ xiù gǒu de"
     assert to_marks("hui4 liu2") == "huì liú"
+
+
+def test_undo_review_restores_the_card_and_the_log(store):
+    now = _noon_today()
+    a = store.save_word("重要", "zhong4 yao4", "important")
+    b = store.save_word("发展", "fa1 zhan3", "develop")
+    store.grade(a.id, 4, now=now)
+    before = store.get_item(b.id)
+    store.grade(b.id, 1, now=now)
+    back = store.undo_review()
+    assert back.id == b.id and back.is_new and back.due == before.due and back.reps == 0
+    assert [r["word"] for r in store.review_log()] == ["重要"]
+    assert store.undo_review().id == a.id and store.review_log() == []
+    assert store.undo_review() is None
+    assert [i.word for i in store.review_queue(now)] == ["重要", "发展"]

@@ -287,3 +287,22 @@ def test_new_per_day_setting_from_the_command_line(capsys):
         assert s.new_per_day() == 5
     assert main(["review", "--new-per-day", "-1"]) == 2
     assert "between 0 and 1000" in capsys.readouterr().err
+
+
+@aio
+async def test_u_takes_back_the_last_grade(store):
+    app = Host(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("space", "1")
+        await pilot.pause()
+        assert screen.current.word == "[bold]重要[/]" and len(store.review_log()) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.current.word == "新质生产力" and not screen.revealed
+        assert store.review_log() == [] and store.get_word("新质生产力").is_new
+        assert [i.word for i in screen.queue][:1] == ["[bold]重要[/]"]
+        await pilot.press("u")  # nothing more to undo: stays
+        await pilot.pause()
+        assert screen.current.word == "新质生产力"

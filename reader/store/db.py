@@ -244,6 +244,7 @@ class Store:
         self._lock = threading.RLock()
         self._scheduler = None
         self._scheduler_key: tuple | None = None
+        self._undo_reviews: list[tuple[int, int, tuple]] = []  # (log id, vocab id, card row before)
 
     # ---- plumbing
 
@@ -693,12 +694,30 @@ class Store:
                 " WHERE vocab_id = ?",
                 (card.state.value, card.step, card.stability, card.difficulty, _ts(card.due),
                  _ts(card.last_review or now), vocab_id))
-            conn.execute(
+            cur = conn.execute(
                 "INSERT INTO review_log (vocab_id, rating, reviewed, duration_ms, mode, state) VALUES (?, ?, ?, ?, ?, ?)",
                 (vocab_id, rating, _ts(now), duration_ms, mode, 0 if was_new else row[0]))
             item = self._get(conn, "v.id = ?", (vocab_id,))
+        self._undo_reviews.append((int(cur.lastrowid), vocab_id, tuple(row)))
+        del self._undo_reviews[:-50]
         assert item is not None
         return item
+
+    def undo_review(self) -> VocabItem | None:
+        """Take back the last grade given through this store (this session): the card is as it was and the
+        review is gone from the log. Returns the card, or None when there is nothing to undo."""
+        while self._undo_reviews:
+            log_id, vocab_id, before = self._undo_reviews.pop()
+            with self._write() as conn:
+                latest = conn.execute("SELECT MAX(id) FROM review_log WHERE vocab_id = ?", (vocab_id,)).fetchone()[0]
+                if latest != log_id:
+                    continue  # reviewed again elsewhere since: that grade stands
+                conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+                conn.execute(
+                    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?"
+                    " WHERE vocab_id = ?", (*before, vocab_id))
+                return self._get(conn, "v.id = ?", (vocab_id,))
+        return None
 
     def review_log(self, vocab_id: int | None = None, *, limit: int | None = None) -> list[dict]:
         """Reviews, newest first: dicts with vocab_id, word, rating, reviewed, duration_ms, mode."""

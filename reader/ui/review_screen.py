@@ -56,6 +56,8 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         Binding("2", "grade(2)", "Hard", id="review.hard", tooltip="Recalled with difficulty"),
         Binding("3", "grade(3)", "Good", id="review.good", tooltip="Recalled"),
         Binding("4", "grade(4)", "Easy", id="review.easy", tooltip="Recalled at once: see it much later"),
+        Binding("u", "undo", "Undo", id="review.undo",
+                tooltip="Take back the last grade and show that card again"),
         Binding("t", "toggle_typed", "Typed pinyin", id="review.typed",
                 tooltip="Answer by typing the pinyin with tone numbers (zhong4 yao4); graded automatically"),
         Binding("s", "toggle_stats", "Stats", id="review.stats",
@@ -365,6 +367,26 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         self.query_one("#review-stats-summary", Static).update(summary)
         self.query_one("#review-sparkline", Sparkline).data = per_day or [0]
         self.query_one("#review-forecast", BarChart).values = tuple(stats.forecast)
+
+    def action_undo(self) -> None:
+        if self.showing_stats:
+            return
+        try:
+            item = self.store.undo_review()
+        except UserError as exc:
+            self.notify(f"cannot undo: {exc}", severity="error", markup=False)
+            return
+        if item is None:
+            self.notify("nothing to undo", timeout=2)
+            return
+        self.queue = [i for i in self.queue if i.id != item.id]
+        if self.current is not None:
+            self.queue.insert(0, self.current)
+        self.queue.insert(0, item)
+        self.done = max(0, self.done - 1)
+        self.current = None
+        self._next_card()
+        self.notify(f"took back the grade of {item.word}", timeout=3, markup=False)
 
     def action_open_sentence(self) -> None:
         item = self.current
