@@ -50,7 +50,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="review.close", tooltip="End the review and go back"),
-        Binding("space,enter", "reveal", "Show answer", id="review.reveal",
+        Binding("space,enter", "reveal", "Answer", id="review.reveal",
                 tooltip="Show the pinyin, meaning and glossary entry (then Enter moves on in typed mode)"),
         Binding("1", "grade(1)", "Again", id="review.again", tooltip="Forgot it: see it again soon"),
         Binding("2", "grade(2)", "Hard", id="review.hard", tooltip="Recalled with difficulty"),
@@ -58,7 +58,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         Binding("4", "grade(4)", "Easy", id="review.easy", tooltip="Recalled at once: see it much later"),
         Binding("u", "undo", "Undo", id="review.undo",
                 tooltip="Take back the last grade and show that card again"),
-        Binding("t", "toggle_typed", "Typed pinyin", id="review.typed",
+        Binding("t", "toggle_typed", "Typing", id="review.typed",
                 tooltip="Answer by typing the pinyin with tone numbers (zhong4 yao4); graded automatically"),
         Binding("s", "toggle_stats", "Stats", id="review.stats",
                 tooltip="Reviews per day, retention, and the due forecast for the next 30 days"),

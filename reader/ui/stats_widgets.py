@@ -69,7 +69,7 @@ class BarChart(Widget):
         lines = bar_chart_lines(values, self.chart_height)
         label_width = len(str(top)) + 1
         for i, line in enumerate(lines):
-            label = str(top) if i == 0 else ("0" if i == len(lines) - 1 and top == 0 else "")
+            label = str(top) if i == 0 and top else ("0" if i == len(lines) - 1 else "")
             text.append(label.rjust(label_width - 1) + " ", style="dim")
             text.append(line + "\n")
         width = 2 * len(values)
