@@ -86,3 +86,20 @@ def test_bookmarks_cli_empty(capsys):
     assert "no bookmarks" in capsys.readouterr().out
     assert main(["bookmarks", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_bookmarks_cli_reanchors_on_the_article_as_it_is_now(store, capsys, yuedu_home):
+    from reader import paths
+
+    article = paths.library_dir() / "my-article.md"
+    article.write_text("---\nid: my-article\ntitle: 我的文章\n---\n\n第一段。\n\n第二段。\n\n第三段。\n", encoding="utf-8")
+    from reader.core.article import load_article
+
+    blocks = [b.text for b in load_article(article).blocks]
+    index = blocks.index("第三段。")
+    store.add_bookmark("my-article", index, "第三段。", name="three")
+    article.write_text("---\nid: my-article\ntitle: 我的文章\n---\n\n新的一段。\n\n第一段。\n\n第二段。\n\n第三段。\n",
+                       encoding="utf-8")
+    assert main(["bookmarks", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["title"] == "我的文章" and row["block_index"] == index + 1

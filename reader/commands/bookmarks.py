@@ -12,16 +12,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _titles() -> dict[str, str]:
-    """Article titles by id, best effort (a broken library must not break the listing)."""
+def _articles() -> dict:
+    """Articles by id, best effort (a broken library must not break the listing)."""
     try:
         from reader import paths
         from reader.core.article import load_library
 
         library = load_library([paths.bundled_articles_dir(), paths.library_dir()])
-        return {a.id: a.title for a in library.articles}
+        return {a.id: a for a in library.articles}
     except Exception:
         return {}
+
+
+def _titles() -> dict[str, str]:
+    return {i: a.title for i, a in _articles().items()}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +35,15 @@ def run(args: argparse.Namespace) -> int:
 
     with open_store() as store:
         marks = store.list_bookmarks()
-    titles = _titles() if marks else {}
+        articles = _articles() if marks else {}
+        if articles:  # re-anchor on the articles as they are now (paragraphs may have moved)
+            moved = []
+            for article_id in dict.fromkeys(m.article_id for m in marks):
+                article = articles.get(article_id)
+                moved += store.list_bookmarks(article_id, block_texts=[b.text for b in article.blocks]) if article \
+                    else [m for m in marks if m.article_id == article_id]
+            marks = moved
+    titles = {i: a.title for i, a in articles.items()}
     if args.json:
         rows = []
         for m in marks:
