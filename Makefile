@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench install clean
+.PHONY: run test bench install clean articles
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Rebuild the bundled articles from the seed page (a test checks they match).
+articles: $(STAMP)
+	$(VENV)/bin/yuedu import ../shared/seeds/000_09d51b0d93aa0b61.txt --into articles --source 科技日报
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist *.egg-info
