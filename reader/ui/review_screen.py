@@ -108,7 +108,11 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         """Fetch the next page of due cards when the session queue runs low."""
         if not self.more:
             return
-        page = self.store.review_queue(limit=PAGE)
+        try:
+            page = self.store.review_queue(limit=PAGE)
+        except UserError as exc:
+            self.notify(f"cannot read the cards: {exc}", severity="error", timeout=10, markup=False)
+            page = []
         self.more = len(page) >= PAGE
         have = {i.id for i in self.queue} | ({self.current.id} if self.current else set())
         fresh = [i for i in page if i.id not in have]
@@ -181,8 +185,11 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         answer.add_class("hidden")
         if self.current is None:
             word.update(Text("All done for now", style="bold"))
-            stats = self.store.stats(days=30)
-            nxt = next((i for i, n in enumerate(stats.forecast) if n), None)
+            try:
+                forecast = self.store.stats(days=30).forecast
+            except UserError:
+                forecast = []
+            nxt = next((i for i, n in enumerate(forecast) if n), None)
             when = ("" if nxt is None else " · next cards due today" if nxt == 0
                     else f" · next cards due in {nxt} day{'s' if nxt != 1 else ''}")
             sentence.update(Text(f"{self.done} reviewed this session{when}. Save words while reading (s) "
@@ -353,7 +360,11 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         self.refresh_bindings()
 
     def _fill_stats(self) -> None:
-        stats = self.store.stats(days=30)
+        try:
+            stats = self.store.stats(days=30)
+        except UserError as exc:
+            self.query_one("#review-stats-summary", Static).update(Text(f"cannot read the statistics: {exc}"))
+            return
         per_day = [n for _day, n in stats.reviews_per_day]
         summary = Text()
         summary.append("Cards: ", style="bold")

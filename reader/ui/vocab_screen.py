@@ -137,7 +137,12 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         if keep_id is None:
             current = self.selected()
             keep_id = current.id if current else None
-        self.items = self.store.list_vocab(search=self.query_text or None, sort=self.sort)
+        try:
+            self.items = self.store.list_vocab(search=self.query_text or None, sort=self.sort)
+            due = self.store.due_count()
+        except UserError as exc:
+            self.notify(f"cannot read the vocabulary: {exc}", severity="error", timeout=10, markup=False)
+            self.items, due = [], 0
         table = self.table
         table.clear()
         for item in self.items:
@@ -155,7 +160,6 @@ class VocabScreen(Screen[tuple[str, int] | None]):
                 if item.id == keep_id:
                     table.move_cursor(row=i)
                     break
-        due = self.store.due_count()
         header = Text.assemble(
             ("Vocabulary", "bold"), f" · {len(self.items)} word{'s' if len(self.items) != 1 else ''}",
             f" · {due} due" if due else "", f" · {SORT_LABELS[self.sort]}",
