@@ -142,10 +142,15 @@ def make_app(dirs: dict[str, Path], *, read: bool = True, **kwargs):
 
 async def settle(pilot, rounds: int = 30) -> None:
     """Wait until every loader and annotation worker is done and the screen is drawn."""
+    from textual.worker import WorkerCancelled, WorkerFailed
+
     app = pilot.app
     for _ in range(rounds):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerCancelled, WorkerFailed):
+            pass  # an exclusive worker replaced by a newer one, or a failure the app reports itself
         await pilot.pause()
         screen = app.screen
         view = getattr(screen, "_view", None)

@@ -15,6 +15,8 @@ character and no pinyin; the annotated layout replaces it when the worker delive
 from __future__ import annotations
 
 import re
+import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -193,6 +195,10 @@ class ArticleView(Widget, can_focus=True):
         self._painted = False
         self._requested: tuple[int, ...] = ()
         self.last_render_time = 0.0
+        self.render_times: deque[float] = deque(maxlen=16)  # when recent render passes ended (benchmarks)
+        self._style_cache: dict[str, Style] = {}
+        self._strips: dict[tuple, Strip] = {}
+        self._pass: tuple[list[Row | None], Style] | None = None
 
     # ------------------------------------------------------------------ model
 
@@ -465,25 +471,57 @@ class ArticleView(Widget, can_focus=True):
     # ------------------------------------------------------------------ rendering
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"article-view--{name}", partial=True)
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self._style_cache[name] = self.get_component_rich_style(f"article-view--{name}", partial=True)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if hasattr(self, "_strips"):
+            self._style_cache.clear()
+            self._strips.clear()
+            self._frame_key = None
+
+    def render_lines(self, crop: Any) -> list[Strip]:
+        # One frame and one base style per pass, not per line.
+        self._pass = (self.frame(), self.rich_style)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+            self.render_times.append(time.perf_counter())
 
     def render_line(self, y: int) -> Strip:
-        import time
-
-        started = time.perf_counter()
-        frame = self.frame()
+        frame, base = self._pass if self._pass is not None else (self.frame(), self.rich_style)
         width = self.size.width
-        base = self.rich_style
         if y >= len(frame) or frame[y] is None:
             return Strip.blank(width, base)
         row = frame[y]
         assert row is not None
-        strip = self._render_row(row, width, base)
+        strip = self._cached_row(row, width, base)
         if not self._painted and row.kind == "text":
             self._painted = True
             self.post_message(self.Painted())
         self.last_render_time = time.perf_counter()
-        self.last_render_cost = self.last_render_time - started
+        return strip
+
+    def _cached_row(self, row: Row, width: int, base: Style) -> Strip:
+        """Rows are cached: a key press redraws mostly rows it has drawn before."""
+        unit = row.unit
+        focused = unit == self.focus_unit
+        line = self._lines(unit)[row.line]
+        cursor = self.cursor_token if focused else -1
+        if cursor >= 0 and not any(c.token_index == cursor for c in line.cells):
+            cursor = -2  # focused, but the cursor is on another line
+        match = self.match if self.match and self.match[0] == unit else None
+        key = (unit, self._version[unit], row.line, row.kind, focused, cursor, width, self.pinyin_mode,
+               self.pinyin_style, self.tone_colours, match, base)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 3000:
+                self._strips.clear()
+            strip = self._strips[key] = self._render_row(row, width, base)
         return strip
 
     def _render_row(self, row: Row, width: int, base: Style) -> Strip:
@@ -532,7 +570,7 @@ class ArticleView(Widget, can_focus=True):
             if left:
                 segments.append(Segment(" " * left, style + self._style("cursor") if is_cursor else base))
             if tones_on and cell.tones and text:
-                segments.extend(self._toned(text, cell.tones, box_style, row.kind == "pinyin"))
+                segments.extend(self._toned(text, cell, box_style, row.kind == "pinyin"))
             else:
                 segments.append(Segment(text, box_style))
             right = pad - left
@@ -543,10 +581,23 @@ class ArticleView(Widget, can_focus=True):
             segments.append(Segment(" " * (width - x), base))
         return Strip(segments, max(width, x)).crop(0, width)
 
-    def _toned(self, text: str, tones: tuple[int, ...], style: Style, is_pinyin: bool) -> list[Segment]:
+    def _toned(self, text: str, cell: Any, style: Style, is_pinyin: bool) -> list[Segment]:
         """Colour each syllable (pinyin row) or each hanzi (text row) by its tone."""
+        tones = cell.tones
+        parts: list[str] | None
         if is_pinyin:
-            parts = split_syllables(text, len(tones))
+            syllables = list(getattr(cell, "syllables", ()) or ())
+            if len(syllables) == len(tones) and syllables:
+                sep = " " if " " in text and "".join(syllables) != text else ""
+                parts = []
+                for i, syl in enumerate(syllables):
+                    if i and sep:
+                        parts.append(sep)
+                    parts.append(syl)
+                if "".join(parts) != text:
+                    parts = split_syllables(text, len(tones))
+            else:
+                parts = split_syllables(text, len(tones))
         else:
             hanzi = [ch for ch in text if _HAN.match(ch)]
             if len(hanzi) != len(tones):
@@ -557,10 +608,7 @@ class ArticleView(Widget, can_focus=True):
         segments: list[Segment] = []
         tone_iter = iter(tones)
         for part in parts:
-            if is_pinyin and part.isspace():
-                segments.append(Segment(part, style))
-                continue
-            if not is_pinyin and not _HAN.match(part):
+            if (is_pinyin and part.isspace()) or (not is_pinyin and not _HAN.match(part)):
                 segments.append(Segment(part, style))
                 continue
             tone = next(tone_iter, 5)

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from .app import PREF_PINYIN_MODE, PREF_PINYIN_STYLE, PREF_TONE_COLOURS, WorkerErrors
 from .article_view import PINYIN_MODES, PINYIN_STYLES, ArticleView, article_units
 from .popup import LookupPopup, lookup_text, render_pinyin
+from .status import StatusLine
 
 if TYPE_CHECKING:
     from reader.core.article import Article
@@ -87,6 +88,16 @@ class ReadingScreen(WorkerErrors, Screen):
         self._search_query = ""
         self._popup_for: tuple[int, int] | None = None
         self._save_timer: Any = None
+        # Prefix sums for the status line (a book has thousands of paragraphs: no loops per key).
+        self._paragraphs_before: list[int] = []
+        self._chars_through: list[int] = []
+        paragraphs = chars = 0
+        for unit in self.units:
+            self._paragraphs_before.append(paragraphs)
+            paragraphs += unit.kind == "paragraph"
+            chars += len(unit.text)
+            self._chars_through.append(chars)
+        self._paragraph_count = paragraphs
 
     # ------------------------------------------------------------------ compose
 
@@ -98,7 +109,8 @@ class ReadingScreen(WorkerErrors, Screen):
         yield self._view
         yield self._popup
         yield Input(placeholder="search in this article (Enter: next hit, Esc: close)", id="search")
-        yield Static(Text(""), id="status")
+        self._status = StatusLine(id="status")
+        yield self._status
         yield Footer()
 
     @property
@@ -229,6 +241,10 @@ class ReadingScreen(WorkerErrors, Screen):
         if self.popup.is_open:
             self._show_lookup()
 
+    @on(ArticleView.Painted)
+    def _painted(self) -> None:
+        self.app.first_paint()  # type: ignore[attr-defined]
+
     @on(ArticleView.WordClicked)
     def _clicked(self, event: ArticleView.WordClicked) -> None:
         self._show_lookup()
@@ -266,16 +282,13 @@ class ReadingScreen(WorkerErrors, Screen):
 
     def paragraph_number(self) -> tuple[int, int]:
         """(N, M): the body paragraph in focus (or the next one, on a headline/subhead) of M."""
-        paragraphs = [i for i, u in enumerate(self.units) if u.kind == "paragraph"]
         focus = self.view.focus_unit
-        number = next((n for n, i in enumerate(paragraphs, 1) if i >= focus), len(paragraphs))
-        return number, len(paragraphs)
+        number = min(self._paragraphs_before[focus] + 1, self._paragraph_count)
+        return number, self._paragraph_count
 
     def percent_read(self) -> int:
-        view = self.view
-        total = sum(len(u.text) for u in self.units) or 1
-        done = sum(len(u.text) for u in self.units[: view.focus_unit + 1])
-        return round(100 * done / total)
+        total = self._chars_through[-1] or 1
+        return round(100 * self._chars_through[self.view.focus_unit] / total)
 
     def _update_status(self) -> None:
         if not self._composed:
@@ -288,7 +301,7 @@ class ReadingScreen(WorkerErrors, Screen):
         status.append(f"  {self.percent_read()}%  ")
         status.append(f"{mode} · {view.pinyin_style}{' · tones' if view.tone_colours else ''}  ", style="dim")
         status.append(self.article.title)
-        self.query_one("#status", Static).update(status)
+        self._status.set(status)
 
     def _schedule_position_save(self) -> None:
         if self._save_timer is not None:
@@ -444,7 +457,7 @@ class ReadingScreen(WorkerErrors, Screen):
             self.view.focus()
         else:
             self.save_position()
-            self.app.pop_screen()
+            self.app.back_to_library()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ display settings
 
