@@ -5,7 +5,7 @@ Layers, first that applies wins (corrections and glossary readings sit above all
 
 1. our small lexicon of fixes (``data/lexicon.tsv``: words whose reading every dictionary we
    ship gets wrong for today's usage, e.g. 落子 luòzǐ);
-2. the word's reading in pypinyin's phrase dictionary, then CC-CEDICT (words with one reading),
+2. the word's reading in CC-CEDICT (words with one reading there), then pypinyin's phrases,
    when the segmenter made the character part of a multi-character word; a very confident
    statistical prediction (g2pM, below) may overrule a phrase reading;
 3. context rules for the common everyday polyphones (的/地/得, 着, 了, 为, 还, 长 ...) in
@@ -369,11 +369,15 @@ class ReadingEngine:
         if word in self.lexicon:
             hit = (self.lexicon[word], "lexicon")
         else:
-            entry = self.phrases.get(word)
-            if entry and len(entry) == len(word):
-                hit = (tuple(marks_to_number(s[0]) for s in entry), "phrase")
-            elif word in self.cedict:
-                hit = (self.cedict[word], "cedict")
+            # CC-CEDICT first (a word with one reading there), then pypinyin's phrases: CEDICT
+            # is better on neutral tones (头发 tóufa) and on rarer words (落差 luòchā, 夺得 duódé)
+            ced = self.cedict.get(word)
+            if ced is not None:
+                hit = (ced, "cedict")
+            else:
+                entry = self.phrases.get(word)
+                if entry and len(entry) == len(word):
+                    hit = (tuple(marks_to_number(s[0]) for s in entry), "phrase")
         if len(self._phrase_cache) > 200_000:
             self._phrase_cache.clear()
         self._phrase_cache[word] = hit  # type: ignore[assignment]
@@ -432,16 +436,22 @@ class ReadingEngine:
         phrase_pos: set[int] = set()
         pending: list[int] = []  # polyphones the model should look at
         units: list[tuple[int, int, tuple | None]] = []
+        word_of: list[tuple[int, int]] = []  # the segmenter's word each unit belongs to
         for s, e in words:
             if e - s == 1:
                 units.append((s, e, None))
+                word_of.append((s, e))
                 continue
             hit = self.word_reading(text[s:e])
             if hit is not None or not SUBWORDS:
                 units.append((s, e, hit))
+                word_of.append((s, e))
             else:
-                units.extend(self._subwords(text, s, e))
+                subs = self._subwords(text, s, e)
+                units.extend(subs)
+                word_of.extend([(s, e)] * len(subs))
         for k, (s, e, hit) in enumerate(units):
+            ws, we = word_of[k]
             prev_w = text[units[k - 1][0] : units[k - 1][1]] if k > 0 and units[k - 1][1] == s else ""
             next_w = text[units[k + 1][0] : units[k + 1][1]] if k + 1 < len(units) and units[k + 1][0] == e else ""
             for p in range(s, e):
@@ -452,7 +462,7 @@ class ReadingEngine:
                 if hit is not None and hit[1] == "lexicon":
                     readings[p] = phrase  # type: ignore[assignment]
                     continue
-                r = rule_reading(text, p, s, e, prev_w, next_w, phrase)
+                r = rule_reading(text, p, s, e, prev_w, next_w, phrase, ws, we)
                 if r is not None:
                     readings[p] = r
                 elif phrase is not None:

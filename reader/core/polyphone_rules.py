@@ -25,9 +25,12 @@ PUNCT_END = set("\x00" "，。、；：？！,.;:?!…」』”’）)")
 
 
 class Ctx:
-    __slots__ = ("text", "p", "ch", "s", "e", "word", "prev_w", "next_w", "phrase", "c1", "c2", "n1", "n2")
+    __slots__ = ("text", "p", "ch", "s", "e", "word", "prev_w", "next_w", "phrase", "c1", "c2", "n1", "n2", "ws", "we")
 
-    def __init__(self, text, p, s, e, prev_w, next_w, phrase):
+    def __init__(self, text, p, s, e, prev_w, next_w, phrase, ws=None, we=None):
+        # (s, e): the unit read together (a dictionary word); (ws, we): the segmenter's word
+        self.ws = s if ws is None else ws
+        self.we = e if we is None else we
         self.text = text
         self.p = p
         self.ch = text[p]
@@ -97,6 +100,11 @@ def _adverbial(w: str) -> bool:
 
 
 def r_di(c: Ctx):  # 地
+    if c.p > c.ws and c.p == c.we - 1:
+        # 静静地, 高高兴兴地 segmented as one word: adverbial 地 after its adverb
+        stem = c.text[c.ws : c.p]
+        if _adverbial(stem) and stem[-1] not in "土大天本当外各此该草陆基场园":
+            return "de5"
     if c.p != c.s:
         return None
     before = c.prev_w
@@ -128,6 +136,9 @@ def r_de_dei(c: Ctx):  # 得
 
 
 def r_zhe(c: Ctx):  # 着
+    if c.word == "穿着" and c.p == c.e - 1:
+        # 穿着 "attire" (zhuó) after 的 / before 很 是 打扮; otherwise "wearing" (zhe)
+        return "zhuo2" if c.prev_w.endswith("的") or c.n1 in "很是打讲朴时" or c.at_end else "zhe5"
     if c.phrase is not None and c.word not in ("着",):
         return None
     if c.single:
@@ -239,6 +250,8 @@ CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦�
 
 
 def r_zhong(c: Ctx):  # 重
+    if c.p == c.s and c.n1 in CHONG_NEXT and (c.c1 in "又再" or c.n2 in "了过"):
+        return "chong2"  # 又重读了一遍, 再重写: "again"
     if c.single:
         if c.n1 in CHONG_NEXT or c.c1 in "两双多几三四五九" and c.n1 not in "要视量大":
             return "chong2"
@@ -248,6 +261,8 @@ def r_zhong(c: Ctx):  # 重
 
 def r_chu(c: Ctx):  # 处
     if c.single:
+        if c.p == c.we - 1 and c.we - c.ws > 1:
+            return "chu4"  # 处 ending a word is the noun: 教务处, 办事处, 关键处
         if c.n1 in "于在理置罚分得事世境":
             return "chu3"
         return "chu4?"
@@ -313,7 +328,7 @@ def r_le4(c: Ctx):  # 乐
     return None
 
 
-TIAO_NEXT = set("整节和皮剂理味解料控试配教侃大小高低亮暗快慢好准匀一成")
+TIAO_NEXT = set("整节和皮剂理味解料控试配教侃大小高低亮暗快慢好准匀一成得")
 
 
 def r_diao(c: Ctx):  # 调
@@ -359,7 +374,7 @@ def r_bei(c: Ctx):  # 背
     if c.single or c.word in ("背着", "背起", "背上", "背走", "背包"):
         if c.p != c.s:
             return None
-        if c.n1 in "起走负篓" or (c.n1 in "着上" and c.n2 not in "手身脸"):
+        if c.n1 in "起走负篓在" or (c.n1 in "着上" and c.n2 not in "手身脸"):
             return "bei1"
         return "bei4" if c.single else None
     return None
@@ -397,6 +412,8 @@ def r_jia(c: Ctx):  # 假
     if c.single:
         if c.c1 in JIA4_BEFORE and c.n1 not in "的话装如设冒象想货币意名":
             return "jia4"
+        if c.at_end and any(v in c.clause_before() for v in ("放", "请", "休", "度")):
+            return "jia4"  # 放了一周的假, 请三天的假
         return "jia3?"
     return None
 
@@ -411,7 +428,7 @@ def r_dou(c: Ctx):  # 都
 
 def r_mei(c: Ctx):  # 没
     if c.single:
-        if c.c1 in "淹埋沉覆吞湮出隐泯" or c.n1 in "收落":
+        if c.c1 in "淹埋沉覆吞湮出隐泯水河洪潮浪" or c.n1 in "收落":
             return "mo4"
         return "mei2?"
     return None
@@ -510,11 +527,12 @@ RULES: dict[str, Callable[[Ctx], str | None]] = {
 DEFER = set("为藏")
 
 
-def rule_reading(text: str, p: int, s: int, e: int, prev_w: str, next_w: str, phrase: str | None = None) -> str | None:
+def rule_reading(text: str, p: int, s: int, e: int, prev_w: str, next_w: str, phrase: str | None = None,
+                 ws: int | None = None, we: int | None = None) -> str | None:
     rule = RULES.get(text[p])
     if rule is None:
         return None
-    r = rule(Ctx(text, p, s, e, prev_w, next_w, phrase))
+    r = rule(Ctx(text, p, s, e, prev_w, next_w, phrase, ws, we))
     if r is not None and r.endswith("?"):
         return None if text[p] in DEFER else r[:-1]
     return r
