@@ -134,6 +134,15 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
     k = 0
     n = len(boxes)
     while k < n:
+        if boxes[k].closing and groups:
+            # closing marks after a space ("中 ?") still belong to the word before
+            if groups[-1][0].space and len(groups) >= 2 and not groups[-2][0].space:
+                space = groups.pop()
+                groups[-1].extend(space)
+            if not groups[-1][0].space:
+                groups[-1].append(boxes[k])
+                k += 1
+                continue
         if boxes[k].space:
             groups.append([boxes[k]])
             k += 1
