@@ -113,8 +113,6 @@ def lookup_text(
         text.append("\n")
         text.append(dict_note, style="dim italic")
         text.append("\n")
-    text.append("\n")
-    text.append("s save · e fix reading · n next term · b bookmark · Esc close", style="dim")
     text.rstrip()
     return text
 
@@ -131,6 +129,8 @@ class LookupPopup(VerticalScroll, can_focus=True):
         max-height: 20;
         background: $panel;
         border: round $accent;
+        border-subtitle-color: $text-muted;
+        border-subtitle-align: right;
         padding: 0 1;
         display: none;
         scrollbar-size-vertical: 1;
@@ -144,8 +144,13 @@ class LookupPopup(VerticalScroll, can_focus=True):
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="popup.up", tooltip="Scroll the popup"),
     ]
 
+    HINT = "s save · e fix · n next term · b bookmark · Esc close"
+
     def compose(self):
         yield Static(Text(""), id="popup-body")
+
+    def on_mount(self) -> None:
+        self.border_subtitle = self.HINT
 
     def show(self, content: Text) -> None:
         self.query_one("#popup-body", Static).update(content)

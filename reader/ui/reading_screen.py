@@ -365,6 +365,8 @@ class ReadingScreen(WorkerErrors, Screen):
                 return [], "(the dictionary is not available)", word
             return [], "(the dictionary is still loading…)", word
         entries = list(dictionary.lookup(word))
+        if not entries and info["entry"] is not None:
+            return [], None, word  # a glossary term CC-CEDICT lacks: the glossary says it all
         if not entries:
             text = self.units[info["unit"]].text
             length, found = dictionary.longest_match(text, info["start"])
