@@ -368,7 +368,7 @@ class YueduApp(App[int]):
             if result is not None:
                 self.jump_to(*result)
 
-        self.push_screen(BookmarksScreen(self.services.store, article_id), go)
+        self.push_screen(BookmarksScreen(self.services.store, article_id, self.find_article), go)
 
     def action_vocabulary(self) -> None:
         self._push_study("vocab")

@@ -81,6 +81,17 @@ def article_units(article: Any) -> list[Unit]:
     return units
 
 
+def paragraph_label(article: Any, block_index: int) -> str:
+    """How the reader names a block: ``¶ 3`` (body paragraphs counted as in the status line) or
+    ``§ subhead`` for a subhead."""
+    blocks = article.blocks
+    if not 0 <= block_index < len(blocks):
+        return f"¶ {block_index + 1}"
+    if blocks[block_index].is_heading:
+        return "§ " + blocks[block_index].text[:12]
+    return f"¶ {sum(1 for b in blocks[: block_index + 1] if b.kind == 'paragraph')}"
+
+
 class Row(NamedTuple):
     unit: int
     line: int  # index into the unit's layout lines; -1 for a blank separator row

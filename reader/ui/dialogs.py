@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .article_view import paragraph_label
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
@@ -99,10 +101,11 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
         Binding("d,delete", "delete", "Delete", id="bookmarks.delete", tooltip="Delete the highlighted bookmark"),
     ]
 
-    def __init__(self, store: Any, article_id: str | None = None) -> None:
+    def __init__(self, store: Any, article_id: str | None = None, find_article: Any = None) -> None:
         super().__init__()
         self.store = store
         self.article_id = article_id
+        self.find_article = find_article or (lambda article_id: None)
         self._marks: list[Any] = []
 
     def compose(self) -> ComposeResult:
@@ -119,7 +122,11 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         try:
-            self._marks = self.store.list_bookmarks(self.article_id)
+            article = self.find_article(self.article_id) if self.article_id else None
+            if article is not None:  # re-anchored on the paragraphs' text, in case the file changed
+                self._marks = self.store.list_bookmarks(self.article_id, block_texts=[b.text for b in article.blocks])
+            else:
+                self._marks = self.store.list_bookmarks(self.article_id)
         except Exception as exc:
             self.notify(f"could not read bookmarks: {exc}", severity="error", markup=False)
             self._marks = []
@@ -128,9 +135,11 @@ class BookmarksScreen(ModalScreen[tuple[str, int] | None]):
             return
         for mark in self._marks:
             line = Text()
+            article = self.find_article(mark.article_id)
             if not self.article_id:
-                line.append(f"{mark.article_id}  ", style="dim")
-            line.append(f"¶{mark.block_index + 1}  ", style="bold")
+                line.append(f"{article.title if article else mark.article_id}  ", style="dim")
+            label = paragraph_label(article, mark.block_index) if article else f"¶ {mark.block_index + 1}"
+            line.append(f"{label}  ", style="bold")
             if mark.name:
                 line.append(mark.name + "  ", style="italic")
             line.append(mark.excerpt)

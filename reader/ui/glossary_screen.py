@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .app import WorkerErrors
+from .article_view import paragraph_label
 from .popup import glossary_text
 
 
@@ -168,9 +169,10 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
         for article_id, block in self._places:
             article = self.app.find_article(article_id)  # type: ignore[attr-defined]
             line = Text(no_wrap=True, overflow="ellipsis")
-            line.append((article.title if article else article_id) + f"  ¶{block + 1}  ", style="bold")
+            label = paragraph_label(article, block) if article is not None else f"¶ {block + 1}"
+            line.append((article.title if article else article_id) + f"  {label}  ", style="bold")
             if article is not None and block < len(article.blocks):
-                line.append(article.blocks[block].text[:60], style="dim")
+                line.append(article.blocks[block].text[:40] + "…", style="dim")
             options.add_option(Option(line))
         options.highlighted = 0
 
