@@ -794,3 +794,28 @@ def test_run_app_rejects_unknown_start_screen():
 
     with pytest.raises(ValueError):
         YueduApp(start="nowhere")
+
+
+@aio
+async def test_theme_is_kept_between_runs(fixture_dirs):
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme != "nord"
+        app.theme = "nord"
+        await pilot.pause()
+        assert app.services.store.get_pref("ui.theme") == "nord"
+    app2 = make_app(fixture_dirs)
+    async with app2.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app2.theme == "nord"
+
+
+@pytest.mark.parametrize("start, screen", [("vocab", "VocabScreen"), ("review", "ReviewScreen")])
+@aio
+async def test_start_screen(fixture_dirs, start, screen):
+    pytest.importorskip(f"reader.ui.{start}_screen")
+    app = make_app(fixture_dirs, read=False, start=start)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == screen

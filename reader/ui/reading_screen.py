@@ -192,7 +192,7 @@ class ReadingScreen(WorkerErrors, Screen):
         self._annotate(event.units)
 
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
-    def _annotate(self, units: list[int]) -> None:
+    def _annotate(self, units: list[int], force: bool = False) -> None:
         """Annotate paragraphs, the ones on screen first (the view orders them)."""
         annotator = self.app.services.annotator  # type: ignore[attr-defined]
         worker = get_current_worker()
@@ -200,27 +200,31 @@ class ReadingScreen(WorkerErrors, Screen):
         for unit in units:
             if worker.is_cancelled:
                 return
-            if view.tokens[unit] is not None:
+            if view.tokens[unit] is not None and not force:
                 continue
             with self._annotate_lock:
                 tokens = annotator.annotate(self.units[unit].text)
-            self.app.call_from_thread(self._install, unit, tokens, annotator)
+            self.app.call_from_thread(self._install, unit, tokens, annotator, force)
 
-    def _install(self, unit: int, tokens: list[Any], annotator: Any) -> None:
+    def _install(self, unit: int, tokens: list[Any], annotator: Any, force: bool = False) -> None:
         if annotator is not self.app.services.annotator:  # type: ignore[attr-defined]
             return  # made by an annotator that has since been replaced
         view = self.view
-        if view.tokens[unit] is None:
+        if view.tokens[unit] is None or force:
             view.set_tokens(unit, list(tokens))
 
     def _reannotate_all(self) -> None:
+        """A new annotator (a reading was fixed): what is on screen is annotated again in place (no
+        flash of raw text); the rest is dropped and annotated again when it comes into view."""
         view = self.view
+        frame = view.frame()
+        visible = list(dict.fromkeys([view.focus_unit, *(r.unit for r in frame if r is not None)]))
         for unit in range(len(view.units)):
-            if view.tokens[unit] is not None:
+            if view.tokens[unit] is not None and unit not in visible:
                 view.tokens[unit] = None
                 view._version[unit] += 1
         view._requested = ()
-        view.invalidate()
+        self._annotate(visible, force=True)
 
     def annotate_now(self, unit: int) -> list[Any]:
         """Tokens of a unit, annotating it right here if it has not been yet (used by `n`)."""
