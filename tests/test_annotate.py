@@ -67,13 +67,17 @@ def test_seed_hard_cases(text, word, expected):
     assert reading(text, word) == expected
 
 
-def test_seed_page_in_full(seed_path):
-    """The hard cases read right in their real paragraphs, too."""
+@pytest.mark.parametrize("with_glossary", [False, True])
+def test_seed_page_in_full(seed_path, with_glossary):
+    """The hard cases read right in their real paragraphs, with and without the bundled glossary."""
+    from reader.commands.annotate import make_annotator
+
+    ann = make_annotator() if with_glossary else _ANN
     text = seed_path.read_text(encoding="utf-8")
     paragraphs = [p for p in text.split("\n") if p.strip()]
     found = {}
     for para in paragraphs:
-        rebuilt, syls = readings_of(para)
+        rebuilt, syls = readings_of(para, ann)
         assert rebuilt == para
         for _, word, expected in SEED_CASES:
             for m in re.finditer(re.escape(word), para):

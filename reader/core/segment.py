@@ -127,6 +127,7 @@ class Segmenter:
 
     def __init__(self) -> None:
         self._tok = None
+        self._dag_cut = None
         self._lock = threading.Lock()
 
     def load(self):
@@ -146,11 +147,17 @@ class Segmenter:
                 tok.tmp_dir = str(paths.cache_dir())
                 tok.cache_file = "jieba.cache"
                 tok.initialize()
+                self._dag_cut = getattr(tok, "_Tokenizer__cut_DAG_NO_HMM", None)
                 self._tok = tok
         return self._tok
 
     def cut(self, text: str) -> list[str]:
+        """Words of a run of hanzi."""
         tok = self.load()
+        if not HMM and self._dag_cut is not None:
+            # the run is all hanzi, so jieba's cut() would hand it whole to this very function;
+            # calling it directly skips jieba's per-call regex splitting (a quarter of the time)
+            return list(self._dag_cut(text))
         return [w for w in tok.cut(text, HMM=HMM) if w]
 
 
