@@ -314,3 +314,37 @@ def test_annotate_bad_input(tmp_path, yuedu_home):
     assert bad.returncode == 2 and "Traceback" not in bad.stderr.decode()
     narrow = _run(["-", "--width", "3"], stdin="中文".encode(), home=yuedu_home)
     assert narrow.returncode == 2 and "width" in narrow.stderr.decode()
+
+
+# -- the everyday sets of bench/data ----------------------------------------------------------------
+
+def _bench():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "bench_annotate.py"
+    spec = importlib.util.spec_from_file_location("bench_annotate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_everyday_sets_are_confirmed_by_cc_cedict():
+    bench = _bench()
+    for name in ("everyday.tsv", "everyday-holdout.tsv", "everyday-blind.tsv"):
+        items = bench.load_everyday(name)
+        assert len(items) >= 80
+        for sentence, pos, _ in items:
+            assert is_ideograph(sentence[pos])
+        assert bench.check_everyday_against_cedict(name) == 0, name
+    chars = {s[i] for s, i, _ in bench.load_everyday("everyday.tsv")}
+    assert set("的地得着了为将还行长重处中应分教觉乐调数便曾背给空只假都没好藏参差和发难要") <= chars
+
+
+def test_everyday_accuracy_at_least_98_percent():
+    bench = _bench()
+    read = bench.yuedu_reader()
+    for name in ("everyday.tsv", "everyday-holdout.tsv", "everyday-blind.tsv"):
+        items = bench.load_everyday(name)
+        right = sum(p == r for p, (_, _, r) in zip(read(items), items))
+        assert right / len(items) >= 0.98, (name, right, len(items))

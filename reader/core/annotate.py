@@ -391,9 +391,23 @@ def _to_raw(tokens: Sequence[Token]) -> list:
     return [[t.text, t.kind, " ".join(t.pinyin), t.glossary] for t in tokens]
 
 
+_INTERN: dict[tuple, Token] = {}
+
+
+def _token(a: str, k: str, p: str, g: str | None) -> Token:
+    """Tokens read back from the disk cache, shared (they are immutable): 的, ，, 我们 ... repeat a lot."""
+    key = (a, k, p, g)
+    tok = _INTERN.get(key)
+    if tok is None:
+        if len(_INTERN) > 100_000:
+            _INTERN.clear()
+        tok = _INTERN[key] = Token(a, k, tuple(p.split()) if p else (), g)
+    return tok
+
+
 def _from_raw(raw, text: str) -> tuple[Token, ...] | None:
     try:
-        toks = tuple(Token(a, k, tuple(p.split()) if p else (), g) for a, k, p, g in raw)
+        toks = tuple(_token(a, k, p, g) for a, k, p, g in raw)
     except (TypeError, ValueError):
         return None
     if "".join(t.text for t in toks) != text:
