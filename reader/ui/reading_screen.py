@@ -150,6 +150,7 @@ class ReadingScreen(WorkerErrors, Screen):
             if any(t is not None for t in view.tokens):
                 self._reannotate_all()
             view.invalidate()
+            self._update_status()
         elif name in ("dictionary", "glossary", "occurrences"):
             if self.popup.is_open:
                 self._show_lookup()
@@ -305,6 +306,9 @@ class ReadingScreen(WorkerErrors, Screen):
         status.append(f"  {self.percent_read()}%  ")
         status.append(f"{mode} · {view.pinyin_style}{' · tones' if view.tone_colours else ''}  ", style="dim")
         status.append(self.article.title)
+        services = self.app.services  # type: ignore[attr-defined]
+        if services.annotator is None:
+            status.append("  · loading pinyin…", style="dim italic")
         self._status.set(status)
 
     def _schedule_position_save(self) -> None:
