@@ -3,7 +3,6 @@ reading position comes back. Skipped when tmux is not installed."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess

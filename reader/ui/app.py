@@ -104,14 +104,14 @@ class YueduApp(App[int]):
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
-        from .library_screen import LibraryScreen
-
         if self.article is not None:
             from .reading_screen import ReadingScreen
 
             # `yuedu read`: the library is built only if the reader goes back to it.
             self.push_screen(ReadingScreen(self.article))
         else:
+            from .library_screen import LibraryScreen
+
             self.push_screen(LibraryScreen())
         # Paint first: the loaders (threads that compete for the GIL) start after the first frame.
         self.call_after_refresh(self._start_loaders)

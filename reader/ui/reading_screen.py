@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from .app import PREF_PINYIN_MODE, PREF_PINYIN_STYLE, PREF_TONE_COLOURS, WorkerErrors
@@ -27,14 +27,12 @@ _SENTENCE_END = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|$)
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence of ``text`` that holds the span [start, end)."""
-    pos = 0
     for match in _SENTENCE_END.finditer(text):
         if not match.group():
             continue
         s, e = match.span()
         if s <= start < e or (s < end <= e):
             return match.group().strip()
-        pos = e
     return text.strip()
 
 
@@ -108,7 +106,6 @@ class ReadingScreen(WorkerErrors, Screen):
         self._popup = LookupPopup(id="popup")
         yield self._view
         yield self._popup
-        yield Input(placeholder="search in this article (Enter: next hit, Esc: close)", id="search")
         self._status = StatusLine(id="status")
         yield self._status
         yield Footer()
@@ -123,7 +120,6 @@ class ReadingScreen(WorkerErrors, Screen):
 
     def on_mount(self) -> None:
         self._composed = True  # children are mounted: services may be shown
-        self.query_one("#search", Input).display = False
         view = self.view
         view.focus()
         if self._start_block is not None:
@@ -435,7 +431,7 @@ class ReadingScreen(WorkerErrors, Screen):
         word_bottom = word_top + rows  # first row below the word
         room_below = area.bottom - word_bottom
         room_above = word_top - area.y
-        body = popup.query_one("#popup-body", Static)
+        body = popup.query_one("#popup-body")
         needed = body.virtual_region.height + 2 if body.virtual_region.height else popup.outer_size.height
         needed = max(needed, 4)
         if needed <= room_below or room_below >= room_above:
@@ -454,13 +450,18 @@ class ReadingScreen(WorkerErrors, Screen):
             return
         self._show_lookup()
 
+    def _search_box(self) -> Any:
+        """The search box, mounted the first time `/` is pressed (start-up stays light)."""
+        found = self.query("#search")
+        return found.first() if found else None
+
     def action_close(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self._search_box()
         if self.popup.is_open:
             self.popup.hide()
             self._popup_for = None
             self.view.focus()
-        elif search.display:
+        elif search is not None and search.display:
             search.display = False
             self.view.match = None
             self.view.invalidate()
@@ -608,15 +609,21 @@ class ReadingScreen(WorkerErrors, Screen):
 
     # ------------------------------------------------------------------ search
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         self.popup.hide()
-        search = self.query_one("#search", Input)
+        search = self._search_box()
+        if search is None:
+            from textual.widgets import Input
+
+            search = Input(placeholder="search in this article (Enter: next hit, Esc: close)", id="search")
+            await self.mount(search, before=self._status)
         search.display = True
         search.value = self._search_query
         search.focus()
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Any) -> None:
+        if event.input.id != "search":
+            return
         event.stop()
         query = event.value.strip()
         self._search_query = query
