@@ -230,6 +230,20 @@ def main() -> None:
         for p in paras:
             ann.annotate(p)
 
+    # one screenful: the reader annotates the visible paragraphs (about 1,500 characters) together
+    screens, cur = [], []
+    for p in paras:
+        cur.append(p)
+        if sum(map(len, cur)) >= 1500:
+            screens.append(cur)
+            cur = []
+
+    def run_screens():
+        ann = Annotator(cache=False)
+        for screen in screens:
+            ann.annotate_many(screen)
+
+    t_screens = timed(run_screens, 2)
     t_mem = timed(run_memory, 3)
     t_disk = timed(run_disk, 2)
     print(f"\nThroughput on {len(paras)} paragraphs, {chars:,} characters (seed page + CPP sentences), best of runs")
@@ -247,6 +261,8 @@ def main() -> None:
     first = cold_start(YUEDU_COLD, first_home)  # builds jieba's and CC-CEDICT's caches
     again = statistics.median(cold_start(YUEDU_COLD, first_home) for _ in range(3))
     pp = statistics.median(cold_start(PYPINYIN_COLD, first_home) for _ in range(3))
+    print(f"  one screen (~1,500 characters) uncached: {t_screens / len(screens) * 1000:.0f} ms; "
+          f"pypinyin on the same: {t_pp / len(screens) * 1000:.0f} ms")
     print("\nCold start: fresh interpreter, import + first annotation of one sentence (median of 3)")
     print(f"  yuedu, caches already built             {again:6.2f} s")
     print(f"  yuedu, very first run (builds caches)   {first:6.2f} s")
