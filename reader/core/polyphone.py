@@ -29,13 +29,13 @@ from .polyphone_rules import COMMON, rule_reading
 from .segment import is_ideograph
 
 ENGINE_VERSION = "yuedu-reading-1"
-G2P_OVERRIDE = 0.999  # chosen on CPP dev (0.99: -6, 0.9999: -8 items), not re-tuned since
+G2P_OVERRIDE = 0.999  # model probability needed to overrule a dictionary reading; chosen on CPP dev (0.99: -6, 0.9999: -8 items), not re-tuned since
 SUBWORDS = True  # words no dictionary knows are read by their dictionary sub-words
 # The model reads at most WINDOW_MAX characters at once, keeping WINDOW_CONTEXT characters of
 # context on each side of a position: same accuracy on CPP and everyday text as whole sentences
 # (measured), at a fraction of the cost (the recurrent step is the engine's most expensive part).
 WINDOW_MAX = 30
-WINDOW_CONTEXT = 10  # g2pM probability above which it overrules a dictionary phrase reading
+WINDOW_CONTEXT = 10
 _DATA = Path(__file__).resolve().parent / "data"
 _SENT_END = re.compile(r"[。！？!?；;\n]")
 
