@@ -394,22 +394,24 @@ def _to_raw(tokens: Sequence[Token]) -> list:
 _INTERN: dict[tuple, Token] = {}
 
 
-def _token(a: str, k: str, p: str, g: str | None) -> Token:
-    """Tokens read back from the disk cache, shared (they are immutable): 的, ，, 我们 ... repeat a lot."""
-    key = (a, k, p, g)
-    tok = _INTERN.get(key)
-    if tok is None:
-        if len(_INTERN) > 100_000:
-            _INTERN.clear()
-        tok = _INTERN[key] = Token(a, k, tuple(p.split()) if p else (), g)
-    return tok
-
-
 def _from_raw(raw, text: str) -> tuple[Token, ...] | None:
+    """Tokens read back from the disk cache. Identical tokens (的, ，, 我们 ...) are shared: they
+    are immutable, and building them is most of the cost of a cache hit."""
+    intern = _INTERN
+    toks = []
     try:
-        toks = tuple(_token(a, k, p, g) for a, k, p, g in raw)
+        for item in raw:
+            key = tuple(item)
+            tok = intern.get(key)
+            if tok is None:
+                a, k, p, g = key
+                tok = Token(a, k, tuple(p.split()) if p else (), g)
+                if len(intern) > 200_000:
+                    intern.clear()
+                intern[key] = tok
+            toks.append(tok)
     except (TypeError, ValueError):
         return None
-    if "".join(t.text for t in toks) != text:
+    if "".join([t.text for t in toks]) != text:
         return None
-    return toks
+    return tuple(toks)
