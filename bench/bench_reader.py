@@ -7,7 +7,7 @@ Method (all measured in this run, side by side with the baseline):
   both and is left out) and stops when the first frame holding the text has been composed:
   for the baseline, a bare ``App`` showing one ``Static`` line of text, when that widget has rendered
   its lines for the first time; for yuedu, exactly what ``yuedu read PATH`` does
-  (``article_from_file`` then ``YueduApp``) until the article view has rendered its first row of
+  (``reader.ui.app._read_article`` then ``YueduApp``) until the article view has rendered its first row of
   text (``ArticleView.Painted`` → ``YueduApp.first_paint``, handled right after that frame). One unmeasured run first (warm disk caches),
   then the median of 7. Done for a short article (a bundled one) and a 1-million-character book
   (the bundled articles repeated). Targets: ≤ 1.5× and ≤ 2× the bare app.
@@ -71,15 +71,14 @@ OURS = textwrap.dedent(
     import sys, time
     t0 = time.perf_counter()
     import resource
-    from reader.core.importer import article_from_file
-    from reader.ui.app import YueduApp
+    from reader.ui.app import YueduApp, _read_article
 
     class Timed(YueduApp):
         def first_paint(self):
             self.elapsed = time.perf_counter() - t0
             self.exit()
 
-    article = article_from_file(sys.argv[1])
+    article = _read_article(sys.argv[1])  # what run_app does for `yuedu read PATH`
     app = Timed(article=article, load_dictionary=False)
     app.run(headless=True, size=(80, 24))
     print(app.elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

@@ -437,6 +437,24 @@ def _reattach_terminal() -> None:
     os.close(fd)
 
 
+def _read_article(path: str) -> Article:
+    """`yuedu read PATH|-`: an article file (front matter) is loaded as is, without importing the
+    importer (start-up time); anything else goes through the importer."""
+    if path != "-" and path.endswith(".md"):
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(4)
+        except OSError:
+            head = b""
+        if head.startswith(b"---") or head.startswith(b"\xef\xbb\xbf-"):
+            from reader.core.article import load_article
+
+            return load_article(path)
+    from reader.core.importer import article_from_file
+
+    return article_from_file(path)
+
+
 def run_app(path: str | None = None, start: str = "library") -> int:
     """Run the reader: the library, or ``path`` (a file or ``-``) opened directly.
 
@@ -445,9 +463,7 @@ def run_app(path: str | None = None, start: str = "library") -> int:
     """
     article = None
     if path is not None:
-        from reader.core.importer import article_from_file
-
-        article = article_from_file(path)
+        article = _read_article(path)
         if path == "-" and not sys.stdin.isatty():
             _reattach_terminal()
     app = YueduApp(path=path, start=start, article=article)

@@ -85,6 +85,7 @@ class ReadingScreen(WorkerErrors, Screen):
         self._position_restored = False
         self._search_query = ""
         self._popup_for: tuple[int, int] | None = None
+        self._rest_mounted = False
         self._save_timer: Any = None
         # Prefix sums for the status line (a book has thousands of paragraphs: no loops per key).
         self._paragraphs_before: list[int] = []
@@ -105,10 +106,8 @@ class ReadingScreen(WorkerErrors, Screen):
         self._view = ArticleView(self.units, id="article")
         self._popup = LookupPopup(id="popup")
         yield self._view
-        yield self._popup
         self._status = StatusLine(id="status")
         yield self._status
-        yield Footer()
 
     @property
     def view(self) -> ArticleView:
@@ -126,6 +125,7 @@ class ReadingScreen(WorkerErrors, Screen):
             view.go_to(self._unit_of_block.get(self._start_block, 0))
             self._position_restored = True
         self._apply_prefs()
+        self.set_timer(0.5, self._mount_rest)  # in case nothing was drawn (a zero-height terminal)
         for name in ("store", "annotator"):
             if getattr(self.app.services, name) is not None:  # type: ignore[attr-defined]
                 self.on_service_ready(name)
@@ -245,6 +245,16 @@ class ReadingScreen(WorkerErrors, Screen):
     @on(ArticleView.Painted)
     def _painted(self) -> None:
         self.app.first_paint()  # type: ignore[attr-defined]
+        self._mount_rest()
+
+    def _mount_rest(self) -> None:
+        """The text is on screen: now the footer and the (hidden) popup."""
+        if self._rest_mounted:
+            return
+        self._rest_mounted = True
+        self.mount(Footer())
+        self.mount(self._popup)
+        self.call_after_refresh(self.refresh_bindings)  # the footer shows the keys once told
 
     @on(ArticleView.WordClicked)
     def _clicked(self, event: ArticleView.WordClicked) -> None:
@@ -380,6 +390,9 @@ class ReadingScreen(WorkerErrors, Screen):
         return entries, None, word
 
     def _show_lookup(self) -> None:
+        if not self.popup.is_mounted:
+            self.call_after_refresh(self._show_lookup)  # a key pressed before the first frame
+            return
         view = self.view
         token = view.current_token()
         if token is None or not view._is_word(token):
