@@ -819,3 +819,47 @@ async def test_start_screen(fixture_dirs, start, screen):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert type(app.screen).__name__ == screen
+
+
+@aio
+async def test_popup_scrolls_when_its_entry_is_long(fixture_dirs):
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(70, 16)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.view
+        view.go_to(next(i for i, u in enumerate(view.units) if u.kind == "paragraph"))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        popup = screen.popup
+        assert popup.is_open and popup.max_scroll_y > 0  # longer than the room it has
+        await pilot.press("enter")  # a second Enter puts the keys on the popup
+        assert screen.focused is popup
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert popup.scroll_y > 0
+        await pilot.press("escape")
+        assert not popup.is_open and screen.focused is view
+
+
+@aio
+async def test_library_slash_filters_and_B_lists_every_bookmark(fixture_dirs):
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"人民")
+        await pilot.pause()
+        assert app.screen.query_one("#library-table").row_count == 1
+        await pilot.press("escape")
+        assert app.screen.query_one("#library-table").row_count == 2
+        app.services.store.add_bookmark("test-article", 3, "第三段")
+        await pilot.press("B")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BookmarksScreen"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReadingScreen"
+        assert app.screen.article.id == "test-article"
+        assert app.screen.view.units[app.screen.view.focus_unit].text.startswith("第三段")
