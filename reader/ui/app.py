@@ -100,6 +100,7 @@ class YueduApp(App[int]):
         self.glossary_dirs = glossary_dirs
         self.load_dictionary = load_dictionary
         self.services = Services()
+        self._annotator_has_glossary = False
 
     # ------------------------------------------------------------------ start-up
 
@@ -191,6 +192,7 @@ class YueduApp(App[int]):
         corrections = Corrections.from_rows(corrections_rows) if corrections_rows else None
         annotator = Annotator(glossary_words=words, corrections=corrections)
         annotator.warm_up()
+        self._annotator_has_glossary = glossary is not None
         self.call_from_thread(self._set_service, "annotator", annotator)
 
     def rebuild_annotator(self) -> None:
@@ -204,6 +206,13 @@ class YueduApp(App[int]):
 
     def _set_service(self, name: str, value: Any) -> None:
         setattr(self.services, name, value)
+        if name == "annotator":
+            # The segmenter's dictionaries are hundreds of thousands of long-lived objects: keep
+            # them out of the garbage collector's full scans, which would otherwise stall a key
+            # press now and then for a tenth of a second.
+            import gc
+
+            gc.freeze()
         if name == "store":
             self._apply_prefs()
             if self.start in ("review", "vocab"):
@@ -213,6 +222,8 @@ class YueduApp(App[int]):
                 self._load_annotator(value.list_corrections())
         if name in ("glossary", "library"):
             self._index_occurrences()
+        if name == "glossary" and self.services.annotator is not None and not self._annotator_has_glossary:
+            self.rebuild_annotator()  # the glossary came late: its terms must be one word each
         self.service_ready(name)
 
     def service_ready(self, name: str) -> None:
