@@ -100,3 +100,16 @@ def test_open_move_lookup_save_quit_reopen(terminal: Terminal, tmp_path: Path):
     screen = terminal.wait_for(r"¶ 3/9")
     assert "¶ 3/9" in screen
     terminal.keys("q")
+
+
+def test_read_from_a_pipe_still_takes_keys_from_the_terminal(terminal: Terminal, tmp_path: Path):
+    text = tmp_path / "piped.txt"
+    text.write_text("第一段，测试管道。\n\n第二段：中关村。\n", encoding="utf-8")
+    command = (f"cd {REPO} && cat {text} | env YUEDU_HOME={terminal.home} {sys.executable} -m reader read -;"
+               " echo EXIT=$?; sleep 30")
+    subprocess.run([TMUX, "new-session", "-d", "-s", terminal.name, "-x", "80", "-y", "20", command], check=True)
+    terminal.wait_for(r"¶ 1/\d")
+    terminal.keys("G")
+    terminal.wait_for(r"¶ 2/2")
+    terminal.keys("q")
+    terminal.wait_for(r"EXIT=0")
