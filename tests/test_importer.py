@@ -140,21 +140,39 @@ def test_committed_articles_load_and_ids_are_stable(repo):
         assert re.match(r"^[a-z0-9-]+-[0-9a-f]{6}$", article.id)
 
 
-def test_cli_import_of_the_seed_goes_to_the_library_not_the_repo(seed_import, yuedu_home):
+def test_cli_import_of_the_seed_goes_to_the_library_not_the_repo(seed_import, yuedu_home, tmp_path):
     before = sorted(p.name for p in (REPO / "articles").iterdir())
-    out = yuedu("import", seed_import.source_name)
+    # The seed page with one change outside what makes an id (the byline): the same ids as the
+    # bundled articles, different files.
+    page = tmp_path / "page.txt"
+    page.write_text(Path(seed_import.source_name).read_text(encoding="utf-8").replace("华凌", "华凌凌"), encoding="utf-8")
+    out = yuedu("import", str(page))
     assert out.returncode == 0, out.stderr.decode()
     lib = yuedu_home / "data" / "articles"
     made = sorted(p.name for p in lib.glob("*.md"))
-    assert made == sorted(f"{a.id}.md" for a in seed_import.articles)
+    assert made == sorted(f"{a.id}-2.md" for a in seed_import.articles)
     assert sorted(p.name for p in (REPO / "articles").iterdir()) == before
     text = out.stdout.decode()
     for a in seed_import.articles:
         assert a.id in text and a.title in text
     assert "21 paragraphs" in text and "受访者供图" in text
     # Importing again changes nothing and says so.
-    again = yuedu("import", seed_import.source_name)
+    again = yuedu("import", str(page))
     assert again.stdout.decode().count("unchanged") == 3
+    # Every article of the library has its own id: no "duplicate article id" complaints.
+    listed = yuedu("list")
+    assert listed.returncode == 0 and listed.stderr.decode() == ""
+    assert listed.stdout.decode().count("关键处「落子」成就大发展「好棋」") == 2
+
+
+def test_importing_a_bundled_article_again_writes_nothing(seed_import, yuedu_home):
+    out = yuedu("import", seed_import.source_name)
+    assert out.returncode == 0, out.stderr.decode()
+    assert out.stdout.decode().count("already bundled") == 3
+    assert not list((yuedu_home / "data" / "articles").glob("*.md"))
+    listed = yuedu("list")
+    assert listed.returncode == 0 and "duplicate" not in listed.stderr.decode()
+    assert listed.stdout.decode().count("关键处「落子」成就大发展「好棋」") == 1
 
 
 # ----------------------------------------------------------------------------------- encodings
@@ -394,6 +412,20 @@ def test_plain_text_without_headline_gets_a_title_from_its_first_words():
     (article,) = import_text("春天来了，小草绿了，花儿开了。\n\n我们去公园散步。\n").articles
     assert article.title == "春天来了"
     assert len(article.paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("[bold]粗体[/bold]，这是一篇文章。", "[bold]粗体[/bold]"),  # markup-like text keeps its brackets
+        ("“春天来了”，他说。", "春天来了"),  # a clause in quotes loses them
+        ("“创新驱动”系列报道，很好。", "“创新驱动”系列报道"),  # a quote inside the clause stays whole
+        ("“春天来了，小草绿了。”", "春天来了"),  # an unpaired quote at the start goes
+    ],
+)
+def test_title_from_first_words_keeps_paired_brackets(text, title):
+    (article,) = import_text(text).articles
+    assert article.title == title
 
 
 def test_source_is_not_invented():

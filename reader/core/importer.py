@@ -527,10 +527,32 @@ def _read_head(group: list[_Unit], first: bool = False) -> _Head:
     return head
 
 
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "(": ")", "（": "）", "[": "]", "【": "】"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def _strip_unpaired(clause: str) -> str:
+    """Quotes and brackets cut off at the ends of a clause, but not one whose partner is inside it
+    (``[bold]粗体`` keeps its bracket, ``“创新驱动`` loses its quote)."""
+    while clause:
+        first, last = clause[0], clause[-1]
+        inner = clause[1:-1]
+        closer = _PAIRS.get(first, first if first in "\"'" else None)
+        if len(clause) > 1 and closer == last and first not in inner and last not in inner:
+            clause = inner.strip()  # the whole clause in quotes
+        elif first in "\"'" and clause.count(first) == 1 or first in _PAIRS and _PAIRS[first] not in clause:
+            clause = clause[1:].strip()
+        elif last in "\"'" and clause.count(last) == 1 or last in _CLOSERS and _CLOSERS[last] not in clause:
+            clause = clause[:-1].strip()
+        else:
+            break
+    return clause
+
+
 def _first_clause(paragraphs: list[str]) -> str:
     text = paragraphs[0] if paragraphs else ""
     clause = re.split(r"[。！？!?，,；;：:\n]", text, maxsplit=1)[0]
-    clause = clause.strip("“”‘’「」『』\"'《》()（）[]【】 \t\u3000").strip()
+    clause = _strip_unpaired(clause.strip(" \t\u3000"))
     if len(clause) > 24:
         clause = clause[:24] + "…"
     return clause or "untitled"
