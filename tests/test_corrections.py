@@ -55,6 +55,9 @@ def test_merge_and_split(capsys):
         ["set", "abc", "a1"],  # no hanzi
         ["split", "关键处", "关", "处"],  # parts do not make the word
         ["remove", "999"],
+        ["set", "长", "xx9"],  # not a syllable
+        ["set", "行长", "hangzhang"],  # two syllables run together
+        ["set", "长", "zhang7"],  # no tone 7
     ],
 )
 def test_bad_corrections_are_one_line_errors(capsys, args):

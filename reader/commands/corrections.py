@@ -7,6 +7,7 @@ and come before the glossary's and the engine's readings.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 
@@ -73,7 +74,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from reader.core.annotate import normalise_syllables
     from reader.core.errors import UserError
     from reader.core.segment import is_ideograph
 
@@ -81,12 +81,21 @@ def cmd_set(args: argparse.Namespace) -> int:
     hanzi = [c for c in word if is_ideograph(c)]
     if not hanzi:
         raise UserError(f"{word!r} has no hanzi to give a reading to")
-    try:
-        from reader.store.pinyin import syllables as parse
+    from reader.core.pinyin_marks import is_valid_syllable
+    from reader.store.pinyin import syllables as parse
 
-        syls = parse(" ".join(args.pinyin))
-    except ImportError:
-        syls = normalise_syllables(" ".join(args.pinyin).split())
+    typed = " ".join(args.pinyin).split()
+    syls = parse(" ".join(typed))
+    # Each typed chunk must be real pinyin: "zhang7" or "xx" must not be stored as zhang5 / xx5.
+    bad = [
+        t for t in typed
+        if re.search(r"[06-9]", t) or not parse(t) or not all(is_valid_syllable(s) for s in parse(t))
+    ]
+    if bad:
+        raise UserError(
+            f"not pinyin: {' '.join(bad)}; write one syllable per hanzi, separated by spaces, "
+            "with tone marks or numbers 1-5 (zhǎng or zhang3)"
+        )
     if len(syls) != len(hanzi):
         raise UserError(
             f"{word} has {len(hanzi)} hanzi but {len(syls)} syllable(s) were given ({' '.join(syls) or 'none'}); "
