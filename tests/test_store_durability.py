@@ -102,7 +102,7 @@ def test_two_processes_writing_at_once_lose_nothing():
 def test_two_cli_processes_adding_at_once():
     env = dict(os.environ, PYTHONPATH=str(REPO))
     cmd = [sys.executable, "-m", "reader", "vocab", "add"]
-    procs = [subprocess.Popen(cmd + [w, "--sentence", f"{w}句", "--pinyin", "x", "--definition", "d"], env=env, cwd=REPO, stderr=subprocess.PIPE,
+    procs = [subprocess.Popen(cmd + [w, "--sentence", f"{w}句", "--pinyin", "ke1 ke1", "--definition", "d"], env=env, cwd=REPO, stderr=subprocess.PIPE,
                               stdout=subprocess.PIPE) for w in ["发展", "改革", "创新", "开放"]]
     for p in procs:
         _, err = p.communicate(timeout=60)

@@ -61,6 +61,23 @@ def test_adding_again_adds_the_sentence(capsys, words):
     assert item["definition"] == "important"  # the first snapshot is kept
 
 
+def test_add_again_with_pinyin_or_definition_replaces_them(capsys, words):
+    status, out, _ = run(capsys, "vocab", "add", "重要", "--pinyin", "zhong4 yao4", "--definition", "weighty")
+    assert status == 0 and out.startswith("updated 重要") and "weighty" in out
+    with open_store() as store:
+        item = store.get_word("重要")
+    assert item.definition == "weighty" and item.pinyin == "zhong4 yao4"
+    assert [s.text for s in item.sentences] == ["这很重要。"]  # the sentence is still there
+
+
+@pytest.mark.parametrize("pinyin", ["zhong4", "zhong7 yao4", "xx yy", "zhòngyào"])
+def test_add_with_pinyin_that_does_not_fit_is_refused(capsys, pinyin):
+    status, _, err = run(capsys, "vocab", "add", "重要", "--pinyin", pinyin, "--definition", "important")
+    assert status == 2 and err.startswith("yuedu: ") and err.count("\n") == 1
+    with open_store() as store:
+        assert store.get_word("重要") is None
+
+
 def test_add_fills_pinyin_without_being_told(capsys):
     # --definition given, so no dictionary build is needed; pinyin comes from the dictionary or pypinyin
     status, out, _ = run(capsys, "vocab", "add", "银行", "--definition", "bank")

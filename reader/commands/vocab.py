@@ -82,9 +82,32 @@ def lookup_word(word: str) -> tuple[str, str, str | None]:
     return pinyin, definition, term
 
 
+def _checked_pinyin(word: str, pinyin: str) -> str:
+    """The --pinyin of `vocab add`, refused with a one-line error when it is not one real
+    syllable per hanzi (``zhang7``, ``xx`` or two syllables for three hanzi)."""
+    import re
+
+    from reader.core.errors import UserError
+    from reader.core.pinyin_marks import is_valid_syllable
+    from reader.core.segment import is_ideograph
+    from reader.store.pinyin import syllables
+
+    syls = syllables(pinyin)
+    bad = [s for s in syls if not is_valid_syllable(s)]
+    if re.search(r"[06-9]", pinyin) or bad or not syls:
+        raise UserError(f"--pinyin {pinyin!r} is not pinyin: write one syllable per hanzi, separated by spaces, "
+                        "with tone numbers 1-5 or tone marks (zhong4 yao4 or zhòng yào)")
+    hanzi = [ch for ch in word if is_ideograph(ch)]
+    if hanzi and len(hanzi) == len(word) and len(syls) != len(hanzi):
+        raise UserError(f"{word} has {len(hanzi)} hanzi but --pinyin gives {len(syls)} syllable(s): {' '.join(syls)}")
+    return pinyin
+
+
 def add(args: argparse.Namespace) -> int:
     from reader.store import open_store
 
+    if args.pinyin is not None:
+        _checked_pinyin(args.word.strip(), args.pinyin)
     pinyin, definition, term = args.pinyin, args.definition, None
     if pinyin is None or definition is None:
         found_pinyin, found_definition, term = lookup_word(args.word.strip())
@@ -94,6 +117,9 @@ def add(args: argparse.Namespace) -> int:
         existed = store.get_word(args.word) is not None
         item = store.save_word(args.word, pinyin, definition, glossary_term=term, sentence=args.sentence,
                                article_id=args.article, tags=args.tag, note=args.note)
+        if existed and (args.pinyin is not None or args.definition is not None):
+            # A word saved before keeps its snapshot, except what the user types now.
+            item = store.update_word(item.word, pinyin=args.pinyin, definition=args.definition) or item
     what = "updated" if existed else "saved"
     print(f"{what} {item.word} [{item.pinyin}] {item.definition}".rstrip())
     return 0
