@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# A safety net for code that runs outside a test function (collection, module- and session-scoped
+# fixtures): even there, nothing may reach the real home. Each test then gets its own fresh folder.
+os.environ["YUEDU_HOME"] = tempfile.mkdtemp(prefix="yuedu-test-session-")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
