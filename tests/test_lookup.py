@@ -178,3 +178,22 @@ def test_glossary_show_list_and_search():
     assert r.returncode == 0 and r.stdout.splitlines()[0].startswith("新质生产力")
     r = yuedu("glossary", "show", "没有这个词")
     assert r.returncode == 1 and "not in the glossary" in r.stderr
+
+
+def test_glossary_list_into_a_pipe_closed_early_is_not_an_error():
+    # `yuedu glossary list | head -1`: the reader of the pipe goes away after one line.
+    p = subprocess.Popen([sys.executable, "-m", "reader", "glossary", "list"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=dict(os.environ))
+    assert p.stdout is not None and p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read().decode() if p.stderr else ""
+    assert p.wait(timeout=60) == 0, err
+    assert "Traceback" not in err
+
+
+def test_glossary_search_prints_one_line_per_entry(home):
+    out = yuedu("glossary", "search", "e")
+    assert out.returncode == 0
+    lines = out.stdout.splitlines()
+    assert len(lines) > 10
+    assert all("  " in line and any("\u4e00" <= ch <= "\u9fff" for ch in line.split("  ")[0]) for line in lines)

@@ -135,7 +135,7 @@ def run_search(args: argparse.Namespace) -> int:
         line.append(e.pinyin, style="cyan")
         line.append("  ")
         line.append(english)
-        out.print(line)
+        out.print(line, soft_wrap=True)  # one line per entry, also when piped
     if not hits:
         print(f"yuedu: nothing in the glossary matches {args.query!r}", file=sys.stderr)
         return 1
