@@ -131,6 +131,18 @@ def test_export_pleco_format(capsys, words, tmp_path):
     assert lines[1:] == ["重要\tzhong4yao4\timportant", '发展\tfa1zhan3\tto develop, "growth"', "绿色\tlv4se4\tgreen"]
 
 
+def test_export_to_dash_writes_standard_output(capsys, words, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run(capsys, "vocab", "export", "--format", "pleco", "-o", "-")
+    assert status == 0
+    assert out.splitlines()[1] == "重要\tzhong4yao4\timportant"
+    status, out, _ = run(capsys, "vocab", "export", "--format", "csv", "-o", "-")
+    assert status == 0 and "重要,zhòng yào,important" in out
+    status, out, err = run(capsys, "vocab", "export", "--format", "anki", "-o", "-")
+    assert status == 2 and err.startswith("yuedu: ") and out == ""
+    assert not (tmp_path / "-").exists()
+
+
 def test_export_anki_is_a_real_apkg(capsys, words, tmp_path):
     out = tmp_path / "v.apkg"
     assert run(capsys, "vocab", "export", "--format", "anki", "-o", str(out))[0] == 0

@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     ex = vs.add_parser("export", help="export for Anki (.apkg or CSV) or Pleco (flashcard text)")
     ex.add_argument("--format", "-f", choices=["anki", "csv", "pleco"], required=True)
-    ex.add_argument("-o", "--output", required=True, metavar="FILE")
+    ex.add_argument("-o", "--output", required=True, metavar="FILE",
+                    help="the file to write; - for standard output (csv and pleco)")
     ex.set_defaults(func=export)
 
     im = vs.add_parser("import", help="import words from CSV (Anki, yuedu) or Pleco flashcard text")
@@ -177,6 +178,14 @@ def export(args: argparse.Namespace) -> int:
     with open_store() as store:
         items = store.list_vocab(sort="added")
     items.reverse()  # oldest first, as they were saved
+    if args.output == "-":
+        from reader.store.exchange import export_text
+
+        text = export_text(items, args.format, titles=_titles() if items else {})
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        print(f"wrote {len(items)} word{'s' if len(items) != 1 else ''} to standard output", file=sys.stderr)
+        return 0
     n = export_vocab(items, args.format, args.output, titles=_titles() if items else {})
     print(f"wrote {n} word{'s' if n != 1 else ''} to {args.output}", file=sys.stderr)
     return 0

@@ -71,6 +71,15 @@ def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Map
     return len(items)
 
 
+def export_text(items: Sequence[VocabItem], fmt: str, *, titles: Mapping[str, str] | None = None) -> str:
+    """The text of a ``csv`` or ``pleco`` export (for standard output)."""
+    if fmt == "csv":
+        return _csv_text(items, titles or {})
+    if fmt == "pleco":
+        return _pleco_text(items)
+    raise UserError(f"an {fmt} export is a file, not text: give a file name with -o", "<stdout>")
+
+
 def _csv_text(items: Sequence[VocabItem], titles: Mapping[str, str]) -> str:
     buf = io.StringIO(newline="")
     buf.write("#separator:comma\n#html:false\n#columns:" + ",".join(CSV_COLUMNS) + "\n#tags column:6\n")
