@@ -863,3 +863,32 @@ async def test_library_slash_filters_and_B_lists_every_bookmark(fixture_dirs):
         assert type(app.screen).__name__ == "ReadingScreen"
         assert app.screen.article.id == "test-article"
         assert app.screen.view.units[app.screen.view.focus_unit].text.startswith("第三段")
+
+
+@aio
+async def test_L_on_a_glossary_term_opens_its_entry_and_its_places(fixture_dirs):
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")  # first glossary term: 新质生产力 in ¶ 1
+        await pilot.press("L")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "GlossaryEntryScreen"
+        assert app.screen.entry.term == "新质生产力"
+        await pilot.press("escape")
+        view = app.screen.view
+        unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
+        view.go_to(unit, view.units[unit].text.index("学习"))  # not a term
+        await settle(pilot)
+        await pilot.press("L")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "GlossaryBrowser"
+        # Jumping to a place puts the cursor on the term there.
+        await pilot.press(*"zhongguancun")
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#entry-places").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReadingScreen"
+        assert app.screen.view.current_word()[0] == "中关村"

@@ -314,11 +314,11 @@ class YueduApp(App[int]):
 
     # ------------------------------------------------------------------ navigation
 
-    def open_article(self, article: Article, block_index: int | None = None) -> None:
+    def open_article(self, article: Article, block_index: int | None = None, offset: int = 0) -> None:
         """Read ``article`` (replacing the article being read, if any)."""
         from .reading_screen import ReadingScreen
 
-        screen = ReadingScreen(article, block_index=block_index)
+        screen = ReadingScreen(article, block_index=block_index, offset=offset)
         if isinstance(self.screen, ReadingScreen):
             self.switch_screen(screen)
         else:
@@ -339,8 +339,9 @@ class YueduApp(App[int]):
         library = self.services.library
         return library.get(article_id) if library is not None else None
 
-    def jump_to(self, article_id: str, block_index: int) -> None:
-        """Open an article at a paragraph (from the vocabulary, bookmarks, glossary occurrences)."""
+    def jump_to(self, article_id: str, block_index: int, find: str | None = None) -> None:
+        """Open an article at a paragraph (from the vocabulary, bookmarks, glossary occurrences);
+        with ``find``, the cursor goes to that text in the paragraph."""
         from .library_screen import LibraryScreen
         from .reading_screen import ReadingScreen
 
@@ -350,11 +351,14 @@ class YueduApp(App[int]):
             return
         while len(self.screen_stack) > 2 and not isinstance(self.screen, (LibraryScreen, ReadingScreen)):
             self.pop_screen()
+        offset = 0
+        if find and 0 <= block_index < len(article.blocks):
+            offset = max(0, article.blocks[block_index].text.find(find))
         screen = self.screen
         if isinstance(screen, ReadingScreen) and screen.article.id == article_id:
-            screen.go_to_block(block_index)
+            screen.go_to_block(block_index, offset)
         else:
-            self.open_article(article, block_index=block_index)
+            self.open_article(article, block_index=block_index, offset=offset)
 
     def action_help(self) -> None:
         from .help_screen import HelpScreen

@@ -179,7 +179,17 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
     @on(OptionList.OptionSelected, "#entry-places")
     def _go(self, event: OptionList.OptionSelected) -> None:
         if 0 <= event.option_index < len(self._places):
-            self.app.jump_to(*self._places[event.option_index])  # type: ignore[attr-defined]
+            article_id, block = self._places[event.option_index]
+            article = self.app.find_article(article_id)  # type: ignore[attr-defined]
+            surface = self.entry.term
+            if article is not None and 0 <= block < len(article.blocks):
+                # The cursor lands on the term itself (or on the alias used there).
+                text = article.blocks[block].text
+                for key in (self.entry.term, *self.entry.aliases):
+                    if key in text:
+                        surface = key
+                        break
+            self.app.jump_to(article_id, block, find=surface)  # type: ignore[attr-defined]
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -69,17 +69,18 @@ class ReadingScreen(WorkerErrors, Screen):
         Binding("slash", "search", "Search", show=False, id="read.search", tooltip="Search in the article"),
         Binding("v", "app.vocabulary", "Vocabulary", show=False, id="read.vocab", tooltip="Your saved words"),
         Binding("r", "app.review", "Review", show=False, id="read.review", tooltip="Review the words that are due"),
-        Binding("L", "app.glossary", "Glossary", show=False, id="read.glossary",
-                tooltip="Browse the policy-term glossary (search by hanzi, pinyin or English)"),
+        Binding("L", "glossary", "Glossary", show=False, id="read.glossary",
+                tooltip="The glossary: the full entry of the term under the cursor, or the searchable list"),
         Binding("question_mark", "app.help", "Help", id="read.help", tooltip="Every key, explained"),
         Binding("q", "app.quit", "Quit", id="read.quit", tooltip="Quit yuedu (your place is kept)"),
     ]
 
-    def __init__(self, article: Article, block_index: int | None = None) -> None:
+    def __init__(self, article: Article, block_index: int | None = None, offset: int = 0) -> None:
         super().__init__()
         self.article = article
         self.units = article_units(article)
         self._start_block = block_index
+        self._start_offset = offset
         self._unit_of_block = {u.block_index: i for i, u in enumerate(self.units) if u.block_index is not None}
         self._annotate_lock = threading.Lock()
         self._position_restored = False
@@ -122,7 +123,7 @@ class ReadingScreen(WorkerErrors, Screen):
         view = self.view
         view.focus()
         if self._start_block is not None:
-            view.go_to(self._unit_of_block.get(self._start_block, 0))
+            view.go_to(self._unit_of_block.get(self._start_block, 0), self._start_offset)
             self._position_restored = True
         self._apply_prefs()
         self.set_timer(0.5, self._mount_rest)  # in case nothing was drawn (a zero-height terminal)
@@ -616,6 +617,16 @@ class ReadingScreen(WorkerErrors, Screen):
             return
         number, _count = self.paragraph_number()
         self.notify(f"bookmarked ¶ {number}", title="Bookmark", markup=False)
+
+    def action_glossary(self) -> None:
+        """On a glossary term: its full entry (with where else it occurs); otherwise the list."""
+        info = self._word_info() if self.view.current_token() is not None else None
+        if info is not None and info["entry"] is not None:
+            from .glossary_screen import GlossaryEntryScreen
+
+            self.app.push_screen(GlossaryEntryScreen(info["entry"]))
+        else:
+            self.app.action_glossary()  # type: ignore[attr-defined]
 
     def action_bookmarks(self) -> None:
         self.app.action_bookmarks(self.article.id)  # type: ignore[attr-defined]
