@@ -316,6 +316,16 @@ def test_annotate_bad_input(tmp_path, yuedu_home):
     assert narrow.returncode == 2 and "width" in narrow.stderr.decode()
 
 
+def test_annotate_with_standard_output_closed_is_a_one_line_error(tmp_path, yuedu_home):
+    src = tmp_path / "in.txt"
+    src.write_text("北京很大。\n", encoding="utf-8")
+    out = subprocess.run(["sh", "-c", '"$0" -m reader annotate "$1" >&-', sys.executable, str(src)],
+                         capture_output=True, env=dict(os.environ, YUEDU_HOME=str(yuedu_home)))
+    err = out.stderr.decode()
+    assert out.returncode == 2, err
+    assert err.startswith("yuedu: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
 # -- the everyday sets of bench/data ----------------------------------------------------------------
 
 def _bench():

@@ -87,10 +87,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.width is not None and args.width < 10:
         raise UserError(f"--width must be at least 10 (got {args.width})")
+    out = sys.stdout
+    if out is None:  # started with its standard output closed (`yuedu annotate f >&-`)
+        raise UserError("standard output is closed: nowhere to print", "<stdout>")
     decoded = read_text(args.path)
     lines = split_lines(decoded.text)
     annotator = make_annotator()
-    out = sys.stdout
     sandhi = not args.citation
     if args.format == "json":
         _json(lines, annotator, args.style, sandhi, out)
