@@ -175,3 +175,29 @@ def _unavoidable(toks, prev, line, width) -> bool:
     need = cells[-1].width + sum(c.width for c in prev.cells[len(cells):])
     need += sum(c.width for c in line.cells if _is_closing(toks, c)) if all(_is_closing(toks, c) for c in line.cells[:1]) else 0
     return need > width
+
+
+@pytest.mark.parametrize("width", [10, 17, 40, 80])
+def test_apostrophes_mark_syllables_starting_with_a_o_e(width):
+    toks = _ANN.annotate("西安的编者按说：天安门和企鹅。")
+    lines = layout(toks, width, apostrophes=True)
+    check(toks, lines, width, "marks")
+    pinyin = {c.text: c.pinyin for line in lines for c in line.cells}
+    assert pinyin["西安"] == "xī'ān" and pinyin["天安门"] == "tiān'ānmén" and pinyin["企鹅"] == "qǐ'é"
+    for line in lines:
+        for c in line.cells:
+            assert "".join(c.syllables) == c.pinyin  # the UI colours syllable by syllable
+    # a syllable that starts a word takes none; numbers and the default layout take none
+    assert all(not c.pinyin.startswith("'") for line in lines for c in line.cells)
+    assert "'" not in "".join(c.pinyin for line in layout(toks, width, style="numbers", apostrophes=True)
+                              for c in line.cells)
+    assert "'" not in "".join(c.pinyin for line in layout(toks, width) for c in line.cells)
+
+
+def test_annotate_text_writes_pinyin_with_apostrophes(capsys, tmp_path):
+    from reader.cli import main
+
+    src = tmp_path / "a.txt"
+    src.write_text("西安很美。\n", encoding="utf-8")
+    assert main(["annotate", str(src), "--width", "40"]) == 0
+    assert "xī'ān" in capsys.readouterr().out

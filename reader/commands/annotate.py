@@ -142,7 +142,7 @@ def _text(lines, annotator, style, sandhi, width, out) -> None:
         if not first:
             out.write("\n")
         first = False
-        for row in render_text(layout(tokens, width, style=style, sandhi=sandhi)):
+        for row in render_text(layout(tokens, width, style=style, sandhi=sandhi, apostrophes=True)):
             out.write(row + "\n")
 
 

@@ -18,6 +18,7 @@ the UI draws lines up with what we computed.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -70,8 +71,22 @@ def _join(syls: Sequence[str], style: str) -> str:
     return (" " if style == "zhuyin" else "").join(syls)
 
 
-def _make_box(index: int, text: str, spoken: Sequence[str], style: str, with_pinyin: bool, kind: str) -> _Box:
+def _apostrophes(rendered: Sequence[str]) -> tuple[str, ...]:
+    """Pinyin orthography: a syllable starting with a, o or e inside a word takes an apostrophe
+    (Xī'ān, biānzhě'àn), so that run-together syllables read one way only. The apostrophe goes at
+    the start of that syllable, so the syllables still concatenate to the word's pinyin."""
+    out = []
+    for i, syl in enumerate(rendered):
+        base = unicodedata.normalize("NFD", syl[:1]).lower()[:1]
+        out.append("'" + syl if i and base in ("a", "o", "e") else syl)
+    return tuple(out)
+
+
+def _make_box(index: int, text: str, spoken: Sequence[str], style: str, with_pinyin: bool, kind: str,
+              apostrophes: bool = False) -> _Box:
     rendered = tuple(render_syllable(s, style) for s in spoken)
+    if apostrophes and style == "marks":
+        rendered = _apostrophes(rendered)
     pinyin = _join(rendered, style) if with_pinyin else ""
     width = max(cell_len(text), cell_len(pinyin))
     stripped = text.strip()
@@ -88,7 +103,8 @@ def _make_box(index: int, text: str, spoken: Sequence[str], style: str, with_pin
     )
 
 
-def _split_box(index: int, text: str, spoken: Sequence[str], style: str, with_pinyin: bool, kind: str, width: int) -> list[_Box]:
+def _split_box(index: int, text: str, spoken: Sequence[str], style: str, with_pinyin: bool, kind: str, width: int,
+               apostrophes: bool = False) -> list[_Box]:
     """Pieces of a token wider than the line: as many characters per piece as fit."""
     pieces: list[_Box] = []
     chars = list(text)
@@ -96,19 +112,21 @@ def _split_box(index: int, text: str, spoken: Sequence[str], style: str, with_pi
     cur_text, cur_syl = "", []
     for ch in chars:
         add_syl = [next(syl_iter, "?")] if is_ideograph(ch) else []
-        trial = _make_box(index, cur_text + ch, cur_syl + add_syl, style, with_pinyin, kind)
+        trial = _make_box(index, cur_text + ch, cur_syl + add_syl, style, with_pinyin, kind, apostrophes)
         if cur_text and trial.width > width:
-            pieces.append(_make_box(index, cur_text, cur_syl, style, with_pinyin, kind))
+            pieces.append(_make_box(index, cur_text, cur_syl, style, with_pinyin, kind, apostrophes))
             cur_text, cur_syl = ch, add_syl
         else:
             cur_text, cur_syl = cur_text + ch, cur_syl + add_syl
     if cur_text:
-        pieces.append(_make_box(index, cur_text, cur_syl, style, with_pinyin, kind))
+        pieces.append(_make_box(index, cur_text, cur_syl, style, with_pinyin, kind, apostrophes))
     return pieces
 
 
-def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool = True, sandhi: bool = True) -> list[Line]:
-    """Lay a paragraph's tokens out in lines at most ``width`` cells wide."""
+def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool = True, sandhi: bool = True,
+           apostrophes: bool = False) -> list[Line]:
+    """Lay a paragraph's tokens out in lines at most ``width`` cells wide. With ``apostrophes``,
+    tone-mark pinyin is written as the orthography rules want it (Xī'ān, not Xīān)."""
     width = max(int(width), 1)
     spoken = spoken_tokens(tokens, sandhi=sandhi)
     boxes: list[_Box] = []
@@ -120,9 +138,9 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
             # the layout decides where lines break
             boxes.append(_make_box(i, " ", (), style, pinyin, "space"))
             continue
-        box = _make_box(i, tok.text, spoken[i], style, pinyin, tok.kind)
+        box = _make_box(i, tok.text, spoken[i], style, pinyin, tok.kind, apostrophes)
         if box.width > width:
-            boxes.extend(_split_box(i, tok.text, spoken[i], style, pinyin, tok.kind, width))
+            boxes.extend(_split_box(i, tok.text, spoken[i], style, pinyin, tok.kind, width, apostrophes))
         else:
             boxes.append(box)
 
