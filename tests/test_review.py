@@ -144,3 +144,15 @@ def test_undo_review_restores_the_card_and_the_log(store):
     assert store.undo_review().id == a.id and store.review_log() == []
     assert store.undo_review() is None
     assert [i.word for i in store.review_queue(now)] == ["重要", "发展"]
+
+
+def test_review_stats_command_without_reviews_says_so_instead_of_an_empty_chart(capsys):
+    from reader.cli import main
+
+    assert main(["vocab", "add", "长城", "--pinyin", "chang2 cheng2", "--definition", "the Great Wall"]) == 0
+    capsys.readouterr()
+    assert main(["review", "--stats"]) == 0
+    out = capsys.readouterr().out
+    assert "1 new" in out and "1 to review now" in out
+    assert all(line.strip() for line in out.splitlines()), "no blank chart rows"
+    assert "none of the words you have reviewed" in out

@@ -24,6 +24,9 @@ def print_stats() -> int:
           f"{stats.due_now} to review now")
     retention = "no reviews yet" if stats.retention is None else f"{stats.retention:.0%}"
     print(f"reviews in the last 30 days: {sum(per_day)} (today {per_day[-1]}); retention: {retention}")
+    if not any(stats.forecast):
+        print("due in the next 30 days: none of the words you have reviewed (new words are not counted)")
+        return 0
     print("due in the next 30 days:")
     for line in bar_chart_lines(stats.forecast, height=4, bar_width=2):
         print("  " + line)
