@@ -127,6 +127,36 @@ def test_random_bytes_file_is_reported_kept_and_copied_aside():
     assert copy.read_bytes() == junk
 
 
+def test_opening_the_same_damaged_file_again_does_not_pile_up_copies(monkeypatch):
+    import reader.store.db as db
+
+    path = paths.db_path()
+    junk = random.Random(8).randbytes(8192)
+    path.write_bytes(junk)
+    for second in range(3):  # three commands, in three different seconds
+        monkeypatch.setattr(db, "datetime", _FrozenDatetime(second))
+        with pytest.raises(UserError) as info:
+            open_store()
+    [copy] = _copies(path)
+    assert copy.read_bytes() == junk and str(copy) in str(info.value)
+    path.write_bytes(junk[::-1])  # a different damage is copied again
+    monkeypatch.setattr(db, "datetime", _FrozenDatetime(9))
+    with pytest.raises(UserError):
+        open_store()
+    assert len(_copies(path)) == 2
+
+
+def _FrozenDatetime(second: int):
+    from datetime import datetime as real
+
+    class Frozen(real):
+        @classmethod
+        def now(cls, tz=None):
+            return real(2026, 1, 1, 12, 0, second, tzinfo=tz)
+
+    return Frozen
+
+
 def test_truncated_database_is_reported_and_kept():
     path = paths.db_path()
     with open_store() as store:

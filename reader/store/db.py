@@ -16,6 +16,7 @@ silently replaced.
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import hashlib
 import json
 import shutil
@@ -909,6 +910,12 @@ def _corrupt(path: Path, reason: str) -> UserError:
     copy = path.with_name(f"{path.name}.corrupt-{stamp}")
     kept = ""
     try:
+        # Each command run on the same damaged file would otherwise leave one more copy of it.
+        same = [c for c in sorted(path.parent.glob(path.name + ".corrupt-*"))
+                if not c.name.endswith("-wal") and path.is_file() and c.stat().st_size == path.stat().st_size
+                and filecmp.cmp(c, path, shallow=False)]
+        if same:
+            copy = same[0]
         if path.is_file() and not copy.exists():
             shutil.copy2(path, copy)
             wal = path.with_name(path.name + "-wal")
