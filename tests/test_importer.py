@@ -409,9 +409,13 @@ def test_page_labels_without_a_note_are_not_headlines():
 
 
 def test_plain_text_without_headline_gets_a_title_from_its_first_words():
-    (article,) = import_text("春天来了，小草绿了，花儿开了。\n\n我们去公园散步。\n").articles
+    result = import_text("春天来了，小草绿了，花儿开了。\n\n我们去公园散步。\n")
+    (article,) = result.articles
     assert article.title == "春天来了"
     assert len(article.paragraphs) == 2
+    # the summary says so once, and does not also claim a headline was recognised
+    summary = "\n".join(result.repairs)
+    assert summary.count("no headline") == 1 and "headline 春天来了" not in summary
 
 
 @pytest.mark.parametrize(

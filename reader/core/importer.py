@@ -722,9 +722,9 @@ def import_text(
         headline = head.title
         if k == 0 and title:
             headline = title.strip()
-        if not headline:
+        guessed = not headline
+        if guessed:
             headline = _first_clause([b.text for b in blocks if b.kind == "paragraph"])
-            rep.other.append(f"no headline found: the title is the first words of the text ({headline})")
         article = Article(
             id="",
             title=_clean_text(headline, rep),
@@ -744,7 +744,8 @@ def import_text(
                 "dateline: " + ", ".join(f"{key} {value}" for key, value in sorted(found.items()))
             )
         articles.append(article)
-        parts = [f"headline {article.title}"]
+        parts = [f"no headline found, titled by its first words: {article.title}" if guessed
+                 else f"headline {article.title}"]
         if article.kicker:
             parts.append(f"kicker {article.kicker}")
         if article.column:
