@@ -581,3 +581,12 @@ def test_a_dateline_gives_the_date_and_source_only_when_known():
     # A day of the month without its year is not a known date.
     (article,) = import_text("标题\n\n本报北京3月5日电 记者从科技部获悉，投入增长。\n").articles
     assert article.date is None
+
+
+def test_title_and_source_given_on_the_command_line_are_one_line(tmp_path):
+    (article,) = import_text("春天来了，小草绿了。\n", title="春天\n来了 ", source=" 科技\t日报\n").articles
+    assert article.title == "春天 来了" and article.source == "科技 日报"
+    path = write_articles(import_text("春天来了。\n", title="a\nb"), tmp_path)[0]
+    assert load_article(path).title == "a b"
+    (blank,) = import_text("春天来了，小草绿了。\n", title="  ", source=" ").articles
+    assert blank.title == "春天来了" and blank.source is None

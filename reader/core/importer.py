@@ -590,6 +590,8 @@ def import_text(
     given it is inferred only when the text names its own paper unambiguously.
     """
     rep = _Repairs()
+    title = " ".join(title.split()) if title else None  # one line, whatever was typed
+    source = " ".join(source.split()) or None if source is not None else None
     units = _clean_units(_units(text.replace("\r\n", "\n").replace("\r", "\n")), rep)
     if not units:
         raise UserError("no text left to import (only blank lines or photo credits)", source_name)
@@ -721,7 +723,7 @@ def import_text(
                 continue
         headline = head.title
         if k == 0 and title:
-            headline = title.strip()
+            headline = title
         guessed = not headline
         if guessed:
             headline = _first_clause([b.text for b in blocks if b.kind == "paragraph"])
@@ -836,10 +838,10 @@ def import_file(
     decoded = read_text(path_or_dash)
     if _has_front_matter(decoded.text):
         article = parse_article(decoded.text, decoded.name)
-        if title:
-            article.title = title
-        if source:
-            article.source = source
+        if title and title.strip():
+            article.title = " ".join(title.split())
+        if source and source.strip():
+            article.source = " ".join(source.split())
         article.path = None
         return ImportResult([article], ["already an article file: taken as it is"], decoded.name, decoded.encoding)
     return import_text(
