@@ -8,6 +8,7 @@ detected with charset-normalizer (GB18030/GBK, Big5, UTF-16 without BOM, ...). B
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ MAX_BYTES = 64 * 1024 * 1024  # 64 MiB: several novels; anything larger is a mis
 
 # Encodings Chinese text plausibly comes in, most likely first.
 _CANDIDATES = ["gb18030", "big5", "big5hkscs", "cp950", "hz"]  # UTF-16 is recognised above
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters no text file has (tabs and newlines excepted)
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -138,7 +141,7 @@ def _plausible_share(text: str) -> float:
 
 
 def _checked(text: str, encoding: str, name: str) -> DecodedText:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text))
     if "\x00" in text or controls > len(text) // 100:
         raise UserError("binary file, not text", name)
     if not text.strip():
