@@ -270,3 +270,8 @@ def test_import_semicolon_separated(capsys, tmp_path):
     assert status == 0, err
     with open_store() as store:
         assert store.get_word("改革").definition == "reform, opening"
+
+
+def test_list_search_without_matches_does_not_claim_the_list_is_empty(capsys, words):
+    status, out, _ = run(capsys, "vocab", "list", "--search", "zzz")
+    assert status == 0 and "no saved word matches 'zzz'" in out and "no saved words yet" not in out

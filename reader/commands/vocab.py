@@ -138,7 +138,10 @@ def list_(args: argparse.Namespace) -> int:
         print(json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2))
         return 0
     if not items:
-        print("no words due" if args.due else "no saved words yet (press s on a word while reading)")
+        if args.search:
+            print(f"no saved word matches {args.search!r}" + (" among the words due" if args.due else ""))
+        else:
+            print("no words due" if args.due else "no saved words yet (press s on a word while reading)")
         return 0
     for i in items:
         due = "new" if i.is_new else (i.due.astimezone().strftime("%Y-%m-%d %H:%M") if i.due else "")
