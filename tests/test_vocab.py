@@ -275,3 +275,11 @@ def test_import_semicolon_separated(capsys, tmp_path):
 def test_list_search_without_matches_does_not_claim_the_list_is_empty(capsys, words):
     status, out, _ = run(capsys, "vocab", "list", "--search", "zzz")
     assert status == 0 and "no saved word matches 'zzz'" in out and "no saved words yet" not in out
+
+
+def test_importing_an_apkg_says_what_to_do_instead(capsys, words, tmp_path):
+    out = tmp_path / "v.apkg"
+    assert run(capsys, "vocab", "export", "--format", "anki", "-o", str(out))[0] == 0
+    status, _, err = run(capsys, "vocab", "import", str(out))
+    assert status == 2 and err.count("\n") == 1
+    assert str(out) in err and "Plain Text" in err

@@ -175,6 +175,11 @@ def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
     ``简体[繁體]`` headwords give the simplified form. Raises UserError(file, line)."""
     from reader.core.textio import read_text
 
+    if str(source) != "-" and Path(source).is_file():
+        with open(source, "rb") as fh:
+            if fh.read(4) == b"PK\x03\x04":
+                raise UserError("an Anki package (.apkg) or other zip file, not text: in Anki, export the deck "
+                                "as Notes in Plain Text and import that", source)
     decoded = read_text(str(source))
     name = decoded.name
     lines = decoded.text.splitlines()
