@@ -358,3 +358,13 @@ def test_everyday_accuracy_at_least_98_percent():
         items = bench.load_everyday(name)
         right = sum(p == r for p, (_, _, r) in zip(read(items), items))
         assert right / len(items) >= 0.98, (name, right, len(items))
+
+
+def test_html_sheet_is_titled_by_the_file_name_or_the_first_line(tmp_path, yuedu_home):
+    src = tmp_path / "folder" / "课文<1>.txt"
+    src.parent.mkdir()
+    src.write_text("北京很大。\n", encoding="utf-8")
+    page = _run([str(src), "--format", "html"], home=yuedu_home).stdout.decode()
+    assert "<title>课文&lt;1&gt;.txt</title>" in page and str(tmp_path) not in page
+    page = _run(["-", "--format", "html"], stdin="\n北京很大。\n".encode(), home=yuedu_home).stdout.decode()
+    assert "<title>北京很大。</title>" in page and "stdin" not in page

@@ -174,7 +174,15 @@ def _html(lines, annotator, style, sandhi, out, name) -> None:
     from reader.core.pinyin_style import render_syllable, spoken_tokens, tone_of
     from reader.core.segment import is_ideograph
 
-    out.write(_HTML_HEAD.format(title=escape(name)))
+    # The sheet's title: the file's name without its folders; the first line for standard input.
+    if name == "<stdin>":
+        first = next((line.strip() for line in lines if line.strip()), "")
+        title = first[:30] + ("…" if len(first) > 30 else "") or "yuedu"
+    else:
+        from pathlib import PurePath
+
+        title = PurePath(name).name
+    out.write(_HTML_HEAD.format(title=escape(title)))
     for line, tokens in _batches(lines, annotator):
         if not line.strip():
             continue
