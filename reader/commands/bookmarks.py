@@ -6,7 +6,10 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bookmarks", help="list your bookmarks (paragraphs you marked while reading)")
+    p = sub.add_parser("bookmarks", help="list your bookmarks (paragraphs you marked while reading)",
+                       description="Every bookmark, by article: its number, paragraph (¶, re-found if the "
+                       "article changed), name and the start of the paragraph. Add one while reading (b); remove "
+                       "one from the reader's list of bookmarks.")
     p.add_argument("--json", action="store_true", help="print a JSON array (id, article_id, block_index, name, "
                    "excerpt, created, title)")
     p.set_defaults(func=run)

@@ -6,7 +6,9 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("review", help="review your saved words (spaced repetition, FSRS)")
+    p = sub.add_parser("review", help="review your saved words (spaced repetition, FSRS)",
+                       description="Open the review screen: the words due today, then new ones up to the "
+                       "daily limit, scheduled by FSRS.")
     p.add_argument("--stats", action="store_true", help="print review statistics instead of opening the app")
     p.add_argument("--new-per-day", type=int, metavar="N", default=None,
                    help="set how many new words a day's reviews bring in (default 20), then exit")

@@ -7,11 +7,13 @@ import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("vocab", help="add, list, remove, export and import saved vocabulary")
+    p = sub.add_parser("vocab", help="add, list, remove, export and import saved vocabulary",
+                       description="Your saved words (the reader saves one with s): each with its pinyin, "
+                       "meaning, the sentences you met it in and its review schedule.")
     vs = p.add_subparsers(dest="vocab_command", metavar="ACTION")
 
     a = vs.add_parser("add", help="save a word (exit status 0 only once it is saved)")
-    a.add_argument("word")
+    a.add_argument("word", help="the word in hanzi, e.g. 重要")
     a.add_argument("--sentence", default="", help="the sentence you met it in")
     a.add_argument("--note", default="", help="your note")
     a.add_argument("--pinyin", default=None, help="its reading, e.g. 'zhong4 yao4' (default: from the dictionary)")
@@ -29,21 +31,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.set_defaults(func=list_)
 
     rm = vs.add_parser("remove", help="delete a saved word (undo with `yuedu vocab restore WORD`)")
-    rm.add_argument("word")
+    rm.add_argument("word", help="the saved word")
     rm.set_defaults(func=remove)
 
     rs = vs.add_parser("restore", help="bring back a deleted word with its sentences and review history")
-    rs.add_argument("word")
+    rs.add_argument("word", help="the deleted word")
     rs.set_defaults(func=restore)
 
     ex = vs.add_parser("export", help="export for Anki (.apkg or CSV) or Pleco (flashcard text)")
-    ex.add_argument("--format", "-f", choices=["anki", "csv", "pleco"], required=True)
+    ex.add_argument("--format", "-f", choices=["anki", "csv", "pleco"], required=True,
+                    help="anki: an .apkg deck; csv: Anki-importable CSV; pleco: Pleco flashcard text")
     ex.add_argument("-o", "--output", required=True, metavar="FILE",
                     help="the file to write; - for standard output (csv and pleco)")
     ex.set_defaults(func=export)
 
     im = vs.add_parser("import", help="import words from CSV (Anki, yuedu) or Pleco flashcard text")
-    im.add_argument("file", metavar="FILE")
+    im.add_argument("file", metavar="FILE", help="a CSV, Anki 'Notes in Plain Text' or Pleco file; - for "
+                    "standard input")
     im.set_defaults(func=import_)
 
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
