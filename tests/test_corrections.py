@@ -70,3 +70,17 @@ def test_markup_like_word_is_stored_literally(capsys):
     assert run(capsys, "merge", "[bold]重要")[0] == 0
     _, out, _ = run(capsys, "list")
     assert "[bold]重要" in out
+
+
+def test_list_json_for_scripts(capsys):
+    assert run(capsys, "set", "董事长", "dong3", "shi4", "chang2")[0] == 0
+    assert run(capsys, "split", "关键处", "关键", "处")[0] == 0
+    import json
+
+    status, out, _ = run(capsys, "list", "--json")
+    assert status == 0
+    rows = json.loads(out)
+    assert [(r["kind"], r["word"], r["value"]) for r in rows] == [
+        ("reading", "董事长", ["dong3", "shi4", "chang2"]),
+        ("split", "关键处", ["关键", "处"]),
+    ]

@@ -20,20 +20,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     csub = p.add_subparsers(dest="action", metavar="ACTION")
     lst = csub.add_parser("list", help="show your corrections")
+    lst.add_argument("--json", action="store_true", help="print a JSON array (id, kind, word, value, created)")
     lst.set_defaults(func=cmd_list)
     st = csub.add_parser("set", help="fix the reading of a word: yuedu corrections set 长 zhang3")
-    st.add_argument("word")
+    st.add_argument("word", help="the word (or single hanzi) in hanzi")
     st.add_argument("pinyin", nargs="+", help="one syllable per hanzi, tone marks or numbers (zhǎng / zhang3)")
     st.set_defaults(func=cmd_set)
     mg = csub.add_parser("merge", help="always keep WORD as one word")
-    mg.add_argument("word")
+    mg.add_argument("word", help="the word in hanzi")
     mg.set_defaults(func=cmd_merge)
     sp = csub.add_parser("split", help="always split WORD into PARTS: yuedu corrections split 关键处 关键 处")
-    sp.add_argument("word")
-    sp.add_argument("parts", nargs="+")
+    sp.add_argument("word", help="the word in hanzi")
+    sp.add_argument("parts", nargs="+", help="the parts, in order, that make up WORD")
     sp.set_defaults(func=cmd_split)
     rm = csub.add_parser("remove", help="undo a correction (its ID is in `yuedu corrections list`)")
-    rm.add_argument("id", type=int)
+    rm.add_argument("id", type=int, help="the number shown by `yuedu corrections list`")
     rm.set_defaults(func=cmd_remove)
     p.set_defaults(func=cmd_list)
 
@@ -54,6 +55,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     with _open() as store:
         rows = store.list_corrections()
     out = sys.stdout
+    if getattr(args, "json", False):
+        import json
+
+        data = [{"id": r.id, "kind": r.kind, "word": r.word, "value": list(r.value),
+                 "created": r.created.isoformat() if r.created else None} for r in rows]
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
     if not rows:
         out.write("No corrections yet. Add one with `yuedu corrections set WORD PINYIN`.\n")
         return 0
