@@ -590,3 +590,12 @@ def test_title_and_source_given_on_the_command_line_are_one_line(tmp_path):
     assert load_article(path).title == "a b"
     (blank,) = import_text("春天来了，小草绿了。\n", title="  ", source=" ").articles
     assert blank.title == "春天来了" and blank.source is None
+
+
+def test_summary_lines_stay_short_when_a_repair_happens_many_times():
+    page = "\n\n".join(f"第{i}段：这是一个很长的重复短语测试这是一个很长的重复短语测试，后面还有别的文字。" for i in range(50))
+    page = "标题在这里\n\n" + page.replace("很长的重复短语测试这是一个很长的重复短语测试", "很长的重复短语测试很长的重复短语测试")
+    result = import_text(page)
+    repeats = [line for line in result.repairs if "repeated by mistake" in line]
+    assert repeats and repeats[0].count("很长的重复短语测试") == 1
+    assert all(len(line) < 400 for line in result.repairs)

@@ -114,20 +114,27 @@ class _Repairs:
             examples = "; ".join(self.joined[:3])
             out.append(f"joined {len(self.joined)} paragraph(s) broken at a column end: {examples}")
         if self.credits:
-            names = ", ".join(dict.fromkeys(self.credits))
+            names = _some(self.credits)
             out.append(f"removed {len(self.credits)} photo credit(s)/caption(s): {names}")
         if self.punctuation:
             out.append(
                 f"normalised {self.punctuation} half-width punctuation mark(s) in Chinese text to full-width"
             )
         if self.repeats:
-            out.append(f"printed once {len(self.repeats)} phrase(s) repeated by mistake: {', '.join(self.repeats)}")
+            out.append(f"printed once {len(self.repeats)} phrase(s) repeated by mistake: {_some(self.repeats)}")
         if self.end_marks:
-            out.append(f"removed end marks and editor lines: {', '.join(self.end_marks)}")
+            out.append(f"removed end marks and editor lines: {_some(self.end_marks)}")
         if self.ands:
             out.append(f"replaced {self.ands} stray English 'and' between Chinese clauses with 和")
         out.extend(self.other)
         return out
+
+
+def _some(items: list[str], limit: int = 5) -> str:
+    """Distinct items, the first ``limit`` of them, for a one-line summary."""
+    distinct = list(dict.fromkeys(items))
+    more = f" and {len(distinct) - limit} more" if len(distinct) > limit else ""
+    return ", ".join(distinct[:limit]) + more
 
 
 # --------------------------------------------------------------------------- credits and captions
