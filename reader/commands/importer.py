@@ -53,8 +53,9 @@ def run_import(args: argparse.Namespace) -> int:
         if same.read_bytes() == dump_article(article).encode("utf-8"):
             states[i] = ("already bundled with yuedu, not written again", same)
             continue
+        taken = set(bundled) | {a.id for a in result.articles}
         n = 2
-        while f"{article.id}-{n}" in bundled:
+        while f"{article.id}-{n}" in taken:
             n += 1
         article.id = f"{article.id}-{n}"
     to_write = dataclasses.replace(result, articles=[a for i, a in enumerate(result.articles) if i not in states])
