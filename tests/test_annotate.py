@@ -368,3 +368,46 @@ def test_html_sheet_is_titled_by_the_file_name_or_the_first_line(tmp_path, yuedu
     assert "<title>课文&lt;1&gt;.txt</title>" in page and str(tmp_path) not in page
     page = _run(["-", "--format", "html"], stdin="\n北京很大。\n".encode(), home=yuedu_home).stdout.decode()
     assert "<title>北京很大。</title>" in page and "stdin" not in page
+
+
+# -- traditional characters ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "traditional, simplified",
+    [
+        ("銀行行長說，長城很長。", "银行行长说，长城很长。"),
+        ("我覺得這樣的生活很快樂。", "我觉得这样的生活很快乐。"),
+        ("加快發展新質生產力", "加快发展新质生产力"),
+    ],
+)
+def test_traditional_text_is_segmented_and_read_like_simplified(traditional, simplified):
+    ann = Annotator.from_glossary(_glossary(), Corrections()) if _glossary() else _ANN
+    trad = ann.annotate(traditional)
+    simp = ann.annotate(simplified)
+    assert "".join(t.text for t in trad) == traditional  # the original characters are kept
+    assert [len(t.text) for t in trad] == [len(t.text) for t in simp]
+    assert [t.pinyin for t in trad] == [t.pinyin for t in simp]
+    assert [t.glossary for t in trad] == [t.glossary for t in simp]
+
+
+def _glossary():
+    try:
+        from reader.core.glossary import load_glossary
+
+        return load_glossary()
+    except Exception:
+        return None
+
+
+def test_banks_and_the_great_wall_in_traditional():
+    toks = {t.text: t.pinyin for t in _ANN.annotate("銀行在長城旁邊。")}
+    assert toks["銀行"] == ("yin2", "hang2") and toks["長城"] == ("chang2", "cheng2")
+
+
+def test_simplified_text_is_never_changed_by_the_traditional_table(seed_path):
+    from reader.core.traditional import to_simplified
+
+    text = seed_path.read_text(encoding="utf-8")
+    assert to_simplified(text) == text
+    everyday = "著名作家后来干了一件乾隆年间的事，里面还有面条和发展。"
+    assert to_simplified(everyday) == everyday

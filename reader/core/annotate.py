@@ -139,7 +139,8 @@ def engine_version() -> str:
 
         here = Path(__file__).resolve().parent
         h = hashlib.sha256(ENGINE_VERSION.encode())
-        for name in ("polyphone.py", "polyphone_rules.py", "segment.py", "annotate.py", "data/lexicon.tsv"):
+        for name in ("polyphone.py", "polyphone_rules.py", "segment.py", "annotate.py", "data/lexicon.tsv",
+                     "traditional.py", "data/t2s.tsv"):
             try:
                 h.update((here / name).read_bytes())
             except OSError:
@@ -321,6 +322,7 @@ class Annotator:
 
     def _annotate_uncached(self, texts: list[str]) -> list[tuple[Token, ...]]:
         from .polyphone import shared_engine
+        from .traditional import to_simplified
 
         self._build()
         engine = shared_engine()
@@ -328,11 +330,16 @@ class Annotator:
         for text in texts:
             if not isinstance(text, str):
                 raise TypeError("annotate() takes a str")
+        # Traditional characters are segmented and read as their simplified twins (same length);
+        # the tokens keep the original characters.
+        work = [to_simplified(text) for text in texts]
+        for text in work:
             plans.append(self._plan(text))
-        readings_list = engine.read_many([(text, [(s, e) for k, s, e in spans if k == HANZI]) for text, (spans, _, _) in zip(texts, plans)])
+        readings_list = engine.read_many([(text, [(s, e) for k, s, e in spans if k == HANZI]) for text, (spans, _, _) in zip(work, plans)])
         out = []
-        for text, (spans, gloss_spans, fix_spans), readings in zip(texts, plans, readings_list):
-            out.append(self._finish(text, spans, gloss_spans, fix_spans, readings))
+        for original, text, (spans, gloss_spans, fix_spans), readings in zip(texts, work, plans, readings_list):
+            out.append(self._finish(text, spans, gloss_spans, fix_spans, readings,
+                                    original if original != text else None))
         return out
 
     def _plan(self, text: str):
@@ -349,7 +356,9 @@ class Annotator:
         spans = segment(text, forced, self.corrections.splits or None)
         return spans, gloss_spans, fix_spans
 
-    def _finish(self, text, spans, gloss_spans, fix_spans, readings) -> tuple[Token, ...]:
+    def _finish(self, text, spans, gloss_spans, fix_spans, readings, original=None) -> tuple[Token, ...]:
+        """Tokens of ``text``; with ``original`` (the traditional text ``text`` simplifies), the
+        tokens carry the original characters."""
         # glossary readings, then the user's (they win)
         for s, e, key in gloss_spans:
             syl = self._gloss.get(key)
@@ -358,6 +367,8 @@ class Annotator:
         if self.corrections.readings:
             for kind, s, e in spans:
                 syl = self.corrections.readings.get(text[s:e]) if kind == HANZI else None
+                if not syl and original is not None and kind == HANZI:
+                    syl = self.corrections.readings.get(original[s:e])  # a fix typed in traditional
                 if syl:
                     self._overlay(text, s, e, syl, readings)
         # which glossary term covers each position
@@ -368,7 +379,7 @@ class Annotator:
                 term_at[p] = term
         tokens = []
         for kind, s, e in spans:
-            piece = text[s:e]
+            piece = text[s:e] if original is None else original[s:e]
             pinyin = tuple(readings.get(p, "?") for p in range(s, e) if is_ideograph(text[p]))
             term = None
             if term_at:
