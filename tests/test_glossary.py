@@ -411,3 +411,12 @@ def test_seed_policy_terms_are_in_the_bundled_glossary():
         pytest.skip("新质生产力 not written yet")
     assert e.syllables == ["xin1", "zhi4", "sheng1", "chan3", "li4"]
     assert any("productive forces" in r.text for r in e.english)
+
+
+def test_terms_written_in_traditional_characters_are_found():
+    glossary = load_glossary()
+    entry = glossary.get("新质生产力")
+    assert entry is not None
+    assert glossary.get("新質生產力") is entry
+    assert entry in glossary.search("新質")
+    assert glossary.get("銀行") is None  # not a glossary term, simplified or not

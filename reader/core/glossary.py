@@ -698,7 +698,14 @@ class Glossary:
             return hit
         stripped = "".join(c for c in word if c not in _QUOTES)
         if stripped != word:
-            return self._by_key.get(stripped)
+            hit = self._by_key.get(stripped)
+            if hit is not None:
+                return hit
+        from .traditional import to_simplified
+
+        simplified = to_simplified(word)
+        if simplified != word:  # written in traditional characters: 新質生產力
+            return self.get(simplified)
         return None
 
     # ---- matching
@@ -797,7 +804,9 @@ class Glossary:
         (``xinzhi``, ``xīn zhì``, ``xin1 zhi4``) or English (renderings, literal gloss, definition, tags).
         Best matches first. An empty query lists every entry in pinyin order.
         """
-        q = unicodedata.normalize("NFC", query.strip())
+        from .traditional import to_simplified
+
+        q = to_simplified(unicodedata.normalize("NFC", query.strip()))
         if not q:
             return sorted(self.entries, key=lambda e: (e._toneless, e.term))
         scored: list[tuple[int, GlossaryEntry]] = []
