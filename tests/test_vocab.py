@@ -283,3 +283,31 @@ def test_importing_an_apkg_says_what_to_do_instead(capsys, words, tmp_path):
     status, _, err = run(capsys, "vocab", "import", str(out))
     assert status == 2 and err.count("\n") == 1
     assert str(out) in err and "Plain Text" in err
+
+
+def test_export_into_a_pipe_or_a_link_writes_into_it_and_keeps_it(capsys, words, tmp_path):
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    status, _, err = run(capsys, "vocab", "export", "--format", "pleco", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert status == 0, err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # still a pipe, not replaced by a file
+    assert got and "重要\tzhong4yao4\timportant" in got[0].decode("utf-8")
+
+    real = tmp_path / "real.csv"
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert run(capsys, "vocab", "export", "--format", "csv", "-o", str(link))[0] == 0
+    assert link.is_symlink() and "重要,zhòng yào,important" in real.read_text(encoding="utf-8")
+
+
+def test_export_to_an_empty_file_name_is_a_user_error(capsys, words):
+    status, _, err = run(capsys, "vocab", "export", "--format", "csv", "-o", "")
+    assert status == 2 and "no file name" in err

@@ -54,9 +54,28 @@ def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Map
     titles = titles or {}
     if fmt not in FORMATS:
         raise UserError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
+    if not str(out):
+        raise UserError("no file name given to write to (-o FILE)")
     out = Path(out)
     if out.is_dir():
         raise UserError("is a directory, expected a file name to write", out)
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        # A link, a device or a pipe (/dev/stdout, a FIFO): written into, never replaced by a new file.
+        try:
+            if fmt == "anki":
+                import tempfile
+
+                with tempfile.TemporaryDirectory() as folder:
+                    package = Path(folder) / "yuedu.apkg"
+                    _write_anki(items, package, titles)
+                    data = package.read_bytes()
+            else:
+                data = export_text(items, fmt, titles=titles).encode("utf-8")
+            with open(out, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise UserError(f"cannot write: {exc.strerror or exc}", out) from None
+        return len(items)
     tmp = out.with_name(out.name + ".part")
     try:
         if fmt == "anki":
