@@ -55,6 +55,8 @@ def test_merge_and_split(capsys):
         ["set", "abc", "a1"],  # no hanzi
         ["split", "关键处", "关", "处"],  # parts do not make the word
         ["remove", "999"],
+        ["merge", "长"],  # one character: nothing to merge
+        ["merge", "长 城"],  # a space is not part of a word
         ["set", "长", "xx9"],  # not a syllable
         ["set", "行长", "hangzhang"],  # two syllables run together
         ["set", "长", "zhang7"],  # no tone 7

@@ -812,6 +812,10 @@ class Store:
             raise ValueError(f"kind must be 'merge' or 'split', not {kind!r}")
         if not word:
             raise UserError("a segmentation fix needs a word")
+        if any(ch.isspace() for ch in word):
+            raise UserError(f"{word!r} has a space in it: give the word as it is written, without spaces")
+        if len(word) < 2:
+            raise UserError(f"{word} is a single character: there is nothing to {kind}")
         value: list[str] = []
         if kind == "split":
             value = [p.strip() for p in (parts or []) if p.strip()]
