@@ -599,3 +599,25 @@ def test_summary_lines_stay_short_when_a_repair_happens_many_times():
     repeats = [line for line in result.repairs if "repeated by mistake" in line]
     assert repeats and repeats[0].count("很长的重复短语测试") == 1
     assert all(len(line) < 400 for line in result.repairs)
+
+
+def test_an_id_given_instead_of_a_bundled_one_is_not_taken_twice(tmp_path, yuedu_home, monkeypatch, capsys):
+    from reader import paths
+    from reader.cli import main
+    from reader.core.article import dump_article
+
+    one = "同一个标题在这里\n\n本报记者 张三\n\n今年，研究人员在实验室里取得了重要进展，团队表示将继续努力。\n\n"
+    page = tmp_path / "page.txt"
+    page.write_text(one + one, encoding="utf-8")
+    first, second = import_text(page.read_text(encoding="utf-8")).articles
+    assert second.id == f"{first.id}-2"
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    first.byline = "本报记者 李四"  # same id, different file
+    (bundled / f"{first.id}.md").write_text(dump_article(first), encoding="utf-8")
+    monkeypatch.setattr(paths, "bundled_articles_dir", lambda: bundled)
+    assert main(["import", str(page)]) == 0
+    made = sorted(p.stem for p in (yuedu_home / "data" / "articles").glob("*.md"))
+    assert len(made) == 2 and first.id not in made, made
+    library = load_library([bundled, yuedu_home / "data" / "articles"])
+    assert not library.errors and len(library.articles) == 3
