@@ -892,3 +892,130 @@ async def test_L_on_a_glossary_term_opens_its_entry_and_its_places(fixture_dirs)
         await settle(pilot)
         assert type(app.screen).__name__ == "ReadingScreen"
         assert app.screen.view.current_word()[0] == "中关村"
+
+
+# ---------------------------------------------------------------------------- found in a user's walk-through
+
+
+@aio
+async def test_enter_then_j_typed_at_once_scroll_the_popup(fixture_dirs):
+    """A second Enter hands the keys to the popup at once: a `j` typed right behind it (both keys
+    already queued, as when typing fast in a terminal) scrolls the popup instead of moving the
+    paragraph behind it; Esc then gives the keys straight back to the text."""
+    from textual import events
+
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(70, 16)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.view
+        view.go_to(next(i for i, u in enumerate(view.units) if u.kind == "paragraph"))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        popup = screen.popup
+        assert popup.is_open and popup.max_scroll_y > 0
+        focus = view.focus_unit
+        for key, char in (("enter", "\r"), ("j", "j"), ("j", "j")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.2)
+        assert view.focus_unit == focus
+        assert popup.scroll_y > 0
+        for key, char in (("escape", "\x1b"), ("j", "j")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.2)
+        assert not popup.is_open
+        assert view.focus_unit == focus + 1
+
+
+@aio
+async def test_status_line_separates_count_and_percent_visibly(fixture_dirs):
+    """`¶ N/M · P%`: a visible separator, so the count and the percentage never run together
+    ("¶ 15/2174%" was seen where a renderer squeezed the spaces)."""
+    import re
+
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        assert re.search(r"¶ 9/9 · 100% · pinyin", status(app))
+
+
+@aio
+async def test_status_line_ends_in_an_ellipsis_when_the_title_does_not_fit(fixture_dirs):
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#status").render_line(0).text.rstrip()
+        assert line.endswith("…")
+
+
+@aio
+@pytest.mark.parametrize("width", [40, 100])
+async def test_popup_is_as_tall_as_its_text_when_there_is_room(fixture_dirs, width):
+    """The popup's height comes from its own text at its own width (not from the previous word's
+    layout), so a short entry is shown whole, without a scrollbar, wherever there is room."""
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.view
+        unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
+        view.go_to(unit, view.units[unit].text.index("学习"))
+        await settle(pilot)
+        popup = screen.popup
+        for key in ("enter", "l", "l"):
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.pause(0.1)
+            assert popup.is_open
+            assert popup.max_scroll_y == 0, (view.current_word()[0], popup.size, popup.virtual_size)
+            region = view.word_region()
+            assert region is not None
+            word_top = view.content_region.y + region[1]
+            assert popup.region.y >= word_top + region[3] or popup.region.bottom <= word_top
+
+
+@aio
+async def test_pinyin_takes_the_apostrophe_before_a_vowel_syllable(fixture_dirs):
+    """Tone-mark pinyin as the orthography writes it: xī'ān, tiān'ānmén (not xīān, tiānānmén)."""
+    article = fixture_dirs["library"] / "xian.md"
+    article.write_text("---\nid: xian\ntitle: 西安\n---\n\n我们去西安和天安门。\n", encoding="utf-8")
+    from reader.ui.app import YueduApp
+
+    app = YueduApp(article=load_article(article), library_dirs=[fixture_dirs["library"]],
+                   glossary_dirs=[fixture_dirs["glossary"]])
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
+        text = "\n".join(screen_lines(app.screen.view))
+        assert "xī'ān" in text
+        assert "xīān" not in text
+        await pilot.press("z")  # tone numbers need no apostrophe
+        await settle(pilot)
+        assert "xi1an1" in "\n".join(screen_lines(app.screen.view))
+
+
+@aio
+async def test_vocabulary_names_the_article_and_paragraph_as_the_reader_does(fixture_dirs):
+    """A word saved in the 3rd body paragraph (a subhead comes before it) is shown with the
+    article's title and "¶ 3", as in the status line: not the article's id and block number."""
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
+        view.go_to(unit, view.units[unit].text.index("学习"))
+        await settle(pilot)
+        assert "¶ 3/9" in status(app)
+        await pilot.press("s")
+        await pilot.press("v")
+        await settle(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "VocabScreen"
+        detail = str(screen.query_one("#vocab-detail").content)
+        assert "测试[bold]标题[/]不是粗体 ¶ 3" in detail
+        assert "test-article" not in detail
+        from textual.widgets import DataTable
+
+        row = [cell.plain for cell in screen.query_one(DataTable).get_row_at(0)]
+        assert any(cell.startswith("测试[bold]") for cell in row)

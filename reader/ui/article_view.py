@@ -395,7 +395,9 @@ class ArticleView(Widget, can_focus=True):
         if lines is None:
             if len(self._layouts) > 4000:
                 self._layouts.clear()
-            lines = layout(self.unit_tokens(unit), width, style=self.pinyin_style, pinyin=pinyin, sandhi=True)
+            # apostrophes: tone-mark pinyin as the orthography writes it (biānzhě'àn, not biānzhěàn)
+            lines = layout(self.unit_tokens(unit), width, style=self.pinyin_style, pinyin=pinyin, sandhi=True,
+                           apostrophes=True)
             self._layouts[key] = lines
         return lines
 

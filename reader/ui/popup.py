@@ -144,7 +144,7 @@ class LookupPopup(VerticalScroll, can_focus=True):
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="popup.up", tooltip="Scroll the popup"),
     ]
 
-    HINT = "s save · e fix · n next term · b bookmark · Esc close"
+    HINT = "Esc close · s save · e fix · n next term · b bookmark"  # Esc first: a narrow popup cuts the end
 
     def compose(self):
         yield Static(Text(""), id="popup-body")
@@ -152,7 +152,10 @@ class LookupPopup(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         self.border_subtitle = self.HINT
 
+    shown: Text = Text("")
+
     def show(self, content: Text) -> None:
+        self.shown = content
         self.query_one("#popup-body", Static).update(content)
         self.scroll_home(animate=False)
         self.add_class("-open")

@@ -309,9 +309,10 @@ class ReadingScreen(WorkerErrors, Screen):
         number, count = self.paragraph_number()
         mode = {"on": "pinyin", "cursor": "pinyin: cursor", "off": "pinyin off"}[view.pinyin_mode]
         status = Text(no_wrap=True, overflow="ellipsis")
-        status.append(f"¶ {number}/{count}", style="bold")
-        status.append(f"  {self.percent_read()}%  ")
-        status.append(f"{mode} · {view.pinyin_style}{' · tones' if view.tone_colours else ''}  ", style="dim")
+        # Visible separators, not runs of spaces alone: "¶ 15/21 · 74%" reads right even where spaces
+        # at the edge of a styled span get squeezed (some SVG renderers draw them narrow).
+        status.append(f"¶ {number}/{count} · {self.percent_read()}%", style="bold")
+        status.append(f" · {mode} · {view.pinyin_style}{' · tones' if view.tone_colours else ''} · ", style="dim")
         status.append(self.article.title)
         services = self.app.services  # type: ignore[attr-defined]
         if services.annotator is None:
@@ -445,9 +446,7 @@ class ReadingScreen(WorkerErrors, Screen):
         word_bottom = word_top + rows  # first row below the word
         room_below = area.bottom - word_bottom
         room_above = word_top - area.y
-        body = popup.query_one("#popup-body")
-        needed = body.virtual_region.height + 2 if body.virtual_region.height else popup.outer_size.height
-        needed = max(needed, 4)
+        needed = max(self._popup_height(width), 4)
         if needed <= room_below or room_below >= room_above:
             height = min(needed, max(3, room_below))
             y = word_bottom
@@ -458,9 +457,22 @@ class ReadingScreen(WorkerErrors, Screen):
         left = max(0, min(word_x - 2, screen_w - width))
         popup.styles.offset = (left, max(0, y))
 
+    def _popup_height(self, width: int) -> int:
+        """Rows the popup needs at ``width``: its text wrapped as the popup will wrap it, plus the
+        border. Measured from the text itself, not from the last layout (which may be of the previous
+        word, or of another width), so the popup goes where it fits."""
+        content = self.popup.shown
+        inner = max(1, width - 2 - 2)  # border and padding
+        lines = content.wrap(self.app.console, inner)
+        if len(lines) + 2 > self.size.height:  # it will scroll: the scrollbar takes a column
+            lines = content.wrap(self.app.console, max(1, inner - 1))
+        return len(lines) + 2
+
     def action_lookup(self) -> None:
         if self.popup.is_open and self._popup_for == (self.view.focus_unit, self.view.cursor_token):
-            self.popup.focus()
+            # Focus now, not after the queued keys (Widget.focus() defers): a `j` typed right after
+            # this Enter must scroll the popup, not move the paragraph behind it.
+            self.set_focus(self.popup)
             return
         self._show_lookup()
 
@@ -474,12 +486,12 @@ class ReadingScreen(WorkerErrors, Screen):
         if self.popup.is_open:
             self.popup.hide()
             self._popup_for = None
-            self.view.focus()
+            self.set_focus(self.view)  # at once: the next key (already queued) is the view's
         elif search is not None and search.display:
             search.display = False
             self.view.match = None
             self.view.invalidate()
-            self.view.focus()
+            self.set_focus(self.view)
         else:
             self.save_position()
             self.app.back_to_library()  # type: ignore[attr-defined]

@@ -13,6 +13,8 @@ class StatusLine(Widget):
     StatusLine {
         height: 1;
         width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 

@@ -151,7 +151,7 @@ class VocabScreen(Screen[tuple[str, int] | None]):
                 Text(to_marks(item.pinyin), overflow="ellipsis", no_wrap=True),
                 Text(item.definition, overflow="ellipsis", no_wrap=True),
                 _due_label(item),
-                Text(item.article_id or "", overflow="ellipsis", no_wrap=True),
+                Text(self._article_title(item.article_id), overflow="ellipsis", no_wrap=True),
                 Text(item.note, overflow="ellipsis", no_wrap=True),
                 key=str(item.id),
             )
@@ -169,6 +169,31 @@ class VocabScreen(Screen[tuple[str, int] | None]):
             header.append(self.query_text, style="italic")
         self.query_one("#vocab-header", Static).update(header)
         self._show_detail()
+
+    def _article(self, article_id: str | None) -> Any:
+        find = getattr(self.app, "find_article", None)
+        if not article_id or find is None:
+            return None
+        try:
+            return find(article_id)
+        except Exception:
+            return None
+
+    def _article_title(self, article_id: str | None) -> str:
+        """The article's title as the library shows it (its id only when it is no longer there)."""
+        article = self._article(article_id)
+        return article.title if article is not None else (article_id or "")
+
+    def _where(self, article_id: str, block_index: int | None) -> str:
+        """“title ¶ 3”, the paragraph counted as the reader's status line counts it."""
+        article = self._article(article_id)
+        if article is None:
+            return article_id + (f" ¶ {block_index + 1}" if block_index is not None else "")
+        if block_index is None or not 0 <= block_index < len(article.blocks):
+            return article.title
+        from .article_view import paragraph_label
+
+        return f"{article.title} {paragraph_label(article, block_index)}"
 
     def _show_detail(self) -> None:
         item = self.selected()
@@ -189,8 +214,7 @@ class VocabScreen(Screen[tuple[str, int] | None]):
             text.append("\n  ")
             text.append_text(_highlighted(s.text, item.word))
             if s.article_id:
-                where = f"  — {s.article_id}" + (f" ¶{s.block_index + 1}" if s.block_index is not None else "")
-                text.append(where, style="dim")
+                text.append(f"  — {self._where(s.article_id, s.block_index)}", style="dim")
         if item.note:
             text.append("\n  note: ", style="dim")
             text.append(item.note)
