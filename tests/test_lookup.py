@@ -197,3 +197,9 @@ def test_glossary_search_prints_one_line_per_entry(home):
     lines = out.stdout.splitlines()
     assert len(lines) > 10
     assert all("  " in line and any("\u4e00" <= ch <= "\u9fff" for ch in line.split("  ")[0]) for line in lines)
+
+
+def test_glossary_check_says_where_your_own_entries_go(yuedu_home):
+    out = yuedu("glossary", "check")
+    assert out.returncode == 0
+    assert str(yuedu_home / "config" / "glossary") in out.stderr

@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="check, list, show or search the policy-term glossary",
         description="The policy-term glossary: the bundled glossary/*.yaml plus your own YAML files in "
         "the user glossary folder (they extend it, and an entry with the same term overrides the "
-        "bundled one).",
+        "bundled one). `yuedu glossary check` says where that folder is.",
     )
     gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION")
     c = gsub.add_parser(
@@ -66,6 +66,10 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"no glossary files (*.yaml) in {', '.join(map(str, dirs))}", file=sys.stderr)
         return 1
     print(f"{n_entries} entries in {n_files} file{'s' * (n_files != 1)}, ok")
+    if not args.paths:
+        from reader import paths
+
+        print(f"your own entries go in {paths.user_glossary_dir()}/*.yaml", file=sys.stderr)
     return 0
 
 
