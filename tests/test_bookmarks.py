@@ -103,3 +103,12 @@ def test_bookmarks_cli_reanchors_on_the_article_as_it_is_now(store, capsys, yued
     assert main(["bookmarks", "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["title"] == "我的文章" and row["block_index"] == index + 1
+
+
+def test_bookmarks_cli_says_when_the_article_is_gone(store, capsys):
+    store.add_bookmark("gone-article", 0, "消失的段落。")
+    store.add_bookmark("guan-jian-chu-luo-zi-77395e", 2, "x")
+    assert main(["bookmarks"]) == 0
+    out = capsys.readouterr().out
+    assert "gone-article  (not in your library any more)" in out
+    assert "关键处「落子」成就大发展「好棋」  (guan-jian-chu-luo-zi-77395e)" in out

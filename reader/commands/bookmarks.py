@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         if m.article_id != current:
             current = m.article_id
             title = titles.get(m.article_id)
-            print(f"{title}  ({m.article_id})" if title else m.article_id)
+            print(f"{title}  ({m.article_id})" if title else f"{m.article_id}  (not in your library any more)")
         name = f"  {m.name}" if m.name else ""
         print(f"  #{m.id}  ¶{m.block_index + 1}{name}  {m.excerpt}")
     return 0
