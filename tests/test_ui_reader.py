@@ -1019,3 +1019,19 @@ async def test_vocabulary_names_the_article_and_paragraph_as_the_reader_does(fix
 
         row = [cell.plain for cell in screen.query_one(DataTable).get_row_at(0)]
         assert any(cell.startswith("测试[bold]") for cell in row)
+
+
+@aio
+async def test_library_header_at_40_columns_cuts_the_title_with_an_ellipsis(fixture_dirs):
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        app.services.store.save_word("学习", "xue2 xi2", "to learn")
+        app.screen.on_screen_resume()
+        await pilot.pause()
+        title = app.screen.query_one("#library-title").render_line(0).text.rstrip()
+        assert title.endswith("…")
+        due = app.screen.query_one("#library-due")
+        assert due.render_line(0).text.startswith("1 word due")
+        # a blank cell between the cut title and the count
+        assert due.content_region.x > app.screen.query_one("#library-title").region.right
