@@ -420,3 +420,17 @@ def test_terms_written_in_traditional_characters_are_found():
     assert glossary.get("新質生產力") is entry
     assert entry in glossary.search("新質")
     assert glossary.get("銀行") is None  # not a glossary term, simplified or not
+
+
+def test_a_pipe_or_device_in_the_glossary_folder_is_reported_not_read(tmp_path):
+    import os
+    import threading
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    result: list[list[str]] = []
+    worker = threading.Thread(target=lambda: result.append(check_glossary([tmp_path])), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert result, "reading the glossary folder never finished"
+    assert len(result[0]) == 2 and all("not a regular file" in p for p in result[0])

@@ -195,6 +195,10 @@ def _read_yaml_file(path: Path, problems: list[_Problem]) -> _V | None:
     """Read one file into located values; on any problem add it and return None. Never runs code."""
     name = str(path)
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # a device or a pipe (a link to /dev/zero, a FIFO): reading it could block or never end
+            problems.append(_Problem(name, 1, "not a regular file (a device or a pipe), expected a YAML file"))
+            return None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             problems.append(_Problem(name, 1, f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})"))
