@@ -295,7 +295,7 @@ async def test_enter_opens_popup_with_glossary_first_and_escape_closes(fixture_d
         assert "new quality productive forces" in body
         assert "GLOSSARY" in body
         assert "[bold]Sept 2023[/]" in body  # markup in an entry shows literally
-        assert "in 1 article" in body
+        assert "in\u00a01\u00a0article" in body  # kept on one line (no-break spaces)
         # The popup never covers the word it explains.
         region = view.word_region()
         assert region is not None
@@ -520,9 +520,14 @@ async def test_slash_searches_in_the_article(fixture_dirs):
         first = view.focus_unit
         assert "北京" in view.units[first].text
         assert view.current_word()[0].startswith("北京")
+        total = sum(u.text.count("北京") for u in view.units)
+        assert total >= 2
+        messages = [n.message for n in app._notifications]
+        assert f"“北京”: 1 of {total} in this article" in messages  # which hit this is, of how many
         await pilot.press("enter")  # next hit
         await settle(pilot)
         assert view.focus_unit >= first
+        assert f"“北京”: 2 of {total} in this article" in [n.message for n in app._notifications]
         await pilot.press("escape")
         assert not app.screen.query_one("#search").display
         assert app.screen.focused is view

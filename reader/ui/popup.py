@@ -41,7 +41,8 @@ def glossary_text(entry: Any, *, places: int | None = None, style: str = "marks"
     text.append("  ")
     text.append(entry.pinyin, style="italic")
     if places is not None:
-        text.append(f"  · in {places} article{'s' if places != 1 else ''}", style="dim")
+        # no-break spaces: "in 2 articles" stays on one line when the popup wraps
+        text.append(f"  · in\u00a0{places}\u00a0article{'s' if places != 1 else ''}", style="dim")
     text.append("\n")
     for rendering in entry.english:
         text.append("• ", style="dim")

@@ -680,7 +680,8 @@ class ReadingScreen(WorkerErrors, Screen):
                 view.match = (unit, found, found + len(query))
                 view.go_to(unit, found)
                 total = sum(u.text.count(query) for u in self.units)
-                self.notify(f"“{query}”: {total} in this article", markup=False, timeout=2)
+                number = sum(u.text.count(query) for u in self.units[:unit]) + text[:found].count(query) + 1
+                self.notify(f"“{query}”: {number} of {total} in this article", markup=False, timeout=2)
                 return
         view.match = None
         view.invalidate()
