@@ -28,7 +28,13 @@ def _home() -> Path | None:
 
 
 def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from .core.errors import UserError
+
+        hint = f" (check {HOME_ENV})" if _home() is not None else ""
+        raise UserError(f"cannot create the folder: {exc.strerror or exc}{hint}", path) from None
     return path
 
 

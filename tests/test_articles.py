@@ -152,7 +152,7 @@ def test_library_reports_bad_files_and_loads_the_rest(tmp_path):
     write(bundled, "good.md", GOOD)
     write(bundled, "other.md", GOOD.replace("good-one", "other-one"))
     bad = write(bundled, "broken.md", "---\nid: x\ntitle: t\nwhat: 1\n---\n\n正文。\n")
-    dup = write(mine, "copy.md", GOOD)
+    dup = write(mine, "copy.md", GOOD + "\n又一段。\n")  # same id, different text
     write(mine, "notes.txt", "not an article")  # only *.md files are articles
     library = load_library([bundled, mine, tmp_path / "does-not-exist"])
     assert sorted(a.id for a in library.articles) == ["good-one", "other-one"]
@@ -171,3 +171,20 @@ def test_bundled_articles_load_cleanly(repo):
         assert article.title and article.paragraphs
         assert article.source == "科技日报"
         assert article.date is None  # the seed page carries no date; none is invented
+
+
+def test_an_identical_copy_of_a_bundled_article_is_not_a_duplicate(tmp_path):
+    from reader import paths
+    from reader.core.article import load_library
+
+    bundled = paths.bundled_articles_dir()
+    first = sorted(bundled.glob("*.md"))[0]
+    user = tmp_path / "lib"
+    user.mkdir()
+    (user / first.name).write_bytes(first.read_bytes())
+    library = load_library([bundled, user])
+    assert library.errors == []
+    assert len(library.articles) == len(list(bundled.glob("*.md")))
+    (user / first.name).write_bytes(first.read_bytes().replace(b"\n\n", b"\n\n\xe5\x8a\xa0\n\n", 1))
+    library = load_library([bundled, user])
+    assert len(library.errors) == 1 and "duplicate article id" in str(library.errors[0])

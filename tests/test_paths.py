@@ -32,3 +32,13 @@ def test_without_yuedu_home_platform_dirs_are_used(tmp_path: Path):
 def test_bundled_data_found_in_checkout(repo: Path):
     assert paths.bundled_articles_dir().resolve() == (repo / "articles").resolve()
     assert paths.bundled_glossary_dir().resolve() == (repo / "glossary").resolve()
+
+
+def test_yuedu_home_that_is_a_file_is_a_one_line_error(tmp_path: Path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    env = dict(os.environ, YUEDU_HOME=str(blocker))
+    out = subprocess.run([sys.executable, "-m", "reader", "list"], env=env, capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert str(blocker) in out.stderr and len(out.stderr.strip().splitlines()) == 1

@@ -78,3 +78,33 @@ def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
     path.write_text("中" * 2000, encoding="utf-8")
     with pytest.raises(UserError, match="too large"):
         read_text(path)
+
+
+def test_closed_stdin_is_a_one_line_error(monkeypatch):
+    monkeypatch.setattr(textio.sys, "stdin", None)
+    with pytest.raises(UserError, match="standard input is closed"):
+        read_text("-")
+
+
+def test_a_device_is_not_read_forever():
+    # /dev/zero reports size 0 and never ends: reading stops at the limit and is refused.
+    with pytest.raises(UserError):
+        read_text("/dev/zero")
+
+
+def test_random_bytes_are_not_taken_for_some_8_bit_encoding():
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.randrange(0x80, 0x100) for _ in range(3000))
+    with pytest.raises(UserError):
+        decode(data, "noise.bin")
+
+
+def test_garbage_after_a_utf16_bom_is_refused():
+    import random
+
+    rng = random.Random(3)
+    data = codecs.BOM_UTF16_LE + bytes(rng.randrange(0, 256) for _ in range(2000))
+    with pytest.raises(UserError):
+        decode(data, "noise.txt")

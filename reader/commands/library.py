@@ -8,7 +8,12 @@ import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("list", help="list the articles in your library (bundled and imported)")
+    p = sub.add_parser(
+        "list",
+        help="list the articles in your library (bundled and imported)",
+        description="List the articles in your library: the bundled ones and those you imported "
+        "(id, title, paragraphs, characters). Files that cannot be loaded are reported on stderr.",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
     p.set_defaults(func=list_articles)
 

@@ -6,7 +6,12 @@ import argparse
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("read", help="read a text or article file directly (- for standard input)")
+    p = sub.add_parser(
+        "read",
+        help="read a text or article file directly (- for standard input)",
+        description="Open one file in the reader: an article .md file as it is, any other text (any "
+        "encoding) cleaned up by the importer on the fly, without adding it to your library.",
+    )
     p.add_argument("path", metavar="PATH|-", help="a text file in any encoding, an article .md file, or -")
     p.set_defaults(func=read_file)
 

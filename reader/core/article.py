@@ -256,6 +256,13 @@ class Library:
         return next((a for a in self.articles if a.id == article_id), None)
 
 
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
 def load_library(dirs: list[Path]) -> Library:
     """Load every ``*.md`` article in ``dirs`` (in order). Bad files are collected as errors, not
     raised, so one broken file never hides the rest; a later duplicate id is an error."""
@@ -272,7 +279,10 @@ def load_library(dirs: list[Path]) -> Library:
                 errors.append(exc)
                 continue
             if article.id in seen:
-                errors.append(ArticleError(f"duplicate article id {article.id!r} (also in {seen[article.id]})", path, 2))
+                earlier = seen[article.id]
+                if earlier is not None and _same_bytes(earlier, path):
+                    continue  # an identical copy (e.g. a bundled article imported again): not an error
+                errors.append(ArticleError(f"duplicate article id {article.id!r} (also in {earlier})", path, 2))
                 continue
             seen[article.id] = path
             articles.append(article)

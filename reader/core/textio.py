@@ -41,8 +41,13 @@ class DecodedText:
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
     """Return (raw bytes, display name) for a path or "-" (standard input)."""
     if str(source) == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
         name = "<stdin>"
+        if sys.stdin is None:
+            raise UserError("standard input is closed: pipe a text in, or give a file", name)
+        try:
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise UserError(f"cannot read: {exc.strerror or exc}", name) from None
     else:
         path = Path(source)
         name = str(source)
@@ -56,7 +61,9 @@ def read_bytes(source: str | Path) -> tuple[bytes, str]:
                 raise UserError(
                     f"file is too large ({size / 2**20:.0f} MiB; the limit is {MAX_BYTES // 2**20} MiB)", name
                 )
-            data = path.read_bytes()
+            # Devices and pipes report size 0: never read more than the limit plus one byte.
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
         except PermissionError:
             raise UserError("permission denied", name) from None
         except IsADirectoryError:
@@ -78,6 +85,8 @@ def decode(data: bytes, name: str) -> DecodedText:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
                 raise UserError(f"undecodable bytes after a {encoding} byte-order mark", name) from None
+            if _plausible_share(text) < 0.5:
+                raise UserError(f"bytes after a {encoding} byte-order mark do not decode to text", name)
             return _checked(text, encoding.replace("-sig", "") + " (BOM)", name)
     try:
         return _checked(data.decode("utf-8"), "utf-8", name)
@@ -96,7 +105,7 @@ def decode(data: bytes, name: str) -> DecodedText:
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
         best = from_bytes(data).best()
-    if best is None:
+    if best is None or _plausible_share(str(best)) < 0.9:
         raise UserError("undecodable bytes: not UTF-8, UTF-16, GB18030 or Big5 text", name)
     return _checked(str(best), best.encoding, name)
 
