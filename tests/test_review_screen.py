@@ -309,3 +309,25 @@ async def test_u_takes_back_the_last_grade(store):
         await pilot.press("u")  # nothing more to undo: stays
         await pilot.pause()
         assert screen.current.word == "新质生产力"
+
+
+@aio
+async def test_q_quits_except_in_the_answer_box(store):
+    """q quits as on every other screen; in typed mode the answer box takes it as a letter."""
+    quits: list[bool] = []
+
+    class QuitHost(Host):
+        async def action_quit(self) -> None:
+            quits.append(True)
+
+    app = QuitHost(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert quits == [] and app.screen.query_one("#review-typed", Input).value == "q"
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert quits == [True]

@@ -194,3 +194,25 @@ async def test_a_locked_database_shows_an_error_and_keeps_the_word(store):
         await pilot.press("d")
         await pilot.pause()
         assert len(screen.items) == 2
+
+
+@aio
+async def test_q_quits_except_in_the_search_box(store):
+    quits: list[bool] = []
+
+    class QuitHost(Host):
+        async def action_quit(self) -> None:
+            quits.append(True)
+
+    app = QuitHost(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "q")
+        await pilot.pause()
+        assert quits == [] and app.screen.query_one("#vocab-search", Input).value == "q"
+        await pilot.press("escape")
+        app.screen.query_one(DataTable).focus()
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert quits == [True]

@@ -64,6 +64,8 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
                 tooltip="Reviews per day, retention, and the due forecast for the next 30 days"),
         Binding("o", "open_sentence", "Open article", id="review.open", show=False,
                 tooltip="Open the article at the paragraph this card's sentence comes from"),
+        Binding("q", "app.quit", "Quit", show=False, id="review.quit",
+                tooltip="Quit yuedu (q types a q in a text box; ctrl+q quits from anywhere)"),
     ]
 
     def __init__(self, store: Store, *, glossary: Callable[[], Any] | None = None,

@@ -89,6 +89,8 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         Binding("u", "undo", "Undo delete", id="vocab.undo", tooltip="Bring back the last word you deleted"),
         Binding("enter", "jump", "Go to sentence", id="vocab.jump", show=True,
                 tooltip="Open the article at the paragraph where you saved the selected word"),
+        Binding("q", "app.quit", "Quit", show=False, id="vocab.quit",
+                tooltip="Quit yuedu (q types a q in a text box; ctrl+q quits from anywhere)"),
     ]
 
     def __init__(self, store: Store, *, dictionary: Callable[[], Any] | None = None,
