@@ -37,7 +37,7 @@ zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo
 """.split()
 )
 
-_NUMBERED = re.compile(r"^([a-zA-ZüÜ:]+?)([1-5])$")
+_NUMBERED = re.compile(r"^([a-zA-ZüÜêÊ:]+?)([1-5])$")
 
 
 def marks_to_numbers(syllable: str) -> str:
@@ -92,7 +92,9 @@ def numbers_to_marks(syllable: str) -> str:
     if tone == 5:
         return letters
     low = letters.lower()
-    if "a" in low:
+    if "ê" in low:  # 欸 ê̄ ế ê̌ ề: the tone mark goes on the ê, over its circumflex
+        i = low.index("ê")
+    elif "a" in low:
         i = low.index("a")
     elif "e" in low:
         i = low.index("e")

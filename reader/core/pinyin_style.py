@@ -9,12 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-STYLES = ("marks", "numbers", "zhuyin")
+from .pinyin_marks import numbers_to_marks
 
-_MARKS = {
-    "a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ",
-    "n": "\u0144\u0148\u01f9", "m": "\u1e3f",
-}
+STYLES = ("marks", "numbers", "zhuyin")
 
 
 def split_syllable(syl: str) -> tuple[str, int]:
@@ -32,45 +29,9 @@ def tone_of(syl: str) -> int:
 
 @lru_cache(maxsize=4096)
 def to_marks(syl: str) -> str:
+    """'zhong1' -> 'zhōng', 'lv4' -> 'lǜ', 'de5' / 'de' -> 'de' (one converter: reader.core.pinyin_marks)."""
     base, tone = split_syllable(syl)
-    base = base.replace("v", "ü").replace("u:", "ü")
-    if tone == 5 or not base:
-        return base
-    if "ê" in base:  # 欸 ê̄ ế ê̌ ề: a circumflex plus the tone mark
-        import unicodedata
-
-        return unicodedata.normalize("NFC", base.replace("ê", "ê" + "\u0304\u0301\u030c\u0300"[tone - 1]))
-    # the vowel that carries the mark: a or e if present; o in "ou"; otherwise the last vowel
-    lower = base.lower()
-    idx = -1
-    for v in "ae":
-        if v in lower:
-            idx = lower.index(v)
-            break
-    if idx < 0 and "ou" in lower:
-        idx = lower.index("o")
-    if idx < 0:
-        for k in range(len(lower) - 1, -1, -1):
-            if lower[k] in "iouü":
-                idx = k
-                break
-    if idx < 0:  # syllabic n / m / ng (嗯 ń, 呣 ḿ)
-        for k, ch in enumerate(lower):
-            if ch in "nm":
-                idx = k
-                break
-    if idx < 0:
-        return base
-    ch = lower[idx]
-    marks = _MARKS.get(ch, "")
-    if ch == "m":
-        marked = "\u1e3f" if tone == 2 else "m" + "\u0304\u0301\u030c\u0300"[tone - 1]
-    elif ch == "n":
-        marked = {1: "n\u0304", 2: "\u0144", 3: "\u0148", 4: "\u01f9"}[tone]
-    else:
-        marked = marks[tone - 1]
-    out = base[:idx] + marked + base[idx + 1 :]
-    return out
+    return numbers_to_marks(f"{base.replace('u:', 'v')}{tone}")
 
 
 # -- zhuyin ------------------------------------------------------------------------------------

@@ -10,30 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_TONE_OF_MARK = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
-_MARK_OF_TONE = {v: k for k, v in _TONE_OF_MARK.items()}
-_DIAERESIS = "\u0308"
+from reader.core.pinyin_marks import marks_to_numbers, numbers_to_marks
+
 _SYLLABLE = re.compile(r"[a-zv]+[1-5]?")
 _SEPARATORS = re.compile(r"[\s'’,.·\-_/]+")
-
-
-def _chunk_to_numbers(chunk: str) -> str:
-    """One chunk (no separators) with tone marks -> letters with the tone digit at its end."""
-    text = unicodedata.normalize("NFD", chunk)
-    tone = 0
-    out: list[str] = []
-    for ch in text:
-        if ch in _TONE_OF_MARK:
-            tone = tone or _TONE_OF_MARK[ch]
-        elif ch == _DIAERESIS:
-            if out and out[-1] == "u":
-                out[-1] = "v"
-        else:
-            out.append(ch)
-    base = "".join(out)
-    if tone and base and base[-1] not in "12345":
-        base += str(tone)
-    return base
 
 
 def syllables(text: str) -> list[str]:
@@ -55,7 +35,7 @@ def syllables(text: str) -> list[str]:
     for chunk in _SEPARATORS.split(text):
         if not chunk:
             continue
-        chunk = _chunk_to_numbers(chunk)
+        chunk = marks_to_numbers(chunk)
         for syl in _SYLLABLE.findall(chunk):
             result.append(syl if syl[-1] in "12345" else syl + "5")
     return result
@@ -78,31 +58,6 @@ def answer_matches(answer: str, expected: str) -> bool:
     return bool(want) and syllables(answer) == want
 
 
-def _mark_syllable(syl: str) -> str:
-    if not syl or syl[-1] not in "12345":
-        return syl.replace("v", "ü")
-    base, tone = syl[:-1], int(syl[-1])
-    base = base.replace("v", "ü")
-    if tone == 5:
-        return base
-    lowered = base.lower()
-    if "a" in lowered:
-        i = lowered.index("a")
-    elif "e" in lowered:
-        i = lowered.index("e")
-    elif "ou" in lowered:
-        i = lowered.index("o")
-    else:
-        i = -1
-        for j in range(len(lowered) - 1, -1, -1):
-            if lowered[j] in "aeiouü":
-                i = j
-                break
-        if i < 0:  # m, n, ng: mark the first letter
-            i = 0
-    return unicodedata.normalize("NFC", base[: i + 1] + _MARK_OF_TONE[tone] + base[i + 1 :])
-
-
 def to_marks(text: str) -> str:
     """``"zhong4 yao4"`` -> ``"zhòng yào"`` (for exports and display)."""
-    return " ".join(_mark_syllable(s) for s in syllables(text))
+    return " ".join(numbers_to_marks(s) for s in syllables(text))
