@@ -295,7 +295,7 @@ async def test_enter_opens_popup_with_glossary_first_and_escape_closes(fixture_d
         assert "new quality productive forces" in body
         assert "GLOSSARY" in body
         assert "[bold]Sept 2023[/]" in body  # markup in an entry shows literally
-        assert "in\u00a01\u00a0article" in body  # kept on one line (no-break spaces)
+        assert "\nused in 1 article in your library\n" in body  # on a line of its own, never cut in two
         # The popup never covers the word it explains.
         region = view.word_region()
         assert region is not None
@@ -839,8 +839,10 @@ async def test_popup_scrolls_when_its_entry_is_long(fixture_dirs):
         await settle(pilot)
         popup = screen.popup
         assert popup.is_open and popup.max_scroll_y > 0  # longer than the room it has
+        assert "Esc close" in popup.border_subtitle
         await pilot.press("enter")  # a second Enter puts the keys on the popup
         assert screen.focused is popup
+        assert "scroll" in popup.border_subtitle  # and the popup says so
         await pilot.press("j", "j")
         await pilot.pause()
         assert popup.scroll_y > 0

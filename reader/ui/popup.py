@@ -40,10 +40,10 @@ def glossary_text(entry: Any, *, places: int | None = None, style: str = "marks"
     text.append(entry.term, style="bold")
     text.append("  ")
     text.append(entry.pinyin, style="italic")
-    if places is not None:
-        # no-break spaces: "in 2 articles" stays on one line when the popup wraps
-        text.append(f"  · in\u00a0{places}\u00a0article{'s' if places != 1 else ''}", style="dim")
     text.append("\n")
+    if places is not None:
+        # a line of its own: after the pinyin it wrapped mid-phrase ("in 1" / "article")
+        text.append(f"used in {places} article{'s' if places != 1 else ''} in your library\n", style="dim")
     for rendering in entry.english:
         text.append("• ", style="dim")
         text.append(rendering.text, style="bold" if getattr(rendering, "official", False) else "")
@@ -136,6 +136,7 @@ class LookupPopup(VerticalScroll, can_focus=True):
         display: none;
         scrollbar-size-vertical: 1;
         &.-open { display: block; }
+        &:focus { border: round $warning; }
         & > Static { width: 1fr; height: auto; }
     }
     """
@@ -150,7 +151,15 @@ class LookupPopup(VerticalScroll, can_focus=True):
     def compose(self):
         yield Static(Text(""), id="popup-body")
 
+    FOCUS_HINT = "j/k ↑/↓ scroll · Esc close"  # the keys are on the popup now: say so
+
     def on_mount(self) -> None:
+        self.border_subtitle = self.HINT
+
+    def on_focus(self) -> None:
+        self.border_subtitle = self.FOCUS_HINT
+
+    def on_blur(self) -> None:
         self.border_subtitle = self.HINT
 
     shown: Text = Text("")
