@@ -1042,3 +1042,20 @@ async def test_library_header_at_40_columns_cuts_the_title_with_an_ellipsis(fixt
         assert due.render_line(0).text.startswith("1 word due")
         # a blank cell between the cut title and the count
         assert due.content_region.x > app.screen.query_one("#library-title").region.right
+
+
+@aio
+async def test_percent_read_counts_the_body_only(fixture_dirs):
+    """On the headline of a one-paragraph text nothing is read yet (0%, not 50% for the title's
+    characters); on its paragraph, all of it is."""
+    article = fixture_dirs["library"] / "short.md"
+    article.write_text("---\nid: short\ntitle: 你好世界\n---\n\n你好世界\n", encoding="utf-8")
+    from reader.ui.app import YueduApp
+
+    app = YueduApp(article=load_article(article), library_dirs=[fixture_dirs["library"]],
+                   glossary_dirs=[fixture_dirs["glossary"]])
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
+        assert "¶ 1/1 · 0%" in status(app)
+        await pilot.press("j")
+        assert "¶ 1/1 · 100%" in status(app)

@@ -95,7 +95,8 @@ class ReadingScreen(WorkerErrors, Screen):
         for unit in self.units:
             self._paragraphs_before.append(paragraphs)
             paragraphs += unit.kind == "paragraph"
-            chars += len(unit.text)
+            if unit.block_index is not None:  # the body only: on the headline nothing is read yet
+                chars += len(unit.text)
             self._chars_through.append(chars)
         self._paragraph_count = paragraphs
 
