@@ -1059,3 +1059,20 @@ async def test_percent_read_counts_the_body_only(fixture_dirs):
         assert "¶ 1/1 · 0%" in status(app)
         await pilot.press("j")
         assert "¶ 1/1 · 100%" in status(app)
+
+
+@aio
+async def test_fix_reading_dialog_fits_a_40_column_terminal(fixture_dirs):
+    from textual.containers import Vertical
+
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        view.go_to(next(i for i, u in enumerate(view.units) if u.kind == "paragraph"))
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FixReadingDialog"
+        box = app.screen.query_one(Vertical)
+        assert box.region.x >= 0 and box.region.right <= 40

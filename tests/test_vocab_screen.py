@@ -216,3 +216,17 @@ async def test_q_quits_except_in_the_search_box(store):
         await pilot.press("q")
         await pilot.pause()
         assert quits == [True]
+
+
+@aio
+async def test_note_dialog_fits_a_40_column_terminal(store):
+    from textual.containers import Vertical
+
+    app = Host(store)
+    async with app.run_test(size=(40, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        box = app.screen.query_one(Vertical)
+        assert box.region.x >= 0 and box.region.right <= 40

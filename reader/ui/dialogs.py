@@ -44,6 +44,7 @@ class FixReadingDialog(ModalScreen[list[str] | None]):
         align: center middle;
         & > Vertical {
             width: 56;
+            max-width: 100%;  /* a 40-column terminal: the dialog fits, its text wraps */
             height: auto;
             border: round $accent;
             background: $panel;

@@ -46,7 +46,7 @@ class NoteDialog(ModalScreen[str | None]):
     DEFAULT_CSS = """
     NoteDialog {
         align: center middle;
-        & > Vertical { width: 64; height: auto; border: round $accent; background: $panel; padding: 0 1; }
+        & > Vertical { width: 64; max-width: 100%; height: auto; border: round $accent; background: $panel; padding: 0 1; }
     }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="vocab.note.cancel", tooltip="Close without saving")]
