@@ -164,7 +164,7 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
             return
         self._places = list(services.occurrences.get(self.entry.term, []))
         if not self._places:
-            options.add_option(Option(Text("not in any article of your library", style="dim"), disabled=True))
+            options.add_option(Option(Text("not in the body text of any article in your library", style="dim"), disabled=True))
             return
         for article_id, block in self._places:
             article = self.app.find_article(article_id)  # type: ignore[attr-defined]
