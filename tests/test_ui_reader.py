@@ -1076,3 +1076,29 @@ async def test_fix_reading_dialog_fits_a_40_column_terminal(fixture_dirs):
         assert type(app.screen).__name__ == "FixReadingDialog"
         box = app.screen.query_one(Vertical)
         assert box.region.x >= 0 and box.region.right <= 40
+
+
+@aio
+async def test_popup_follows_its_word_when_the_terminal_is_resized(fixture_dirs):
+    """Resizing re-wraps the text: the open popup moves with its word, fits the new width and
+    still does not cover the word."""
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.view
+        unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第二段"))
+        view.go_to(unit, view.units[unit].text.index("独角兽"))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for width in (40, 160, 60):
+            await pilot.resize_terminal(width, 30)
+            await settle(pilot)
+            await pilot.pause(0.1)
+            popup = screen.popup
+            assert popup.is_open
+            assert popup.region.x >= 0 and popup.region.right <= width
+            x, top, _w, rows = view.word_region()
+            word_top = view.content_region.y + top
+            assert popup.region.y >= word_top + rows or popup.region.bottom <= word_top, width

@@ -458,6 +458,11 @@ class ReadingScreen(WorkerErrors, Screen):
         left = max(0, min(word_x - 2, screen_w - width))
         popup.styles.offset = (left, max(0, y))
 
+    def on_resize(self) -> None:
+        # The text has re-wrapped: the word moved; the popup moves with it (and to the new width).
+        if self.popup.is_open:
+            self.call_after_refresh(self._place_popup)
+
     def _popup_height(self, width: int) -> int:
         """Rows the popup needs at ``width``: its text wrapped as the popup will wrap it, plus the
         border. Measured from the text itself, not from the last layout (which may be of the previous
