@@ -1102,3 +1102,35 @@ async def test_popup_follows_its_word_when_the_terminal_is_resized(fixture_dirs)
             x, top, _w, rows = view.word_region()
             word_top = view.content_region.y + top
             assert popup.region.y >= word_top + rows or popup.region.bottom <= word_top, width
+
+
+@aio
+async def test_going_to_a_saved_word_puts_the_cursor_on_it(fixture_dirs):
+    """Enter in the vocabulary (and o in review) opens the article with the cursor on the word
+    itself, not on the first word of its paragraph."""
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
+        view.go_to(unit, view.units[unit].text.index("学习"))
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.press("g")
+        await settle(pilot)
+        assert view.focus_unit == 0
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.view
+        assert view.units[view.focus_unit].text.startswith("第三段")
+        assert view.current_word()[0] == "学习"
+        await pilot.press("g")
+        await pilot.press("r")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReviewScreen"
+        await pilot.press("o")
+        await settle(pilot)
+        view = app.screen.view
+        assert view.current_word()[0] == "学习"

@@ -411,7 +411,8 @@ class YueduApp(App[int]):
 
         def jump(result: Any) -> None:
             if isinstance(result, tuple) and len(result) == 2 and result[0]:
-                self.jump_to(result[0], int(result[1]))
+                # with the cursor on the word itself, not on the paragraph's first word
+                self.jump_to(result[0], int(result[1]), find=getattr(screen, "jump_word", None))
 
         self.push_screen(screen, jump)
 

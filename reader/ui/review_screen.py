@@ -74,6 +74,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         self.store = store
         self.glossary = glossary
         self.dictionary = dictionary
+        self.jump_word: str | None = None  # set with a jump: the word to put the cursor on
         self.queue: list[VocabItem] = []
         self.current: VocabItem | None = None
         self.revealed = False
@@ -404,6 +405,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
     def action_open_sentence(self) -> None:
         item = self.current
         if item is not None and item.article_id:
+            self.jump_word = item.word  # the app puts the cursor on it
             self.dismiss((item.article_id, item.block_index or 0))
 
     def action_close(self) -> None:

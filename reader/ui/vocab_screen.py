@@ -103,6 +103,7 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         self.query_text = ""
         self.items: list[VocabItem] = []
         self.deleted: list[VocabItem] = []
+        self.jump_word: str | None = None  # set with a jump: the word to put the cursor on
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Vocabulary"), id="vocab-header")
@@ -315,6 +316,7 @@ class VocabScreen(Screen[tuple[str, int] | None]):
             return
         for s in reversed(item.sentences):
             if s.article_id:
+                self.jump_word = item.word  # the app puts the cursor on it
                 self.dismiss((s.article_id, s.block_index or 0))
                 return
         self.notify(f"{item.word} was not saved from an article", timeout=3, markup=False)
