@@ -53,7 +53,8 @@ class ReadingScreen(WorkerErrors, Screen):
         Binding("h,left", "previous_word", "Prev word", show=False, id="read.word_prev",
                 tooltip="Word cursor to the previous word"),
         Binding("enter", "lookup", "Look up", id="read.lookup",
-                tooltip="Look the word under the cursor up: glossary first, then the dictionary"),
+                tooltip="Look the word under the cursor up: glossary first, then the dictionary; "
+                        "Enter again to scroll the popup with j/k"),
         Binding("escape", "close", "Close/back", show=False, id="read.close",
                 tooltip="Close the popup or the search; otherwise back to the library"),
         Binding("p", "pinyin_mode", "Pinyin", id="read.pinyin", tooltip="Pinyin: on / only on the cursor word / off"),
