@@ -1134,3 +1134,29 @@ async def test_going_to_a_saved_word_puts_the_cursor_on_it(fixture_dirs):
         await settle(pilot)
         view = app.screen.view
         assert view.current_word()[0] == "学习"
+
+
+@aio
+async def test_a_reading_fixed_from_the_open_popup_shows_in_the_popup(fixture_dirs):
+    """e from the popup: once the reading is saved the popup shows the new pinyin (and the
+    cursor is still on the word)."""
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
+        view.go_to(unit, view.units[unit].text.index("学习"))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.popup.body_text().startswith("学习  xué xí")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#fix-input").value = ""
+        await pilot.press(*"xue4 xi2", "enter")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert screen.view.current_word()[0] == "学习"
+        assert screen.popup.is_open
+        assert screen.popup.body_text().startswith("学习  xuè xí")
