@@ -167,6 +167,14 @@ async def settle(pilot, rounds: int = 30) -> None:
     raise AssertionError("the app did not settle")
 
 
+async def focus_first_paragraph(pilot):
+    """Put the focus on the article's first body paragraph and wait until it is drawn."""
+    view = pilot.app.screen.view
+    view.go_to(next(i for i, u in enumerate(view.units) if u.kind == "paragraph"))
+    await settle(pilot)
+    return view
+
+
 def screen_lines(view) -> list[str]:
     return [view.render_line(y).text for y in range(view.size.height)]
 
@@ -283,9 +291,7 @@ async def test_enter_opens_popup_with_glossary_first_and_escape_closes(fixture_d
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        view = screen.view
-        view.go_to(next(i for i, u in enumerate(view.units) if u.kind == "paragraph"))
-        await settle(pilot)
+        view = await focus_first_paragraph(pilot)
         await pilot.press("enter")
         await settle(pilot)
         popup = screen.popup
@@ -675,9 +681,7 @@ async def test_lines_fit_the_terminal_and_keep_words_whole(fixture_dirs, width):
     app = make_app(fixture_dirs)
     async with app.run_test(size=(width, 40)) as pilot:
         await settle(pilot)
-        view = app.screen.view
-        view.go_to(next(i for i, u in enumerate(view.units) if u.kind == "paragraph"))
-        await settle(pilot)
+        view = await focus_first_paragraph(pilot)
         for y in range(view.size.height):
             assert view.render_line(y).cell_length == view.size.width
         for row in view.frame():
@@ -832,9 +836,7 @@ async def test_popup_scrolls_when_its_entry_is_long(fixture_dirs):
     async with app.run_test(size=(70, 16)) as pilot:
         await settle(pilot)
         screen = app.screen
-        view = screen.view
-        view.go_to(next(i for i, u in enumerate(view.units) if u.kind == "paragraph"))
-        await settle(pilot)
+        view = await focus_first_paragraph(pilot)
         await pilot.press("enter")
         await settle(pilot)
         popup = screen.popup
@@ -915,9 +917,7 @@ async def test_enter_then_j_typed_at_once_scroll_the_popup(fixture_dirs):
     async with app.run_test(size=(70, 16)) as pilot:
         await settle(pilot)
         screen = app.screen
-        view = screen.view
-        view.go_to(next(i for i, u in enumerate(view.units) if u.kind == "paragraph"))
-        await settle(pilot)
+        view = await focus_first_paragraph(pilot)
         await pilot.press("enter")
         await settle(pilot)
         popup = screen.popup
@@ -1068,9 +1068,7 @@ async def test_fix_reading_dialog_fits_a_40_column_terminal(fixture_dirs):
     app = make_app(fixture_dirs)
     async with app.run_test(size=(40, 20)) as pilot:
         await settle(pilot)
-        view = app.screen.view
-        view.go_to(next(i for i, u in enumerate(view.units) if u.kind == "paragraph"))
-        await settle(pilot)
+        view = await focus_first_paragraph(pilot)
         await pilot.press("e")
         await pilot.pause()
         assert type(app.screen).__name__ == "FixReadingDialog"
