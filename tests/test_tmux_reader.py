@@ -3,6 +3,7 @@ reading position comes back. Skipped when tmux is not installed."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -22,27 +23,33 @@ pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
 
 class Terminal:
+    """One tmux session on a tmux server of its own (its own socket, no user config): a test never
+    meets another test's server, nor one that is still shutting down."""
+
     def __init__(self, home: Path, name: str) -> None:
         self.home = home
-        self.name = name
+        self.name = name  # also the server's socket: a new name, a new server
+
+    def tmux(self, *args: str, check: bool = True) -> str:
+        out = subprocess.run([TMUX, "-L", self.name, "-f", "/dev/null", *args],
+                             capture_output=True, text=True, check=check)
+        return out.stdout
+
+    def new_session(self, command: str, width: int = 100, height: int = 30) -> None:
+        self.tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command)
 
     def start(self, *args: str) -> None:
         command = " ".join([sys.executable, "-m", "reader", *args])
         env = f"YUEDU_HOME={self.home} TERM=xterm-256color"
-        subprocess.run(
-            [TMUX, "new-session", "-d", "-s", self.name, "-x", "100", "-y", "30",
-             f"cd {REPO} && env {env} {command}; sleep 30"],
-            check=True,
-        )
+        self.new_session(f"cd {REPO} && env {env} {command}; sleep 30")
 
     def keys(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run([TMUX, "send-keys", "-t", self.name, key], check=True)
+            self.tmux("send-keys", "-t", self.name, key)
             time.sleep(0.05)
 
     def screen(self) -> str:
-        out = subprocess.run([TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
-        return out.stdout
+        return self.tmux("capture-pane", "-p", "-t", self.name, check=False)
 
     def wait_for(self, pattern: str, timeout: float = 60) -> str:
         """The screen once it shows ``pattern`` (a regex); fails with the screen if it never does."""
@@ -56,7 +63,9 @@ class Terminal:
         raise AssertionError(f"never saw {pattern!r} on screen:\n{screen}")
 
     def kill(self) -> None:
-        subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True)
+        self.tmux("kill-server", check=False)
+        socket = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}" / self.name
+        socket.unlink(missing_ok=True)
 
 
 @pytest.fixture
@@ -107,9 +116,45 @@ def test_read_from_a_pipe_still_takes_keys_from_the_terminal(terminal: Terminal,
     text.write_text("第一段，测试管道。\n\n第二段：中关村。\n", encoding="utf-8")
     command = (f"cd {REPO} && cat {text} | env YUEDU_HOME={terminal.home} {sys.executable} -m reader read -;"
                " echo EXIT=$?; sleep 30")
-    subprocess.run([TMUX, "new-session", "-d", "-s", terminal.name, "-x", "80", "-y", "20", command], check=True)
+    terminal.new_session(command, 80, 20)
     terminal.wait_for(r"¶ 1/\d")
     terminal.keys("G")
     terminal.wait_for(r"¶ 2/2")
     terminal.keys("q")
     terminal.wait_for(r"EXIT=0")
+
+
+def test_stale_lines_and_columns_do_not_size_the_screen(terminal: Terminal, tmp_path: Path):
+    """A shell can leave LINES/COLUMNS exported from an older window size. The reader must lay
+    itself out for the terminal it is in (status line and footer on the last two rows), and
+    follow a resize, not the stale numbers."""
+    text = tmp_path / "short.txt"
+    text.write_text("第一段，测试窗口大小。\n\n第二段：中关村。\n", encoding="utf-8")
+    command = (f"cd {REPO} && env LINES=40 COLUMNS=120 YUEDU_HOME={terminal.home} TERM=xterm-256color "
+               f"{sys.executable} -m reader read {text}; sleep 30")
+    terminal.new_session(command, 80, 20)
+    terminal.wait_for(r"¶ 1/2")
+
+    def rows() -> list[str]:
+        return terminal.tmux("capture-pane", "-p", "-N", "-t", terminal.name, check=False).split("\n")
+
+    def settled(status_row: int) -> list[str]:
+        """The rows once the status line and the footer (mounted after the text) are in place."""
+        deadline = time.monotonic() + 20
+        screen = rows()
+        while time.monotonic() < deadline:
+            if "¶ 1/2" in screen[status_row] and "palette" in screen[status_row + 1]:
+                break
+            time.sleep(0.2)
+            screen = rows()
+        return screen
+
+    screen = settled(18)
+    assert "¶ 1/2" in screen[18], "\n".join(screen)
+    assert "palette" in screen[19], "\n".join(screen)
+
+    terminal.tmux("resize-window", "-t", terminal.name, "-x", "70", "-y", "14")
+    screen = settled(12)
+    assert "¶ 1/2" in screen[12], "\n".join(screen)
+    assert "palette" in screen[13], "\n".join(screen)
+    terminal.keys("q")

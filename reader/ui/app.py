@@ -471,6 +471,23 @@ def _read_article(path: str) -> Article:
     return article_from_file(path)
 
 
+def _forget_stale_terminal_size() -> None:
+    """Drop ``LINES``/``COLUMNS`` from the environment when the screen is a real terminal.
+
+    Textual asks :func:`shutil.get_terminal_size`, which prefers those variables to the terminal
+    itself; a shell that exported them once leaves them stale, and the reader is then laid out
+    for a screen of another size (status line and footer drawn below the last row) and never
+    follows a resize (Textual PR #6153). The terminal's own size is the truth.
+    """
+    try:
+        if not os.isatty(sys.__stdout__.fileno()):
+            return
+    except (AttributeError, ValueError, OSError):
+        return
+    for name in ("LINES", "COLUMNS"):
+        os.environ.pop(name, None)
+
+
 def run_app(path: str | None = None, start: str = "library") -> int:
     """Run the reader: the library, or ``path`` (a file or ``-``) opened directly.
 
@@ -482,6 +499,7 @@ def run_app(path: str | None = None, start: str = "library") -> int:
         article = _read_article(path)
         if path == "-" and not sys.stdin.isatty():
             _reattach_terminal()
+    _forget_stale_terminal_size()
     app = YueduApp(path=path, start=start, article=article)
     result = app.run()
     return int(result or 0)
