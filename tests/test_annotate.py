@@ -228,6 +228,24 @@ def test_disk_cache_is_used_and_keyed_by_corrections(yuedu_home, monkeypatch):
     assert next(t for t in fixed if t.text == "长城").pinyin == ("zhang3", "cheng2")
 
 
+def test_disk_cache_serves_many_paragraphs_and_odd_text_faithfully(yuedu_home, monkeypatch):
+    """Paragraphs come back from disk exactly as annotated, glossary marks included, also text
+    with control characters (which the stored form uses as separators) and empty paragraphs."""
+    from reader.core import polyphone
+
+    texts = ["新质生产力是关键。", "", "甲\x1e乙\x1f丙", "Latin 3.0 和 emoji 🙂 一起", "长城很长。"] * 3
+    ann = Annotator({"新质生产力": ["xin1", "zhi4", "sheng1", "chan3", "li4"]})
+    first = ann.annotate_many(texts)
+    calls = []
+    real = polyphone.ReadingEngine.read_many
+    monkeypatch.setattr(polyphone.ReadingEngine, "read_many", lambda self, items: calls.append(len(items)) or real(self, items))
+    fresh = Annotator({"新质生产力": ["xin1", "zhi4", "sheng1", "chan3", "li4"]})
+    again = fresh.annotate_many(texts)
+    assert again == first
+    assert next(t for t in again[0] if t.text == "新质生产力").glossary == "新质生产力"
+    assert calls == [1]  # only the paragraph with separators in it was annotated again
+
+
 def test_corrupt_cache_file_is_replaced(yuedu_home):
     cache = yuedu_home / "cache"
     cache.mkdir(parents=True, exist_ok=True)
@@ -411,3 +429,22 @@ def test_simplified_text_is_never_changed_by_the_traditional_table(seed_path):
     assert to_simplified(text) == text
     everyday = "著名作家后来干了一件乾隆年间的事，里面还有面条和发展。"
     assert to_simplified(everyday) == everyday
+
+
+def test_segmentation_is_jiebas_own_on_real_text(seed_path):
+    """Our one-pass evaluation of jieba's word graph gives exactly the words jieba.cut (no HMM)
+    gives, on the seed page and every CPP dev sentence (a different word would change readings)."""
+    from conftest import SHARED
+    from reader.core.segment import HANZI, shared_segmenter, split_runs
+
+    text = seed_path.read_text(encoding="utf-8")
+    cpp = SHARED / "data" / "cpp-dev" / "dev.sent"
+    if cpp.exists():
+        text += "\n" + cpp.read_text(encoding="utf-8").replace("\u2581", "")
+    seg = shared_segmenter()
+    tok = seg.load()
+    runs = [text[s:e] for k, s, e in split_runs(text) if k == HANZI]
+    assert len(runs) > 5000
+    mismatches = [(r, seg.route(r)) for r in runs if seg.route(r) != list(tok.cut(r, HMM=False))]
+    assert mismatches == []
+    assert seg.cut("新质生产力是发展的关键") == list(tok.cut("新质生产力是发展的关键", HMM=False))

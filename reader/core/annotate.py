@@ -20,6 +20,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Iterable, Mapping, Sequence
 
 from .segment import HANZI, build_automaton, find_spans, is_ideograph, segment
@@ -279,9 +280,10 @@ class Annotator:
                     missing.append(i)
         if missing:
             disk = self._disk_cache()
+            stored = disk.get_many([keys[i] for i in missing]) if disk is not None else {}
             still: list[int] = []
             for i in missing:
-                raw = disk.get(keys[i]) if disk is not None else None
+                raw = stored.get(keys[i])
                 toks = _from_raw(raw, texts[i]) if raw is not None else None
                 if toks is None:
                     still.append(i)
@@ -297,7 +299,9 @@ class Annotator:
                     toks = fresh[texts[i]]
                     results[i] = list(toks)
                     self._remember(keys[i], toks)
-                    to_store[keys[i]] = _to_raw(toks)
+                    raw = _to_raw(toks)
+                    if raw is not None:
+                        to_store[keys[i]] = raw
                 if disk is not None:
                     disk.put_many(to_store)
         return results  # type: ignore[return-value]
@@ -378,15 +382,22 @@ class Annotator:
             for p in range(s, e):
                 term_at[p] = term
         tokens = []
+        source = text if original is None else original
+        get = readings.get
         for kind, s, e in spans:
-            piece = text[s:e] if original is None else original[s:e]
-            pinyin = tuple(readings.get(p, "?") for p in range(s, e) if is_ideograph(text[p]))
+            # the common words of one and two ideographs first (a hanzi run may also hold marks)
+            if kind == HANZI and e - s == 1 and is_ideograph(text[s]):
+                pinyin: tuple[str, ...] = (get(s, "?"),)
+            elif kind == HANZI and e - s == 2 and is_ideograph(text[s]) and is_ideograph(text[s + 1]):
+                pinyin = (get(s, "?"), get(s + 1, "?"))
+            else:
+                pinyin = tuple([get(p, "?") for p in range(s, e) if is_ideograph(text[p])])
             term = None
             if term_at:
                 covered = [term_at.get(p) for p in range(s, e)]
                 if covered[0] is not None and all(c == covered[0] for c in covered):
                     term = covered[0]
-            tokens.append(Token(piece, kind, pinyin, term))
+            tokens.append(Token(source[s:e], kind, pinyin, term))
         return tuple(tokens)
 
     @staticmethod
@@ -398,31 +409,44 @@ class Annotator:
             readings[p] = y
 
 
-def _to_raw(tokens: Sequence[Token]) -> list:
-    return [[t.text, t.kind, " ".join(t.pinyin), t.glossary] for t in tokens]
+# The disk cache's form of a paragraph: one string, tokens separated by RS, the fields of a token
+# (text, kind, space-separated syllables, glossary term) by US. Reading it back is a split and a
+# dictionary look-up per token; identical tokens (的, ，, 我们 ...) are shared, since they are
+# immutable and building them is most of the cost of a cache hit.
+_RS, _US = "\x1e", "\x1f"
 
 
-_INTERN: dict[tuple, Token] = {}
+def _to_raw(tokens: Sequence[Token]) -> str | None:
+    """The stored form, or None for the rare paragraph whose text holds a separator itself."""
+    parts = []
+    for t in tokens:
+        fields = (t.text, t.kind, " ".join(t.pinyin), t.glossary or "")
+        if any(_RS in f or _US in f for f in fields):
+            return None
+        parts.append(_US.join(fields))
+    return _RS.join(parts)
 
 
-def _from_raw(raw, text: str) -> tuple[Token, ...] | None:
-    """Tokens read back from the disk cache. Identical tokens (的, ，, 我们 ...) are shared: they
-    are immutable, and building them is most of the cost of a cache hit."""
+_INTERN: dict[str, Token] = {}
+_TEXT = attrgetter("text")
+
+
+def _from_raw(raw: str, text: str) -> tuple[Token, ...] | None:
+    """Tokens read back from the disk cache; None when the stored form does not rebuild ``text``."""
     intern = _INTERN
-    toks = []
-    try:
-        for item in raw:
-            key = tuple(item)
-            tok = intern.get(key)
-            if tok is None:
-                a, k, p, g = key
-                tok = Token(a, k, tuple(p.split()) if p else (), g)
-                if len(intern) > 200_000:
-                    intern.clear()
-                intern[key] = tok
-            toks.append(tok)
-    except (TypeError, ValueError):
-        return None
-    if "".join([t.text for t in toks]) != text:
+    items = raw.split(_RS) if raw else []
+    toks = list(map(intern.get, items))  # the common case: every token seen before
+    if not all(toks):
+        try:
+            for i, item in enumerate(items):
+                if toks[i] is None:
+                    a, k, p, g = item.split(_US)
+                    tok = Token(a, k, tuple(p.split()) if p else (), g or None)
+                    if len(intern) > 200_000:
+                        intern.clear()
+                    toks[i] = intern[item] = tok
+        except (TypeError, ValueError, AttributeError):
+            return None
+    if "".join(map(_TEXT, toks)) != text:
         return None
     return tuple(toks)

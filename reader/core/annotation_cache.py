@@ -1,13 +1,14 @@
 """The annotation cache: an in-memory LRU in front of a SQLite file in ``paths.cache_dir()``.
 
 Keys are digests of (engine version, glossary/corrections digest, paragraph text), so a changed
-engine, glossary or correction simply misses. The cache is rebuildable: any problem with the file
-(corrupt, locked, read-only disk) turns the disk layer off for this run instead of failing.
+engine, glossary or correction simply misses. Values are strings (the annotator's compact form of
+a paragraph's tokens); reads of many paragraphs go in one query. The cache is rebuildable: any
+problem with the file (corrupt, locked, read-only disk) turns the disk layer off for this run
+instead of failing.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -15,11 +16,13 @@ from pathlib import Path
 from typing import Iterable
 
 CACHE_FILE = "annotations.sqlite3"
+TABLE = "ann2"  # format 2: one string per paragraph (format 1, JSON, lived in "ann")
+_CHUNK = 500  # keys per SELECT ... IN (...): well under SQLite's variable limit
 
 
 class AnnotationCache:
     def __init__(self, path: Path | None = None, memory_items: int = 4096, disk: bool = True) -> None:
-        self._lru: OrderedDict[str, list] = OrderedDict()
+        self._lru: OrderedDict[str, str] = OrderedDict()
         self._max = memory_items
         self._lock = threading.Lock()
         self._path = path
@@ -43,7 +46,8 @@ class AnnotationCache:
                 conn = sqlite3.connect(str(self._path), timeout=2.0, check_same_thread=False, isolation_level=None)
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute("CREATE TABLE IF NOT EXISTS ann (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+                conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+                conn.execute("DROP TABLE IF EXISTS ann")  # the old format's rows can never hit
                 self._conn = conn
                 return conn
             except sqlite3.DatabaseError:
@@ -73,33 +77,39 @@ class AnnotationCache:
         self._conn = None
 
     # -- public --------------------------------------------------------------------------
-    def get(self, key: str) -> list | None:
+    def get(self, key: str) -> str | None:
+        return self.get_many([key]).get(key)
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        """The stored values of those ``keys`` that are in the cache."""
+        found: dict[str, str] = {}
         with self._lock:
-            hit = self._lru.get(key)
-            if hit is not None:
-                self._lru.move_to_end(key)
-                return hit
+            todo = []
+            for k in keys:
+                hit = self._lru.get(k)
+                if hit is not None:
+                    self._lru.move_to_end(k)
+                    found[k] = hit
+                else:
+                    todo.append(k)
+            if not todo:
+                return found
             conn = self._db()
             if conn is None:
-                return None
+                return found
             try:
-                row = conn.execute("SELECT data FROM ann WHERE key = ?", (key,)).fetchone()
+                for start in range(0, len(todo), _CHUNK):
+                    chunk = todo[start : start + _CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    for k, data in conn.execute(f"SELECT key, data FROM {TABLE} WHERE key IN ({marks})", chunk):
+                        if isinstance(data, str):
+                            found[k] = data
+                            self._remember(k, data)
             except sqlite3.Error:
                 self._disable()
-                return None
-            if row is None:
-                return None
-            try:
-                value = json.loads(row[0])
-            except ValueError:
-                return None
-            self._remember(key, value)
-            return value
+        return found
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, list]:
-        return {k: v for k in keys if (v := self.get(k)) is not None}
-
-    def put_many(self, items: dict[str, list]) -> None:
+    def put_many(self, items: dict[str, str]) -> None:
         if not items:
             return
         with self._lock:
@@ -110,10 +120,7 @@ class AnnotationCache:
                 return
             try:
                 conn.execute("BEGIN")
-                conn.executemany(
-                    "INSERT OR REPLACE INTO ann (key, data) VALUES (?, ?)",
-                    [(k, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in items.items()],
-                )
+                conn.executemany(f"INSERT OR REPLACE INTO {TABLE} (key, data) VALUES (?, ?)", list(items.items()))
                 conn.execute("COMMIT")
             except sqlite3.Error:
                 try:
@@ -122,7 +129,7 @@ class AnnotationCache:
                     pass
                 self._disable()
 
-    def put(self, key: str, value: list) -> None:
+    def put(self, key: str, value: str) -> None:
         self.put_many({key: value})
 
     def clear_memory(self) -> None:
@@ -133,7 +140,7 @@ class AnnotationCache:
         with self._lock:
             self._disable()
 
-    def _remember(self, key: str, value: list) -> None:
+    def _remember(self, key: str, value: str) -> None:
         if self._max <= 0:
             return
         self._lru[key] = value

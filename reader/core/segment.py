@@ -11,6 +11,7 @@ logging is silenced.
 
 from __future__ import annotations
 
+import math
 import threading
 import unicodedata
 from functools import lru_cache
@@ -128,6 +129,8 @@ class Segmenter:
     def __init__(self) -> None:
         self._tok = None
         self._dag_cut = None
+        self._logtotal = 0.0
+        self._logtotal_of = None
         self._lock = threading.Lock()
 
     def load(self):
@@ -154,11 +157,58 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """Words of a run of hanzi."""
         tok = self.load()
+        if not HMM and isinstance(getattr(tok, "FREQ", None), dict) and getattr(tok, "total", 0) > 0:
+            return self.route(text)
         if not HMM and self._dag_cut is not None:
-            # the run is all hanzi, so jieba's cut() would hand it whole to this very function;
-            # calling it directly skips jieba's per-call regex splitting (a quarter of the time)
             return list(self._dag_cut(text))
         return [w for w in tok.cut(text, HMM=HMM) if w]
+
+    def route(self, sentence: str) -> list[str]:
+        """jieba's own segmentation without its HMM (``Tokenizer.__cut_DAG_NO_HMM``: the most
+        probable path through the dictionary's word graph, ties to the longer word), on jieba's
+        dictionary, worked out in one backward pass instead of a word graph of lists and a
+        generator of tuples: the same words, in half the time (a test compares the two on the
+        seed page and the CPP sentences). For runs of hanzi only, which is all it is given."""
+        tok = self._tok
+        freq = tok.FREQ
+        logtotal = self._logtotal if self._logtotal_of is tok else self._set_logtotal(tok)
+        log = math.log
+        n = len(sentence)
+        score = [0.0] * (n + 1)
+        end = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            best = None
+            best_end = k + 1
+            i = k
+            frag = sentence[k]
+            while True:
+                f = freq.get(frag)
+                if f is None:
+                    break
+                if f:
+                    value = log(f) - logtotal + score[i + 1]
+                    if best is None or value >= best:  # max() over (score, end) pairs: ties to the later end
+                        best = value
+                        best_end = i + 1
+                i += 1
+                if i >= n:
+                    break
+                frag = sentence[k : i + 1]
+            if best is None:  # no word starts here: the character alone (jieba: frequency or 1)
+                best = log(freq.get(sentence[k]) or 1) - logtotal + score[k + 1]
+            score[k] = best
+            end[k] = best_end
+        words = []
+        k = 0
+        while k < n:
+            words.append(sentence[k : end[k]])
+            k = end[k]
+        return words
+
+    def _set_logtotal(self, tok) -> float:
+        self._logtotal = math.log(tok.total)
+        self._logtotal_of = tok
+        return self._logtotal
 
 
 _SEGMENTER = Segmenter()
