@@ -161,6 +161,29 @@ def test_tokens_rebuild_the_text_with_one_syllable_per_ideograph(text):
             assert t.pinyin == ()
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_alphabet, max_size=40).map("".join))
+def test_runs_are_whole_and_of_one_kind(text):
+    """A hanzi run is never cut in two (jieba must see it whole), and holds ideographs only,
+    apart from marks that belong to the character before them."""
+    from reader.core.segment import HANZI, char_class, split_runs
+
+    runs = split_runs(text)
+    assert "".join(text[s:e] for _, s, e in runs) == text
+    for (k1, _, e1), (k2, s2, _) in zip(runs, runs[1:]):
+        assert e1 == s2 and not (k1 == k2 == HANZI)
+    for kind, s, e in runs:
+        if kind == HANZI:
+            assert char_class(text[s]) == HANZI
+            assert all(char_class(ch) in (HANZI, "mark") or text[p - 1] == "\u200d"
+                       for p, ch in zip(range(s, e), text[s:e]))
+
+
+def test_the_common_hanzi_block_is_all_ideographs():
+    """split_runs takes [U+4E00, U+9FFF] in one regex step: every one of them must be an ideograph."""
+    assert all(is_ideograph(chr(c)) for c in range(0x4E00, 0xA000))
+
+
 def test_ideograph_definition():
     assert is_ideograph("中") and is_ideograph("〇") and is_ideograph("\U00020000") and is_ideograph("\uf900")
     assert not is_ideograph("a") and not is_ideograph("。") and not is_ideograph("ㄅ")

@@ -383,13 +383,15 @@ class Annotator:
                 term_at[p] = term
         tokens = []
         source = text if original is None else original
-        get = readings.get
+        get = readings.get  # readings hold exactly the ideographs of the hanzi words
+        made = _MADE
         for kind, s, e in spans:
-            # the common words of one and two ideographs first (a hanzi run may also hold marks)
-            if kind == HANZI and e - s == 1 and is_ideograph(text[s]):
-                pinyin: tuple[str, ...] = (get(s, "?"),)
-            elif kind == HANZI and e - s == 2 and is_ideograph(text[s]) and is_ideograph(text[s + 1]):
-                pinyin = (get(s, "?"), get(s + 1, "?"))
+            if kind == HANZI:
+                if e - s == 1:
+                    r = get(s)
+                    pinyin: tuple[str, ...] = (r,) if r is not None else ()
+                else:
+                    pinyin = tuple([r for r in map(get, range(s, e)) if r is not None])
             else:
                 pinyin = tuple([get(p, "?") for p in range(s, e) if is_ideograph(text[p])])
             term = None
@@ -397,7 +399,14 @@ class Annotator:
                 covered = [term_at.get(p) for p in range(s, e)]
                 if covered[0] is not None and all(c == covered[0] for c in covered):
                     term = covered[0]
-            tokens.append(Token(source[s:e], kind, pinyin, term))
+            # identical tokens are shared (they are immutable): cheaper than building each anew
+            key = (source[s:e], kind, pinyin, term)
+            tok = made.get(key)
+            if tok is None:
+                if len(made) > 200_000:
+                    made.clear()
+                tok = made[key] = Token(*key)
+            tokens.append(tok)
         return tuple(tokens)
 
     @staticmethod
@@ -428,6 +437,7 @@ def _to_raw(tokens: Sequence[Token]) -> str | None:
 
 
 _INTERN: dict[str, Token] = {}
+_MADE: dict[tuple, Token] = {}
 _TEXT = attrgetter("text")
 
 

@@ -12,6 +12,7 @@ logging is silenced.
 from __future__ import annotations
 
 import math
+import re
 import threading
 import unicodedata
 from functools import lru_cache
@@ -64,6 +65,11 @@ def char_class(ch: str) -> str:
     return OTHER
 
 
+# CJK Unified Ideographs, the block every common hanzi is in: all of it is ideographs (a test
+# checks this against unicodedata, which is what is_ideograph() asks).
+_COMMON_HANZI = re.compile("[\u4e00-\u9fff]+")
+
+
 def split_runs(text: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) runs covering ``text`` exactly.
 
@@ -78,6 +84,16 @@ def split_runs(text: str) -> list[tuple[str, int, int]]:
     while i < n:
         ch = text[i]
         cls = char_class(ch)
+        if cls == HANZI:
+            # the bulk of a Chinese text: a whole stretch of common ideographs in one step
+            m = _COMMON_HANZI.match(text, i + 1)
+            j = m.end() if m is not None else i + 1
+            if runs and runs[-1][0] == HANZI and runs[-1][2] == i:
+                runs[-1][2] = j
+            else:
+                runs.append([HANZI, i, j])
+            i = j
+            continue
         if cls == "mark":
             if runs:
                 runs[-1][2] = i + 1
