@@ -360,6 +360,8 @@ class ReadingEngine:
                 self.model = None
             self._phrase_cache: dict[str, tuple[str, ...] | None] = {}
             self._char_cache: dict[str, str] = {}
+            # characters a rule or the model may read otherwise than the dictionary word they are in
+            self._special = frozenset(RULES) | frozenset(self.model.cands if self.model is not None else ())
             self._loaded = True
 
     # -- dictionary look-ups -------------------------------------------------------------
@@ -454,10 +456,16 @@ class ReadingEngine:
                 units.extend(subs)
                 word_of.extend([(s, e)] * len(subs))
         cands = model.cands if model is not None else {}
+        special = self._special
         char_cache = self._char_cache
         for k, (s, e, hit) in enumerate(units):
             ws, we = word_of[k]
             lexical = hit is not None and hit[1] == "lexicon"
+            if hit is not None and (lexical or special.isdisjoint(text[s:e])):
+                # a dictionary word with no rule's character and no polyphone in it: its reading
+                # (such words are ideographs only: the dictionaries hold nothing else)
+                readings.update(zip(range(s, e), hit[0]))
+                continue
             neighbours = None  # (previous word, next word), worked out only for a rule's character
             for p in range(s, e):
                 ch = text[p]
