@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from reader.core.article import Article
 
 _SENTENCE_END = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|$)[”’」』）)]*")
+ANNOTATE_BATCH = 8  # paragraphs annotated together after the first (see ReadingScreen._annotate)
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -197,14 +198,20 @@ class ReadingScreen(WorkerErrors, Screen):
         annotator = self.app.services.annotator  # type: ignore[attr-defined]
         worker = get_current_worker()
         view = self.view
-        for unit in units:
+        todo = [u for u in units if force or view.tokens[u] is None]
+        # the first paragraph alone (it shows at once), then the rest in small batches: a batch
+        # shares one model run and one cache query, and still shows a screenful in pieces
+        chunks = [todo[:1]] + [todo[k : k + ANNOTATE_BATCH] for k in range(1, len(todo), ANNOTATE_BATCH)]
+        for chunk in chunks:
             if worker.is_cancelled:
                 return
-            if view.tokens[unit] is not None and not force:
+            chunk = [u for u in chunk if force or view.tokens[u] is None]
+            if not chunk:
                 continue
             with self._annotate_lock:
-                tokens = annotator.annotate(self.units[unit].text)
-            self.app.call_from_thread(self._install, unit, tokens, annotator, force)
+                results = annotator.annotate_many([self.units[u].text for u in chunk])
+            for unit, tokens in zip(chunk, results):
+                self.app.call_from_thread(self._install, unit, tokens, annotator, force)
 
     def _install(self, unit: int, tokens: list[Any], annotator: Any, force: bool = False) -> None:
         if annotator is not self.app.services.annotator:  # type: ignore[attr-defined]
