@@ -455,8 +455,9 @@ def test_simplified_text_is_never_changed_by_the_traditional_table(seed_path):
 
 
 def test_segmentation_is_jiebas_own_on_real_text(seed_path):
-    """Our one-pass evaluation of jieba's word graph gives exactly the words jieba.cut (no HMM)
-    gives, on the seed page and every CPP dev sentence (a different word would change readings)."""
+    """Our one-pass evaluation of jieba's word graph gives exactly the words jieba's own (its
+    ``__cut_DAG_NO_HMM``, what ``jieba.cut(HMM=False)`` runs on a stretch of hanzi) gives, on the
+    seed page and every CPP dev sentence (a different word would change readings)."""
     from conftest import SHARED
     from reader.core.segment import HANZI, shared_segmenter, split_runs
 
@@ -466,8 +467,18 @@ def test_segmentation_is_jiebas_own_on_real_text(seed_path):
         text += "\n" + cpp.read_text(encoding="utf-8").replace("\u2581", "")
     seg = shared_segmenter()
     tok = seg.load()
+    jiebas = tok._Tokenizer__cut_DAG_NO_HMM
     runs = [text[s:e] for k, s, e in split_runs(text) if k == HANZI]
     assert len(runs) > 5000
-    mismatches = [(r, seg.route(r)) for r in runs if seg.route(r) != list(tok.cut(r, HMM=False))]
+    mismatches = [(r, seg.route(r)) for r in runs if seg.route(r) != list(jiebas(r))]
     assert mismatches == []
     assert seg.cut("新质生产力是发展的关键") == list(tok.cut("新质生产力是发展的关键", HMM=False))
+
+
+def test_words_jieba_lacks_but_the_dictionary_has_are_one_token():
+    """微信 and 区块链 are in CC-CEDICT (so the popup has an entry) but not in jieba's dictionary:
+    the reader must not put the cursor on 微 and 信 separately."""
+    ann = Annotator(cache=False)
+    words = [t.text for t in ann.annotate("给你分享一条微信消息，北京建设了国家区块链技术创新中心。")]
+    assert "微信" in words and "区块链" in words
+    assert next(t for t in ann.annotate("微信") if t.text == "微信").pinyin == ("wei1", "xin4")

@@ -90,6 +90,21 @@ def _cedict_path() -> Path | None:
     return None
 
 
+_CEDICT_WORDS: dict[str, tuple[str, ...]] | None = None
+_CEDICT_LOCK = threading.Lock()
+
+
+def cedict_words() -> dict[str, tuple[str, ...]]:
+    """Multi-character simplified words with exactly one reading in CC-CEDICT, loaded once per
+    process (the reading engine and the segmenter share them)."""
+    global _CEDICT_WORDS
+    if _CEDICT_WORDS is None:
+        with _CEDICT_LOCK:
+            if _CEDICT_WORDS is None:
+                _CEDICT_WORDS = _load_cedict_words()
+    return _CEDICT_WORDS
+
+
 def _load_cedict_words() -> dict[str, tuple[str, ...]]:
     """Multi-character simplified words with exactly one reading in CC-CEDICT (cached in cache_dir)."""
     src = _cedict_path()
@@ -352,7 +367,7 @@ class ReadingEngine:
 
             self.phrases = PHRASES_DICT
             self.single = PINYIN_DICT
-            self.cedict = _load_cedict_words()
+            self.cedict = cedict_words()
             self.lexicon = _load_lexicon()
             try:
                 self.model: G2PModel | None = G2PModel()
