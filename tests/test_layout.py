@@ -201,3 +201,27 @@ def test_annotate_text_writes_pinyin_with_apostrophes(capsys, tmp_path):
     src.write_text("西安很美。\n", encoding="utf-8")
     assert main(["annotate", str(src), "--width", "40"]) == 0
     assert "xī'ān" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("width", [32, 40, 80])
+def test_long_words_have_their_pinyin_spaced_where_their_parts_meet(width):
+    """A long glossary term reads as xīnzhì shēngchǎnlì, not one run of 17 letters; a one-character
+    piece stays with its neighbour (五子 liándòng), an idiom jieba keeps whole stays whole, and
+    zhuyin (spaced anyway) is unchanged."""
+    ann = Annotator({"新质生产力": ["xin1", "zhi4", "sheng1", "chan3", "li4"], "五子联动": None,
+                     "国际科技创新中心": None}, cache=False)
+    toks = ann.annotate("新质生产力和五子联动，建设国际科技创新中心，消息接踵而至。")
+    lines = layout(toks, width, apostrophes=True)
+    check(toks, lines, width, "marks")
+    pinyin = {c.text: c.pinyin for line in lines for c in line.cells}
+    assert pinyin["新质生产力"] == "xīnzhì shēngchǎnlì"
+    assert pinyin["五子联动"] == "wǔzǐ liándòng"
+    assert pinyin["国际科技创新中心"] == "guójì kējì chuàngxīn zhōngxīn"
+    assert pinyin["接踵而至"] == "jiēzhǒng'érzhì"
+    for line in lines:
+        for c in line.cells:
+            assert "".join(c.syllables) == c.pinyin  # the UI colours syllable by syllable
+    numbers = {c.text: c.pinyin for line in layout(toks, 80, style="numbers") for c in line.cells}
+    assert numbers["新质生产力"] == "xin1zhi4 sheng1chan3li4"
+    zhuyin = {c.text: c.pinyin for line in layout(toks, 80, style="zhuyin") for c in line.cells}
+    assert zhuyin["新质生产力"].count(" ") == 4

@@ -28,12 +28,18 @@ from .segment import HANZI, build_automaton, find_spans, is_ideograph, segment
 __all__ = ["Token", "Annotator", "Corrections", "engine_version"]
 
 
+BREAK_MIN = 4  # words of this many syllables or more have their pinyin spaced by sub-word
+
+
 @dataclass(frozen=True)
 class Token:
     text: str  # tokens of a paragraph concatenate to it exactly
     kind: str  # "hanzi" | "latin" | "number" | "punct" | "space" | "other"
     pinyin: tuple[str, ...] = ()  # tone-number syllables, one per CJK ideograph in text
     glossary: str | None = None  # canonical glossary term when this token is (part of) a glossary match
+    # where a long word's pinyin takes a space: the syllable indices at which the dictionary words
+    # it is made of begin (新质生产力 -> (2,): xīnzhì shēngchǎnlì); empty for most words
+    breaks: tuple[int, ...] = ()
 
     @property
     def tones(self) -> tuple[int, ...]:
@@ -399,8 +405,11 @@ class Annotator:
                 covered = [term_at.get(p) for p in range(s, e)]
                 if covered[0] is not None and all(c == covered[0] for c in covered):
                     term = covered[0]
+            breaks = ()
+            if kind == HANZI and len(pinyin) >= BREAK_MIN and len(pinyin) == e - s:
+                breaks = self._breaks(text[s:e])
             # identical tokens are shared (they are immutable): cheaper than building each anew
-            key = (source[s:e], kind, pinyin, term)
+            key = (source[s:e], kind, pinyin, term, breaks)
             tok = made.get(key)
             if tok is None:
                 if len(made) > 200_000:
@@ -408,6 +417,25 @@ class Annotator:
                 tok = made[key] = Token(*key)
             tokens.append(tok)
         return tuple(tokens)
+
+    @staticmethod
+    def _breaks(word: str) -> tuple[int, ...]:
+        """Where the pinyin of a long word (all ideographs) takes a space: between the words jieba
+        cuts it into, a one-character piece staying with the piece before it (五 子 联动 -> 五子 联动;
+        科 创 金融 -> 科创 金融). A word jieba keeps whole (接踵而至) has none."""
+        from .segment import shared_segmenter
+
+        groups: list[int] = []  # lengths
+        for piece in shared_segmenter().cut(word):
+            if groups and (len(piece) == 1 or groups[-1] == 1):
+                groups[-1] += len(piece)
+            else:
+                groups.append(len(piece))
+        out, k = [], 0
+        for n in groups[:-1]:
+            k += n
+            out.append(k)
+        return tuple(out)
 
     @staticmethod
     def _overlay(text: str, s: int, e: int, syl: Sequence[str], readings: dict[int, str]) -> None:
@@ -429,7 +457,7 @@ def _to_raw(tokens: Sequence[Token]) -> str | None:
     """The stored form, or None for the rare paragraph whose text holds a separator itself."""
     parts = []
     for t in tokens:
-        fields = (t.text, t.kind, " ".join(t.pinyin), t.glossary or "")
+        fields = (t.text, t.kind, " ".join(t.pinyin), t.glossary or "", ",".join(map(str, t.breaks)))
         if any(_RS in f or _US in f for f in fields):
             return None
         parts.append(_US.join(fields))
@@ -450,8 +478,9 @@ def _from_raw(raw: str, text: str) -> tuple[Token, ...] | None:
         try:
             for i, item in enumerate(items):
                 if toks[i] is None:
-                    a, k, p, g = item.split(_US)
-                    tok = Token(a, k, tuple(p.split()) if p else (), g or None)
+                    a, k, p, g, br = item.split(_US)
+                    tok = Token(a, k, tuple(p.split()) if p else (), g or None,
+                                tuple(int(x) for x in br.split(",")) if br else ())
                     if len(intern) > 200_000:
                         intern.clear()
                     toks[i] = intern[item] = tok

@@ -83,10 +83,14 @@ def _apostrophes(rendered: Sequence[str]) -> tuple[str, ...]:
 
 
 def _make_box(index: int, text: str, spoken: Sequence[str], style: str, with_pinyin: bool, kind: str,
-              apostrophes: bool = False) -> _Box:
+              apostrophes: bool = False, breaks: Sequence[int] = ()) -> _Box:
     rendered = tuple(render_syllable(s, style) for s in spoken)
     if apostrophes and style == "marks":
         rendered = _apostrophes(rendered)
+    if breaks and style != "zhuyin":
+        # a long word's pinyin is spaced where its dictionary words meet (xīnzhì shēngchǎnlì); the
+        # space starts the syllable, so the syllables still concatenate to the word's pinyin
+        rendered = tuple(" " + r.lstrip("'") if i in breaks else r for i, r in enumerate(rendered))
     pinyin = _join(rendered, style) if with_pinyin else ""
     width = max(cell_len(text), cell_len(pinyin))
     stripped = text.strip()
@@ -138,7 +142,8 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
             # the layout decides where lines break
             boxes.append(_make_box(i, " ", (), style, pinyin, "space"))
             continue
-        box = _make_box(i, tok.text, spoken[i], style, pinyin, tok.kind, apostrophes)
+        box = _make_box(i, tok.text, spoken[i], style, pinyin, tok.kind, apostrophes,
+                        getattr(tok, "breaks", ()))
         if box.width > width:
             boxes.extend(_split_box(i, tok.text, spoken[i], style, pinyin, tok.kind, width, apostrophes))
         else:

@@ -618,6 +618,10 @@ class ArticleView(Widget, can_focus=True):
             parts = list(text)
         if parts is None:
             return [Segment(text, style)]
+        if is_pinyin:
+            # a long word's syllable may start with its sub-word space (" shēng"): the space is a
+            # segment of its own, uncoloured, like the spaces between words
+            parts = [q for part in parts for q in ((" ", part[1:]) if part[:1] == " " and part.strip() else (part,))]
         segments: list[Segment] = []
         tone_iter = iter(tones)
         for part in parts:
