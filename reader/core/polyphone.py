@@ -105,6 +105,14 @@ def cedict_words() -> dict[str, tuple[str, ...]]:
     return _CEDICT_WORDS
 
 
+def cedict_stamp() -> str:
+    """Identifies the CC-CEDICT file the words come from (for caches built from them)."""
+    src = _cedict_path()
+    if src is None:
+        return "no-cedict"
+    return f"{ENGINE_VERSION}:{src}:{src.stat().st_mtime_ns}:{src.stat().st_size}"
+
+
 def _load_cedict_words() -> dict[str, tuple[str, ...]]:
     """Multi-character simplified words with exactly one reading in CC-CEDICT (cached in cache_dir)."""
     src = _cedict_path()
@@ -112,7 +120,7 @@ def _load_cedict_words() -> dict[str, tuple[str, ...]]:
         return {}
     from reader import paths
 
-    stamp = f"{ENGINE_VERSION}:{src}:{src.stat().st_mtime_ns}:{src.stat().st_size}"
+    stamp = cedict_stamp()
     cache = paths.cache_dir() / "cedict-readings.pickle"
     try:
         with open(cache, "rb") as f:
