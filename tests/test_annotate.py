@@ -482,3 +482,23 @@ def test_words_jieba_lacks_but_the_dictionary_has_are_one_token():
     words = [t.text for t in ann.annotate("给你分享一条微信消息，北京建设了国家区块链技术创新中心。")]
     assert "微信" in words and "区块链" in words
     assert next(t for t in ann.annotate("微信") if t.text == "微信").pinyin == ("wei1", "xin4")
+
+
+def test_stamped_cache_recomputes_on_a_new_stamp_or_a_broken_file(tmp_path):
+    """The cached word lists: kept under a stamp; another stamp or a damaged file means working the
+    value out again, never an error."""
+    from reader.core.stamped import cached
+
+    path = tmp_path / "words.pickle"
+    calls = []
+
+    def make():
+        calls.append(1)
+        return ["微信", "区块链"]
+
+    assert cached(path, "a", make, list) == ["微信", "区块链"] and len(calls) == 1
+    assert cached(path, "a", make, list) == ["微信", "区块链"] and len(calls) == 1  # kept
+    assert cached(path, "b", make, list) == ["微信", "区块链"] and len(calls) == 2  # new stamp
+    path.write_bytes(b"\x80\x04garbage")
+    assert cached(path, "b", make, list) == ["微信", "区块链"] and len(calls) == 3  # damaged file
+    assert cached(tmp_path / "missing-dir" / "x.pickle", "a", make, list) == ["微信", "区块链"]  # cannot write

@@ -120,42 +120,30 @@ def _load_cedict_words() -> dict[str, tuple[str, ...]]:
         return {}
     from reader import paths
 
-    stamp = cedict_stamp()
-    cache = paths.cache_dir() / "cedict-readings.pickle"
-    try:
-        with open(cache, "rb") as f:
-            saved_stamp, words = pickle.load(f)
-        if saved_stamp == stamp:
-            return words
-    except Exception:
-        pass
-    import gzip
+    from .stamped import cached
 
-    line_re = re.compile(r"^(\S+) (\S+) \[([^\]]*)\]")
-    readings: dict[str, set[tuple[str, ...]]] = {}
-    with gzip.open(src, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            m = line_re.match(line)
-            if not m:
-                continue
-            simp = m.group(2)
-            if len(simp) < 2 or not all(is_ideograph(c) for c in simp):
-                continue
-            syl = tuple(s.lower().replace("u:", "v") for s in m.group(3).split())
-            if len(syl) != len(simp) or not all(s[-1:].isdigit() for s in syl):
-                continue
-            readings.setdefault(simp, set()).add(syl)
-    words = {w: next(iter(r)) for w, r in readings.items() if len(r) == 1}
-    try:
-        tmp = cache.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as f:
-            pickle.dump((stamp, words), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass
-    return words
+    def make() -> dict[str, tuple[str, ...]]:
+        import gzip
+
+        line_re = re.compile(r"^(\S+) (\S+) \[([^\]]*)\]")
+        readings: dict[str, set[tuple[str, ...]]] = {}
+        with gzip.open(src, "rt", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#"):
+                    continue
+                m = line_re.match(line)
+                if not m:
+                    continue
+                simp = m.group(2)
+                if len(simp) < 2 or not all(is_ideograph(c) for c in simp):
+                    continue
+                syl = tuple(s.lower().replace("u:", "v") for s in m.group(3).split())
+                if len(syl) != len(simp) or not all(s[-1:].isdigit() for s in syl):
+                    continue
+                readings.setdefault(simp, set()).add(syl)
+        return {w: next(iter(r)) for w, r in readings.items() if len(r) == 1}
+
+    return cached(paths.cache_dir() / "cedict-readings.pickle", cedict_stamp(), make, dict)
 
 
 def _load_lexicon() -> dict[str, tuple[str, ...]]:

@@ -188,36 +188,21 @@ class Segmenter:
     def _loose_cedict_words(self, tok) -> list[str]:
         """The CC-CEDICT words jieba lacks and cuts into loose characters; worked out once (a
         quarter of a second) and kept in the cache folder, keyed by both dictionaries."""
-        import os
-        import pickle
-
         import jieba
 
         from reader import paths
 
         from .polyphone import cedict_stamp, cedict_words
+        from .stamped import cached
+
+        def make() -> list[str]:
+            freq = tok.FREQ
+            missing = [w for w in cedict_words() if not freq.get(w)]
+            # cut as jieba's dictionary has it, before any addition
+            return [w for w in missing if any(len(piece) == 1 for piece in self.route(w, tok))]
 
         stamp = f"{cedict_stamp()}|{jieba.__version__}|{tok.total}|{len(tok.FREQ)}"
-        cache = paths.cache_dir() / "jieba-cedict-words.pickle"
-        try:
-            with open(cache, "rb") as f:
-                saved, words = pickle.load(f)
-            if saved == stamp and isinstance(words, list):
-                return words
-        except Exception:
-            pass
-        freq = tok.FREQ
-        missing = [w for w in cedict_words() if not freq.get(w)]
-        # cut as jieba's dictionary has it, before any addition
-        words = [w for w in missing if any(len(piece) == 1 for piece in self.route(w, tok))]
-        try:
-            tmp = cache.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as f:
-                pickle.dump((stamp, words), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cache)
-        except OSError:
-            pass
-        return words
+        return cached(paths.cache_dir() / "jieba-cedict-words.pickle", stamp, make, list)
 
     def cut(self, text: str) -> list[str]:
         """Words of a run of hanzi."""
