@@ -1158,3 +1158,34 @@ async def test_a_reading_fixed_from_the_open_popup_shows_in_the_popup(fixture_di
         assert screen.view.current_word()[0] == "学习"
         assert screen.popup.is_open
         assert screen.popup.body_text().startswith("学习  xuè xí")
+
+
+def test_quitting_does_not_wait_for_a_loader_still_at_work(tmp_path):
+    """q right after the text appears ends the program at once, even while jieba (here: a loader
+    that would take two minutes) is still loading in the background."""
+    import subprocess
+    import sys
+    import textwrap
+
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from reader.core import annotate
+        annotate.Annotator.warm_up = lambda self: time.sleep(120)
+        from reader.ui.app import YueduApp, _read_article
+
+        class QuitAtOnce(YueduApp):
+            def first_paint(self):
+                super().first_paint()
+                self.set_timer(0.3, self.exit)  # the loaders have started by then
+
+        QuitAtOnce(article=_read_article(sys.argv[1]), load_dictionary=False).run(headless=True, size=(80, 24))
+        print("done")
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(article)], capture_output=True, text=True,
+                         timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().endswith("done")

@@ -9,8 +9,10 @@ one place, :meth:`YueduApp.report_worker_error` (a visible notification, never a
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -103,6 +105,13 @@ class YueduApp(App[int]):
         self._annotator_has_glossary = False
 
     # ------------------------------------------------------------------ start-up
+
+    def on_load(self) -> None:
+        # Thread workers (the loaders, annotation) run on daemon threads: quitting never waits for
+        # jieba or the dictionary index to finish loading (asyncio would join its usual pool).
+        import asyncio
+
+        asyncio.get_running_loop().set_default_executor(DaemonThreadExecutor())
 
     def on_mount(self) -> None:
         if self.article is not None:
@@ -434,6 +443,35 @@ class YueduApp(App[int]):
                 store.close()
             except Exception:
                 pass
+
+
+class DaemonThreadExecutor(concurrent.futures.ThreadPoolExecutor):
+    """An executor that runs each call on a daemon thread of its own and never waits at shutdown
+    (a ThreadPoolExecutor only in name: asyncio accepts no other kind as its default).
+
+    What runs on it (loading jieba, CC-CEDICT, the glossary; annotating) either writes nothing or
+    writes atomically (temporary file + rename, SQLite transactions), so a process that ends while
+    it runs loses nothing but the work in progress. The user's own data is written on the main
+    thread."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        future: concurrent.futures.Future = concurrent.futures.Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # handed to whoever awaits the future
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        threading.Thread(target=run, name="yuedu-worker", daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        return None
 
 
 def _runner(node: Any, action: str):

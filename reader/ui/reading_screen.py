@@ -259,7 +259,7 @@ class ReadingScreen(WorkerErrors, Screen):
 
     def _mount_rest(self) -> None:
         """The text is on screen: now the footer and the (hidden) popup."""
-        if self._rest_mounted:
+        if self._rest_mounted or not self.is_attached:  # also: the timer may fire after a quick quit
             return
         self._rest_mounted = True
         self.mount(Footer())
