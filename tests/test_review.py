@@ -118,6 +118,15 @@ def test_stats_without_reviews(store):
         ("zhong4", "zhong4 yao4", False),
         ("", "zhong4 yao4", False),
         ("anything", "", False),
+        # tone marks as an IME types them: run together, with or without apostrophes
+        ("zhòngyào", "zhong4 yao4", True),
+        ("Xī'ān", "xi1 an1", True),
+        ("xīān", "xi1 an1", True),
+        ("lǜsè", "lv4 se4", True),
+        ("lvsè", "lv4 se4", False),  # a tone left out is a wrong answer
+        ("māma", "ma1 ma5", True),
+        ("zhōngyào", "zhong4 yao4", False),
+        ("zhòngyàoo", "zhong4 yao4", False),
     ],
 )
 def test_typed_pinyin_check(answer, expected, ok):

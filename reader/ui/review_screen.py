@@ -2,7 +2,7 @@
 
 Front: the word, and its sentence with the word highlighted. Space or Enter reveals pinyin, meaning
 and the glossary entry; 1-4 grade Again / Hard / Good / Easy. ``t`` switches to typed pinyin: type
-the reading with tone numbers (``zhong4 yao4``) and Enter; a right answer is graded Good, a wrong
+the reading with tone numbers (``zhong4 yao4``) or marks (``zhòngyào``) and Enter; a right answer is graded Good, a wrong
 one Again, and the correct answer is shown. ``s`` shows statistics: reviews per day, retention and
 the due forecast for the next 30 days.
 """
@@ -59,7 +59,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         Binding("u", "undo", "Undo", id="review.undo",
                 tooltip="Take back the last grade and show that card again"),
         Binding("t", "toggle_typed", "Typing", id="review.typed",
-                tooltip="Answer by typing the pinyin with tone numbers (zhong4 yao4); graded automatically"),
+                tooltip="Answer by typing the pinyin, tone numbers (zhong4 yao4) or marks (zhòngyào); graded automatically"),
         Binding("s", "toggle_stats", "Stats", id="review.stats",
                 tooltip="Reviews per day, retention, and the due forecast for the next 30 days"),
         Binding("o", "open_sentence", "Open article", id="review.open", show=False,
@@ -89,7 +89,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         with Vertical(id="review-card"):
             yield Static(Text(""), id="review-word")
             yield Static(Text(""), id="review-sentence")
-            yield Input(placeholder="type the pinyin with tone numbers, e.g. zhong4 yao4, then Enter",
+            yield Input(placeholder="type the pinyin (zhong4 yao4 or zhòngyào), then Enter",
                         id="review-typed", classes="hidden")
             yield Static(Text(""), id="review-result")
             yield Static(Text(""), id="review-answer", classes="hidden")
