@@ -46,7 +46,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
     CSS_PATH = "study.tcss"
     AUTO_FOCUS = ""  # focus is managed: the answer box only in typed mode
     HELP = ("Review your saved words. Space or Enter shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy. "
-            "t: typed-pinyin mode (tone numbers, graded for you). s: statistics. Esc: back.")
+            "t: typed-pinyin mode (tone numbers or marks, graded for you). s: statistics. Esc: back.")
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="review.close", tooltip="End the review and go back"),
@@ -164,7 +164,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             if self.awaiting_next:
                 hint.update(Text("Enter: next card"))
             elif typing:
-                hint.update(Text("type the pinyin with tone numbers, then Enter · Esc: leave the box (t, s)"))
+                hint.update(Text("type the pinyin (tone numbers or marks), then Enter · Esc: leave the box (t, s)"))
             else:
                 hint.update(Text("Enter: type the answer · t: flip cards · s: statistics"))
         elif self.revealed:
@@ -344,7 +344,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             if not self.awaiting_next:  # not graded yet: show the same card again, in the new mode
                 self.queue.insert(0, self.current)
             self._next_card()
-        self.notify("typed pinyin: type the reading with tone numbers" if self.typed_mode else "flip cards",
+        self.notify("typed pinyin: type the reading (tone numbers or marks)" if self.typed_mode else "flip cards",
                     timeout=2)
         self._header()
         self._hint()
