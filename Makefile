@@ -20,7 +20,7 @@ install: $(STAMP)
 # Bytecode is compiled ahead, as pip does for an installed package (an editable install is never
 # compiled by pip, and PYTHONDONTWRITEBYTECODE=1 would make every start compile it again).
 run: $(STAMP)
-	@$(PY) -m compileall -q reader > /dev/null
+	-@$(PY) -m compileall -q reader > /dev/null 2>&1
 	$(VENV)/bin/yuedu
 
 test: $(STAMP)
