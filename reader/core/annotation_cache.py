@@ -77,9 +77,6 @@ class AnnotationCache:
         self._conn = None
 
     # -- public --------------------------------------------------------------------------
-    def get(self, key: str) -> str | None:
-        return self.get_many([key]).get(key)
-
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
         """The stored values of those ``keys`` that are in the cache."""
         found: dict[str, str] = {}
@@ -128,9 +125,6 @@ class AnnotationCache:
                 except Exception:
                     pass
                 self._disable()
-
-    def put(self, key: str, value: str) -> None:
-        self.put_many({key: value})
 
     def clear_memory(self) -> None:
         with self._lock:

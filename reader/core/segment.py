@@ -147,9 +147,6 @@ class Segmenter:
 
     def __init__(self) -> None:
         self._tok = None
-        self._dag_cut = None
-        self._logtotal = 0.0
-        self._logtotal_of = None
         self._lock = threading.Lock()
 
     def load(self):
@@ -169,7 +166,6 @@ class Segmenter:
                 tok.tmp_dir = str(paths.cache_dir())
                 tok.cache_file = "jieba.cache"
                 tok.initialize()
-                self._dag_cut = getattr(tok, "_Tokenizer__cut_DAG_NO_HMM", None)
                 self._add_cedict_words(tok)
                 self._tok = tok
         return self._tok
@@ -207,11 +203,9 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """Words of a run of hanzi."""
         tok = self.load()
-        if not HMM and isinstance(getattr(tok, "FREQ", None), dict) and getattr(tok, "total", 0) > 0:
-            return self.route(text)
-        if not HMM and self._dag_cut is not None:
-            return list(self._dag_cut(text))
-        return [w for w in tok.cut(text, HMM=HMM) if w]
+        if HMM:
+            return [w for w in tok.cut(text, HMM=True) if w]
+        return self.route(text)
 
     def route(self, sentence: str, tok=None) -> list[str]:
         """jieba's own segmentation without its HMM (``Tokenizer.__cut_DAG_NO_HMM``: the most
@@ -221,7 +215,7 @@ class Segmenter:
         seed page and the CPP sentences). For runs of hanzi only, which is all it is given."""
         tok = tok or self._tok
         freq = tok.FREQ
-        logtotal = self._logtotal if self._logtotal_of == (tok, tok.total) else self._set_logtotal(tok)
+        logtotal = math.log(tok.total)
         log = math.log
         n = len(sentence)
         score = [0.0] * (n + 1)
@@ -254,11 +248,6 @@ class Segmenter:
             words.append(sentence[k : end[k]])
             k = end[k]
         return words
-
-    def _set_logtotal(self, tok) -> float:
-        self._logtotal = math.log(tok.total)
-        self._logtotal_of = (tok, tok.total)
-        return self._logtotal
 
 
 _SEGMENTER = Segmenter()
