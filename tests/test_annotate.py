@@ -502,3 +502,58 @@ def test_stamped_cache_recomputes_on_a_new_stamp_or_a_broken_file(tmp_path):
     path.write_bytes(b"\x80\x04garbage")
     assert cached(path, "b", make, list) == ["微信", "区块链"] and len(calls) == 3  # damaged file
     assert cached(tmp_path / "missing-dir" / "x.pickle", "a", make, list) == ["微信", "区块链"]  # cannot write
+
+
+def _reference_prediction(model, sentence: str, p: int) -> tuple[str, float]:
+    """g2pM's BiLSTM evaluated the plain way: one sentence, one direction at a time, PyTorch's
+    gate order and real sigmoids, softmax over the character's dictionary readings."""
+    import numpy as np
+
+    seq = [model.bos] + [model.char2idx.get(c, model.unk) for c in sentence] + [model.eos]
+
+    def lstm(ids, params):
+        wih, whh, b = params
+        H = whh.shape[0]
+        h = np.zeros(H)
+        c = np.zeros(H)
+        out = []
+        for idx in ids:
+            z = model.emb[idx] @ wih + h @ whh + b
+            sig = 1 / (1 + np.exp(-z))
+            c = sig[H : 2 * H] * c + sig[:H] * np.tanh(z[2 * H : 3 * H])
+            h = sig[3 * H :] * np.tanh(c)
+            out.append(h)
+        return out
+
+    fw = lstm(seq, model.fw)
+    bw = lstm(seq[::-1], model.bw)[::-1]
+    hid = np.concatenate([fw[p + 1], bw[p + 1]])
+    logits = np.maximum(hid @ model.w0 + model.b0, 0) @ model.w1 + model.b1
+    names, classes = model.cands[sentence[p]]
+    v = logits[classes]
+    e = np.exp(v - v.max())
+    e /= e.sum()
+    return names[int(e.argmax())], float(e.max())
+
+
+def test_the_batched_model_reads_as_the_plain_evaluation_of_it():
+    """The model runs batched, both directions in one step and with gates re-arranged for speed:
+    on sentences of different lengths in one batch (and unknown characters), every reading and
+    its probability must be what a plain evaluation of the same network gives."""
+    from reader.core.polyphone import shared_engine
+
+    engine = shared_engine()
+    engine.load()
+    model = engine.model
+    assert model is not None
+    sentences = ["他长大了要当银行行长", "重要的事情说三遍", "还", "我们还没有还钱给他。", "这𠀀个乐曲很好听，大家都很快乐",
+                 "处长在处理这件事的时候觉得很累，睡了一觉"]
+    positions = [[k for k, ch in enumerate(s) if model.is_polyphone(ch)] for s in sentences]
+    assert sum(map(len, positions)) > 15
+    got = model.predict(sentences, positions)
+    for s, ps, preds in zip(sentences, positions, got):
+        assert len(preds) == len(ps)
+        for p, (name, prob) in zip(ps, preds):
+            ref_name, ref_prob = _reference_prediction(model, s, p)
+            assert name == ref_name, (s, p)
+            assert abs(prob - ref_prob) < 1e-4, (s, p)

@@ -389,17 +389,22 @@ class Annotator:
                 term_at[p] = term
         tokens = []
         source = text if original is None else original
-        get = readings.get  # readings hold exactly the ideographs of the hanzi words
         made = _MADE
         for kind, s, e in spans:
+            # readings: one entry per character, a syllable for each ideograph of the hanzi words
             if kind == HANZI:
                 if e - s == 1:
-                    r = get(s)
+                    r = readings[s]
                     pinyin: tuple[str, ...] = (r,) if r is not None else ()
                 else:
-                    pinyin = tuple([r for r in map(get, range(s, e)) if r is not None])
+                    pinyin = tuple(readings[s:e])
+                    if None in pinyin:  # a combining mark or variation selector inside the word
+                        pinyin = tuple([r for r in pinyin if r is not None])
+            elif e - s == 1:
+                pinyin = ()  # one character that is no ideograph (those make hanzi runs)
             else:
-                pinyin = tuple([get(p, "?") for p in range(s, e) if is_ideograph(text[p])])
+                # an ideograph a zero-width joiner pulled into another run has no reading
+                pinyin = tuple(["?" for p in range(s, e) if is_ideograph(text[p])])
             term = None
             if term_at:
                 covered = [term_at.get(p) for p in range(s, e)]
@@ -438,7 +443,7 @@ class Annotator:
         return tuple(out)
 
     @staticmethod
-    def _overlay(text: str, s: int, e: int, syl: Sequence[str], readings: dict[int, str]) -> None:
+    def _overlay(text: str, s: int, e: int, syl: Sequence[str], readings: list) -> None:
         positions = [p for p in range(s, e) if is_ideograph(text[p])]
         if len(positions) != len(syl):
             return

@@ -19,6 +19,7 @@ Everything heavy is loaded on first use (``load()``), never at import.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import re
@@ -220,88 +221,71 @@ class G2PModel:
             table[k, : len(self.cands[ch][1])] = self.cands[ch][1]
         self.cand_table = table
         self._names = [self.cands[ch][0] for ch in self.cand_row]
+        # by code point: the character's model index (<UNK> past the last known character) and
+        # its row in the candidate table (-1: not a polyphone)
+        top = max(ord(ch) for ch in [*self.char2idx, *self.cand_row] if len(ch) == 1) + 1
+        self.code_idx = np.full(top + 1, self.unk, np.int64)
+        self.code_cand = np.full(top + 1, -1, np.int64)
+        for ch, k in self.char2idx.items():
+            if len(ch) == 1:
+                self.code_idx[ord(ch)] = k
+        for ch, k in self.cand_row.items():
+            if len(ch) == 1:
+                self.code_cand[ord(ch)] = k
 
     def _fuse(self) -> None:
-        """Both directions in one step: gate columns [i_f i_b | f_f f_b | o_f o_b | g_f g_b], the
-        sigmoid gates pre-scaled by 1/2 so that one tanh serves all (sigmoid(x) = (1 + tanh(x/2)) / 2)."""
+        """Both directions stacked, so that one batched step serves both: input weights folded
+        into per-character gate contributions, gate columns [i f o g] per direction, the sigmoid
+        gates pre-scaled by 1/2 so that one tanh serves all (sigmoid(x) = (1 + tanh(x/2)) / 2)."""
         np = self.np
         H = self.fw[1].shape[0]
         order = {"i": 0, "f": 1, "g": 2, "o": 3}  # PyTorch's gate order in the weight rows
-        slots = ["i", "f", "o", "g"]
-        d = self.fw[0].shape[0]
-        w_in_f = np.zeros((d, 8 * H), np.float32)
-        w_in_b = np.zeros((d, 8 * H), np.float32)
-        w_hh = np.zeros((2 * H, 8 * H), np.float32)
-        bias = np.zeros(8 * H, np.float32)
-        for k, gate in enumerate(slots):
-            scale = 1.0 if gate == "g" else 0.5
-            src = slice(order[gate] * H, (order[gate] + 1) * H)
-            dst_f = slice(2 * k * H, (2 * k + 1) * H)
-            dst_b = slice((2 * k + 1) * H, (2 * k + 2) * H)
-            w_in_f[:, dst_f] = self.fw[0][:, src] * scale
-            w_in_b[:, dst_b] = self.bw[0][:, src] * scale
-            w_hh[:H, dst_f] = self.fw[1][:, src] * scale
-            w_hh[H:, dst_b] = self.bw[1][:, src] * scale
-            bias[dst_f] = self.fw[2][src] * scale
-            bias[dst_b] = self.bw[2][src] * scale
-        self.emb_f = self.emb @ w_in_f  # per character, its input contribution (vocabulary x 8H)
-        self.emb_b = self.emb @ w_in_b
-        self.w_hh2 = w_hh
-        self.bias2 = bias
+        cols = np.concatenate([np.arange(order[g] * H, (order[g] + 1) * H) for g in ("i", "f", "o", "g")])
+        scale = np.concatenate([np.full(3 * H, 0.5, np.float32), np.ones(H, np.float32)])
+        emb, w_hh, bias = [], [], []
+        for wih, whh, b in (self.fw, self.bw):
+            emb.append(self.emb @ (wih[:, cols] * scale))  # per character, its input contribution (V x 4H)
+            w_hh.append(whh[:, cols] * scale)
+            bias.append(b[cols] * scale)
+        # a character's two contributions (forward, backward) with the bias folded in: (V, 2, 4H)
+        self.emb_gates = np.stack([emb[0] + bias[0], emb[1] + bias[1]], axis=1).astype(np.float32)
+        self.w_hh2 = np.stack(w_hh).astype(np.float32)  # (2, H, 4H): each direction its own matrix
         self.h_size = H
 
     def _run_both(self, x, xr):
-        """Forward states over x and backward states over xr (x reversed per row), together."""
+        """Forward states over x and backward states over xr (x reversed per row), together:
+        (B, T, H) each. Directions are stacked on a leading axis of 2, so each time step is one
+        batched matrix product and a handful of element-wise operations for both."""
         np = self.np
         H = self.h_size
         batch, steps = x.shape
-        pre = self.emb_f[x.T] + self.emb_b[xr.T]  # (T, B, 8H), time-major
-        pre += self.bias2
-        h = np.zeros((batch, 2 * H), np.float32)
-        c = np.zeros((batch, 2 * H), np.float32)
-        z = np.empty((batch, 8 * H), np.float32)
-        tmp = np.empty((batch, 2 * H), np.float32)
-        out = np.empty((steps, batch, 2 * H), np.float32)
+        eg = self.emb_gates
+        pre = np.empty((steps, 2, batch, 4 * H), np.float32)  # time-major
+        pre[:, 0] = eg[x.T, 0]
+        pre[:, 1] = eg[xr.T, 1]
+        out = np.empty((steps, 2, batch, H), np.float32)
+        c = np.zeros((2, batch, H), np.float32)
+        z = np.empty((2, batch, 4 * H), np.float32)
+        tmp = np.empty((2, batch, H), np.float32)
         w = self.w_hh2
-        i_, f_, o_, g_ = slice(0, 2 * H), slice(2 * H, 4 * H), slice(4 * H, 6 * H), slice(6 * H, 8 * H)
+        sig, i_, f_, o_, g_ = z[..., : 3 * H], z[..., :H], z[..., H : 2 * H], z[..., 2 * H : 3 * H], z[..., 3 * H :]
+        h = np.zeros((2, batch, H), np.float32)
         for t in range(steps):
             np.matmul(h, w, out=z)
             z += pre[t]
             np.tanh(z, out=z)
-            s = z[:, : 6 * H]
-            s *= 0.5
-            s += 0.5
-            np.multiply(z[:, i_], z[:, g_], out=tmp)
-            c *= z[:, f_]
+            sig *= 0.5
+            sig += 0.5
+            np.multiply(i_, g_, out=tmp)
+            c *= f_
             c += tmp
             np.tanh(c, out=tmp)
-            np.multiply(z[:, o_], tmp, out=h)
-            out[t] = h
-        out = out.transpose(1, 0, 2)
-        return out[:, :, :H], out[:, :, H:]
+            h = out[t]
+            np.multiply(o_, tmp, out=h)
+        return out[:, 0].transpose(1, 0, 2), out[:, 1].transpose(1, 0, 2)
 
     def is_polyphone(self, ch: str) -> bool:
         return ch in self.cands
-
-    def _run(self, x, params):
-        np = self.np
-        wih, whh, b = params
-        batch, steps = x.shape
-        h_size = whh.shape[0]
-        pre = self.emb[x] @ wih + b
-        h = np.zeros((batch, h_size), np.float32)
-        c = np.zeros((batch, h_size), np.float32)
-        out = np.empty((batch, steps, h_size), np.float32)
-        for t in range(steps):
-            z = pre[:, t] + h @ whh
-            i = 1.0 / (1.0 + np.exp(-z[:, :h_size]))
-            f = 1.0 / (1.0 + np.exp(-z[:, h_size : 2 * h_size]))
-            g = np.tanh(z[:, 2 * h_size : 3 * h_size])
-            o = 1.0 / (1.0 + np.exp(-z[:, 3 * h_size :]))
-            c = f * c + i * g
-            h = o * np.tanh(c)
-            out[:, t] = h
-        return out
 
     def predict(self, sentences: list[str], positions: list[list[int]]) -> list[list[tuple[str, float]]]:
         """For each sentence, (reading, probability) at each requested position (a polyphone)."""
@@ -310,29 +294,35 @@ class G2PModel:
         todo = [k for k, pos in enumerate(positions) if pos]
         # batch sentences of similar length together
         todo.sort(key=lambda k: len(sentences[k]))
+        top = len(self.code_idx) - 1  # code points past the table read as <UNK>
         for start in range(0, len(todo), MODEL_BATCH):
             group = todo[start : start + MODEL_BATCH]
-            seqs = [[self.bos] + [self.char2idx.get(c, self.unk) for c in sentences[k]] + [self.eos] for k in group]
-            lens = [len(s) for s in seqs]
-            steps = max(lens)
-            x = np.zeros((len(seqs), steps), np.int64)
-            xr = np.zeros((len(seqs), steps), np.int64)
-            for j, s in enumerate(seqs):
-                x[j, : len(s)] = s
-                xr[j, : len(s)] = s[::-1]
+            sents = [sentences[k] for k in group]
+            batch = len(group)
+            lens = np.fromiter(map(len, sents), np.int64, batch)
+            codes = np.minimum(np.frombuffer("".join(sents).encode("utf-32-le"), np.uint32), top)
+            flat = self.code_idx[codes]
+            # rows [BOS c1 .. cn EOS PAD ...] and, for the backward direction, [EOS cn .. c1 BOS PAD ...]
+            firsts = np.cumsum(lens) - lens
+            rows = np.repeat(np.arange(batch), lens)
+            cols = np.arange(len(flat)) - np.repeat(firsts, lens) + 1
+            x = np.zeros((batch, int(lens.max()) + 2), np.int64)
+            xr = np.zeros_like(x)
+            x[rows, cols] = flat
+            xr[rows, np.repeat(lens, lens) - cols + 1] = flat
+            every = np.arange(batch)
+            x[:, 0] = self.bos
+            x[every, lens + 1] = self.eos
+            xr[:, 0] = self.eos
+            xr[every, lens + 1] = self.bos
             fw, bw = self._run_both(x, xr)
-            rows_j, fw_i, bw_i, chars, owners = [], [], [], [], []
-            for j, k in enumerate(group):
-                for p in positions[k]:
-                    rows_j.append(j)
-                    fw_i.append(p + 1)
-                    bw_i.append(lens[j] - 2 - p)
-                    chars.append(self.cand_row[sentences[k][p]])
-                    owners.append(k)
-            rj = np.asarray(rows_j)
-            hid = np.concatenate([fw[rj, np.asarray(fw_i)], bw[rj, np.asarray(bw_i)]], axis=1)
+            counts = [len(positions[k]) for k in group]
+            pos = np.fromiter(itertools.chain.from_iterable(positions[k] for k in group), np.int64, sum(counts))
+            rj = np.repeat(every, counts)
+            hid = np.concatenate([fw[rj, pos + 1], bw[rj, lens[rj] - pos]], axis=1)
             logits = np.maximum(hid @ self.w0 + self.b0, 0) @ self.w1 + self.b1  # (P, classes)
-            cand = self.cand_table[np.asarray(chars)]  # (P, K)
+            chars = self.code_cand[codes[firsts[rj] + pos]]  # each position's row in the candidate table
+            cand = self.cand_table[chars]  # (P, K)
             v = np.take_along_axis(logits, np.maximum(cand, 0), axis=1)
             v = np.where(cand >= 0, v, -np.inf)
             v = v - v.max(axis=1, keepdims=True)
@@ -340,9 +330,10 @@ class G2PModel:
             e /= e.sum(axis=1, keepdims=True)
             best = e.argmax(axis=1)
             prob = e[np.arange(len(best)), best]
-            for k, row, b_, pr in zip(owners, chars, best.tolist(), prob.tolist()):
-                ch_names = self._names[row]
-                results[k].append((ch_names[b_], pr))
+            names = self._names
+            owners = itertools.chain.from_iterable(itertools.repeat(k, c) for k, c in zip(group, counts))
+            for k, row, b_, pr in zip(owners, chars.tolist(), best.tolist(), prob.tolist()):
+                results[k].append((names[row][b_], pr))
         return results
 
 
@@ -408,12 +399,13 @@ class ReadingEngine:
         return hit
 
     # -- the paragraph --------------------------------------------------------------------
-    def read(self, text: str, words: list[tuple[int, int]]) -> dict[int, str]:
-        """Readings (position -> syllable) for every ideograph inside ``words`` (hanzi token
-        spans of ``text``)."""
+    def read(self, text: str, words: list[tuple[int, int]]) -> list[str | None]:
+        """Readings for every ideograph inside ``words`` (hanzi token spans of ``text``): a list
+        with one entry per character of ``text``, the syllable, or None for a character that is
+        no ideograph or lies outside the words."""
         return self.read_many([(text, words)])[0]
 
-    def read_many(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[dict[int, str]]:
+    def read_many(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[list[str | None]]:
         """:meth:`read` for several paragraphs, with one batched model run."""
         self.load()
         prepared = [self._prepare(text, words) for text, words in items]
@@ -437,45 +429,66 @@ class ReadingEngine:
                             readings[pos] = reading
         out = []
         for (text, _), (readings, _, _) in zip(items, prepared):
-            for p, r in readings.items():  # citation tones for 一 and 不; sandhi is shown at display time
-                ch = text[p]
-                if ch == "一" and r in ("yi2", "yi4"):
-                    readings[p] = "yi1"
-                elif ch == "不" and r == "bu2":
-                    readings[p] = "bu4"
+            # citation tones for 一 and 不; sandhi is shown at display time
+            for ch, spoken, citation in (("一", ("yi2", "yi4"), "yi1"), ("不", ("bu2",), "bu4")):
+                p = text.find(ch)
+                while p >= 0:
+                    if readings[p] in spoken:
+                        readings[p] = citation
+                    p = text.find(ch, p + 1)
             out.append(readings)
         return out
 
     def _prepare(self, text: str, words: list[tuple[int, int]]):
+        """(readings, pending, phrase_pos): the reading of every ideograph inside ``words`` (a
+        list indexed by position, None elsewhere), the polyphones the model should look at, and
+        for those of them read from a dictionary word the probability the model needs to
+        overrule that reading."""
         model = self.model
-        readings: dict[int, str] = {}
-        phrase_pos: dict[int, float] = {}  # position -> probability the model needs to overrule it
-        pending: list[int] = []  # polyphones the model should look at
+        readings: list[str | None] = [None] * len(text)
+        phrase_pos: dict[int, float] = {}
+        pending: list[int] = []
         units: list[tuple[int, int, tuple | None]] = []
         word_of: list[tuple[int, int]] = []  # the segmenter's word each unit belongs to
+        slow: list[int] = []  # units a rule or the model may read otherwise than a dictionary
+        special = self._special
+        char_cache = self._char_cache
+        word_reading = self.word_reading
+        # The common cases take their reading at once: a character no rule and no model reads
+        # otherwise, and a dictionary word with no such character in it (such words are
+        # ideographs only: the dictionaries hold nothing else).
         for s, e in words:
             if e - s == 1:
+                ch = text[s]
+                if ch in special:
+                    slow.append(len(units))
+                else:
+                    r = char_cache.get(ch)  # only ideographs are ever cached
+                    if r is None and is_ideograph(ch):
+                        r = self.char_reading(ch)
+                    readings[s] = r
                 units.append((s, e, None))
                 word_of.append((s, e))
                 continue
-            hit = self.word_reading(text[s:e])
+            hit = word_reading(text[s:e])
             if hit is not None or not SUBWORDS:
+                if hit is not None and (hit[1] == "lexicon" or special.isdisjoint(text[s:e])):
+                    readings[s:e] = hit[0]
+                else:
+                    slow.append(len(units))
                 units.append((s, e, hit))
                 word_of.append((s, e))
             else:
-                subs = self._subwords(text, s, e)
-                units.extend(subs)
-                word_of.extend([(s, e)] * len(subs))
+                for sub in self._subwords(text, s, e):
+                    slow.append(len(units))
+                    units.append(sub)
+                    word_of.append((s, e))
         cands = model.cands if model is not None else {}
-        special = self._special
-        char_cache = self._char_cache
-        for k, (s, e, hit) in enumerate(units):
+        for k in slow:
+            s, e, hit = units[k]
             ws, we = word_of[k]
-            lexical = hit is not None and hit[1] == "lexicon"
-            if hit is not None and (lexical or special.isdisjoint(text[s:e])):
-                # a dictionary word with no rule's character and no polyphone in it: its reading
-                # (such words are ideographs only: the dictionaries hold nothing else)
-                readings.update(zip(range(s, e), hit[0]))
+            if hit is not None and (hit[1] == "lexicon" or special.isdisjoint(text[s:e])):
+                readings[s:e] = hit[0]
                 continue
             neighbours = None  # (previous word, next word), worked out only for a rule's character
             for p in range(s, e):
@@ -483,9 +496,6 @@ class ReadingEngine:
                 if not is_ideograph(ch):
                     continue
                 phrase = hit[0][p - s] if hit is not None else None
-                if lexical:
-                    readings[p] = phrase  # type: ignore[assignment]
-                    continue
                 r = None
                 if ch in RULES:
                     if neighbours is None:
