@@ -557,3 +557,25 @@ def test_the_batched_model_reads_as_the_plain_evaluation_of_it():
             ref_name, ref_prob = _reference_prediction(model, s, p)
             assert name == ref_name, (s, p)
             assert abs(prob - ref_prob) < 1e-4, (s, p)
+
+
+def test_a_damaged_cache_value_is_annotated_afresh(yuedu_home):
+    """A value in the disk cache that no longer reads back intact (a flipped byte, a cut-off
+    value) is not trusted: the paragraph is annotated again, and right."""
+    import sqlite3
+
+    texts = ["我们一起去看长城吧。", "银行行长说还要再等等。"]
+    first = Annotator().annotate_many(texts)
+    db = sqlite3.connect(str(yuedu_home / "cache" / "annotations.sqlite3"))
+    rows = db.execute("SELECT key, data FROM ann3").fetchall()
+    assert len(rows) == 2
+    (k1, v1), (k2, v2) = rows
+    assert v1.count(b"cheng2") + v2.count(b"cheng2") == 1
+    k1, v1, k2, v2 = (k1, v1, k2, v2) if b"cheng2" in v1 else (k2, v2, k1, v1)
+    # a damage that still parses: one tone of 长城 changed
+    db.execute("UPDATE ann3 SET data = ? WHERE key = ?", (v1.replace(b"cheng2", b"cheng4"), k1))
+    db.execute("UPDATE ann3 SET data = ? WHERE key = ?", (v2[: len(v2) // 2], k2))
+    db.commit()
+    db.close()
+    assert Annotator().annotate_many(texts) == first
+    assert [Annotator().annotate(t) for t in texts] == first

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Iterable, Mapping, Sequence
 
 from .segment import HANZI, build_automaton, find_spans, is_ideograph, segment
@@ -186,7 +186,7 @@ class Annotator:
             self._gloss.setdefault(w, None)
         self.corrections = corrections or Corrections()
         self._use_cache = cache
-        self._memo: OrderedDict[str, tuple[Token, ...]] = OrderedDict()
+        self._memo: OrderedDict[bytes, tuple[Token, ...]] = OrderedDict()
         self._memo_max = memory_items
         self._disk = None
         self._lock = threading.Lock()
@@ -194,6 +194,7 @@ class Annotator:
         self._fix_auto = None
         self._autos_built = False
         self._digest: str | None = None
+        self._key_base = None  # a hash of the configuration, to which a text is added for its key
 
     @classmethod
     def from_glossary(cls, glossary, corrections: Corrections | None = None, cache: bool = True) -> "Annotator":
@@ -229,6 +230,7 @@ class Annotator:
             self.corrections = corrections or Corrections()
             self._autos_built = False
             self._digest = None
+            self._key_base = None
             self._memo.clear()
 
     def _build(self) -> None:
@@ -262,11 +264,31 @@ class Annotator:
         self._annotate_uncached(["中文"])
 
     # -- annotation ----------------------------------------------------------------------------
-    def _key(self, text: str) -> str:
-        return hashlib.sha256(f"{self.config_digest()}\0{text}".encode()).hexdigest()
+    def _key(self, text: str) -> bytes:
+        """The paragraph's cache key: a digest of the engine and configuration, and the text."""
+        base = self._key_base
+        if base is None:
+            base = self._key_base = hashlib.sha256(f"{self.config_digest()}\0".encode())
+        h = base.copy()
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return h.digest()
 
     def annotate(self, text: str) -> list[Token]:
         """One paragraph's tokens (cached)."""
+        if self._use_cache:
+            # the common case when a text is opened again: straight to the memory or disk layer
+            key = self._key(text)
+            with self._lock:
+                hit = self._memo.get(key)
+                if hit is not None:
+                    self._memo.move_to_end(key)
+                    return list(hit)
+            disk = self._disk_cache()
+            raw = disk.get(key)
+            toks = _from_raw(raw, text) if raw is not None else None
+            if toks is not None:
+                self._remember(key, toks)
+                return list(toks)
         return self.annotate_many([text])[0]
 
     def annotate_many(self, texts: Sequence[str]) -> list[list[Token]]:
@@ -312,7 +334,7 @@ class Annotator:
                     disk.put_many(to_store)
         return results  # type: ignore[return-value]
 
-    def _remember(self, key: str, toks: tuple[Token, ...]) -> None:
+    def _remember(self, key: bytes, toks: tuple[Token, ...]) -> None:
         with self._lock:
             self._memo[key] = toks
             self._memo.move_to_end(key)
@@ -323,7 +345,7 @@ class Annotator:
         if self._disk is None:
             from .annotation_cache import AnnotationCache
 
-            self._disk = AnnotationCache(memory_items=0)
+            self._disk = AnnotationCache()
         return self._disk
 
     def clear_memory_cache(self) -> None:
@@ -451,39 +473,50 @@ class Annotator:
             readings[p] = y
 
 
-# The disk cache's form of a paragraph: one string, tokens separated by RS, the fields of a token
-# (text, kind, space-separated syllables, glossary term) by US. Reading it back is a split and a
-# dictionary look-up per token; identical tokens (的, ，, 我们 ...) are shared, since they are
-# immutable and building them is most of the cost of a cache hit.
+# The disk cache's form of a paragraph: the CRC-32 of the rest (4 bytes, little-endian), then UTF-8
+# bytes: tokens separated by RS, the fields of a token (text, kind, space-separated syllables,
+# glossary term, breaks) by US. The key is a digest of the text, so a value that reads back intact
+# rebuilds it; the CRC catches a damaged value. Reading it back is a split and a dictionary look-up
+# per token; identical tokens (的, ，, 我们 ...) are shared, since they are immutable and building
+# them is most of the cost of a cache hit.
 _RS, _US = "\x1e", "\x1f"
+_BRS = _RS.encode()
 
 
-def _to_raw(tokens: Sequence[Token]) -> str | None:
-    """The stored form, or None for the rare paragraph whose text holds a separator itself."""
+def _to_raw(tokens: Sequence[Token]) -> bytes | None:
+    """The stored form, or None for the rare paragraph whose text holds a separator itself (or
+    a lone surrogate, which has no UTF-8 form)."""
     parts = []
     for t in tokens:
         fields = (t.text, t.kind, " ".join(t.pinyin), t.glossary or "", ",".join(map(str, t.breaks)))
         if any(_RS in f or _US in f for f in fields):
             return None
         parts.append(_US.join(fields))
-    return _RS.join(parts)
+    try:
+        body = _RS.join(parts).encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return zlib.crc32(body).to_bytes(4, "little") + body
 
 
-_INTERN: dict[str, Token] = {}
+_INTERN: dict[bytes, Token] = {}
 _MADE: dict[tuple, Token] = {}
-_TEXT = attrgetter("text")
 
 
-def _from_raw(raw: str, text: str) -> tuple[Token, ...] | None:
-    """Tokens read back from the disk cache; None when the stored form does not rebuild ``text``."""
+def _from_raw(raw: bytes, text: str) -> tuple[Token, ...] | None:
+    """Tokens read back from the disk cache; None for a damaged value, or one that does not
+    rebuild ``text``."""
+    body = raw[4:]
+    if len(raw) < 4 or zlib.crc32(body) != int.from_bytes(raw[:4], "little"):
+        return None
     intern = _INTERN
-    items = raw.split(_RS) if raw else []
+    items = body.split(_BRS) if body else []
     toks = list(map(intern.get, items))  # the common case: every token seen before
     if not all(toks):
         try:
             for i, item in enumerate(items):
                 if toks[i] is None:
-                    a, k, p, g, br = item.split(_US)
+                    a, k, p, g, br = item.decode("utf-8").split(_US)
                     tok = Token(a, k, tuple(p.split()) if p else (), g or None,
                                 tuple(int(x) for x in br.split(",")) if br else ())
                     if len(intern) > 200_000:
@@ -491,6 +524,6 @@ def _from_raw(raw: str, text: str) -> tuple[Token, ...] | None:
                     toks[i] = intern[item] = tok
         except (TypeError, ValueError, AttributeError):
             return None
-    if "".join(map(_TEXT, toks)) != text:
-        return None
+    # no need to check that the tokens rebuild ``text``: the value was written for the text the
+    # key is a digest of, and the CRC says it is intact
     return tuple(toks)

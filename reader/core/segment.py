@@ -148,6 +148,8 @@ class Segmenter:
     def __init__(self) -> None:
         self._tok = None
         self._lock = threading.Lock()
+        self._logp: dict[str, float] = {}  # fragment -> log-probability, or _PREFIX
+        self._memo_for: tuple[int, int] | None = None  # the dictionary and total it was made for
 
     def load(self):
         if self._tok is not None:
@@ -211,11 +213,17 @@ class Segmenter:
         """jieba's own segmentation without its HMM (``Tokenizer.__cut_DAG_NO_HMM``: the most
         probable path through the dictionary's word graph, ties to the longer word), on jieba's
         dictionary, worked out in one backward pass instead of a word graph of lists and a
-        generator of tuples: the same words, in half the time (a test compares the two on the
-        seed page and the CPP sentences). For runs of hanzi only, which is all it is given."""
+        generator of tuples, with each fragment's log-probability worked out once: the same
+        words, in less than half the time (a test compares the two on the seed page and the CPP
+        sentences). For runs of hanzi only, which is all it is given."""
         tok = tok or self._tok
         freq = tok.FREQ
         logtotal = math.log(tok.total)
+        if self._memo_for != (id(tok), tok.total) or len(self._logp) > 500_000:
+            self._logp = {}  # a new dictionary, or words added since (they change the total)
+            self._memo_for = (id(tok), tok.total)
+        known = self._logp
+        get = known.get
         log = math.log
         n = len(sentence)
         score = [0.0] * (n + 1)
@@ -226,11 +234,14 @@ class Segmenter:
             i = k
             frag = sentence[k]
             while True:
-                f = freq.get(frag)
-                if f is None:
-                    break
-                if f:
-                    value = log(f) - logtotal + score[i + 1]
+                v = get(frag)
+                if v is None:
+                    f = freq.get(frag)
+                    if f is None:  # no word starts with this fragment
+                        break
+                    v = known[frag] = log(f) - logtotal if f else _PREFIX
+                if v != _PREFIX:
+                    value = v + score[i + 1]
                     if best is None or value >= best:  # max() over (score, end) pairs: ties to the later end
                         best = value
                         best_end = i + 1
@@ -249,6 +260,9 @@ class Segmenter:
             k = end[k]
         return words
 
+
+# In the route's memo of log-probabilities (all <= 0): a fragment that only begins longer words.
+_PREFIX = 1.0
 
 _SEGMENTER = Segmenter()
 
