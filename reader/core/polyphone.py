@@ -236,42 +236,47 @@ class G2PModel:
                 self.code_cand[ord(ch)] = k
 
     def _fuse(self) -> None:
-        """Both directions stacked, so that one batched step serves both: input weights folded
-        into per-character gate contributions, gate columns [i f o g] per direction, the sigmoid
-        gates pre-scaled by 1/2 so that one tanh serves all (sigmoid(x) = (1 + tanh(x/2)) / 2)."""
+        """Both directions stacked, gate-major, so that one batched step serves both and each
+        gate is one contiguous block: input weights folded into per-character gate contributions
+        (bias included), gates in the order [i f o g], the sigmoid gates pre-scaled by 1/2 so that
+        one tanh serves all (sigmoid(x) = (1 + tanh(x/2)) / 2)."""
         np = self.np
         H = self.fw[1].shape[0]
         order = {"i": 0, "f": 1, "g": 2, "o": 3}  # PyTorch's gate order in the weight rows
-        cols = np.concatenate([np.arange(order[g] * H, (order[g] + 1) * H) for g in ("i", "f", "o", "g")])
-        scale = np.concatenate([np.full(3 * H, 0.5, np.float32), np.ones(H, np.float32)])
-        emb, w_hh, bias = [], [], []
+        gates = ("i", "f", "o", "g")
+        emb, w_hh = [], []
         for wih, whh, b in (self.fw, self.bw):
-            emb.append(self.emb @ (wih[:, cols] * scale))  # per character, its input contribution (V x 4H)
-            w_hh.append(whh[:, cols] * scale)
-            bias.append(b[cols] * scale)
-        # a character's two contributions (forward, backward) with the bias folded in: (V, 2, 4H)
-        self.emb_gates = np.stack([emb[0] + bias[0], emb[1] + bias[1]], axis=1).astype(np.float32)
-        self.w_hh2 = np.stack(w_hh).astype(np.float32)  # (2, H, 4H): each direction its own matrix
+            per_gate_in, per_gate_hh = [], []
+            for g in gates:
+                cols = slice(order[g] * H, (order[g] + 1) * H)
+                scale = 1.0 if g == "g" else 0.5
+                per_gate_in.append((self.emb @ wih[:, cols] + b[cols]) * scale)  # (V, H)
+                per_gate_hh.append(whh[:, cols] * scale)  # (H, H)
+            emb.append(np.stack(per_gate_in, axis=1).astype(np.float32))  # (V, 4, H)
+            w_hh.append(per_gate_hh)
+        self.emb_fw, self.emb_bw = emb
+        # (4, 2, H, H): gate, direction
+        self.w_gates = np.array([[w_hh[d][k] for d in range(2)] for k in range(4)], dtype=np.float32)
         self.h_size = H
 
     def _run_both(self, x, xr):
         """Forward states over x and backward states over xr (x reversed per row), together:
-        (B, T, H) each. Directions are stacked on a leading axis of 2, so each time step is one
-        batched matrix product and a handful of element-wise operations for both."""
+        (B, T, H) each. The state is (direction, row, unit); each time step is one broadcast
+        matrix product giving (gate, direction, row, unit) and a handful of element-wise
+        operations on contiguous blocks, for both directions at once."""
         np = self.np
         H = self.h_size
         batch, steps = x.shape
-        eg = self.emb_gates
-        pre = np.empty((steps, 2, batch, 4 * H), np.float32)  # time-major
-        pre[:, 0] = eg[x.T, 0]
-        pre[:, 1] = eg[xr.T, 1]
+        pre = np.empty((steps, 4, 2, batch, H), np.float32)  # time-major
+        pre[:, :, 0] = self.emb_fw[x.T].transpose(0, 2, 1, 3)
+        pre[:, :, 1] = self.emb_bw[xr.T].transpose(0, 2, 1, 3)
         out = np.empty((steps, 2, batch, H), np.float32)
         c = np.zeros((2, batch, H), np.float32)
-        z = np.empty((2, batch, 4 * H), np.float32)
+        z = np.empty((4, 2, batch, H), np.float32)
         tmp = np.empty((2, batch, H), np.float32)
-        w = self.w_hh2
-        sig, i_, f_, o_, g_ = z[..., : 3 * H], z[..., :H], z[..., H : 2 * H], z[..., 2 * H : 3 * H], z[..., 3 * H :]
-        h = np.zeros((2, batch, H), np.float32)
+        w = self.w_gates
+        sig, i_, f_, o_, g_ = z[:3], z[0], z[1], z[2], z[3]
+        h = np.zeros((1, 2, batch, H), np.float32)
         for t in range(steps):
             np.matmul(h, w, out=z)
             z += pre[t]
@@ -282,8 +287,8 @@ class G2PModel:
             c *= f_
             c += tmp
             np.tanh(c, out=tmp)
-            h = out[t]
-            np.multiply(o_, tmp, out=h)
+            np.multiply(o_, tmp, out=out[t])
+            h = out[t][None]
         return out[:, 0].transpose(1, 0, 2), out[:, 1].transpose(1, 0, 2)
 
     def is_polyphone(self, ch: str) -> bool:
