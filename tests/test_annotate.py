@@ -103,6 +103,7 @@ def test_seed_page_in_full(seed_path, with_glossary):
         ("北京是中国的首都。", "都", "du1"),
         ("今天天气很暖和。", "和", "huo5"),
         ("他慢慢地站了起来。", "地", "de5"),
+        ("他后来升任副旅长。", "长", "zhang3"),
     ],
 )
 def test_everyday_polyphones(text, word, expected):
