@@ -104,6 +104,9 @@ def test_seed_page_in_full(seed_path, with_glossary):
         ("今天天气很暖和。", "和", "huo5"),
         ("他慢慢地站了起来。", "地", "de5"),
         ("他后来升任副旅长。", "长", "zhang3"),
+        ("她弹琴弹得很好。", "弹得", "tan2 de5"),
+        ("他弹了一首曲子。", "弹", "tan2"),
+        ("士兵中弹身亡。", "中弹", "zhong4 dan4"),
     ],
 )
 def test_everyday_polyphones(text, word, expected):
@@ -580,3 +583,37 @@ def test_a_damaged_cache_value_is_annotated_afresh(yuedu_home):
     db.close()
     assert Annotator().annotate_many(texts) == first
     assert [Annotator().annotate(t) for t in texts] == first
+
+
+def test_a_lone_surrogate_is_kept_as_text_not_an_error(yuedu_home):
+    """Text from JSON or an API can hold a lone surrogate: it stays in the tokens, and the words
+    around it are read as usual (with and without the cache)."""
+    text = "他\udc80会说中文"
+    for ann in (Annotator(cache=False), Annotator(), Annotator()):
+        toks = ann.annotate(text)
+        assert "".join(t.text for t in toks) == text
+        assert [(t.text, t.pinyin) for t in toks if t.pinyin] == [
+            ("他", ("ta1",)), ("会", ("hui4",)), ("说", ("shuo1",)), ("中文", ("zhong1", "wen2"))]
+
+
+def test_a_cache_file_locked_by_another_process_is_left_alone(yuedu_home):
+    """Another yuedu writing to the cache (here: holding a write lock while an old table waits to
+    be dropped) is no damage: annotation goes on without the disk layer, and the file is kept."""
+    import sqlite3
+
+    cache = yuedu_home / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / "annotations.sqlite3"
+    other = sqlite3.connect(str(path), isolation_level=None)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("CREATE TABLE ann2 (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+    other.execute("CREATE TABLE mine (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO mine VALUES (1)")
+    inode = path.stat().st_ino
+    toks = Annotator().annotate("北京")
+    assert toks == [Token("北京", "hanzi", ("bei3", "jing1"))]
+    other.execute("COMMIT")
+    assert path.stat().st_ino == inode
+    assert other.execute("SELECT x FROM mine").fetchall() == [(1,)]
+    other.close()

@@ -244,6 +244,11 @@ class Annotator:
         self._autos_built = True
 
     def config_digest(self) -> str:
+        with self._lock:
+            return self._config_digest()
+
+    def _config_digest(self) -> str:
+        """(With the lock held: ``set_corrections`` must not swap the corrections midway.)"""
         if self._digest is None:
             h = hashlib.sha256(engine_version().encode())
             for w in sorted(self._gloss):
@@ -266,9 +271,14 @@ class Annotator:
     # -- annotation ----------------------------------------------------------------------------
     def _key(self, text: str) -> bytes:
         """The paragraph's cache key: a digest of the engine and configuration, and the text."""
+        if not isinstance(text, str):
+            raise TypeError("annotate() takes a str")
         base = self._key_base
         if base is None:
-            base = self._key_base = hashlib.sha256(f"{self.config_digest()}\0".encode())
+            with self._lock:  # built from one configuration, never from one swapped midway
+                if self._key_base is None:
+                    self._key_base = hashlib.sha256(f"{self._config_digest()}\0".encode())
+                base = self._key_base
         h = base.copy()
         h.update(text.encode("utf-8", "surrogatepass"))
         return h.digest()
@@ -425,8 +435,9 @@ class Annotator:
             elif e - s == 1:
                 pinyin = ()  # one character that is no ideograph (those make hanzi runs)
             else:
-                # an ideograph a zero-width joiner pulled into another run has no reading
-                pinyin = tuple(["?" for p in range(s, e) if is_ideograph(text[p])])
+                # an ideograph a zero-width joiner pulled into another run: no reading of its
+                # own (a glossary or correction span over it may have given one)
+                pinyin = tuple([readings[p] or "?" for p in range(s, e) if is_ideograph(text[p])])
             term = None
             if term_at:
                 covered = [term_at.get(p) for p in range(s, e)]

@@ -48,9 +48,21 @@ class AnnotationCache:
                 tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 for old in _OLD_TABLES:
                     if old in tables:
-                        conn.execute(f"DROP TABLE {old}")
+                        try:
+                            conn.execute(f"DROP TABLE {old}")
+                        except sqlite3.OperationalError:
+                            pass  # another process is writing: the next start drops it
                 self._conn = conn
                 return conn
+            except sqlite3.OperationalError:
+                # locked by another process, or a read-only disk: no disk layer this run (the file
+                # is in use, not damaged, and is left alone)
+                try:
+                    if conn is not None:
+                        conn.close()
+                except Exception:
+                    pass
+                break
             except sqlite3.DatabaseError:
                 # a corrupt cache file: it is only a cache, start afresh once
                 try:

@@ -307,7 +307,7 @@ class G2PModel:
             sents = [sentences[k] for k in group]
             batch = len(group)
             lens = np.fromiter(map(len, sents), np.int64, batch)
-            codes = np.minimum(np.frombuffer("".join(sents).encode("utf-32-le"), np.uint32), top)
+            codes = np.minimum(np.frombuffer("".join(sents).encode("utf-32-le", "surrogatepass"), np.uint32), top)
             flat = self.code_idx[codes]
             # rows [BOS c1 .. cn EOS PAD ...] and, for the backward direction, [EOS cn .. c1 BOS PAD ...]
             firsts = np.cumsum(lens) - lens

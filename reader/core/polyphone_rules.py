@@ -511,13 +511,26 @@ def r_yao(c: Ctx):  # 要
     return None
 
 
+TAN_NEXT = set("了着过得起开出回奏唱琴吉钢一下")  # the verb: 弹了一首, 弹得很好, 弹起来, 弹一下
+DAN_BEFORE = set("中炸投子导枪炮飞核发流榴哑实空霰燃")  # the noun: 中弹, 投弹, 空弹 (most are words already)
+
+
+def r_tan(c: Ctx):  # 弹: tán the verb (play, flick, bounce), dàn the noun (bullet, bomb)
+    if c.single:
+        if c.n1 in TAN_NEXT:
+            return "tan2"
+        if c.c1 in DAN_BEFORE:
+            return "dan4"
+    return None
+
+
 RULES: dict[str, Callable[[Ctx], str | None]] = {
     "的": r_de, "地": r_di, "得": r_de_dei, "着": r_zhe, "了": r_le, "为": r_wei, "将": r_jiang,
     "还": r_hai, "行": r_xing, "长": r_zhang, "重": r_zhong, "处": r_chu, "中": r_zhong1, "应": r_ying,
     "分": r_fen, "教": r_jiao, "觉": r_jue, "乐": r_le4, "调": r_diao, "数": r_shu, "便": r_bian,
     "曾": r_ceng, "背": r_bei, "给": r_gei, "空": r_kong, "只": r_zhi, "假": r_jia, "都": r_dou,
     "没": r_mei, "好": r_hao, "藏": r_cang, "参": r_can, "差": r_cha, "和": r_he, "发": r_fa,
-    "难": r_nan, "要": r_yao,
+    "难": r_nan, "要": r_yao, "弹": r_tan,
 }
 
 
