@@ -470,7 +470,7 @@ def test_segmentation_is_jiebas_own_on_real_text(seed_path):
     if cpp.exists():
         text += "\n" + cpp.read_text(encoding="utf-8").replace("\u2581", "")
     seg = shared_segmenter()
-    tok = seg.load()
+    tok = seg.jieba_tokenizer()  # jieba itself, on the same dictionary
     jiebas = tok._Tokenizer__cut_DAG_NO_HMM
     runs = [text[s:e] for k, s, e in split_runs(text) if k == HANZI]
     assert len(runs) > 5000
@@ -617,3 +617,21 @@ def test_a_cache_file_locked_by_another_process_is_left_alone(yuedu_home):
     assert path.stat().st_ino == inode
     assert other.execute("SELECT x FROM mine").fetchall() == [(1,)]
     other.close()
+
+
+def test_the_kept_word_dictionary_segments_as_the_one_built_from_jieba(yuedu_home):
+    """The first start builds jieba's dictionary (plus the CC-CEDICT words) and keeps it in the
+    cache folder; later starts read it back: same words, same frequencies, same cuts. A damaged
+    file is simply built again."""
+    from reader.core.segment import Segmenter
+
+    built = Segmenter().load()
+    kept = yuedu_home / "cache" / "jieba-dictionary.pickle"
+    assert kept.exists()
+    read_back = Segmenter().load()
+    assert read_back is not built
+    assert read_back.FREQ == built.FREQ and read_back.total == built.total
+    assert Segmenter().cut("微信和区块链是新质生产力的一部分") == ["微信", "和", "区块链", "是", "新", "质", "生产力", "的", "一部分"]
+    kept.write_bytes(kept.read_bytes()[:1000])
+    again = Segmenter().load()
+    assert again.FREQ == built.FREQ

@@ -93,13 +93,14 @@ def _cedict_path() -> Path | None:
     return None
 
 
-_CEDICT_WORDS: dict[str, tuple[str, ...]] | None = None
+_CEDICT_WORDS: dict[str, str] | None = None
 _CEDICT_LOCK = threading.Lock()
 
 
-def cedict_words() -> dict[str, tuple[str, ...]]:
-    """Multi-character simplified words with exactly one reading in CC-CEDICT, loaded once per
-    process (the reading engine and the segmenter share them)."""
+def cedict_words() -> dict[str, str]:
+    """Multi-character simplified words with exactly one reading in CC-CEDICT (word -> its
+    tone-number syllables, space-separated), loaded once per process (the reading engine and the
+    segmenter share them)."""
     global _CEDICT_WORDS
     if _CEDICT_WORDS is None:
         with _CEDICT_LOCK:
@@ -116,8 +117,10 @@ def cedict_stamp() -> str:
     return f"{ENGINE_VERSION}:{src}:{src.stat().st_mtime_ns}:{src.stat().st_size}"
 
 
-def _load_cedict_words() -> dict[str, tuple[str, ...]]:
-    """Multi-character simplified words with exactly one reading in CC-CEDICT (cached in cache_dir)."""
+def _load_cedict_words() -> dict[str, str]:
+    """Multi-character simplified words with exactly one reading in CC-CEDICT, kept in the cache
+    folder as two strings (words, readings), which read back in a third of the time a pickled
+    dictionary of tuples takes."""
     src = _cedict_path()
     if src is None:
         return {}
@@ -125,7 +128,7 @@ def _load_cedict_words() -> dict[str, tuple[str, ...]]:
 
     from .stamped import cached
 
-    def make() -> dict[str, tuple[str, ...]]:
+    def make() -> tuple[str, str]:
         import gzip
 
         line_re = re.compile(r"^(\S+) (\S+) \[([^\]]*)\]")
@@ -144,9 +147,11 @@ def _load_cedict_words() -> dict[str, tuple[str, ...]]:
                 if len(syl) != len(simp) or not all(s[-1:].isdigit() for s in syl):
                     continue
                 readings.setdefault(simp, set()).add(syl)
-        return {w: next(iter(r)) for w, r in readings.items() if len(r) == 1}
+        one = {w: " ".join(next(iter(r))) for w, r in readings.items() if len(r) == 1}
+        return "\n".join(one), "\n".join(one.values())
 
-    return cached(paths.cache_dir() / "cedict-readings.pickle", cedict_stamp(), make, dict)
+    words, syllables = cached(paths.cache_dir() / "cedict-readings.pickle", f"2|{cedict_stamp()}", make, tuple)
+    return dict(zip(words.split("\n"), syllables.split("\n"))) if words else {}
 
 
 def _load_lexicon() -> dict[str, tuple[str, ...]]:
@@ -387,7 +392,7 @@ class ReadingEngine:
             # is better on neutral tones (头发 tóufa) and on rarer words (落差 luòchā, 夺得 duódé)
             ced = self.cedict.get(word)
             if ced is not None:
-                hit = (ced, "cedict")
+                hit = (tuple(ced.split()), "cedict")
             else:
                 entry = self.phrases.get(word)
                 if entry and len(entry) == len(word):
