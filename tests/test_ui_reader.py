@@ -1189,3 +1189,42 @@ def test_quitting_does_not_wait_for_a_loader_still_at_work(tmp_path):
                          timeout=60, cwd=Path(__file__).resolve().parent.parent)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().endswith("done")
+
+
+@aio
+async def test_a_text_read_before_shows_its_pinyin_while_the_engine_still_loads(fixture_dirs, monkeypatch):
+    """Reopening an article: the paragraphs on screen come from the annotation cache at once,
+    without waiting for jieba, the dictionaries and the model (here: a warm-up held back)."""
+    import threading
+
+    from reader.core import annotate
+
+    app = make_app(fixture_dirs, load_dictionary=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)  # read once: the annotation cache now holds what was on screen
+        shown = {u: [t.text for t in app.screen.view.tokens[u]] for u in range(len(app.screen.view.units))
+                 if app.screen.view.tokens[u] is not None}
+    assert len(shown) >= 3
+
+    release = threading.Event()
+    monkeypatch.setattr(annotate.Annotator, "warm_up", lambda self: release.wait(30))
+    app = make_app(fixture_dirs, load_dictionary=False)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            view = app.screen.view
+            on_screen: list[int] = []
+            for _ in range(100):
+                await pilot.pause(0.05)
+                on_screen = sorted({r.unit for r in view.frame() if r is not None} & set(shown))
+                if len(on_screen) >= 3 and all(view.tokens[u] is not None for u in on_screen):
+                    break
+            assert len(on_screen) >= 3
+            assert app.services.annotator is None  # the engine is still "loading"
+            assert "loading pinyin" in status(app)
+            assert {u: [t.text for t in view.tokens[u] or ()] for u in on_screen} == {u: shown[u] for u in on_screen}
+            release.set()
+            await settle(pilot)
+            assert app.services.annotator is not None
+            assert "loading pinyin" not in status(app)
+    finally:
+        release.set()

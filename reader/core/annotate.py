@@ -301,12 +301,17 @@ class Annotator:
                 return list(toks)
         return self.annotate_many([text])[0]
 
-    def annotate_many(self, texts: Sequence[str]) -> list[list[Token]]:
-        """Several paragraphs at once (faster: one model batch, one cache write)."""
-        results: list[list[Token] | None] = [None] * len(texts)
+    def cached_many(self, texts: Sequence[str]) -> list[list[Token] | None]:
+        """What the memory and disk caches hold of these paragraphs, None for the others. Never
+        loads the engine: the reader shows a text it has shown before at once, while the engine
+        is still loading."""
         if not self._use_cache:
-            return [list(t) for t in self._annotate_uncached(list(texts))]
-        keys = [self._key(t) for t in texts]
+            return [None] * len(texts)
+        return self._cached(texts, [self._key(t) for t in texts])[0]
+
+    def _cached(self, texts: Sequence[str], keys: list[bytes]) -> tuple[list[list[Token] | None], list[int]]:
+        """(cached results with None for a miss, the indices of the misses)."""
+        results: list[list[Token] | None] = [None] * len(texts)
         missing: list[int] = []
         with self._lock:
             for i, k in enumerate(keys):
@@ -316,32 +321,40 @@ class Annotator:
                     results[i] = list(hit)
                 else:
                     missing.append(i)
-        if missing:
-            disk = self._disk_cache()
-            stored = disk.get_many([keys[i] for i in missing]) if disk is not None else {}
-            still: list[int] = []
-            for i in missing:
-                raw = stored.get(keys[i])
-                toks = _from_raw(raw, texts[i]) if raw is not None else None
-                if toks is None:
-                    still.append(i)
-                else:
-                    results[i] = list(toks)
-                    self._remember(keys[i], toks)
-            if still:
-                # the same paragraph may repeat: annotate each distinct text once
-                distinct = list(dict.fromkeys(texts[i] for i in still))
-                fresh = dict(zip(distinct, self._annotate_uncached(distinct)))
-                to_store = {}
-                for i in still:
-                    toks = fresh[texts[i]]
-                    results[i] = list(toks)
-                    self._remember(keys[i], toks)
-                    raw = _to_raw(toks)
-                    if raw is not None:
-                        to_store[keys[i]] = raw
-                if disk is not None:
-                    disk.put_many(to_store)
+        if not missing:
+            return results, []
+        disk = self._disk_cache()
+        stored = disk.get_many([keys[i] for i in missing])
+        still: list[int] = []
+        for i in missing:
+            raw = stored.get(keys[i])
+            toks = _from_raw(raw, texts[i]) if raw is not None else None
+            if toks is None:
+                still.append(i)
+            else:
+                results[i] = list(toks)
+                self._remember(keys[i], toks)
+        return results, still
+
+    def annotate_many(self, texts: Sequence[str]) -> list[list[Token]]:
+        """Several paragraphs at once (faster: one model batch, one cache write)."""
+        if not self._use_cache:
+            return [list(t) for t in self._annotate_uncached(list(texts))]
+        keys = [self._key(t) for t in texts]
+        results, still = self._cached(texts, keys)
+        if still:
+            # the same paragraph may repeat: annotate each distinct text once
+            distinct = list(dict.fromkeys(texts[i] for i in still))
+            fresh = dict(zip(distinct, self._annotate_uncached(distinct)))
+            to_store = {}
+            for i in still:
+                toks = fresh[texts[i]]
+                results[i] = list(toks)
+                self._remember(keys[i], toks)
+                raw = _to_raw(toks)
+                if raw is not None:
+                    to_store[keys[i]] = raw
+            self._disk_cache().put_many(to_store)
         return results  # type: ignore[return-value]
 
     def _remember(self, key: bytes, toks: tuple[Token, ...]) -> None:

@@ -47,6 +47,8 @@ class Services:
         self.glossary: Any = None
         self.dictionary: Any = None
         self.annotator: Any = None
+        # the annotator before its engine has loaded: good for what the annotation cache holds
+        self.early_annotator: Any = None
         self.library: Library | None = None
         self.occurrences: dict[str, list[tuple[str, int]]] | None = None
         self.failed: set[str] = set()
@@ -200,6 +202,9 @@ class YueduApp(App[int]):
         words = glossary.segmentation_words() if glossary is not None else None
         corrections = Corrections.from_rows(corrections_rows) if corrections_rows else None
         annotator = Annotator(glossary_words=words, corrections=corrections)
+        # What the annotation cache holds shows at once (a text read before); the rest waits for
+        # the engine (jieba, the dictionaries, the model: about a second).
+        self.call_from_thread(self._set_service, "early_annotator", annotator)
         annotator.warm_up()
         self._annotator_has_glossary = glossary is not None
         self.call_from_thread(self._set_service, "annotator", annotator)

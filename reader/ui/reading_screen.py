@@ -143,6 +143,10 @@ class ReadingScreen(WorkerErrors, Screen):
         if name == "store":
             self._apply_prefs()
             self._restore_position()
+        elif name == "early_annotator":
+            # ask again for what is on screen: the cache may hold it
+            self.view._requested = ()
+            self.view.invalidate()
         elif name == "annotator":
             view = self.view
             # A new annotator (first load, or after a reading fix): annotate again what is on screen.
@@ -188,9 +192,25 @@ class ReadingScreen(WorkerErrors, Screen):
 
     @on(ArticleView.NeedsAnnotation)
     def _needs_annotation(self, event: ArticleView.NeedsAnnotation) -> None:
-        if self.app.services.annotator is None:  # type: ignore[attr-defined]
+        services = self.app.services  # type: ignore[attr-defined]
+        if services.annotator is not None:
+            self._annotate(event.units)
+        elif services.early_annotator is not None:
+            self._annotate_from_cache(event.units)
+
+    @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
+    def _annotate_from_cache(self, units: list[int]) -> None:
+        """While the engine loads: the paragraphs the annotation cache holds (a text read before)."""
+        annotator = self.app.services.early_annotator  # type: ignore[attr-defined]
+        view = self.view
+        todo = [u for u in units if view.tokens[u] is None]
+        if not todo or get_current_worker().is_cancelled:
             return
-        self._annotate(event.units)
+        with self._annotate_lock:
+            results = annotator.cached_many([self.units[u].text for u in todo])
+        for unit, tokens in zip(todo, results):
+            if tokens is not None:
+                self.app.call_from_thread(self._install, unit, tokens, annotator)
 
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
     def _annotate(self, units: list[int], force: bool = False) -> None:
@@ -214,7 +234,8 @@ class ReadingScreen(WorkerErrors, Screen):
                 self.app.call_from_thread(self._install, unit, tokens, annotator, force)
 
     def _install(self, unit: int, tokens: list[Any], annotator: Any, force: bool = False) -> None:
-        if annotator is not self.app.services.annotator:  # type: ignore[attr-defined]
+        services = self.app.services  # type: ignore[attr-defined]
+        if annotator is not services.annotator and annotator is not services.early_annotator:
             return  # made by an annotator that has since been replaced
         view = self.view
         if view.tokens[unit] is None or force:
