@@ -99,6 +99,9 @@ def _adverbial(w: str) -> bool:
     return len(w) >= 2 and w[-1] in "性化"
 
 
+DEGREE = set("很更最太挺较越极常")  # degree adverbs (非常 ends in 常)
+
+
 def r_di(c: Ctx):  # 地
     if c.p > c.ws and c.p == c.we - 1:
         # 静静地, 高高兴兴地 segmented as one word: adverbial 地 after its adverb
@@ -107,7 +110,11 @@ def r_di(c: Ctx):  # 地
             return "de5"
     if c.p != c.s:
         return None
+    if c.single and c.at_end and "的" in c.clause_before():
+        return "di4"  # ending a noun phrase, nothing after it to modify: the noun (…的重要驱动地。)
     before = c.prev_w
+    if c.single and c.c2 in DEGREE and c.c1 not in "土大天本当外各此该草陆基场园" and len(before) == 1:
+        return "de5"  # 很好地, 更好地回应, 最快地: a degree adverb, an adjective, then adverbial 地
     if before and before[-1] in "的在这那块片亩个些到是于了和与及种土大天本当外各此该":
         return "di4" if c.single else None
     if before and _adverbial(before):
@@ -171,6 +178,14 @@ WEI2_AFTER = {"主", "止", "例", "准", "首", "伍", "期", "生", "限", "�
 BENEFACTIVE = ("提供", "服务", "创造", "做出", "作出", "奠定", "带来", "打下", "铺平", "争取", "谋", "贡献", "献", "着想", "操心", "担心", "感到", "高兴", "骄傲", "自豪", "付出", "买单", "加油", "鼓掌", "祝福", "祈祷", "准备", "负责", "保驾护航", "助力", "赋能", "注入")
 
 
+# verbs that follow 为 "in order to" at the head of a clause (为落实…，为加快…); after a comma a
+# bare 为 is more often the copula (X，为 Y 的一种: "is"), so only these are trusted there
+PURPOSE = {"落实", "加快", "推动", "实现", "保证", "确保", "方便", "适应", "满足", "解决", "促进", "提高", "加强",
+           "进一步", "更好", "贯彻", "保障", "应对", "打造", "推进", "深入", "支持", "帮助", "避免", "防止", "减少",
+           "提升", "切实", "全面", "积极", "扩大", "完善", "巩固", "维护", "迎接", "庆祝", "纪念", "配合", "响应",
+           "增强", "改善", "保护", "纪念", "探索", "加速", "助力", "服务", "培养", "吸引", "鼓励", "引导", "弥补"}
+
+
 def r_wei(c: Ctx):  # 为
     if not c.single:
         if c.word[-1] == "为" and c.p == c.e - 1 and c.word[:-1] and c.word[-2] in WEI2_BEFORE and c.phrase is None:
@@ -186,6 +201,8 @@ def r_wei(c: Ctx):  # 为
         return "wei2"
     if c.c1 in "是即乃均皆" or c.prev_w in ("分别", "依次", "分为", "均", "主要", "约", "大约", "仍", "则", "就", "即", "也", "都", "才", "又", "多", "最", "是"):
         return "wei2"
+    if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and (c.next_w in PURPOSE or c.text[c.p + 1 : c.p + 3] in PURPOSE):
+        return "wei4"  # a clause opening with 为 and a verb of purpose: 为落实…, 为加快推动…: "in order to"
     if any(v in c.clause_after() for v in BENEFACTIVE):
         return "wei4"  # 为 X 提供 / 服务 / 创造 ...: "for X"
     if c.n1.isdigit() or c.n1 in NUMERALS - {"多", "数", "每", "几"}:
