@@ -1228,3 +1228,59 @@ async def test_a_text_read_before_shows_its_pinyin_while_the_engine_still_loads(
             assert "loading pinyin" not in status(app)
     finally:
         release.set()
+
+
+@aio
+async def test_a_reading_fix_applies_however_late_the_store_opens(fixture_dirs, monkeypatch):
+    """The user's corrections live in the store, which may open after the annotator's loader has
+    started (here: half a second late, while the engine warms up). The fix must show, whichever
+    loader finishes last (here the one started first is the slower one)."""
+    import time
+
+    from reader import store as store_module
+    from reader.core import annotate
+
+    opened = store_module.open_store()
+    opened.set_reading("学习", ["xue4", "xi2"])
+    opened.close()
+    real_open = store_module.open_store
+    real_warm_up = annotate.Annotator.warm_up
+
+    def slow_open(*args, **kwargs):
+        time.sleep(0.5)
+        return real_open(*args, **kwargs)
+
+    def warm_up(self):
+        time.sleep(0.1 if self.corrections else 1.5)
+        real_warm_up(self)
+
+    monkeypatch.setattr(store_module, "open_store", slow_open)
+    monkeypatch.setattr(annotate.Annotator, "warm_up", warm_up)
+    app = make_app(fixture_dirs, load_dictionary=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, rounds=60)
+        await asyncio.sleep(2)  # a replaced loader still at work must not install its annotator
+        await settle(pilot)
+        assert app.services.annotator.corrections.readings == {"学习": ["xue4", "xi2"]}
+        view = app.screen.view
+        unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
+        view.go_to(unit, view.units[unit].text.index("学习"))
+        await settle(pilot)
+        assert tuple(view.current_token().pinyin) == ("xue4", "xi2")
+
+
+@aio
+async def test_an_article_left_at_the_top_reopens_at_its_headline(fixture_dirs):
+    """Opened and closed without reading on: it opens again at the top, headline on screen."""
+    app = make_app(fixture_dirs, load_dictionary=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.save_position()
+        await pilot.press("q")
+    app2 = make_app(fixture_dirs, load_dictionary=False)
+    async with app2.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app2.screen.view
+        assert view.focus_unit == 0
+        top = [r.unit for r in view.frame() if r is not None]
+        assert top[:1] == [0]  # the first row on screen is the kicker's, the title below it

@@ -21,7 +21,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader import paths
 
@@ -105,6 +105,7 @@ class YueduApp(App[int]):
         self.load_dictionary = load_dictionary
         self.services = Services()
         self._annotator_has_glossary = False
+        self._annotator_has_store = False  # built with the store's corrections (or none exist)
 
     # ------------------------------------------------------------------ start-up
 
@@ -188,25 +189,39 @@ class YueduApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load-annotator", exit_on_error=False)
     def _load_annotator(self, corrections_rows: list | None = None) -> None:
-        """Build the annotator once the glossary (its segmentation words) is known."""
+        """Build the annotator once the glossary (its segmentation words) and the store (the
+        user's corrections) are known. A newer call replaces this one (the worker group is
+        exclusive): a replaced worker never installs what it built."""
         import time
 
         from reader.core.annotate import Annotator, Corrections
 
-        # The glossary feeds the segmenter: wait (briefly) for it.
+        worker = get_current_worker()
+        services = self.services
+        # The glossary feeds the segmenter, the store holds the corrections: wait (briefly) for both.
         for _ in range(200):
-            if self.services.glossary is not None or "glossary" in self.services.failed:
+            glossary_known = services.glossary is not None or "glossary" in services.failed
+            store_known = services.store is not None or "store" in services.failed
+            if glossary_known and store_known:
                 break
             time.sleep(0.01)
-        glossary = self.services.glossary
+        glossary = services.glossary
+        has_store = corrections_rows is not None or services.store is not None
+        if corrections_rows is None and services.store is not None:
+            corrections_rows = self.call_from_thread(services.store.list_corrections)
         words = glossary.segmentation_words() if glossary is not None else None
         corrections = Corrections.from_rows(corrections_rows) if corrections_rows else None
         annotator = Annotator(glossary_words=words, corrections=corrections)
+        if worker.is_cancelled:
+            return
         # What the annotation cache holds shows at once (a text read before); the rest waits for
         # the engine (jieba, the dictionaries, the model: about a second).
         self.call_from_thread(self._set_service, "early_annotator", annotator)
         annotator.warm_up()
+        if worker.is_cancelled:
+            return
         self._annotator_has_glossary = glossary is not None
+        self._annotator_has_store = has_store
         self.call_from_thread(self._set_service, "annotator", annotator)
 
     def rebuild_annotator(self) -> None:
@@ -231,9 +246,11 @@ class YueduApp(App[int]):
             self._apply_prefs()
             if self.start in ("review", "vocab"):
                 self._push_study(self.start)
-            if self.services.annotator is None and value.list_corrections():
-                # Corrections exist: build the annotator with them.
-                self._load_annotator(value.list_corrections())
+            rows = value.list_corrections()
+            if rows and not self._annotator_has_store:
+                # The annotator was built (or is being built) before the store came: build it
+                # again with the user's corrections.
+                self._load_annotator(rows)
         if name in ("glossary", "library"):
             self._index_occurrences()
         if name == "glossary" and self.services.annotator is not None and not self._annotator_has_glossary:

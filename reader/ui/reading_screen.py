@@ -184,6 +184,8 @@ class ReadingScreen(WorkerErrors, Screen):
         if found is None:
             return
         block, offset = found
+        if (block, offset) == (0, 0):
+            return  # the top: stay on the headline (reading had not gone past the first word)
         unit = self._unit_of_block.get(block)
         if unit is not None:
             self.view.go_to(unit, offset)
