@@ -651,7 +651,8 @@ def test_pypinyins_readings_kept_in_the_cache_folder_are_pypinyins_own(yuedu_hom
     from reader.core.polyphone import _pypinyin_tables, marks_to_number
 
     phrases, single = _pypinyin_tables()
-    assert (yuedu_home / "cache" / "pypinyin-readings.pickle").exists()
+    assert (yuedu_home / "cache" / "pypinyin-phrases.pickle").exists()
+    assert (yuedu_home / "cache" / "pypinyin-characters.pickle").exists()
     assert _pypinyin_tables() == (phrases, single)  # read back from the file
     assert phrases["银行"] == "yin2 hang2" and phrases["重庆"] == "chong2 qing4"
     assert single["行"] == "xing2" and single["〇"] == "ling2"

@@ -285,20 +285,6 @@ class Annotator:
 
     def annotate(self, text: str) -> list[Token]:
         """One paragraph's tokens (cached)."""
-        if self._use_cache:
-            # the common case when a text is opened again: straight to the memory or disk layer
-            key = self._key(text)
-            with self._lock:
-                hit = self._memo.get(key)
-                if hit is not None:
-                    self._memo.move_to_end(key)
-                    return list(hit)
-            disk = self._disk_cache()
-            raw = disk.get(key)
-            toks = _from_raw(raw, text) if raw is not None else None
-            if toks is not None:
-                self._remember(key, toks)
-                return list(toks)
         return self.annotate_many([text])[0]
 
     def cached_many(self, texts: Sequence[str]) -> list[list[Token] | None]:
@@ -324,7 +310,11 @@ class Annotator:
         if not missing:
             return results, []
         disk = self._disk_cache()
-        stored = disk.get_many([keys[i] for i in missing])
+        if len(missing) == 1:  # one paragraph (the common call): the simpler query
+            raw = disk.get(keys[missing[0]])
+            stored = {keys[missing[0]]: raw} if raw is not None else {}
+        else:
+            stored = disk.get_many([keys[i] for i in missing])
         still: list[int] = []
         for i in missing:
             raw = stored.get(keys[i])

@@ -118,17 +118,16 @@ def cedict_stamp() -> str:
 
 
 def _load_cedict_words() -> dict[str, str]:
-    """Multi-character simplified words with exactly one reading in CC-CEDICT, kept in the cache
-    folder as two strings (words, readings), which read back in a third of the time a pickled
-    dictionary of tuples takes."""
+    """Multi-character simplified words with exactly one reading in CC-CEDICT (kept in the cache
+    folder)."""
     src = _cedict_path()
     if src is None:
         return {}
     from reader import paths
 
-    from .stamped import cached
+    from .stamped import cached_strings
 
-    def make() -> tuple[str, str]:
+    def make() -> dict[str, str]:
         import gzip
 
         line_re = re.compile(r"^(\S+) (\S+) \[([^\]]*)\]")
@@ -147,32 +146,33 @@ def _load_cedict_words() -> dict[str, str]:
                 if len(syl) != len(simp) or not all(s[-1:].isdigit() for s in syl):
                     continue
                 readings.setdefault(simp, set()).add(syl)
-        one = {w: " ".join(next(iter(r))) for w, r in readings.items() if len(r) == 1}
-        return "\n".join(one), "\n".join(one.values())
+        return {w: " ".join(next(iter(r))) for w, r in readings.items() if len(r) == 1}
 
-    words, syllables = cached(paths.cache_dir() / "cedict-readings.pickle", f"2|{cedict_stamp()}", make, tuple)
-    return dict(zip(words.split("\n"), syllables.split("\n"))) if words else {}
+    return cached_strings(paths.cache_dir() / "cedict-readings.pickle", f"2|{cedict_stamp()}", make)
 
 
 def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
     """pypinyin's phrase readings (word -> its first reading of each syllable, tone numbers,
     space-separated; words with one syllable per character) and its first reading of each single
-    character. Kept in the cache folder as strings, which read back in a twentieth of a second
-    where importing pypinyin's tables takes a third of one."""
+    character. Kept in the cache folder: read back in a twentieth of a second where importing
+    pypinyin's tables takes a third of one."""
     import importlib.util
     from importlib import metadata
 
     from reader import paths
 
-    from .stamped import cached
+    from .stamped import cached_strings
 
-    def make() -> tuple[str, str, str, str]:
-        from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+    def phrases() -> dict[str, str]:
+        from pypinyin.constants import PHRASES_DICT
 
-        phrases = {w: " ".join(marks_to_number(s[0]) for s in entry)
-                   for w, entry in PHRASES_DICT.items() if entry and len(entry) == len(w)}
-        single = {chr(cp): marks_to_number(value.split(",")[0]) for cp, value in PINYIN_DICT.items() if value}
-        return "\n".join(phrases), "\n".join(phrases.values()), "\n".join(single), "\n".join(single.values())
+        return {w: " ".join(marks_to_number(s[0]) for s in entry)
+                for w, entry in PHRASES_DICT.items() if entry and len(entry) == len(w)}
+
+    def single() -> dict[str, str]:
+        from pypinyin.constants import PINYIN_DICT
+
+        return {chr(cp): marks_to_number(value.split(",")[0]) for cp, value in PINYIN_DICT.items() if value}
 
     try:
         base = Path(importlib.util.find_spec("pypinyin").origin).parent  # without importing it
@@ -180,9 +180,10 @@ def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
         source_id = f"{metadata.version('pypinyin')}:" + ":".join(f"{f.stat().st_mtime_ns}-{f.stat().st_size}" for f in files)
     except Exception:
         source_id = "unknown"
-    stamp = f"1|{ENGINE_VERSION}|{source_id}"
-    words, word_syl, chars, char_syl = cached(paths.cache_dir() / "pypinyin-readings.pickle", stamp, make, tuple)
-    return dict(zip(words.split("\n"), word_syl.split("\n"))), dict(zip(chars.split("\n"), char_syl.split("\n")))
+    stamp = f"2|{ENGINE_VERSION}|{source_id}"
+    folder = paths.cache_dir()
+    return (cached_strings(folder / "pypinyin-phrases.pickle", stamp, phrases),
+            cached_strings(folder / "pypinyin-characters.pickle", stamp, single))
 
 
 def _load_lexicon() -> dict[str, tuple[str, ...]]:
