@@ -5,7 +5,7 @@ Each subcommand lives in its own module under :mod:`reader.commands` and exposes
 arguments, returning an exit status). Heavy imports happen inside ``func``, never at import
 time, so ``yuedu --help`` stays instant.
 
-Errors the user can fix (:class:`reader.core.errors.UserError`) are printed as one line on
+Errors the user can fix (:class:`reader.errors.UserError`) are printed as one line on
 stderr and exit with status 2; no traceback.
 """
 
@@ -16,7 +16,7 @@ import importlib
 import sys
 
 from . import __version__
-from .core.errors import UserError
+from .errors import UserError
 
 # Order here is the order in `yuedu --help`.
 COMMAND_MODULES = (

@@ -7,6 +7,9 @@ Setting ``YUEDU_HOME`` moves all of it under one folder:
     $YUEDU_HOME/config   your own glossary files
     $YUEDU_HOME/cache    dictionary index, annotation cache
 
+``YUEDU_CACHE`` moves the cache folder alone (it wins over ``YUEDU_HOME``): the tests share one warm
+cache across a run while every test keeps its own data and config folders.
+
 Bundled data (articles, glossary) ships inside the wheel under ``reader/_bundled``; in a source
 checkout it is read from the repository's top-level ``articles/`` and ``glossary/`` folders.
 """
@@ -18,6 +21,7 @@ from pathlib import Path
 
 APP_NAME = "yuedu"
 HOME_ENV = "YUEDU_HOME"
+CACHE_ENV = "YUEDU_CACHE"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -31,7 +35,7 @@ def _ensure(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from .core.errors import UserError
+        from .errors import UserError
 
         hint = f" (check {HOME_ENV})" if _home() is not None else ""
         raise UserError(f"cannot create the folder: {exc.strerror or exc}{hint}", path) from None
@@ -60,6 +64,9 @@ def config_dir() -> Path:
 
 def cache_dir() -> Path:
     """Where rebuildable caches live (safe to delete)."""
+    cache = os.environ.get(CACHE_ENV)
+    if cache:
+        return _ensure(Path(cache).expanduser())
     home = _home()
     if home is not None:
         return _ensure(home / "cache")

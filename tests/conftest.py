@@ -11,6 +11,10 @@ import pytest
 # A safety net for code that runs outside a test function (collection, module- and session-scoped
 # fixtures): even there, nothing may reach the real home. Each test then gets its own fresh folder.
 os.environ["YUEDU_HOME"] = tempfile.mkdtemp(prefix="yuedu-test-session-")
+# The engine's caches (jieba's dictionary, the CC-CEDICT and pypinyin tables, the dictionary index)
+# take seconds to build: one warm cache folder is shared by the whole run. A test about the caches
+# themselves asks for `private_cache`.
+SHARED_CACHE = tempfile.mkdtemp(prefix="yuedu-test-cache-")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -22,7 +26,15 @@ def yuedu_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "yuedu-home"
     home.mkdir()
     monkeypatch.setenv("YUEDU_HOME", str(home))
+    monkeypatch.setenv("YUEDU_CACHE", SHARED_CACHE)
     return home
+
+
+@pytest.fixture
+def private_cache(yuedu_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of this test's own (inside its home), for tests that build, damage or time caches."""
+    monkeypatch.delenv("YUEDU_CACHE")
+    return yuedu_home / "cache"
 
 
 @pytest.fixture

@@ -245,7 +245,7 @@ def test_corrections_from_rows_merge_split_and_single_characters():
 
 # -- cache and laziness --------------------------------------------------------------------------
 
-def test_disk_cache_is_used_and_keyed_by_corrections(yuedu_home, monkeypatch):
+def test_disk_cache_is_used_and_keyed_by_corrections(yuedu_home, private_cache, monkeypatch):
     from reader.core import polyphone
 
     text = "我们一起去看长城吧。"
@@ -261,7 +261,7 @@ def test_disk_cache_is_used_and_keyed_by_corrections(yuedu_home, monkeypatch):
     assert next(t for t in fixed if t.text == "长城").pinyin == ("zhang3", "cheng2")
 
 
-def test_disk_cache_serves_many_paragraphs_and_odd_text_faithfully(yuedu_home, monkeypatch):
+def test_disk_cache_serves_many_paragraphs_and_odd_text_faithfully(yuedu_home, private_cache, monkeypatch):
     """Paragraphs come back from disk exactly as annotated, glossary marks included, also text
     with control characters (which the stored form uses as separators) and empty paragraphs."""
     from reader.core import polyphone
@@ -279,7 +279,7 @@ def test_disk_cache_serves_many_paragraphs_and_odd_text_faithfully(yuedu_home, m
     assert calls == [1]  # only the paragraph with separators in it was annotated again
 
 
-def test_corrupt_cache_file_is_replaced(yuedu_home):
+def test_corrupt_cache_file_is_replaced(yuedu_home, private_cache):
     cache = yuedu_home / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     (cache / "annotations.sqlite3").write_bytes(b"this is not a database" * 100)
@@ -298,6 +298,7 @@ def test_heavy_imports_are_deferred_and_jieba_cache_goes_to_cache_dir(tmp_path):
         "print('jieba' in sys.modules)\n"
     )
     env = dict(os.environ, YUEDU_HOME=str(tmp_path / "home"), TMPDIR=str(tmp_path / "tmp"))
+    env.pop("YUEDU_CACHE", None)
     (tmp_path / "tmp").mkdir()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     before, after = out.stdout.split("\n")[:2]
@@ -569,7 +570,7 @@ def test_the_batched_model_reads_as_the_plain_evaluation_of_it():
             assert abs(prob - ref_prob) < 1e-4, (s, p)
 
 
-def test_a_damaged_cache_value_is_annotated_afresh(yuedu_home):
+def test_a_damaged_cache_value_is_annotated_afresh(yuedu_home, private_cache):
     """A value in the disk cache that no longer reads back intact (a flipped byte, a cut-off
     value) is not trusted: the paragraph is annotated again, and right."""
     import sqlite3
@@ -602,7 +603,7 @@ def test_a_lone_surrogate_is_kept_as_text_not_an_error(yuedu_home):
             ("他", ("ta1",)), ("会", ("hui4",)), ("说", ("shuo1",)), ("中文", ("zhong1", "wen2"))]
 
 
-def test_a_cache_file_locked_by_another_process_is_left_alone(yuedu_home):
+def test_a_cache_file_locked_by_another_process_is_left_alone(yuedu_home, private_cache):
     """Another yuedu writing to the cache (here: holding a write lock while an old table waits to
     be dropped) is no damage: annotation goes on without the disk layer, and the file is kept."""
     import sqlite3
@@ -625,7 +626,7 @@ def test_a_cache_file_locked_by_another_process_is_left_alone(yuedu_home):
     other.close()
 
 
-def test_the_kept_word_dictionary_segments_as_the_one_built_from_jieba(yuedu_home):
+def test_the_kept_word_dictionary_segments_as_the_one_built_from_jieba(yuedu_home, private_cache):
     """The first start builds jieba's dictionary (plus the CC-CEDICT words) and keeps it in the
     cache folder; later starts read it back: same words, same frequencies, same cuts. A damaged
     file is simply built again."""
@@ -643,7 +644,7 @@ def test_the_kept_word_dictionary_segments_as_the_one_built_from_jieba(yuedu_hom
     assert again.FREQ == built.FREQ
 
 
-def test_pypinyins_readings_kept_in_the_cache_folder_are_pypinyins_own(yuedu_home):
+def test_pypinyins_readings_kept_in_the_cache_folder_are_pypinyins_own(yuedu_home, private_cache):
     """The engine reads pypinyin's phrase and character tables from a copy in the cache folder
     (importing pypinyin is a third of a second): the copy holds what pypinyin holds."""
     from pypinyin.constants import PHRASES_DICT, PINYIN_DICT

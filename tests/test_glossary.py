@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reader import paths
 from reader.core.article import Article, Block
-from reader.core.errors import UserError
+from reader.errors import UserError
 from reader.core.glossary import (
     EnglishRendering,
     Glossary,

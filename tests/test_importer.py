@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.article import load_article, load_library
-from reader.core.errors import UserError
+from reader.errors import UserError
 from reader.core.importer import (
     article_from_file,
     collapse_repeats,

@@ -11,14 +11,14 @@ from pathlib import Path
 from reader import paths
 
 
-def test_yuedu_home_holds_everything(yuedu_home: Path):
+def test_yuedu_home_holds_everything(yuedu_home: Path, private_cache: Path):
     for path in (paths.data_dir(), paths.config_dir(), paths.cache_dir(), paths.library_dir(),
                  paths.user_glossary_dir(), paths.db_path()):
         assert yuedu_home in path.parents
 
 
 def test_without_yuedu_home_platform_dirs_are_used(tmp_path: Path):
-    env = {k: v for k, v in os.environ.items() if k not in ("YUEDU_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    env = {k: v for k, v in os.environ.items() if k not in ("YUEDU_HOME", "YUEDU_CACHE", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
     env["HOME"] = str(tmp_path)
     code = "import json; from reader import paths; print(json.dumps([str(paths.data_dir()), str(paths.config_dir()), str(paths.cache_dir())]))"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
@@ -27,6 +27,12 @@ def test_without_yuedu_home_platform_dirs_are_used(tmp_path: Path):
         assert tmp_path in path.parents, path
         assert "yuedu" in path.parts
     assert len({data_dir, config_dir, cache_dir}) == 3
+
+
+def test_yuedu_cache_moves_the_cache_folder_alone(tmp_path: Path, yuedu_home: Path, monkeypatch):
+    monkeypatch.setenv("YUEDU_CACHE", str(tmp_path / "elsewhere"))
+    assert paths.cache_dir() == tmp_path / "elsewhere"
+    assert yuedu_home in paths.data_dir().parents and yuedu_home in paths.config_dir().parents
 
 
 def test_bundled_data_found_in_checkout(repo: Path):

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from reader import paths
-from reader.core.errors import UserError
+from reader.errors import UserError
 from reader.store import CURRENT_VERSION, open_store
 
 

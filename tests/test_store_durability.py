@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader import paths
-from reader.core.errors import UserError
+from reader.errors import UserError
 from reader.store import open_store
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from reader.core import textio
-from reader.core.errors import UserError
+from reader.errors import UserError
 from reader.core.textio import decode, read_text
 
 SIMPLIFIED = "北京正着力打造我国自主创新的重要源头和原始创新的主要策源地。\n科研人员得以专心致志地开展基础研究工作。\n"

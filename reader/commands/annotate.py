@@ -46,7 +46,7 @@ def _load_glossary():
 def _load_corrections():
     from reader import paths
     from reader.core.annotate import Corrections
-    from reader.core.errors import UserError
+    from reader.errors import UserError
 
     if not paths.db_path().exists():
         return Corrections()
@@ -82,7 +82,7 @@ def split_lines(text: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.core.errors import UserError
+    from reader.errors import UserError
     from reader.core.textio import read_text
 
     if args.width is not None and args.width < 10:

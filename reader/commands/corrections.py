@@ -82,7 +82,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from reader.core.errors import UserError
+    from reader.errors import UserError
     from reader.core.segment import is_ideograph
 
     word = args.word.strip()
@@ -132,7 +132,7 @@ def cmd_split(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from reader.core.errors import UserError
+    from reader.errors import UserError
 
     with _open() as store:
         ok = store.remove_correction(args.id)

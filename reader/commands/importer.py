@@ -31,7 +31,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     from reader import paths
     from reader.core.article import dump_article
-    from reader.core.errors import UserError
+    from reader.errors import UserError
     from reader.core.importer import import_file, write_articles
 
     if args.path == "-" and sys.stdin is not None and sys.stdin.isatty():

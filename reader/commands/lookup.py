@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from reader.core.dictionary import Dictionary
-    from reader.core.errors import UserError
+    from reader.errors import UserError
 
     word = args.word.strip()
     if not word:

@@ -38,7 +38,7 @@ def print_stats() -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.new_per_day is not None:
-        from reader.core.errors import UserError
+        from reader.errors import UserError
         from reader.store import open_store
         from reader.store.db import PREF_NEW_PER_DAY
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.stats:
         return print_stats()
-    from reader.core.errors import UserError
+    from reader.errors import UserError
 
     try:
         from reader.ui.app import run_app

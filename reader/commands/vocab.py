@@ -92,7 +92,7 @@ def _checked_pinyin(word: str, pinyin: str) -> str:
     syllable per hanzi (``zhang7``, ``xx`` or two syllables for three hanzi)."""
     import re
 
-    from reader.core.errors import UserError
+    from reader.errors import UserError
     from reader.core.pinyin_marks import is_valid_syllable
     from reader.core.segment import is_ideograph
     from reader.store.pinyin import syllables
@@ -154,7 +154,7 @@ def list_(args: argparse.Namespace) -> int:
 
 
 def remove(args: argparse.Namespace) -> int:
-    from reader.core.errors import UserError
+    from reader.errors import UserError
     from reader.store import open_store
 
     with open_store() as store:
@@ -166,7 +166,7 @@ def remove(args: argparse.Namespace) -> int:
 
 
 def restore(args: argparse.Namespace) -> int:
-    from reader.core.errors import UserError
+    from reader.errors import UserError
     from reader.store import open_store
 
     with open_store() as store:

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UserError
+from ..errors import UserError
 
 FRONT_MATTER_KEYS = (
     "id", "title", "kicker", "source", "section", "series", "column", "byline", "date", "note", "tags",

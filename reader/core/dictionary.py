@@ -31,7 +31,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UserError
+from ..errors import UserError
 from .pinyin_marks import numbers_to_marks_text
 
 INDEX_VERSION = 1

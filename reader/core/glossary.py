@@ -26,7 +26,7 @@ tags, and only then turned into values. ``!!python/object...`` and any other tag
 ``file:line:`` error. YAML aliases (``*name``) are refused too (no "billion laughs").
 
 Every problem is reported as ``file:line: message`` (:func:`check_glossary`); :func:`load_glossary`
-raises :class:`GlossaryError` (a :class:`~reader.core.errors.UserError`) or, with ``strict=False``, skips
+raises :class:`GlossaryError` (a :class:`~reader.errors.UserError`) or, with ``strict=False``, skips
 broken files and entries and lists the problems in :attr:`Glossary.errors`.
 
 Directories are read in order; a later directory's entry with the same term replaces an earlier one
@@ -46,7 +46,7 @@ from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 import yaml
 
-from .errors import UserError
+from ..errors import UserError
 from .pinyin_marks import (
     _TONE_OF_MARK,
     VALID_SYLLABLES,

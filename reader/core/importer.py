@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article, ArticleError, Block, dump_article, join_lines, parse_article
-from .errors import UserError
+from ..errors import UserError
 
 # --------------------------------------------------------------------------- character classes
 

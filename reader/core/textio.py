@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UserError
+from ..errors import UserError
 
 MAX_BYTES = 64 * 1024 * 1024  # 64 MiB: several novels; anything larger is a mistake, not a text.
 

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from reader.core.errors import UserError
+from reader.errors import UserError
 
 from . import pinyin as _pinyin
 from .schema import CURRENT_VERSION, MIGRATIONS, TABLES

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.errors import UserError
+from reader.errors import UserError
 
 from . import pinyin as _pinyin
 from .db import Store, VocabItem

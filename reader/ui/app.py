@@ -289,7 +289,7 @@ class YueduApp(App[int]):
 
     def report_worker_error(self, worker: Worker) -> None:
         """The one place where a failed load becomes a visible notification."""
-        from reader.core.errors import UserError
+        from reader.errors import UserError
 
         error = worker.error
         what = worker.name.lstrip("_").replace("_", " ") or "background task"
@@ -551,7 +551,7 @@ def _forget_stale_terminal_size() -> None:
 def run_app(path: str | None = None, start: str = "library") -> int:
     """Run the reader: the library, or ``path`` (a file or ``-``) opened directly.
 
-    A file that cannot be read raises :class:`reader.core.errors.UserError` before the app
+    A file that cannot be read raises :class:`reader.errors.UserError` before the app
     starts (the CLI prints it in one line and exits 2).
     """
     article = None

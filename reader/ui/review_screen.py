@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Sparkline, Static
 
-from reader.core.errors import UserError
+from reader.errors import UserError
 from reader.store import Store, VocabItem
 from reader.store.pinyin import answer_matches, to_marks
 

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from reader.core.errors import UserError
+from reader.errors import UserError
 from reader.store import Store, VocabItem
 from reader.store.db import now_utc
 from reader.store.pinyin import to_marks
