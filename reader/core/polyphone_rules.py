@@ -103,7 +103,7 @@ DEGREE = set("很更最太挺较越极常")  # degree adverbs (非常 ends in �
 
 
 def r_di(c: Ctx):  # 地
-    if c.p > c.ws and c.p == c.we - 1:
+    if c.p > c.ws and c.p == c.we - 1 and c.phrase is None:  # (惊天动地 is a word: dì)
         # 静静地, 高高兴兴地 segmented as one word: adverbial 地 after its adverb
         stem = c.text[c.ws : c.p]
         if _adverbial(stem) and stem[-1] not in "土大天本当外各此该草陆基场园":
@@ -117,8 +117,8 @@ def r_di(c: Ctx):  # 地
         return "de5"  # 很好地, 更好地回应, 最快地: a degree adverb, an adjective, then adverbial 地
     if before and before[-1] in "的在这那块片亩个些到是于了和与及种土大天本当外各此该":
         return "di4" if c.single else None
-    if before and _adverbial(before):
-        return "de5"
+    if before and _adverbial(before) and before != "什么":
+        return "de5"  # 不停地 (also 不停|地下|了, glued wrongly), but 什么地方 "what place"
     if c.single:
         return "de5" if before and len(before) >= 2 and c.e - c.s == 1 and c.n1 and c.n1 not in PUNCT_END else "di4"
     return None

@@ -210,7 +210,7 @@ class Segmenter:
 
         from reader import paths
 
-        from .polyphone import cedict_stamp
+        from .cedict import stamp as cedict_stamp
         from .stamped import cached
 
         built: list[WordDictionary] = []
@@ -255,7 +255,7 @@ class Segmenter:
     def _loose_cedict_words(self, tok) -> list[str]:
         """The CC-CEDICT words jieba lacks and cuts into loose characters (a quarter of a second;
         the dictionary they are added to is kept, see ``_load_dictionary``)."""
-        from .polyphone import cedict_words
+        from .cedict import single_readings as cedict_words
 
         freq = tok.FREQ
         missing = [w for w in cedict_words() if not freq.get(w)]
@@ -378,6 +378,9 @@ def segment(
     one token (a span with punctuation in it gives one token per stretch of hanzi). ``splits``: word -> parts, applied to hanzi tokens equal to the word.
     """
     seg = segmenter or _SEGMENTER
+    from .cedict import word_readings
+
+    words = word_readings()
     out: list[tuple[str, int, int]] = []
     forced = [f for f in forced if f[1] > f[0]]
     for kind, s, e in split_runs(text):
@@ -398,7 +401,9 @@ def segment(
         if pos < e:
             pieces.append((pos, e, False))
         for a, b, whole in pieces:
-            if whole:
+            if whole or (b - a > 1 and text[a:b] in words):
+                # a forced span; or a run that is a dictionary word as it stands (三更 in a line of
+                # verse, a word looked up alone): that word, never its pieces (三 | 更 sāngèng)
                 out.append((HANZI, a, b))
                 continue
             k = a

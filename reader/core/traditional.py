@@ -40,22 +40,16 @@ def to_simplified(text: str) -> str:
 
 def build_table(cedict_gz: str | Path) -> list[tuple[str, str]]:
     """(traditional, simplified) pairs from a CC-CEDICT file (gzip), as kept in data/t2s.tsv."""
-    import gzip
-    import re
     from collections import Counter
+
+    from . import cedict
 
     pairs: Counter[tuple[str, str]] = Counter()
     simplified_chars: set[str] = set()
-    entry = re.compile(r"^(\S+) (\S+) \[")
-    with gzip.open(cedict_gz, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            m = entry.match(line)
-            if not m:
-                continue
-            trad, simp = m.groups()
-            simplified_chars.update(simp)
-            if len(trad) == len(simp):
-                pairs.update((a, b) for a, b in zip(trad, simp) if a != b)
+    for trad, simp, _pinyin, _defs in cedict.iter_entries(Path(cedict_gz)):
+        simplified_chars.update(simp)
+        if len(trad) == len(simp):
+            pairs.update((a, b) for a, b in zip(trad, simp) if a != b)
     best: dict[str, str] = {}
     for (a, b), _n in pairs.most_common():
         if a not in simplified_chars:

