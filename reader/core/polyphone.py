@@ -28,7 +28,7 @@ import re
 import threading
 from pathlib import Path
 
-from .polyphone_rules import COMMON, RULES, rule_reading
+from .polyphone_rules import COMMON, RULES, WORD_RULES, rule_reading, word_rule_reading
 from .segment import is_ideograph
 
 ENGINE_VERSION = "yuedu-reading-1"
@@ -128,6 +128,21 @@ def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
     folder = paths.cache_dir()
     return (cached_strings(folder / "pypinyin-phrases.pickle", stamp, phrases),
             cached_strings(folder / "pypinyin-characters.pickle", stamp, single))
+
+
+def _load_table(name: str) -> dict[str, str]:
+    """word -> reading (space-separated syllables) from a reviewed table in data/."""
+    out: dict[str, str] = {}
+    path = _DATA / name
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            word, _, rest = line.partition("\t")
+            syl = rest.split("\t")[0].split()
+            if len(syl) == len(word):
+                out[word] = " ".join(syl)
+    return out
 
 
 def _load_lexicon() -> dict[str, tuple[str, ...]]:
@@ -342,6 +357,10 @@ class ReadingEngine:
                 return
             self.phrases, self.single = _pypinyin_tables()
             self.cedict = cedict_words()
+            from . import cedict
+
+            self.several = {w: r for w, r in cedict.word_readings().items() if "|" in r}
+            self.defaults = _load_table("word_defaults.tsv")
             self.lexicon = _load_lexicon()
             try:
                 self.model: G2PModel | None = G2PModel()
@@ -370,7 +389,15 @@ class ReadingEngine:
                 hit = (tuple(ced.split()), "cedict")
             else:
                 phrase = self.phrases.get(word)
-                if phrase is not None:
+                several = self.several.get(word)
+                if several is not None:
+                    # a word of several CC-CEDICT readings (东西, 地方): its reviewed default,
+                    # else pypinyin's phrase when it is one of them, else CC-CEDICT's first; a
+                    # word rule may read its other sense (see _prepare)
+                    options = several.split("|")
+                    default = self.defaults.get(word) or (phrase if phrase in options else options[0])
+                    hit = (tuple(default.split()), "several")
+                elif phrase is not None:
                     hit = (tuple(phrase.split()), "phrase")
         if len(self._phrase_cache) > 200_000:
             self._phrase_cache.clear()
@@ -407,7 +434,7 @@ class ReadingEngine:
             sentences: list[str] = []
             positions: list[list[int]] = []
             where: list[tuple[int, int]] = []  # (item index, offset)
-            for k, ((text, _), (_, pending, _)) in enumerate(zip(items, prepared)):
+            for k, ((text, _), (_, pending, _, _)) in enumerate(zip(items, prepared)):
                 if pending:
                     for sent, pos, off in self._windows(text, pending):
                         sentences.append(sent)
@@ -416,13 +443,18 @@ class ReadingEngine:
             if sentences:
                 preds = self.model.predict(sentences, positions)
                 for (k, off), ps, pr in zip(where, positions, preds):
-                    readings, _, phrase_pos = prepared[k]
+                    readings, _, phrase_pos, _ = prepared[k]
                     for p, (reading, prob) in zip(ps, pr):
                         pos = off + p
                         if pos not in phrase_pos or prob > phrase_pos[pos]:
                             readings[pos] = reading
         out = []
-        for (text, _), (readings, _, _) in zip(items, prepared):
+        for (text, _), (readings, _, _, several) in zip(items, prepared):
+            # a word of several dictionary readings ends up with one of them, whatever the model
+            # said of its characters one by one
+            for s, e, default in several:
+                if " ".join(readings[s:e]) not in self.several[text[s:e]].split("|"):
+                    readings[s:e] = default
             # citation tones for 一 and 不; sandhi is shown at display time
             for ch, spoken, citation in (("一", ("yi2", "yi4"), "yi1"), ("不", ("bu2",), "bu4")):
                 p = text.find(ch)
@@ -445,6 +477,7 @@ class ReadingEngine:
         units: list[tuple[int, int, tuple | None]] = []
         word_of: list[tuple[int, int]] = []  # the segmenter's word each unit belongs to
         slow: list[int] = []  # units a rule or the model may read otherwise than a dictionary
+        several: list[tuple[int, int, tuple]] = []  # words of several readings the model may touch
         special = self._special
         char_cache = self._char_cache
         word_reading = self.word_reading
@@ -466,7 +499,7 @@ class ReadingEngine:
                 continue
             hit = word_reading(text[s:e])
             if hit is not None or not SUBWORDS:
-                if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])):
+                if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])) and text[s:e] not in WORD_RULES:
                     readings[s:e] = hit[0]
                 else:
                     slow.append(len(units))
@@ -481,9 +514,20 @@ class ReadingEngine:
         for k in slow:
             s, e, hit = units[k]
             ws, we = word_of[k]
+            if hit is not None and hit[1] == "several" and text[s:e] in WORD_RULES:
+                prev_w = text[units[k - 1][0] : units[k - 1][1]] if k > 0 and units[k - 1][1] == s else ""
+                nxt = units[k + 1] if k + 1 < len(units) else None
+                next_w = text[nxt[0] : nxt[1]] if nxt is not None and nxt[0] == e else ""
+                chosen = word_rule_reading(text, s, e, prev_w, next_w)
+                if chosen is not None:
+                    hit = (chosen, "several")
+                readings[s:e] = hit[0]
+                continue
             if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])):
                 readings[s:e] = hit[0]
                 continue
+            if hit is not None and hit[1] == "several":
+                several.append((s, e, hit[0]))
             # a floor word with a character a rule reads: the rules may read it otherwise (a
             # word the segmenter glued wrongly), the model may not
             floor = hit is not None and hit[1] in FLOOR_SOURCES
@@ -512,7 +556,7 @@ class ReadingEngine:
                     readings[p] = char_cache.get(ch) or self.char_reading(ch)
                     if ch in cands:
                         pending.append(p)
-        return readings, pending, phrase_pos
+        return readings, pending, phrase_pos, several
 
     def _subwords(self, text: str, s: int, e: int) -> list[tuple[int, int, tuple | None]]:
         """A word no dictionary knows, cut into dictionary words (longest first, left to right)."""
