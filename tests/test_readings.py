@@ -164,6 +164,9 @@ def test_every_row_of_the_context_table_reads_its_example(ch, expected, example)
         ("他们结了婚。", "结", "jie2"),
         ("西藏很美。", "藏", "zang4"),
         ("产量很大。", "量", "liang4"),
+        ("最高人民检察院检察长张军", "检察长", "jian3 cha2 zhang3"),
+        ("他是副县长。", "副县长", "fu4 xian4 zhang3"),
+        ("这条绳子延长了。", "延长", "yan2 chang2"),
     ],
 )
 def test_single_characters_read_by_their_neighbours(text, word, expected):
@@ -205,3 +208,46 @@ def test_a_word_of_several_readings_gets_one_of_them():
         got = " ".join(s for t in toks for s in t.pinyin)
         citation = [r.replace("yi2", "yi1").replace("yi4", "yi1").replace("bu2", "bu4") for r in several[w]]
         assert got in several[w] or got in citation, (w, got, several[w])
+
+
+# -- 3. traditional text through OpenCC -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("他終於來了。", "終於", "zhong1 yu2"),
+        ("於是我們走了。", "於是", "yu2 shi4"),
+        ("你說什麽？", "什麽", "shen2 me5"),
+        ("他看著我笑。", "看著", "kan4 zhe5"),
+        ("孩子睡著了。", "著", "zhao2"),
+        ("他很著急。", "著急", "zhao2 ji2"),
+        ("她穿著一件大衣。", "穿著", "chuan1 zhe5"),
+        ("這是一本名著。", "名著", "ming2 zhu4"),
+        ("顯著的變化", "顯著", "xian3 zhu4"),
+        ("土著居民", "土著", "tu3 zhu4"),
+        ("他著有三本書。", "著", "zhu4"),
+        ("我的故鄕很遠。", "故鄕", "gu4 xiang1"),
+        ("遠處的靑山", "靑山", "qing1 shan1"),
+        ("乾杯！", "乾杯", "gan1 bei1"),
+        ("乾隆皇帝", "乾隆", "qian2 long2"),
+        ("他的頭髮很長。", "頭髮", "tou2 fa5"),
+    ],
+)
+def test_traditional_and_variant_characters_read_as_their_simplified_forms(text, word, expected):
+    """Phrase-level conversion (OpenCC), 著 by the word it is in, variants (鄕 靑) mapped; the
+    original characters stay in the tokens."""
+    toks = _ANN.annotate(text)
+    assert "".join(t.text for t in toks) == text
+    assert reading(text, word) == expected
+
+
+def test_a_traditional_word_stays_one_word_with_its_original_characters():
+    toks = [t.text for t in _ANN.annotate("我的故鄕在山裏。") if t.kind == "hanzi"]
+    assert "故鄕" in toks
+
+
+def test_simplified_text_keeps_its_zhu():
+    from reader.core.traditional import to_simplified
+
+    for text in ("这是一本名著。", "变化很显著。", "他著有三本书。", "土著居民"):
+        assert to_simplified(text) == text

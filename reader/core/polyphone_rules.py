@@ -255,6 +255,8 @@ def r_zhang(c: Ctx):  # 长
     if c.single:
         if c.c1 and c.c1 in ORG:
             return "zhang3"
+        if c.p == c.we - 1 and c.we - c.ws >= 3 and c.c1 not in "增延成生助擅专特见漫冗修细狭悠绵深拉加":
+            return "zhang3"  # a title no dictionary knows: 检察长, 副县长, 总干事长
         if c.n1 in ZHANG_NEXT and not (c.n1 == "了" and c.c1 in "很太更最真多好"):
             if c.n1 in "了着在" and c.c1 in "很太更最真多好较":
                 return "chang2"
