@@ -20,6 +20,7 @@ converting character by character.
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -64,8 +65,14 @@ def _zhu_words() -> frozenset[str]:
     return st["zhu"]
 
 
+_SURROGATE = re.compile("([\ud800-\udfff]+)")
+
+
 def _convert(text: str, converter) -> str:
-    out = converter.convert(text)
+    try:
+        out = converter.convert(text)
+    except UnicodeEncodeError:  # a lone surrogate (a damaged file): convert around it
+        return "".join(p if k % 2 else _convert(p, converter) for k, p in enumerate(_SURROGATE.split(text)))
     if len(out) == len(text):
         return out
     pieces = []
