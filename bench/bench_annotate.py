@@ -124,6 +124,39 @@ def dictionary_agreement():
     return n, ours_ced / n, ours_rev / n, theirs / n, misses
 
 
+def _lenient(p: str, r: str) -> bool:
+    """A neutral and a full tone of the same syllable count alike."""
+    return p == r or (p[:-1] == r[:-1] and "5" in (p[-1:], r[-1:]))
+
+
+def calibration(items) -> tuple[int, int, int, int]:
+    """The unsure mark on labelled sentences: (wrong readings (neutral-lenient), of them marked,
+    readings in all, of them marked), every hanzi of every sentence counted."""
+    from reader.core.annotate import Annotator, unsure_how
+    from reader.core.segment import is_ideograph
+
+    ann = Annotator(cache=False)
+    wrong = wrong_marked = total = marked = 0
+    for start in range(0, len(items), 512):
+        chunk = items[start : start + 512]
+        for (_s, i, r), toks in zip(chunk, ann.annotate_many([x[0] for x in chunk])):
+            pos = 0
+            for t in toks:
+                hows = t.decided
+                k = 0
+                for ch in t.text:
+                    if is_ideograph(ch) and k < len(t.pinyin):
+                        mark = unsure_how(hows[k])
+                        total += 1
+                        marked += mark
+                        if pos == i and not _lenient(t.pinyin[k], r):
+                            wrong += 1
+                            wrong_marked += mark
+                        k += 1
+                    pos += 1
+    return wrong, wrong_marked, total, marked
+
+
 def yuedu_reader():
     from reader.core.annotate import Annotator
     from reader.core.segment import is_ideograph
@@ -240,6 +273,14 @@ def main() -> None:
         a = accuracy(ours(items), items)
         b = accuracy(base(items), items)
         print(f"  {label:<48}  {a[0]:6.2%} ({a[1]:.2%} / {a[2]:.2%})  {b[0]:6.2%}   [{a[3]} vs {b[3]} wrong]")
+
+    dev = (load_cpp() if CPP_DIR.exists() else []) + load_everyday("everyday.tsv") + load_everyday("everyday-holdout.tsv")
+    if dev:
+        w, wm, t, m = calibration(dev)
+        print("\nThe unsure mark, on the dev data (CPP dev + everyday sets 1 and 2: every hanzi of every sentence)")
+        print("  target: at least half of the wrong readings marked, at most 5 % of all readings marked")
+        print(f"  wrong readings marked   {wm} of {w} ({wm / max(1, w):.1%})")
+        print(f"  readings marked         {m:,} of {t:,} ({m / max(1, t):.2%})")
 
     n, ced, rev, pp, misses = dictionary_agreement()
     print(f"\nDictionary agreement: the {n:,} CC-CEDICT words of one reading that hold a polyphone, each alone")

@@ -228,7 +228,8 @@ def test_a_word_of_several_readings_gets_one_of_them():
         ("他著有三本書。", "著", "zhu4"),
         ("我的故鄕很遠。", "故鄕", "gu4 xiang1"),
         ("遠處的靑山", "靑山", "qing1 shan1"),
-        ("乾杯！", "乾杯", "gan1 bei1"),
+        ("讓我們乾杯！", "乾杯", "gan1 bei1"),
+        ("陝西乾縣", "乾縣", "qian2 xian4"),
         ("乾隆皇帝", "乾隆", "qian2 long2"),
         ("他的頭髮很長。", "頭髮", "tou2 fa5"),
     ],
@@ -251,3 +252,76 @@ def test_simplified_text_keeps_its_zhu():
 
     for text in ("这是一本名著。", "变化很显著。", "他著有三本书。", "土著居民"):
         assert to_simplified(text) == text
+
+
+# -- 4. every reading knows how it was decided; the unsure mark ---------------------------------
+
+def _how(text: str, word: str, ann: Annotator = _ANN) -> tuple[str, ...]:
+    tok = next(t for t in ann.annotate(text) if t.text == word)
+    return tok.decided
+
+
+def test_every_reading_knows_how_it_was_decided():
+    from reader.core.annotate import Corrections
+
+    assert _how("我们去北京。", "北京") == ("dictionary", "dictionary")
+    assert _how("他泄露了秘密。", "泄露") == ("reviewed", "reviewed")
+    assert _how("给客人倒茶。", "倒") == ("context",)
+    assert _how("我得赶紧回家了。", "得") == ("rule",)
+    assert _how("他跑得非常快。", "得") == ("guess",)  # the rule's last resort: the common reading
+    assert _how("小偷偷了人家的东西。", "东西") == ("word-rule", "word-rule")
+    assert _how("法国勃艮第的葡萄酒", "勃艮第")[1] == "name"
+    model = [h for t in _ANN.annotate("他们在会上讨论了这个问题的几个方面。") for h in t.decided if h.startswith("model:")]
+    assert model and all(0.0 <= float(h.split(":")[1]) <= 1.0 for h in model)
+    fixed = Annotator({"长城": ["chang2", "cheng2"]}, Corrections(readings={"北京": ["bei3", "jing1"]}), cache=False)
+    assert _how("北京的长城", "北京", fixed) == ("correction", "correction")
+    assert _how("北京的长城", "长城", fixed) == ("glossary", "glossary")
+
+
+def test_the_unsure_mark_follows_how_a_reading_was_decided():
+    from reader.core.annotate import Token, unsure_how
+
+    assert unsure_how("model:0.62") and not unsure_how("model:0.99999")
+    assert unsure_how("name") and unsure_how("dictionary>model:0.97")
+    assert not any(map(unsure_how, ("dictionary", "reviewed", "rule", "context", "correction", "glossary")))
+    assert Token("勃艮第", "hanzi", ("bo2", "gen4", "di4"), how=("dictionary", "name", "dictionary")).unsure
+    assert not Token("北京", "hanzi", ("bei3", "jing1")).unsure
+    names = [t for t in _ANN.annotate("法国勃艮第的葡萄酒") if t.text == "勃艮第"]
+    assert names[0].unsure
+    assert not any(t.unsure for t in _ANN.annotate("我们明天去北京看长城。"))
+
+
+def test_how_and_the_mark_survive_the_disk_cache(private_cache):
+    text = "法国勃艮第的葡萄酒，给客人倒茶。"
+    first = Annotator().annotate(text)
+    again = Annotator().annotate(text)  # memory empty: read back from disk
+    assert [t.decided for t in again] == [t.decided for t in first]
+    assert [t.unsure for t in again] == [t.unsure for t in first] and any(t.unsure for t in again)
+
+
+def test_annotate_json_carries_how_and_the_unsure_mark(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "t.txt"
+    src.write_text("法国勃艮第的葡萄酒\n给客人倒茶。\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "reader", "annotate", str(src), "--format", "json"],
+                         capture_output=True, env=dict(os.environ), timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(x) for x in out.stdout.decode().splitlines()]
+    name = next(t for t in lines[0]["tokens"] if t["text"] == "勃艮第")
+    assert name["unsure"] is True and name["how"][1] == "name"
+    dao = next(t for t in lines[1]["tokens"] if t["text"] == "倒")
+    assert dao["how"] == ["context"] and "unsure" not in dao
+
+
+def test_simplified_text_is_left_alone_even_where_opencc_would_convert():
+    """乾县 (Qianxian), 力拚 are simplified words: a paragraph with no character simplified text
+    never writes is not converted."""
+    from reader.core.traditional import to_simplified
+
+    for text in ("陕西乾县", "双方力拚", "乾隆年间"):
+        assert to_simplified(text) == text
+    assert reading("陕西乾县", "乾县") == "qian2 xian4"

@@ -133,6 +133,36 @@ def word_readings() -> dict[str, str]:
     return _READINGS
 
 
+_NAMES: frozenset[str] | None = None
+
+
+def name_words() -> frozenset[str]:
+    """Multi-character simplified words CC-CEDICT reads only as proper names (every reading
+    capitalised: 勃艮第 Bo2 gen4 di4, 黄陂 Huang2 pi2): places, people, transcribed foreign names,
+    whose readings dictionaries and usage disagree on most."""
+    global _NAMES
+    if _NAMES is None:
+        src = source_path()
+        if src is None:
+            _NAMES = frozenset()
+        else:
+            from reader import paths
+
+            from .stamped import cached_strings
+
+            def make() -> dict[str, str]:
+                common: set[str] = set()
+                names: set[str] = set()
+                for _trad, simp, pinyin, _defs in iter_entries(src):
+                    if len(simp) < 2:
+                        continue
+                    (names if pinyin[:1].isupper() else common).add(simp)
+                return {w: "" for w in names - common}
+
+            _NAMES = frozenset(cached_strings(paths.cache_dir() / "cedict-names.pickle", stamp(), make))
+    return _NAMES
+
+
 def single_readings() -> dict[str, str]:
     """Multi-character simplified words with exactly one reading in CC-CEDICT (word -> its
     tone-number syllables, space-separated)."""

@@ -28,7 +28,7 @@ import re
 import threading
 from pathlib import Path
 
-from .polyphone_rules import COMMON, RULES, WORD_RULES, rule_reading, word_rule_reading
+from .polyphone_rules import COMMON, RULES, WORD_RULES, rule_reading_how, word_rule_reading
 from .segment import is_ideograph
 
 ENGINE_VERSION = "yuedu-reading-1"
@@ -361,6 +361,7 @@ class ReadingEngine:
 
             self.several = {w: r for w, r in cedict.word_readings().items() if "|" in r}
             self.defaults = _load_table("word_defaults.tsv")
+            self.names = cedict.name_words()
             self.lexicon = _load_lexicon()
             try:
                 self.model: G2PModel | None = G2PModel()
@@ -428,13 +429,21 @@ class ReadingEngine:
 
     def read_many(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[list[str | None]]:
         """:meth:`read` for several paragraphs, with one batched model run."""
+        return [readings for readings, _ in self.read_many_how(items)]
+
+    def read_many_how(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[tuple[list[str | None], dict[int, str]]]:
+        """:meth:`read_many`, each paragraph's readings with how they were decided: position ->
+        "reviewed" (our tables), "context" (the reviewed table of neighbours), "rule", "guess" (a
+        rule's last resort), "word-rule", "default" (a word of several readings, no rule
+        deciding), "name" (a polyphone in a proper name), "model:P" (the statistical model, P its probability); a position not listed
+        was read from a dictionary ("dictionary")."""
         self.load()
         prepared = [self._prepare(text, words) for text, words in items]
         if self.model is not None:
             sentences: list[str] = []
             positions: list[list[int]] = []
             where: list[tuple[int, int]] = []  # (item index, offset)
-            for k, ((text, _), (_, pending, _, _)) in enumerate(zip(items, prepared)):
+            for k, ((text, _), (_, pending, _, _, _)) in enumerate(zip(items, prepared)):
                 if pending:
                     for sent, pos, off in self._windows(text, pending):
                         sentences.append(sent)
@@ -443,18 +452,23 @@ class ReadingEngine:
             if sentences:
                 preds = self.model.predict(sentences, positions)
                 for (k, off), ps, pr in zip(where, positions, preds):
-                    readings, _, phrase_pos, _ = prepared[k]
+                    readings, _, phrase_pos, _, how = prepared[k]
                     for p, (reading, prob) in zip(ps, pr):
                         pos = off + p
                         if pos not in phrase_pos or prob > phrase_pos[pos]:
                             readings[pos] = reading
+                            how[pos] = f"model:{prob:.3f}"
+                        elif reading != readings[pos]:
+                            how[pos] = f"dictionary>model:{prob:.3f}"  # the model would read it otherwise
         out = []
-        for (text, _), (readings, _, _, several) in zip(items, prepared):
+        for (text, _), (readings, _, _, several, how) in zip(items, prepared):
             # a word of several dictionary readings ends up with one of them, whatever the model
             # said of its characters one by one
             for s, e, default in several:
                 if " ".join(readings[s:e]) not in self.several[text[s:e]].split("|"):
                     readings[s:e] = default
+                    for p in range(s, e):
+                        how[p] = "default"
             # citation tones for 一 and 不; sandhi is shown at display time
             for ch, spoken, citation in (("一", ("yi2", "yi4"), "yi1"), ("不", ("bu2",), "bu4")):
                 p = text.find(ch)
@@ -462,7 +476,7 @@ class ReadingEngine:
                     if readings[p] in spoken:
                         readings[p] = citation
                     p = text.find(ch, p + 1)
-            out.append(readings)
+            out.append((readings, how))
         return out
 
     def _prepare(self, text: str, words: list[tuple[int, int]]):
@@ -478,6 +492,7 @@ class ReadingEngine:
         word_of: list[tuple[int, int]] = []  # the segmenter's word each unit belongs to
         slow: list[int] = []  # units a rule or the model may read otherwise than a dictionary
         several: list[tuple[int, int, tuple]] = []  # words of several readings the model may touch
+        how: dict[int, str] = {}  # how a reading was decided, where it was not a dictionary's
         special = self._special
         char_cache = self._char_cache
         word_reading = self.word_reading
@@ -501,6 +516,14 @@ class ReadingEngine:
             if hit is not None or not SUBWORDS:
                 if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])) and text[s:e] not in WORD_RULES:
                     readings[s:e] = hit[0]
+                    if hit[1] == "lexicon" or hit[1] == "several":
+                        label = "reviewed" if hit[1] == "lexicon" else "default"
+                        for p in range(s, e):
+                            how[p] = label
+                    elif hit[1] == "cedict" and text[s:e] in self.names:
+                        for p in range(s, e):
+                            if text[p] in special:
+                                how[p] = "name"  # a polyphone in a proper name
                 else:
                     slow.append(len(units))
                 units.append((s, e, hit))
@@ -519,12 +542,24 @@ class ReadingEngine:
                 nxt = units[k + 1] if k + 1 < len(units) else None
                 next_w = text[nxt[0] : nxt[1]] if nxt is not None and nxt[0] == e else ""
                 chosen = word_rule_reading(text, s, e, prev_w, next_w)
+                label = "default"
                 if chosen is not None:
                     hit = (chosen, "several")
+                    label = "word-rule"
                 readings[s:e] = hit[0]
+                for p in range(s, e):
+                    how[p] = label
                 continue
             if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])):
                 readings[s:e] = hit[0]
+                if hit[1] == "lexicon" or hit[1] == "several":
+                    label = "reviewed" if hit[1] == "lexicon" else "default"
+                    for p in range(s, e):
+                        how[p] = label
+                elif hit[1] == "cedict" and text[s:e] in self.names:
+                    for p in range(s, e):
+                        if text[p] in special:
+                            how[p] = "name"  # a polyphone in a proper name
                 continue
             if hit is not None and hit[1] == "several":
                 several.append((s, e, hit[0]))
@@ -544,11 +579,14 @@ class ReadingEngine:
                         nxt = units[k + 1] if k + 1 < len(units) else None
                         next_w = text[nxt[0] : nxt[1]] if nxt is not None and nxt[0] == e else ""
                         neighbours = (prev_w, next_w)
-                    r = rule_reading(text, p, s, e, neighbours[0], neighbours[1], phrase, ws, we)
+                    r = rule_reading_how(text, p, s, e, neighbours[0], neighbours[1], phrase, ws, we)
                 if r is not None:
-                    readings[p] = r
+                    readings[p] = r[0]
+                    how[p] = r[1]
                 elif phrase is not None:
                     readings[p] = phrase
+                    if hit[1] == "lexicon" or hit[1] == "several":
+                        how[p] = "reviewed" if hit[1] == "lexicon" else "default"
                     if ch in cands and ch not in COMMON and not floor:
                         phrase_pos[p] = G2P_OVERRIDE
                         pending.append(p)
@@ -556,7 +594,7 @@ class ReadingEngine:
                     readings[p] = char_cache.get(ch) or self.char_reading(ch)
                     if ch in cands:
                         pending.append(p)
-        return readings, pending, phrase_pos, several
+        return readings, pending, phrase_pos, several, how
 
     def _subwords(self, text: str, s: int, e: int) -> list[tuple[int, int, tuple | None]]:
         """A word no dictionary knows, cut into dictionary words (longest first, left to right)."""

@@ -703,6 +703,14 @@ DEFER = set("为藏")
 
 def rule_reading(text: str, p: int, s: int, e: int, prev_w: str, next_w: str, phrase: str | None = None,
                  ws: int | None = None, we: int | None = None) -> str | None:
+    r = rule_reading_how(text, p, s, e, prev_w, next_w, phrase, ws, we)
+    return r[0] if r is not None else None
+
+
+def rule_reading_how(text: str, p: int, s: int, e: int, prev_w: str, next_w: str, phrase: str | None = None,
+                     ws: int | None = None, we: int | None = None) -> tuple[str, str] | None:
+    """(reading, how) with how "context" (the reviewed table), "rule" (a rule that saw its
+    evidence) or "guess" (a rule's last resort: the character's common reading), or None."""
     rule = RULES.get(text[p])
     if rule is None:
         return None
@@ -710,8 +718,10 @@ def rule_reading(text: str, p: int, s: int, e: int, prev_w: str, next_w: str, ph
     if c.single and c.ch in CONTEXT:
         r = context_reading(c)
         if r is not None:
-            return r
+            return r, "context"
     r = rule(c)
-    if r is not None and r.endswith("?"):
-        return None if text[p] in DEFER else r[:-1]
-    return r
+    if r is None:
+        return None
+    if r.endswith("?"):
+        return None if text[p] in DEFER else (r[:-1], "guess")
+    return r, "rule"

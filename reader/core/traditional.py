@@ -90,9 +90,25 @@ def to_simplified(text: str) -> str:
     if converter is None or not text:
         return text
     simplified = _convert(text, converter)
+    if simplified != text and not _has_traditional(text, simplified):
+        # every character OpenCC would change is one simplified text writes too (乾县 Qiánxiàn,
+        # 力拚, 变徵之声): a simplified paragraph, left as it is
+        simplified = text
     if "著" in simplified:
         simplified = _zhe(simplified)
     return simplified
+
+
+def _has_traditional(text: str, simplified: str) -> bool:
+    """Whether a character OpenCC changed is one simplified text never writes (not in any
+    simplified CC-CEDICT headword of two or more characters)."""
+    st = _state()
+    chars = st.get("simp_chars")
+    if chars is None:
+        from . import cedict
+
+        chars = st["simp_chars"] = frozenset("".join(cedict.word_readings()))
+    return any(a != b and a not in chars for a, b in zip(text, simplified))
 
 
 def _zhe(text: str) -> str:
