@@ -325,3 +325,44 @@ def test_simplified_text_is_left_alone_even_where_opencc_would_convert():
     for text in ("陕西乾县", "双方力拚", "乾隆年间"):
         assert to_simplified(text) == text
     assert reading("陕西乾县", "乾县") == "qian2 xian4"
+
+
+# -- 5. segmentation that news needs ------------------------------------------------------------
+
+def _words(text: str) -> list[str]:
+    return [t.text for t in _ANN.annotate(text) if t.kind == "hanzi"]
+
+
+def test_people_s_names_are_one_word():
+    assert "何立峰" in _words("中共中央政治局委员、国务院副总理何立峰出席会议。")
+    assert "马兴瑞" in _words("广东省委书记马兴瑞在会上讲话。")
+    # loose characters that are no name stay apart
+    assert _words("金银铜牌都有。")[:2] != ["金银铜"]
+    assert "马上" in _words("我马上就到。")
+
+
+def test_surnames_read_as_surnames_in_names():
+    assert reading("曾庆红和单霁翔出席。", "单霁翔") == "shan4 ji4 xiang2"
+    assert reading("书记解小华表示同意。", "解小华") == "xie4 xiao3 hua2"
+    assert reading("委员仇小平在会上发言。", "仇小平") == "qiu2 xiao3 ping2"
+    assert reading("我们曾多次讨论这个问题。", "曾") == "ceng2"
+    assert reading("在英国单曲榜上", "单") == "dan1"
+
+
+def test_reviewed_splits_and_datelines():
+    assert _words("我们要有效应对各种风险挑战。")[2:4] == ["有效", "应对"]
+    words = _words("新华社北京2月1日电 记者报道")
+    assert "日电" not in words and "日" in words and "电" in words
+    assert reading("新华社北京2月1日电", "日电") == "ri4 dian4"
+
+
+@pytest.mark.parametrize(
+    "word, breaks",
+    [("中共中央政治局", (2, 4)), ("中华人民共和国", (2, 4)), ("全国人民代表大会", (2, 4, 6)),
+     ("马克思主义", (3,)), ("实事求是", ()), ("接踵而至", ())],
+)
+def test_long_words_are_spaced_where_their_parts_meet(word, breaks):
+    """zhōnggòng zhōngyāng zhèngzhìjú: the pinyin of a long word takes a space between the words
+    (of at most three characters) it is made of; an idiom takes none."""
+    tok = next(t for t in _ANN.annotate(f"这是{word}。") if t.text == word)
+    assert tok.breaks == breaks

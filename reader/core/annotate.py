@@ -506,13 +506,19 @@ class Annotator:
 
     @staticmethod
     def _breaks(word: str) -> tuple[int, ...]:
-        """Where the pinyin of a long word (all ideographs) takes a space: between the words jieba
-        cuts it into, a one-character piece staying with the piece before it (五 子 联动 -> 五子 联动;
-        科 创 金融 -> 科创 金融). A word jieba keeps whole (接踵而至) has none."""
+        """Where the pinyin of a long word (all ideographs) takes a space: where the dictionary
+        words of at most three characters it is made of meet (中共 中央 政治局, 中华 人民 共和国,
+        常务 委员会), a one-character piece staying with the piece before it (新 质 生产力 -> 新质
+        生产力; 科 创 金融 -> 科创 金融). An idiom (实事求是, 接踵而至) has none."""
+        from .cedict import idioms
         from .segment import shared_segmenter
 
+        if word in idioms():
+            return ()
+        seg = shared_segmenter()
+        seg.load()
         groups: list[int] = []  # lengths
-        for piece in shared_segmenter().cut(word):
+        for piece in seg.route(word, max_len=3):
             if groups and (len(piece) == 1 or groups[-1] == 1):
                 groups[-1] += len(piece)
             else:

@@ -163,6 +163,29 @@ def name_words() -> frozenset[str]:
     return _NAMES
 
 
+_IDIOMS: frozenset[str] | None = None
+
+
+def idioms() -> frozenset[str]:
+    """Simplified headwords CC-CEDICT marks "(idiom)" (chengyu: 实事求是, 接踵而至)."""
+    global _IDIOMS
+    if _IDIOMS is None:
+        src = source_path()
+        if src is None:
+            _IDIOMS = frozenset()
+        else:
+            from reader import paths
+
+            from .stamped import cached_strings
+
+            def make() -> dict[str, str]:
+                return {simp: "" for _t, simp, _p, defs in iter_entries(src)
+                        if len(simp) >= 4 and any("(idiom" in d for d in defs)}
+
+            _IDIOMS = frozenset(cached_strings(paths.cache_dir() / "cedict-idioms.pickle", stamp(), make))
+    return _IDIOMS
+
+
 def single_readings() -> dict[str, str]:
     """Multi-character simplified words with exactly one reading in CC-CEDICT (word -> its
     tone-number syllables, space-separated)."""
