@@ -63,7 +63,6 @@ def test_a_dictionary_word_alone_is_that_word(word, expected):
     [
         ("他泄露了公司的秘密。", "泄露", "xie4 lou4"),
         ("三年后他衣锦还乡。", "衣锦还乡", "yi4 jin3 huan2 xiang1"),
-        ("她强忍住泪水。", "强忍", "qiang2 ren3"),
         ("午饭有一盘牛肚。", "牛肚", "niu2 du3"),
         ("你这是怎么着？", "怎么着", "zen3 me5 zhe5"),
     ],
@@ -366,3 +365,28 @@ def test_long_words_are_spaced_where_their_parts_meet(word, breaks):
     (of at most three characters) it is made of; an idiom takes none."""
     tok = next(t for t in _ANN.annotate(f"这是{word}。") if t.text == word)
     assert tok.breaks == breaks
+
+
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("急得眼珠要迸出来。", "迸出来", "beng4 chu5 lai5"),  # the complement after a verb
+        ("她从河边逃出来了。", "逃出来", "tao2 chu5 lai5"),
+        ("所以出来做工。", "出来", "chu1 lai2"),  # the verb
+        ("他站起来了。", "起来", "qi5 lai5"),
+        ("这时候天已经黑了。", "这时候", "zhe4 shi2 hou5"),  # 时候 shíhou inside a word CC-CEDICT lacks
+        ("当日例行记者会上，有记者问。", "当日", "dang4 ri4"),
+        ("他当天就回来了。", "当天", "dang4 tian1"),
+        ("预计西北地区东部将有降雪。", "将", "jiang1"),
+        ("火柴受潮了，怎么也点不着。", "着", "zhao2"),
+        ("孙子是春秋时期的军事家。", "孙子", "sun1 zi3"),
+        ("他的孙子很可爱。", "孙子", "sun1 zi5"),
+        ("他一直把我当成对头。", "对头", "dui4 tou5"),
+        ("睡了一觉以后，他又精神了。", "精神", "jing1 shen5"),
+        ("开车的时候可千万不能大意。", "大意", "da4 yi5"),
+        ("他的中文颇好。", "颇", "po1"),  # one reading in CC-CEDICT: pypinyin's first reading is pǒ
+        ("你们说甚么？", "甚么", "shen2 me5"),
+    ],
+)
+def test_more_words_and_characters_read_in_context(text, word, expected):
+    assert reading(text, word) == expected

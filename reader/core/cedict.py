@@ -133,6 +133,37 @@ def word_readings() -> dict[str, str]:
     return _READINGS
 
 
+_CHARS: dict[str, str] | None = None
+
+
+def char_readings() -> dict[str, str]:
+    """Single characters -> their readings ('|'-separated, lower case: 贾 gu3|jia3, the surname's
+    reading included)."""
+    global _CHARS
+    if _CHARS is None:
+        src = source_path()
+        if src is None:
+            _CHARS = {}
+        else:
+            from reader import paths
+
+            from .stamped import cached_strings
+
+            def make() -> dict[str, str]:
+                table: dict[str, list[str]] = {}
+                for _trad, simp, pinyin, _defs in iter_entries(src):
+                    syl = syllables(pinyin)
+                    if len(simp) != 1 or len(syl) != 1 or not syl[0][-1:].isdigit():
+                        continue
+                    have = table.setdefault(simp, [])
+                    if syl[0] not in have:
+                        have.append(syl[0])
+                return {c: "|".join(r) for c, r in table.items()}
+
+            _CHARS = cached_strings(paths.cache_dir() / "cedict-char-readings2.pickle", stamp(), make)
+    return _CHARS
+
+
 _NAMES: frozenset[str] | None = None
 
 

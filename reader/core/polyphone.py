@@ -37,7 +37,7 @@ G2P_OVERRIDE = 0.999  # model probability needed to overrule a dictionary readin
 # tables and CC-CEDICT's words of one reading are the floor (the model and the rules never
 # overrule them); pypinyin's phrases, which give one reading per syllable even where a word has
 # two, may be overruled by a very confident model.
-FLOOR_SOURCES = frozenset({"lexicon", "cedict"})
+FLOOR_SOURCES = frozenset({"lexicon", "cedict", "several"})
 SUBWORDS = True  # words no dictionary knows are read by their dictionary sub-words
 # The model reads a sentence whole when it has at most WINDOW_MAX characters; a longer one in
 # windows of WINDOW_MAX, each position with WINDOW_CONTEXT characters of context on either side.
@@ -374,6 +374,12 @@ class ReadingEngine:
                 self.model = None
             self._phrase_cache: dict[str, tuple[str, ...] | None] = {}
             self._char_cache: dict[str, str] = {}
+            # a character CC-CEDICT gives one reading is read that way (颇 pō, where pypinyin's
+            # first reading is pǒ), and the model never reads it otherwise
+            self.char_one = {c: r for c, r in cedict.char_readings().items() if "|" not in r}
+            if self.model is not None:
+                for ch in [c for c in self.model.cands if c in self.char_one and c not in RULES]:
+                    del self.model.cands[ch]
             # characters a rule or the model may read otherwise than the dictionary word they are in
             self._special = frozenset(RULES) | frozenset(self.model.cands if self.model is not None else ())
             self._loaded = True
@@ -401,10 +407,13 @@ class ReadingEngine:
                     # else pypinyin's phrase when it is one of them, else CC-CEDICT's first; a
                     # word rule may read its other sense (see _prepare)
                     options = several.split("|")
-                    default = self.defaults.get(word) or (phrase if phrase in options else options[0])
-                    hit = (tuple(default.split()), "several")
+                    default = self.defaults.get(word) or (phrase if phrase in options else None)
+                    # with a reviewed default or pypinyin's phrase among its readings, the model
+                    # does not overrule it (only a word rule does); else CC-CEDICT's first, which
+                    # the model may
+                    hit = (tuple(default.split()), "several") if default else (tuple(options[0].split()), "several?")
                 elif phrase is not None:
-                    hit = (tuple(phrase.split()), "phrase")
+                    hit = (tuple(self._neutral_from_cedict(word, phrase.split())), "phrase")
         if len(self._phrase_cache) > 200_000:
             self._phrase_cache.clear()
         self._phrase_cache[word] = hit  # type: ignore[assignment]
@@ -419,10 +428,29 @@ class ReadingEngine:
         model never overrules a floor word."""
         return hit[1] in FLOOR_SOURCES and RULES.keys().isdisjoint(word)
 
+    def _neutral_from_cedict(self, word: str, syllables: list[str]) -> list[str]:
+        """pypinyin's reading of a word CC-CEDICT lacks, with the neutral tones of the
+        CC-CEDICT words inside it (这时候: 时候 shíhou -> zhè shíhou; 小叔子: 叔子 -> shūzi)."""
+        cedict = self.cedict
+        n = len(word)
+        out = list(syllables)
+        for i in range(n - 1):
+            for j in range(i + 2, min(n, i + 5) + (1 if i > 0 else 0)):
+                if j - i >= n:
+                    continue
+                sub = cedict.get(word[i:j])
+                if sub is None:
+                    continue
+                for k, syl in enumerate(sub.split()):
+                    mine = out[i + k]
+                    if syl[-1] == "5" and mine[-1] != "5" and syl[:-1] == mine[:-1]:
+                        out[i + k] = syl
+        return out
+
     def char_reading(self, ch: str) -> str:
         hit = self._char_cache.get(ch)
         if hit is None:
-            hit = self._char_cache[ch] = self.single.get(ch, "?")
+            hit = self._char_cache[ch] = self.char_one.get(ch) or self.single.get(ch, "?")
         return hit
 
     # -- the paragraph --------------------------------------------------------------------
@@ -521,7 +549,7 @@ class ReadingEngine:
             if hit is not None or not SUBWORDS:
                 if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])) and text[s:e] not in WORD_RULES:
                     readings[s:e] = hit[0]
-                    if hit[1] == "lexicon" or hit[1] == "several":
+                    if hit[1] in ("lexicon", "several", "several?"):
                         label = "reviewed" if hit[1] == "lexicon" else "default"
                         for p in range(s, e):
                             how[p] = label
@@ -551,7 +579,7 @@ class ReadingEngine:
         for k in slow:
             s, e, hit = units[k]
             ws, we = word_of[k]
-            if hit is not None and hit[1] == "several" and text[s:e] in WORD_RULES:
+            if hit is not None and hit[1] in ("several", "several?") and text[s:e] in WORD_RULES:
                 prev_w = text[units[k - 1][0] : units[k - 1][1]] if k > 0 and units[k - 1][1] == s else ""
                 nxt = units[k + 1] if k + 1 < len(units) else None
                 next_w = text[nxt[0] : nxt[1]] if nxt is not None and nxt[0] == e else ""
@@ -566,7 +594,7 @@ class ReadingEngine:
                 continue
             if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])):
                 readings[s:e] = hit[0]
-                if hit[1] == "lexicon" or hit[1] == "several":
+                if hit[1] in ("lexicon", "several", "several?"):
                     label = "reviewed" if hit[1] == "lexicon" else "default"
                     for p in range(s, e):
                         how[p] = label
@@ -575,7 +603,7 @@ class ReadingEngine:
                         if text[p] in special:
                             how[p] = "name"  # a polyphone in a proper name
                 continue
-            if hit is not None and hit[1] == "several":
+            if hit is not None and hit[1] in ("several", "several?"):
                 several.append((s, e, hit[0]))
             # a floor word with a character a rule reads: the rules may read it otherwise (a
             # word the segmenter glued wrongly), the model may not
@@ -599,7 +627,7 @@ class ReadingEngine:
                     how[p] = r[1]
                 elif phrase is not None:
                     readings[p] = phrase
-                    if hit[1] == "lexicon" or hit[1] == "several":
+                    if hit[1] in ("lexicon", "several", "several?"):
                         how[p] = "reviewed" if hit[1] == "lexicon" else "default"
                     if ch in cands and ch not in COMMON and not floor:
                         phrase_pos[p] = G2P_OVERRIDE
@@ -611,12 +639,32 @@ class ReadingEngine:
         return readings, pending, phrase_pos, several, how
 
     def _subwords(self, text: str, s: int, e: int) -> list[tuple[int, int, tuple | None]]:
-        """A word no dictionary knows, cut into dictionary words (longest first, left to right)."""
+        """A word no dictionary knows, cut into dictionary words: jieba's most probable path
+        through its dictionary without the word itself (这时候 -> 这 时候, where the longest
+        match from the left would give 这时 候), a piece without a reading of its own cut again,
+        longest match first."""
+        from .segment import shared_segmenter
+
+        seg = shared_segmenter()
+        seg.load()
+        out: list[tuple[int, int, tuple | None]] = []
+        i = s
+        for piece in seg.route(text[s:e], max_len=e - s - 1) if e - s > 2 else [text[s:e]]:
+            j = i + len(piece)
+            hit = self.word_reading(piece) if len(piece) > 1 else None
+            if hit is not None:
+                out.append((i, j, hit))
+            else:
+                out.extend(self._longest_first(text, i, j))
+            i = j
+        return out
+
+    def _longest_first(self, text: str, s: int, e: int) -> list[tuple[int, int, tuple | None]]:
         out: list[tuple[int, int, tuple | None]] = []
         i = s
         while i < e:
             for j in range(min(e, i + 8), i + 1, -1):
-                hit = self.word_reading(text[i:j])
+                hit = self.word_reading(text[i:j]) if j - i < e - s or (i, j) != (s, e) else None
                 if hit is not None:
                     out.append((i, j, hit))
                     i = j

@@ -135,7 +135,7 @@ def r_de_dei(c: Ctx):  # 得
             return "dei3"
     if not prev or c.c1 in PUNCT_END:
         return "dei3" if c.n1 and c.n1 not in "到了" else "de2"
-    if c.n1 in "到奖分票" or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
+    if c.n1 in "到奖分票" or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
         return "de2"
     if c.c1 == "不" and prev in ("不",) and c.c2 in "".join(PRONOUNS) + "们":
         return "de2"
@@ -151,8 +151,10 @@ def r_zhe(c: Ctx):  # 着
     if c.single:
         if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end):
             return "zhao2"
-        if c.n1 in "急火凉迷慌陆":
-            return "zhao2"  # 着急 着火 着凉 着迷 着慌 着陆
+        if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨":
+            return "zhao2"  # 点不着, 睡不着, 用不着, 找得着
+        if c.n1 in "急火凉迷慌陆" and not (c.n1 == "火" and c.c1 in "靠烤围对望朝向挨贴"):
+            return "zhao2"  # 着急 着火 着凉 着迷 着慌 着陆 (but 靠着火 "by the fire")
         if c.n1 in "手眼重装力落想实笔墨意色":
             return "zhuo2"  # 着手 着眼 着重 着装 着力 着落 着想 着实 ...
         return "zhe5?"
@@ -212,7 +214,7 @@ def r_wei(c: Ctx):  # 为
 
 def r_jiang(c: Ctx):  # 将
     if c.single:
-        if c.c1 in "大上中少名猛武良守主副战部敌魏蜀吴汉楚秦晋" or c.n1 in "领士帅官":
+        if c.c1 in "大上中少名猛武良守主副战敌魏蜀吴汉楚秦晋" or c.n1 in "领士帅官":
             return "jiang4"
         return "jiang1?"
     if c.word == "将门" and c.c1 in "请把要需先":
@@ -644,7 +646,7 @@ def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
 
 def w_dayi(c: Ctx):  # 大意 dàyi "careless" / dàyì "main idea"
     before = c.text[: c.s]
-    if before.endswith(tuple("粗太别很真不可") + ("疏忽",)) or c.text.startswith(("了", "失荆州"), c.e):
+    if before.endswith(tuple("粗太别很真不可能要") + ("疏忽",)) or c.text.startswith(("了", "失荆州"), c.e):
         return "da4 yi5"
     return None
 
@@ -663,7 +665,8 @@ def w_jiaohui(c: Ctx):  # 教会 jiàohuì "church" / jiāohuì "teach (someone 
 
 def w_jingshen(c: Ctx):  # 精神 jīngshén "spirit" / jīngshen "lively, vigour"
     before = c.text[: c.s]
-    if before.endswith(tuple("很真挺太不够有没打") + ("特别", "十分", "非常")) or c.text.startswith(("头", "抖擞"), c.e):
+    if (before.endswith(tuple("很真挺太不够有没打又更") + ("特别", "十分", "非常"))
+            or c.text.startswith(("头", "抖擞", "了", "起来", "多了", "极了"), c.e)):
         return "jing1 shen5"
     return None
 
@@ -681,7 +684,42 @@ def w_dafang(c: Ctx):  # 大方 dàfang "generous" / dàfāng "experts"
     return "da4 fang5"
 
 
+def w_duitou(c: Ctx):  # 对头 duìtou "opponent" / duìtóu "correct"
+    before = c.text[: c.s]
+    if before.endswith(tuple("成是个的老") + ("冤家", "死")):
+        return "dui4 tou5"
+    return None
+
+
+def w_shengyi(c: Ctx):  # 生意 shēngyi "business" / shēngyì "vitality"
+    if c.text[: c.s].endswith(("一片", "充满", "富有")) or c.text.startswith(("盎然",), c.e):
+        return "sheng1 yi4"
+    return None
+
+
+def _complement(first: str):
+    """出来 / 起来 after a verb in the same word or a one-character verb: the complement,
+    both syllables neutral (逃出来 táo chulai); a verb of its own otherwise."""
+
+    def rule(c: Ctx):
+        glued = c.s > c.ws or (len(c.prev_w) == 1 and c.prev_w not in NOT_VERB_BEFORE)
+        return f"{first}5 lai5" if glued else None
+
+    return rule
+
+
+NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那")
+
+
+def w_sunzi(c: Ctx):  # 孙子 sūnzi "grandson" / Sūnzǐ the strategist
+    if c.text.startswith(("兵法", "曰", "是春秋", "云", "说：“"), c.e):
+        return "sun1 zi3"
+    return None
+
+
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
+    "孙子": w_sunzi,
+    "对头": w_duitou, "生意": w_shengyi, "出来": _complement("chu"), "起来": _complement("qi"),
     "东西": w_dongxi, "地方": w_difang, "人家": w_renjia, "大意": w_dayi, "多少": w_duoshao,
     "教会": w_jiaohui, "精神": w_jingshen, "地道": w_didao, "大方": w_dafang,
 }
