@@ -465,6 +465,9 @@ class Annotator:
         tokens = []
         source = text if original is None else original
         made = _MADE
+        marked = [False] * len(text)  # the positions ``how`` says something about
+        for p in how:
+            marked[p] = True
         for kind, s, e in spans:
             # readings: one entry per character, a syllable for each ideograph of the hanzi words
             if kind == HANZI:
@@ -490,7 +493,7 @@ class Annotator:
             if kind == HANZI and len(pinyin) >= BREAK_MIN and len(pinyin) == e - s:
                 breaks = self._breaks(text[s:e])
             decided: tuple[str, ...] = ()
-            if pinyin and how and any(p in how for p in range(s, e)):
+            if pinyin and how and True in marked[s:e]:
                 decided = tuple(how.get(p, "dictionary") for p in range(s, e) if readings[p] is not None)
                 if len(decided) != len(pinyin):
                     decided = ()

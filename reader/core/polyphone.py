@@ -374,6 +374,7 @@ class ReadingEngine:
                 self.model = None
             self._phrase_cache: dict[str, tuple[str, ...] | None] = {}
             self._char_cache: dict[str, str] = {}
+            self._subword_cache: dict[str, list] = {}
             # a character CC-CEDICT gives one reading is read that way (颇 pō, where pypinyin's
             # first reading is pǒ), and the model never reads it otherwise
             self.char_one = {c: r for c, r in cedict.char_readings().items() if "|" not in r}
@@ -643,13 +644,17 @@ class ReadingEngine:
         through its dictionary without the word itself (这时候 -> 这 时候, where the longest
         match from the left would give 这时 候), a piece without a reading of its own cut again,
         longest match first."""
+        word = text[s:e]
+        known = self._subword_cache.get(word)
+        if known is not None:
+            return [(s + a, s + b, hit) for a, b, hit in known]
         from .segment import shared_segmenter
 
         seg = shared_segmenter()
         seg.load()
         out: list[tuple[int, int, tuple | None]] = []
         i = s
-        for piece in seg.route(text[s:e], max_len=e - s - 1) if e - s > 2 else [text[s:e]]:
+        for piece in seg.route(word, max_len=e - s - 1) if e - s > 2 else [word]:
             j = i + len(piece)
             hit = self.word_reading(piece) if len(piece) > 1 else None
             if hit is not None:
@@ -657,6 +662,9 @@ class ReadingEngine:
             else:
                 out.extend(self._longest_first(text, i, j))
             i = j
+        if len(self._subword_cache) > 100_000:
+            self._subword_cache.clear()
+        self._subword_cache[word] = [(a - s, b - s, hit) for a, b, hit in out]
         return out
 
     def _longest_first(self, text: str, s: int, e: int) -> list[tuple[int, int, tuple | None]]:
