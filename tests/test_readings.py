@@ -390,3 +390,10 @@ def test_long_words_are_spaced_where_their_parts_meet(word, breaks):
 )
 def test_more_words_and_characters_read_in_context(text, word, expected):
     assert reading(text, word) == expected
+
+
+def test_two_loose_characters_that_make_a_dictionary_word_read_as_that_word():
+    """The segmenter cut 穿|上 apart; CC-CEDICT has 穿上 chuānshang (unless a rule's character is in
+    the pair: X中|的 stays apart)."""
+    assert reading("天冷了，也须穿上棉袄了。", "穿上") == "chuan1 shang5"
+    assert reading("他一箭射中的。", "的") == "de5"

@@ -533,7 +533,22 @@ class ReadingEngine:
         # The common cases take their reading at once: a character no rule and no model reads
         # otherwise, and a dictionary word with no such character in it (such words are
         # ideographs only: the dictionaries hold nothing else).
-        for s, e in words:
+        # two loose characters that make a word CC-CEDICT gives one reading are read as that word
+        # (穿|上 -> 穿上 chuānshang: the segmenter cut them apart, the dictionary has them together),
+        # unless a context rule reads one of them (X中|的, 教|孩子: the rules know better)
+        cedict = self.cedict
+        merged: list[tuple[int, int]] = []
+        i, n = 0, len(words)
+        while i < n:
+            s, e = words[i]
+            if (e - s == 1 and i + 1 < n and words[i + 1] == (e, e + 1) and text[s : e + 1] in cedict
+                    and text[s] not in RULES and text[e] not in RULES):
+                merged.append((s, e + 1))
+                i += 2
+            else:
+                merged.append((s, e))
+                i += 1
+        for s, e in merged:
             if e - s == 1:
                 ch = text[s]
                 if ch in special:
