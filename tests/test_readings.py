@@ -397,3 +397,19 @@ def test_two_loose_characters_that_make_a_dictionary_word_read_as_that_word():
     the pair: X中|的 stays apart)."""
     assert reading("天冷了，也须穿上棉袄了。", "穿上") == "chuan1 shang5"
     assert reading("他一箭射中的。", "的") == "de5"
+
+
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("河源与河口相对高差247米。", "高差", "gao1 cha1"),
+        ("利用平方差公式计算。", "差", "cha1"),
+        ("我要为那些人重录旁白。", "为", "wei4"),
+        ("我要为那些人重录旁白。", "重", "chong2"),
+        ("这些商品绝少有替代品。", "绝少", "jue2 shao3"),
+        ("煤层的厚薄不一。", "厚薄", "hou4 bo2"),
+        ("毛泽东手书“任弼时同志的革命精神永垂不朽”", "任", "ren2"),
+    ],
+)
+def test_compounds_and_titles_read_as_the_dictionaries_do(text, word, expected):
+    assert reading(text, word) == expected

@@ -28,7 +28,7 @@ import re
 import threading
 from pathlib import Path
 
-from .polyphone_rules import COMMON, RULES, WORD_RULES, rule_reading_how, word_rule_reading
+from .polyphone_rules import COMMON, GRAMMAR, RULES, WORD_RULES, rule_reading_how, word_rule_reading
 from .segment import is_ideograph
 
 ENGINE_VERSION = "yuedu-reading-1"
@@ -53,7 +53,7 @@ _DATA = Path(__file__).resolve().parent / "data"
 # Surnames read otherwise than the character's common reading (shared/docs/readings.md: names)
 SURNAME_READINGS = {"单": "shan4", "解": "xie4", "区": "ou1", "查": "zha1", "仇": "qiu2", "曾": "zeng1",
                     "朴": "piao2", "盖": "ge3", "乐": "yue4", "缪": "miao4", "覃": "qin2", "召": "shao4",
-                    "种": "chong2", "尉": "yu4", "繁": "po2", "员": "yun4", "句": "gou1"}
+                    "种": "chong2", "尉": "yu4", "繁": "po2", "员": "yun4", "句": "gou1", "任": "ren2"}
 _SENT_END = re.compile(r"[。！？!?；;\n]")
 
 _TONE_MARKS = {
@@ -542,7 +542,7 @@ class ReadingEngine:
         while i < n:
             s, e = words[i]
             if (e - s == 1 and i + 1 < n and words[i + 1] == (e, e + 1) and text[s : e + 1] in cedict
-                    and text[s] not in RULES and text[e] not in RULES):
+                    and text[s] not in GRAMMAR and text[e] not in GRAMMAR):
                 merged.append((s, e + 1))
                 i += 2
             else:

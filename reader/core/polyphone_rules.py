@@ -195,7 +195,7 @@ def r_wei(c: Ctx):  # 为
         return None
     if c.c1 in WEI2_BEFORE:
         return "wei2"
-    if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那"):
+    if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那", "那些", "这些", "他人", "大众", "百姓"):
         return "wei4"  # 为他 / 为大家 / 为人民: "for"
     if c.c1 == "以" or "以" in c.clause_before()[:-1] and not any(x in c.clause_before() for x in ("所以", "可以", "以为", "以便", "难以", "以后", "以来", "以上", "以下", "以及", "用以", "得以", "足以", "加以", "予以", "以免", "以往", "以前")):
         return "wei2"
@@ -214,7 +214,7 @@ def r_wei(c: Ctx):  # 为
 
 def r_jiang(c: Ctx):  # 将
     if c.single:
-        if c.c1 in "大上中少名猛武良守主副战敌魏蜀吴汉楚秦晋" or c.n1 in "领士帅官":
+        if c.c1 in "大上中少名猛武良守主副战敌魏蜀吴汉楚秦晋参" or c.n1 in "领士帅官":
             return "jiang4"
         return "jiang1?"
     if c.word == "将门" and c.c1 in "请把要需先":
@@ -267,7 +267,7 @@ def r_zhang(c: Ctx):  # 长
     return None
 
 
-CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印")
+CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印录拍刷排选审置启算")
 
 
 def r_zhong(c: Ctx):  # 重
@@ -485,6 +485,8 @@ def r_can(c: Ctx):  # 参
 
 
 def r_cha(c: Ctx):  # 差
+    if c.single and c.p == c.we - 1 and c.we - c.ws >= 2 and c.c1 not in "出公交邮信钦":
+        return "cha1"  # a difference, ending a compound no dictionary knows: 平方差, 价差, 压差
     if c.single:
         if c.c1 in "出公" or c.n1 in "事遣使役":
             return "chai1"
@@ -607,6 +609,7 @@ def context_reading(c: Ctx) -> str | None:
     return None
 
 
+GRAMMAR = frozenset(RULES)  # the characters the grammar rules above read (the table's come next)
 for _ch in CONTEXT:
     RULES.setdefault(_ch, lambda c: None)
 
