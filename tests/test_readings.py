@@ -413,3 +413,11 @@ def test_two_loose_characters_that_make_a_dictionary_word_read_as_that_word():
 )
 def test_compounds_and_titles_read_as_the_dictionaries_do(text, word, expected):
     assert reading(text, word) == expected
+
+
+def test_ge_is_kept_for_the_engine_to_read():
+    """OpenCC makes every 閤 合 (hé); it is gé (= 阁) as often: it is kept, and read in context."""
+    from reader.core.traditional import to_simplified
+
+    assert to_simplified("宋太宗繼位，遷閤門祗候") == "宋太宗继位，迁閤门祗候"
+    assert reading("西藏閤內出土的青銅豆", "閤") == "ge2"

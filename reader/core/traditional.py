@@ -28,6 +28,9 @@ _PATH = Path(__file__).resolve().parent / "data" / "variants.tsv"
 _LOCK = threading.Lock()
 _STATE: dict | None = None
 ZHU_NEXT = frozenset("有书述称录作文")  # 著有, 著书, 著述 ...: zhù, "to write"
+# characters OpenCC's t2s maps to a character of another reading, kept for the engine to read:
+# 閤 is gé (= 阁: 閤门, 藏閤) as often as hé (= 合), and t2s makes every one 合
+KEEP = frozenset("閤")
 
 
 def _state() -> dict:
@@ -90,6 +93,8 @@ def to_simplified(text: str) -> str:
     if converter is None or not text:
         return text
     simplified = _convert(text, converter)
+    if simplified != text and any(ch in KEEP for ch in text):
+        simplified = "".join(a if a in KEEP else b for a, b in zip(text, simplified))
     if simplified != text and not _has_traditional(text, simplified):
         # every character OpenCC would change is one simplified text writes too (乾县 Qiánxiàn,
         # 力拚, 变徵之声): a simplified paragraph, left as it is
