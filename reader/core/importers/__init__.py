@@ -1,0 +1,66 @@
+"""Importers for the formats people read in, each returning the importer's :class:`ImportResult`.
+
+The newspaper clean-up of :mod:`reader.core.importer` stays the one place where text is cleaned:
+each format here only gets the text out of its container (Markdown front matter and syntax, a
+saved web page, an EPUB book, a PDF's text layer) and hands it to :func:`import_text`.
+
+:func:`import_special` is the dispatcher the importer's entry points call first: it returns None
+for a plain text file, which the text importer then reads as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..importer import ImportResult
+
+# Suffix -> format. Content is sniffed too (a PDF or EPUB with another name is still found).
+SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+
+def format_of(path: str | Path, head: bytes = b"") -> str | None:
+    """The format of a file from its first bytes, then its suffix (None: plain text)."""
+    return SUFFIXES.get(Path(str(path)).suffix.lower())
+
+
+def import_special(
+    path_or_dash: str | Path, *, title: str | None = None, source: str | None = None
+) -> ImportResult | None:
+    """Import a Markdown, HTML, EPUB or PDF file; None when it is none of these (plain text)."""
+    if str(path_or_dash) == "-":
+        return None  # standard input: the text importer (it takes Markdown front matter too)
+    path = Path(path_or_dash)
+    head = b""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(128)
+    except OSError:
+        return None  # the text reader reports it
+    kind = format_of(path, head)
+    if kind == "markdown":
+        from .markdown import import_markdown_file
+
+        return import_markdown_file(path, title=title, source=source)
+    return None
+
+
+def readable_article(result: ImportResult):
+    """The one article `yuedu read FILE` shows: the first article of a page, or a whole book (its
+    chapters one after another, each headed by its title)."""
+    from ..article import Article, Block
+
+    first = result.articles[0]
+    if "book" not in first.extra or len(result.articles) == 1:
+        return first
+    blocks: list[Block] = []
+    for chapter in result.articles:
+        blocks.append(Block("heading", chapter.title, 0))
+        blocks.extend(chapter.blocks)
+    extra = {k: v for k, v in first.extra.items() if k not in ("chapter", "chapters")}
+    return Article(
+        id=first.extra.get("book_id", first.id), title=first.extra["book"], blocks=blocks,
+        byline=first.byline, source=first.source, date=first.date, tags=list(first.tags), extra=extra,
+    )
