@@ -18,6 +18,9 @@ from ..importer import ImportResult
 SUFFIXES = {
     ".md": "markdown",
     ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
 }
 
 
@@ -44,6 +47,10 @@ def import_special(
         from .markdown import import_markdown_file
 
         return import_markdown_file(path, title=title, source=source)
+    if kind == "html":
+        from .html import import_html_file
+
+        return import_html_file(path, title=title, source=source)
     return None
 
 
