@@ -21,11 +21,14 @@ SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".epub": "epub",
 }
 
 
 def format_of(path: str | Path, head: bytes = b"") -> str | None:
     """The format of a file from its first bytes, then its suffix (None: plain text)."""
+    if head.startswith(b"PK\x03\x04") and b"mimetypeapplication/epub+zip" in head[:100]:
+        return "epub"
     return SUFFIXES.get(Path(str(path)).suffix.lower())
 
 
@@ -51,6 +54,10 @@ def import_special(
         from .html import import_html_file
 
         return import_html_file(path, title=title, source=source)
+    if kind == "epub":
+        from .epub import import_epub
+
+        return import_epub(path, title=title, source=source)
     return None
 
 
