@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "read",
     "library",
     "importer",
+    "search",
     "annotate",
     "lookup",
     "glossary",
