@@ -22,11 +22,14 @@ SUFFIXES = {
     ".htm": "html",
     ".xhtml": "html",
     ".epub": "epub",
+    ".pdf": "pdf",
 }
 
 
 def format_of(path: str | Path, head: bytes = b"") -> str | None:
     """The format of a file from its first bytes, then its suffix (None: plain text)."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
     if head.startswith(b"PK\x03\x04") and b"mimetypeapplication/epub+zip" in head[:100]:
         return "epub"
     return SUFFIXES.get(Path(str(path)).suffix.lower())
@@ -58,6 +61,10 @@ def import_special(
         from .epub import import_epub
 
         return import_epub(path, title=title, source=source)
+    if kind == "pdf":
+        from .pdf import import_pdf
+
+        return import_pdf(path, title=title, source=source)
     return None
 
 
