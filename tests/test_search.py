@@ -140,3 +140,11 @@ def test_cli_search_lists_hits_and_follows_imports(tmp_path, yuedu_home):
 def test_cli_search_needs_a_text():
     out = yuedu("search", "  ")
     assert out.returncode == 2 and out.stderr.count("\n") == 1
+
+
+def test_an_index_file_that_cannot_be_opened_still_searches(tmp_path, library):
+    blocked = tmp_path / "i.sqlite3"
+    blocked.mkdir()  # a folder where the index file should be: SQLite cannot open it
+    with SearchIndex(blocked) as index:
+        index.sync([library])
+        assert len(index.search("创新")) > 20

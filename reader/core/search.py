@@ -72,20 +72,31 @@ class SearchIndex:
         self.path = Path(path)
         want_fts = fts5_trigram_available() if use_fts is None else use_fts
         try:
-            self.con = self._open(want_fts)
-        except sqlite3.DatabaseError:
-            # A damaged or foreign cache file: it is only a cache, build it again.
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                try:
-                    os.unlink(f"{self.path}{suffix}")
-                except OSError:
-                    pass
+            try:
+                self.con = self._open(want_fts)
+            except sqlite3.OperationalError:
+                raise
+            except sqlite3.DatabaseError:
+                # A damaged or foreign cache file: it is only a cache, build it again.
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    try:
+                        os.unlink(f"{self.path}{suffix}")
+                    except OSError:
+                        pass
+                self.con = self._open(want_fts)
+        except (sqlite3.OperationalError, OSError):
+            # A cache folder that cannot be written (read-only, full, locked for long): search works
+            # all the same, from an index built in memory for this run.
+            self.path = Path(":memory:")
             self.con = self._open(want_fts)
 
     def _open(self, want_fts: bool) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        con.execute("PRAGMA journal_mode=WAL")
+        memory = str(self.path) == ":memory:"
+        if not memory:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(":memory:" if memory else self.path, timeout=10, isolation_level=None)
+        if not memory:
+            con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
         con.execute("PRAGMA cache_size=-65536")
         version = con.execute("PRAGMA user_version").fetchone()[0]
