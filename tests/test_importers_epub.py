@@ -28,6 +28,7 @@ def test_epub3_is_one_book_of_chapters_in_spine_order():
     # The files are named a3, b2, c1 (name order would be backwards) and the cover page is not linear.
     assert [c.title for c in chapters] == ["第一章", "第二章", "第三章"]
     assert all(c.byline == "老子" and c.extra["book"] == "道德经" for c in chapters)
+    assert {c.kicker for c in chapters} == {"道德经"}  # the library lists 道德经 · 第一章
     assert [c.extra["chapter"] for c in chapters] == ["1", "2", "3"]
     assert {c.extra["chapters"] for c in chapters} == {"3"}
     assert len({c.extra["book_id"] for c in chapters}) == 1

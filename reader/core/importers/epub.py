@@ -7,8 +7,9 @@ ruby annotations are dropped; headings and paragraphs are kept and cleaned by th
 A spine file with no entry of its own in the table of contents and no heading continues the
 chapter before it (books split one chapter over several files).
 
-Each chapter becomes one article whose front matter names its book (``book``, ``book_id``,
-``chapter``, ``chapters`` in the extra map); ids are ``<book id>-<chapter number>`` so the
+Each chapter becomes one article whose kicker is the book's title (the library lists "book ·
+chapter") and whose front matter names its book (``book``, ``book_id``, ``chapter``, ``chapters``
+in the extra map); ids are ``<book id>-<chapter number>`` so the
 library lists a book's chapters in reading order. Bad input is a one-line error: not a zip or a
 damaged one, no container or package file, no spine, DRM-encrypted content.
 """
@@ -326,6 +327,7 @@ def import_epub(path: str | Path, *, title: str | None = None, source: str | Non
         articles.append(Article(
             id=f"{book_id}-{n:0{width}d}",
             title=result.articles[0].title,
+            kicker=book_title,  # the line above the headline: the library lists "book · chapter"
             blocks=blocks,
             byline=author,
             source=source,
