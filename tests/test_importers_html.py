@@ -69,3 +69,16 @@ def test_a_page_without_an_article_is_one_line_status_2(tmp_path, name):
     assert out.returncode == 2
     assert out.stderr == f"yuedu: {DATA / name}: this web page holds no article text (only menus, links or too little text)\n"
     assert not (tmp_path / "lib").exists()
+
+
+def test_a_page_piped_in_or_saved_as_txt_is_read_as_a_page(tmp_path):
+    page = (DATA / "beiying.html").read_bytes()
+    out = subprocess.run([sys.executable, "-m", "reader", "import", "-", "--into", str(tmp_path / "lib")],
+                         input=page, capture_output=True, env=dict(os.environ), cwd=REPO, timeout=120)
+    assert out.returncode == 0, out.stderr.decode()
+    [written] = (tmp_path / "lib").glob("*.md")
+    text = written.read_text(encoding="utf-8")
+    assert "title: 背影" in text and "网友评论" not in text and "<p>" not in text
+    saved = tmp_path / "page.txt"
+    saved.write_bytes(page)
+    assert import_file(saved).articles[0].paragraphs[0].text.startswith("我与父亲不相见已二年余了")

@@ -10,6 +10,7 @@ for a plain text file, which the text importer then reads as before.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..importer import ImportResult
@@ -65,6 +66,25 @@ def import_special(
         from .pdf import import_pdf
 
         return import_pdf(path, title=title, source=source)
+    return None
+
+
+_HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
+
+
+def import_decoded(decoded, *, title: str | None = None, source: str | None = None) -> ImportResult | None:
+    """A text already read (a file with another suffix, or standard input) that is Markdown with
+    front matter or a web page: imported as such; None for any other text."""
+    text = decoded.text.lstrip("\ufeff")
+    if text.split("\n", 1)[0].strip() == "---":
+        from .markdown import import_markdown
+
+        return import_markdown(text, source_name=decoded.name, title=title, source=source,
+                               encoding=decoded.encoding)
+    if _HTML_START.match(text[:2000]):
+        from .html import import_html
+
+        return import_html(text, source_name=decoded.name, title=title, source=source)
     return None
 
 
