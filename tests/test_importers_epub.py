@@ -39,6 +39,9 @@ def test_epub3_is_one_book_of_chapters_in_spine_order():
     body = "\n".join(b.text for c in chapters for b in c.blocks)
     assert "jiào" not in body and "插图" not in body and "封面" not in body and "目录" not in body
     assert not any(b.is_heading and b.text == c.title for c in chapters for b in c.blocks)
+    # a footnote's reference mark and the footnote itself are not part of the text
+    assert texts(chapters[1])[0] == "天下皆知美之为美，斯恶已。皆知善之为善，斯不善已。"
+    assert "恶：丑" not in body
     # the second file of chapter 3 (no TOC entry, no heading) continues chapter 3
     assert texts(chapters[2])[-1] == "常使民无知无欲。使夫智者不敢为也。为无为，则无不治。"
 
@@ -48,6 +51,7 @@ def test_epub2_with_an_ncx():
     assert [c.title for c in chapters] == ["学而第一（上）", "学而第一（下）"]
     assert chapters[0].byline == "孔子弟子及再传弟子"
     assert chapters[0].date == "2020-05-04"
+    assert texts(chapters[0])[0].startswith("子曰：“学而时习之，不亦说乎？有朋自远方来")  # the [1] note mark is gone
     assert texts(chapters[1]) == ["子曰：“巧言令色，鲜矣仁！”", "曾子曰：“吾日三省吾身：为人谋而不忠乎？与朋友交而不信乎？传不习乎？”"]
 
 
@@ -110,3 +114,11 @@ def test_a_zip_that_is_not_an_epub(tmp_path):
         zf.writestr("hello.txt", "你好")
     with pytest.raises(UserError, match="container.xml is missing"):
         import_file(path)
+
+
+def test_note_marks_go_but_a_superscript_that_is_text_stays():
+    from reader.core.importers.epub import _blocks, _html
+
+    page = ('<html xmlns="http://www.w3.org/1999/xhtml"><body><p>面积10km<sup>2</sup>，见注<sup>[2]</sup>和'
+            '<a href="#x"><sup>3</sup></a>。</p><aside role="doc-footnote"><p>注文。</p></aside></body></html>')
+    assert _blocks(_html(page.encode())) == [("paragraph", "面积10km2，见注和。")]

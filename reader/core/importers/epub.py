@@ -173,6 +173,25 @@ def _html(data: bytes):
     return root
 
 
+_NOTE_TYPES = ("noteref", "footnote", "endnote", "endnotes", "rearnote", "rearnotes", "footnotes", "annoref")
+_NOTE_MARK_RE = re.compile(r"^[\[［(（]?(?:\d{1,3}|[*†‡]|注\d{0,3})[\]］)）]?$|^[①-⑳㉑-㉟]$")
+
+
+def _is_note(el, tag: str) -> bool:
+    """A footnote or endnote (EPUB 3 epub:type, or a role), or a note's reference mark: a linked
+    superscript holding only a number or a mark, or an unlinked one holding [1], ①, *."""
+    kind = (el.get("{%s}type" % NS["epub"]) or "") + " " + (el.get("role") or "").replace("doc-", "")
+    if any(word in _NOTE_TYPES for word in kind.split()):
+        return True
+    linked = (tag == "a" and len(el) == 1 and _local(el[0].tag) == "sup") or (
+        tag == "sup" and any(_local(child.tag) == "a" for child in el))
+    if linked:
+        return bool(_NOTE_MARK_RE.match(_text(el)))
+    if tag == "sup":  # unlinked: only a bracketed or circled mark (m<sup>2</sup> is text)
+        return bool(_NOTE_MARK_RE.match(_text(el))) and not _text(el).isdigit()
+    return False
+
+
 def _blocks(root) -> list[tuple[str, str]]:
     """Headings and paragraphs of an XHTML body, in document order."""
     body = next((el for el in root.iter() if _local(el.tag) == "body"), root)
@@ -191,7 +210,7 @@ def _blocks(root) -> list[tuple[str, str]]:
             if el.tail:
                 pending.append(el.tail)
             return
-        if tag in ("sup", "a") and (el.get("{%s}type" % NS["epub"]) or "").endswith("noteref"):
+        if _is_note(el, tag):
             if el.tail:
                 pending.append(el.tail)
             return

@@ -85,6 +85,10 @@ def epub3() -> list[tuple[str, bytes | str]]:
     for n, (title, href, paragraphs) in enumerate(DAODEJING, start=1):
         body = f'<section epub:type="chapter"><h2>{title}</h2>\n'
         body += "\n".join(f"<p>{p}</p>" for p in paragraphs)
+        if n == 2:  # an EPUB 3 footnote: the reference mark and the note itself are not text to read
+            body = body.replace("斯恶已。", 'ZZ斯恶已。', 1).replace(
+                "ZZ", '<a epub:type="noteref" href="#n1"><sup>1</sup></a>', 1)
+            body += '\n<aside epub:type="footnote" id="n1"><p>恶：丑。</p></aside>'
         if n == 1:
             body += '\n<p class="note"><ruby>徼<rp>(</rp><rt>jiào</rt><rp>)</rp></ruby>：边际。<img src="../images/cover.png" alt="插图"/></p>'
         files.append((f"OEBPS/{href}", XHTML.format(title=title, body=body + "</section>")))
@@ -131,6 +135,7 @@ def epub2(with_spine: bool = True) -> list[tuple[str, bytes | str]]:
     files: list[tuple[str, bytes | str]] = [("META-INF/container.xml", CONTAINER.format(opf="content.opf"))]
     for title, href, paragraphs in LUNYU:
         body = f"<h1>{title}</h1>\n" + "\n".join(f"<p>{p}</p>" for p in paragraphs)
+        body = body.replace("不亦说乎？", '不亦说乎？<a href="#zhu1"><sup>[1]</sup></a>', 1)  # an EPUB 2 note mark
         files.append((href, XHTML.format(title=title, body=body).replace("../styles/book.css", "book.css")))
     points = "\n".join(
         f'<navPoint id="p{n}" playOrder="{n}"><navLabel><text>{title}</text></navLabel><content src="{href}"/></navPoint>'
