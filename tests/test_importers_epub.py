@@ -122,3 +122,15 @@ def test_note_marks_go_but_a_superscript_that_is_text_stays():
     page = ('<html xmlns="http://www.w3.org/1999/xhtml"><body><p>面积10km<sup>2</sup>，见注<sup>[2]</sup>和'
             '<a href="#x"><sup>3</sup></a>。</p><aside role="doc-footnote"><p>注文。</p></aside></body></html>')
     assert _blocks(_html(page.encode())) == [("paragraph", "面积10km2，见注和。")]
+
+
+def test_a_chapter_damaged_inside_the_zip_is_one_line(tmp_path):
+    data = bytearray((DATA / "lunyu-epub2.epub").read_bytes())
+    with zipfile.ZipFile(DATA / "lunyu-epub2.epub") as zf:
+        info = zf.getinfo("chap02.html")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 5
+    data[start : start + 8] = b"\x00" * 8  # damage the compressed bytes of one chapter
+    path = tmp_path / "bad-chapter.epub"
+    path.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="damaged EPUB"):
+        import_file(path)
