@@ -134,3 +134,11 @@ def test_a_chapter_damaged_inside_the_zip_is_one_line(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(UserError, match="damaged EPUB"):
         import_file(path)
+
+
+def test_an_empty_chapter_file_is_skipped(tmp_path):
+    path = tmp_path / "empty-chapter.epub"
+    with zipfile.ZipFile(DATA / "lunyu-epub2.epub") as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, b"" if info.filename == "chap02.html" else src.read(info))
+    assert [c.title for c in import_file(path).articles] == ["学而第一（上）"]

@@ -168,8 +168,11 @@ def _html(data: bytes):
     except etree.XMLSyntaxError:
         root = None
     if root is None:
-        root = html.fromstring(data, parser=html.HTMLParser(no_network=True, remove_comments=True))
-    return root
+        try:
+            root = html.fromstring(data, parser=html.HTMLParser(no_network=True, remove_comments=True))
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            root = None  # an empty or unreadable page: no text
+    return root if root is not None else etree.Element("html")
 
 
 _NOTE_TYPES = ("noteref", "footnote", "endnote", "endnotes", "rearnote", "rearnotes", "footnotes", "annoref")

@@ -220,7 +220,7 @@ def read_pdf(path: str | Path) -> tuple[dict[str, str], list[str]]:
         raise
     except FileNotDecryptedError:
         raise UserError("this PDF is encrypted and needs a password: save a copy without one first", name) from None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+    except Exception as exc:  # whatever a damaged file makes pypdf raise: one line for the user
         raise UserError(f"damaged PDF: {one_line(exc) or type(exc).__name__}", name) from None
     if not any(pages):
         raise UserError("this PDF has no text layer (a scan?): yuedu reads PDFs with text; run OCR on it first", name)
