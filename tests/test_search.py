@@ -148,3 +148,12 @@ def test_an_index_file_that_cannot_be_opened_still_searches(tmp_path, library):
     with SearchIndex(blocked) as index:
         index.sync([library])
         assert len(index.search("创新")) > 20
+
+
+def test_a_book_chapter_is_named_with_its_book():
+    DATA = Path(__file__).resolve().parent / "data" / "epub"
+    assert yuedu("import", str(DATA / "daodejing-epub3.epub")).returncode == 0
+    out = yuedu("search", "玄之又玄")
+    assert out.stdout == "道德经 · 第一章 ¶3  此两者，同出而异名，同谓之玄。玄之又玄，众妙之门。\n"
+    [row] = json.loads(yuedu("search", "玄之又玄", "--json").stdout)
+    assert row["title"] == "第一章" and row["paragraph"] == 3

@@ -63,7 +63,7 @@ def run_search(args: argparse.Namespace) -> int:
         left, match, right = (safe_line(part) for part in hit.context(query))
         if bold:
             match = f"\x1b[1;31m{match}\x1b[0m"
-        print(f"{safe_line(hit.title)} ¶{hit.paragraph}  {left}{match}{right}")
+        print(f"{safe_line(hit.heading)} ¶{hit.paragraph}  {left}{match}{right}")
     articles = len({h.article for h in hits})
     more = " (limited: --limit 0 shows all)" if args.limit and len(hits) == args.limit else ""
     print(f"{len(hits)} paragraph{'s' if len(hits) != 1 else ''} in {articles} article{'s' if articles != 1 else ''}{more}",

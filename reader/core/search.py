@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -31,6 +31,12 @@ class Hit:
     paragraph: int  # 1-based, among the article's body paragraphs (the reader's ¶ N)
     text: str  # the whole paragraph
     path: str
+    book: str | None = None  # the book a chapter belongs to (EPUB imports)
+
+    @property
+    def heading(self) -> str:
+        """How a hit names its article: the title, after its book's for a chapter."""
+        return f"{self.book} · {self.title}" if self.book else self.title
 
     def as_json(self) -> dict[str, object]:
         return {"article": self.article, "title": self.title, "paragraph": self.paragraph, "text": self.text}
@@ -113,7 +119,7 @@ class SearchIndex:
             # from its text (read only for the hits shown).
             con.execute(
                 "CREATE TABLE docs(id INTEGER PRIMARY KEY, path TEXT UNIQUE, article TEXT, title TEXT,"
-                " size INTEGER, mtime INTEGER, ord INTEGER, live INTEGER NOT NULL DEFAULT 0)"
+                " size INTEGER, mtime INTEGER, ord INTEGER, live INTEGER NOT NULL DEFAULT 0, book TEXT)"
             )
             con.execute("CREATE INDEX docs_article ON docs(article, ord)")
             con.execute("CREATE TABLE pmeta(id INTEGER PRIMARY KEY, doc INTEGER, paragraph INTEGER)")
@@ -189,8 +195,8 @@ class SearchIndex:
                                      (path, size, mtime, ord_))
                     continue
                 doc = self.con.execute(
-                    "INSERT INTO docs(path, article, title, size, mtime, ord) VALUES (?, ?, ?, ?, ?, ?)",
-                    (path, article.id, article.title, size, mtime, ord_),
+                    "INSERT INTO docs(path, article, title, size, mtime, ord, book) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (path, article.id, article.title, size, mtime, ord_, article.extra.get("book") or None),
                 ).lastrowid
                 for n, block in enumerate(article.paragraphs, start=1):
                     pid = self.con.execute("INSERT INTO pmeta(doc, paragraph) VALUES (?, ?)", (doc, n)).lastrowid
@@ -243,7 +249,7 @@ class SearchIndex:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             rows = self.con.execute(
-                "SELECT m.id, d.article, d.title, m.paragraph, t.text, d.path FROM pmeta m"
+                "SELECT m.id, d.article, d.title, m.paragraph, t.text, d.path, d.book FROM pmeta m"
                 " JOIN ptext t ON t.id = m.id JOIN docs d ON d.id = m.doc"
                 f" WHERE m.id IN ({','.join('?' * len(chunk))})", chunk,
             ).fetchall()
@@ -265,5 +271,6 @@ def scan(articles, query: str) -> list[Hit]:
     for article in articles:
         for n, block in enumerate(article.paragraphs, start=1):
             if query and query in block.text:
-                hits.append(Hit(article.id, article.title, n, block.text, str(article.path)))
+                hits.append(Hit(article.id, article.title, n, block.text, str(article.path),
+                                article.extra.get("book") or None))
     return hits
