@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ...errors import UserError
-from ..article import ArticleError, FRONT_MATTER_KEYS, _extra_value, parse_article
+from ..article import ArticleError, _extra_value, parse_article
 from ..importer import ImportResult
 from .common import import_body, iso_date, one_line
 
