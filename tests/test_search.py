@@ -47,7 +47,8 @@ def library(tmp_path):
 
 
 QUERIES = ["创新", "新质生产力", "质生", "的", "技北", "Python", "python", "PYTHON", "“引号”", "3.0", "。",
-           "揭榜挂帅创新", "不存在的词", '"', "AI创新科技"]
+           "揭榜挂帅创新", "不存在的词", '"', "AI创新科技", "AI", "ai", "Py", "nP", "I创", "3.", "新。", "。创",
+           "开放", "放合", "生力", "区块"]
 
 
 @pytest.mark.parametrize("use_fts", [True, False])
@@ -85,14 +86,16 @@ def test_index_follows_articles_as_they_come_and_go(tmp_path, library):
         new = write(library, Article(id="zz-new", title="新文章", blocks=[Block("paragraph", "独一无二的句子。", 0)]))
         assert index.sync([library])["added"] == 1
         assert keys(index.search("独一无二")) == [("zz-new", 1)]
+        assert keys(index.search("独一")) == [("zz-new", 1)]  # two characters: the pair index
         new.write_text(dump_article(Article(id="zz-new", title="新文章", blocks=[
             Block("paragraph", "改过的句子。", 0), Block("paragraph", "又一个独特说法。", 0)])), encoding="utf-8")
         os.utime(new, ns=(1, 1))  # even an edit that keeps the size and sets an old time is seen
         assert index.sync([library])["updated"] == 1
         assert index.search("独一无二") == [] and keys(index.search("独特说法")) == [("zz-new", 2)]
+        assert index.search("独一") == [] and keys(index.search("独特")) == [("zz-new", 2)]
         new.unlink()
         assert index.sync([library])["removed"] == 1
-        assert index.search("独特说法") == []
+        assert index.search("独特说法") == [] and index.search("独特") == []
 
 
 def test_a_later_duplicate_id_is_left_out_as_the_library_does(tmp_path):

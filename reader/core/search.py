@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -53,6 +53,12 @@ class Hit:
         if at + len(query) + width < len(self.text):
             right += "…"
         return left, self.text[at : at + len(query)], right
+
+
+def _pairs(text: str) -> str:
+    """A paragraph's overlapping pairs of letters or digits, as words for the pair index (人才培养 →
+    "人才 才培 培养")."""
+    return " ".join(text[i : i + 2] for i in range(len(text) - 1) if text[i].isalnum() and text[i + 1].isalnum())
 
 
 def fts5_trigram_available() -> bool:
@@ -112,7 +118,7 @@ class SearchIndex:
             mode = row[0] if row else None
         if mode is None or (mode == "fts") != want_fts:
             con.execute("BEGIN IMMEDIATE")
-            for table in ("meta", "docs", "pmeta", "ptext", "paras"):
+            for table in ("meta", "docs", "pmeta", "ptext", "paras", "pairs"):
                 con.execute(f"DROP TABLE IF EXISTS {table}")
             con.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)")
             # One row per article file; a paragraph's place (narrow rows, read to order the hits) apart
@@ -132,6 +138,9 @@ class SearchIndex:
                     "CREATE VIRTUAL TABLE paras USING fts5(text, content='ptext', content_rowid='id',"
                     " tokenize='trigram case_sensitive 1')"
                 )
+                # Two-character searches (创新, 人才: the commonest Chinese words) are below the trigram
+                # length: a second index holds each paragraph's overlapping character pairs as words.
+                con.execute("CREATE VIRTUAL TABLE pairs USING fts5(words, content='', tokenize='unicode61')")
             con.execute("INSERT INTO meta VALUES ('mode', ?)", ("fts" if want_fts else "scan",))
             con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             con.execute("COMMIT")
@@ -203,6 +212,7 @@ class SearchIndex:
                     self.con.execute("INSERT INTO ptext(id, text) VALUES (?, ?)", (pid, block.text))
                     if self.mode == "fts":
                         self.con.execute("INSERT INTO paras(rowid, text) VALUES (?, ?)", (pid, block.text))
+                        self.con.execute("INSERT INTO pairs(rowid, words) VALUES (?, ?)", (pid, _pairs(block.text)))
             # The first file of an id in library order is the article; a later duplicate is not.
             self.con.execute(
                 "UPDATE docs SET live = (article IS NOT NULL AND ord ="
@@ -216,6 +226,11 @@ class SearchIndex:
 
     def _forget(self, doc: int) -> None:
         if self.mode == "fts":
+            rows = self.con.execute(
+                "SELECT t.id, t.text FROM ptext t JOIN pmeta m ON m.id = t.id WHERE m.doc = ?", (doc,)
+            ).fetchall()
+            self.con.executemany("INSERT INTO pairs(pairs, rowid, words) VALUES ('delete', ?, ?)",
+                                 [(pid, _pairs(text)) for pid, text in rows])
             self.con.execute(
                 "INSERT INTO paras(paras, rowid, text) SELECT 'delete', t.id, t.text FROM ptext t"
                 " JOIN pmeta m ON m.id = t.id WHERE m.doc = ?", (doc,)
@@ -231,6 +246,13 @@ class SearchIndex:
         if self.mode == "fts" and len(query) >= 3:
             return ("FROM paras JOIN pmeta m ON m.id = paras.rowid JOIN docs d ON d.id = m.doc"
                     " WHERE paras MATCH ? AND d.live", ['"' + query.replace('"', '""') + '"'])
+        if self.mode == "fts" and len(query) == 2 and query.isalnum():
+            # The pair index folds case and accents (unicode61): an exact test on the text unless the
+            # pair is all hanzi.
+            hanzi = all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000" for ch in query)
+            exact = "" if hanzi else " AND instr((SELECT text FROM ptext WHERE id = m.id), ?) > 0"
+            return ("FROM pairs JOIN pmeta m ON m.id = pairs.rowid JOIN docs d ON d.id = m.doc"
+                    f" WHERE pairs MATCH ? AND d.live{exact}", ['"' + query + '"'] + ([query] if exact else []))
         return ("FROM ptext t JOIN pmeta m ON m.id = t.id JOIN docs d ON d.id = m.doc"
                 " WHERE instr(t.text, ?) > 0 AND d.live", [query])
 
