@@ -2,10 +2,11 @@
 
 The index is an SQLite database in the cache folder (``search.sqlite3``; rebuildable, safe to
 delete). Paragraphs go into an FTS5 table with the trigram tokenizer, which needs no word
-segmentation: any substring of three characters or more is found through the index, and every
-hit is confirmed with an exact substring test, so results are exactly those of a plain scan.
-Shorter queries (one or two hanzi) and an SQLite without FTS5 or its trigram tokenizer use a
-plain scan of the same table.
+segmentation: any substring of three characters or more is found through the index, and
+the tokenizer is case-sensitive, so results are exactly those of a plain substring scan.
+Two-character queries (most Chinese words) go through a second FTS5 table holding each
+paragraph's overlapping character pairs as words. One-character queries and an SQLite without
+FTS5 or its trigram tokenizer use a plain scan of the paragraph table.
 
 The index follows the library as articles come and go: :meth:`SearchIndex.sync` compares every
 article file's size and modification time with what was indexed, and re-reads only the files that
