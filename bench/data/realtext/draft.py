@@ -48,23 +48,53 @@ USUAL = {"着": "zhe5", "得": "de5", "地": "de5", "还": "hai2", "都": "dou1"
          "率": "lv4", "估": "gu1", "剥": "bo1", "削": "xue1", "磨": "mo2", "塞": "sai1", "钻": "zuan1"}
 
 
+T2S: dict[str, str] = {}
+
+
+def load_t2s() -> None:
+    """Character map traditional -> simplified from CC-CEDICT's headword pairs (most frequent target),
+    used only to cut and look up traditional text; the gold keeps the original characters."""
+    import gzip
+    from collections import Counter, defaultdict
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    with gzip.open(cedict_check._cedict_path(), "rt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.split(" ", 2)
+            if len(parts) < 3 or line.startswith("#") or len(parts[0]) != len(parts[1]):
+                continue
+            for a, b in zip(parts[0], parts[1]):
+                counts[a][b] += 1
+    T2S.update({"説": "说", "裡": "里", "么": "么"})
+    for a, c in counts.items():
+        T2S.setdefault(a, c.most_common(1)[0][0])
+
+
+def to_simp(text: str) -> str:
+    return "".join(T2S.get(c, c) for c in text)
+
+
 def readings(word: str) -> list[tuple[str, ...]]:
-    out = sorted({tuple(s.lower() for s in r) for r in cedict_check.cedict().get(word, ())})
+    found = set(cedict_check.cedict().get(word, ()))
+    if T2S:
+        found |= set(cedict_check.cedict().get(to_simp(word), ()))
+    out = sorted({tuple(s.lower() for s in r) for r in found})
     return out
 
 
 def char_token(ch: str) -> str:
     rs = readings(ch)
+    ch_s = to_simp(ch)
     if ch == "一":
         return f"{ch}=yi1"
     if ch == "不":
         return f"{ch}=bu4"
     if len(rs) == 1:
         return f"{ch}={rs[0][0]}"
-    if ch in DEFAULT and DEFAULT[ch]:
-        return f"{ch}={DEFAULT[ch]}"
-    if ch in USUAL and any(r[0] == USUAL[ch] for r in rs):
-        return f"{ch}={USUAL[ch]}"
+    if ch_s in DEFAULT and DEFAULT[ch_s]:
+        return f"{ch}={DEFAULT[ch_s]}"
+    if ch_s in USUAL and any(r[0] == USUAL[ch_s] for r in rs):
+        return f"{ch}={USUAL[ch_s]}"
     if not rs:
         alt = sorted(cedict_check.char_readings_pypinyin().get(ch, set()))
         return f"{ch}=?{'/'.join(alt) or 'UNKNOWN'}"
@@ -97,7 +127,12 @@ def word_tokens(word: str) -> list[str]:
 
 def draft_para(text: str) -> list[str]:
     lines, cur = [], []
-    for w in jieba.cut(text, HMM=False):
+    simp = to_simp(text)
+    words, pos = [], 0
+    for w in jieba.cut(simp, HMM=False):  # cut the simplified form, keep the original characters
+        words.append(text[pos:pos + len(w)])
+        pos += len(w)
+    for w in words:
         runs, buf = [], ""
         for ch in w:
             if buf and is_han(ch) != is_han(buf[-1]):
@@ -126,6 +161,8 @@ def main() -> int:
     if out.exists() and "--force" not in sys.argv:
         print(f"{out} exists; not overwriting (it holds reviewed work)")
         return 1
+    if genre == "traditional":
+        load_t2s()
     paras = read_src(src)
     with out.open("w", encoding="utf-8") as f:
         f.write(f"# gold readings for {src.name}, one @para block per paragraph, in order; see ../realtext.md\n")
