@@ -36,15 +36,21 @@ UNCERTAIN_FIELDS = (
 OFFICIAL_PUBLISHERS = (
     ("Xinhua", r"xinhua(net)?"),
     ("the State Council / SCIO", r"state council|\bscio\b|information office of the state council"),
-    ("gov.cn", r"gov\.cn"),
-    ("the Government Work Report", r"government work report"),
-    ("a Party Congress report", r"party congress|national congress of the (cpc|communist party)"),
+    ("gov.cn", r"(?<![\w.-])(?:english\.)?(?:www\.)?gov\.cn"),  # the central government's site, not beijing.gov.cn
+    ("the Government Work Report", r"government work report|report on the work of the government"),
+    ("a Party Congress report", r"party congress|cpc national congress|national congress of the (?:cpc|communist party)"),
     ("China Daily", r"china daily"),
     ("Qiushi", r"qiushi"),
 )
 OFFICIAL_PUBLISHERS_SHOWN = ", ".join(name for name, _p in OFFICIAL_PUBLISHERS)
 _OFFICIAL_RE = re.compile("|".join(f"(?:{p})" for _n, p in OFFICIAL_PUBLISHERS), re.IGNORECASE)
-# A Beijing (or other local) government work report is not the national one.
+# A city's or province's own work report is not the national one: "Beijing government work report",
+# "Shanghai municipal government work report" are taken out before the publishers are looked for.
+_LOCAL_REPORT_RE = re.compile(
+    r"\b(?:beijing|shanghai|tianjin|chongqing|[a-z]+ (?:municipal|provincial|city|district))"
+    r"(?:'s)?(?: municipal| provincial| city)? (?:government )?(?:work report|report on the work of the government)",
+    re.IGNORECASE,
+)
 _DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 # YAML folds a line break inside a long value into a space; between two Chinese characters (or CJK
@@ -228,7 +234,7 @@ class _EntryReader:
                 if any(e.text == text for e in out):
                     self.error(item.line, f"english rendering {text!r} is listed twice")
                 out.append(EnglishRendering(text, used_by, official, official_for))
-                self.english_lines.append((text, item.line))
+                self.english_lines.append((text, m["official"].line if official else item.line))
         for whose, lines in official_lines.items():
             if len(lines) > 1:
                 self.error(
@@ -318,7 +324,7 @@ class _EntryReader:
         m = self.mapping(v, "uncertain", UNCERTAIN_FIELDS)
         if m is None:
             return ()
-        if not m:
+        if not v.value:
             self.error(v.line, "uncertain is empty; leave it out instead")
         out = []
         for k, note_v in m.items():
@@ -331,7 +337,7 @@ class _EntryReader:
 
 
 def _names_official_publisher(used_by: str | None) -> bool:
-    return bool(used_by) and _OFFICIAL_RE.search(used_by) is not None
+    return bool(used_by) and _OFFICIAL_RE.search(_LOCAL_REPORT_RE.sub("", used_by)) is not None
 
 
 def _term_label(fields: dict[str, _V]) -> str:
@@ -390,7 +396,7 @@ def _reading_problems(entries: Iterable[GlossaryEntry]) -> list[_Problem]:
 
 
 def _source_rule_problems(
-    entries: Sequence[GlossaryEntry], known: set[str], dictionary: Any | None
+    entries: Sequence[GlossaryEntry], known: set[str] | None, dictionary: Any | None
 ) -> list[_Problem]:
     """The source rules a machine can check (``yuedu glossary check``; see the README):
 
@@ -419,7 +425,7 @@ def _source_rule_problems(
             if word in cedict:
                 if dictionary is not None and not dictionary.contains(word):
                     out.append(_Problem(where, line, f"related {word!r} of {entry.term!r} is marked cedict but is not a CC-CEDICT word"))
-            elif word not in known:
+            elif known is not None and word not in known:
                 out.append(
                     _Problem(
                         where, line,
@@ -479,11 +485,13 @@ def _read_dirs(
         if not p.exists():
             problems.append(_Problem(str(p), 1, "no such file or directory"))
     per_group: dict[int, list[GlossaryEntry]] = {}
+    unreadable = False  # a file that could not be read: its terms are unknown, so links to them are not judged
     for group, path in files:
         if not path.exists():
             continue
         top = _read_yaml_file(path, problems)
         if top is None:
+            unreadable = True
             continue
         if top.kind != "seq":
             what = {"map": "a mapping", "str": "text"}.get(top.kind, top.kind)
@@ -528,7 +536,8 @@ def _read_dirs(
         known = {k for e in effective.values() for k in e.keys}
         if not any(_is_bundled(d) for d in dirs):
             known |= _bundled_keys()  # a user's file may link to bundled entries
-        problems.extend(_source_rule_problems([e for g in sorted(per_group) for e in per_group[g]], known, _dictionary()))
+        entries = [e for g in sorted(per_group) for e in per_group[g]]
+        problems.extend(_source_rule_problems(entries, None if unreadable else known, _dictionary()))
     order = {str(p): i for i, (_g, p) in enumerate(files)}
     problems.sort(key=lambda p: (order.get(p.path, -1), p.line))
     return list(effective.values()), problems, sum(1 for _g, p in files if p.is_file())
