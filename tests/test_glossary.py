@@ -645,3 +645,53 @@ def test_bundled_glossary_has_at_least_100_entries_and_every_new_one_is_dated_an
         if e.path is not None and e.path.name.startswith("policy-2024"):
             assert e.origin, e.term
             assert all(s.date for s in e.sources if s.url), e.term
+
+
+# ------------------------------------------------------------------------------------------ the browser (L)
+
+
+def test_browser_filters_by_tag_sorts_by_origin_and_shows_dated_sources(tmp_path):
+    """The glossary browser: a tag filter and an order by date of origin; an entry shows its sources with
+    their dates and its uncertain claims."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from textual.app import App
+    from textual.widgets import OptionList, Select
+
+    from reader.ui.glossary_screen import GlossaryBrowser, GlossaryEntryScreen
+
+    write(tmp_path, "a.yaml", DATED)
+    glossary = load_glossary([tmp_path])
+
+    class Host(App):
+        def __init__(self) -> None:
+            super().__init__()
+            self.services = SimpleNamespace(glossary=glossary, occurrences={})
+
+        def on_mount(self) -> None:
+            self.push_screen(GlossaryBrowser())
+
+    async def run() -> None:
+        app = Host()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert [e.term for e in screen._entries] == ["包干制", "揭榜挂帅", "赛马制"]  # pinyin order
+            screen.query_one("#glossary-tag", Select).value = "reform"
+            await pilot.pause()
+            assert [e.term for e in screen._entries] == ["揭榜挂帅", "赛马制"]
+            screen.query_one("#glossary-tag", Select).clear()
+            screen.query_one("#glossary-sort", Select).value = "origin"
+            await pilot.pause()
+            assert [e.term for e in screen._entries] == ["揭榜挂帅", "包干制", "赛马制"]  # 2016, 2019-12, undated
+            first = screen.query_one("#glossary-list", OptionList).get_option_at_index(0).prompt
+            assert str(first).startswith("2016")  # the date is shown in this order
+            screen.query_one("#glossary-list", OptionList).highlighted = 1
+            screen.action_open()
+            await pilot.pause()
+            assert isinstance(app.screen, GlossaryEntryScreen)
+            body = str(app.screen.query_one("#entry-body").content)
+            assert "• Test (2019-12-01)" in body and "? uncertain: no primary source" in body
+
+    asyncio.run(run())

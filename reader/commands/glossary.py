@@ -118,6 +118,7 @@ def run_list(args: argparse.Namespace) -> int:
                 "term": e.term,
                 "pinyin": e.pinyin,
                 "origin_date": e.origin_date,
+                "origin_uncertain": bool(e.uncertain_note("origin_date") or e.uncertain_note("origin")),
                 "english": (e.official_english or e.english[0]).text if e.english else None,
                 "tags": list(e.tags),
             }
@@ -132,7 +133,7 @@ def run_list(args: argparse.Namespace) -> int:
     table.add_column("English")
     for e in entries:
         english = (e.official_english or e.english[0]).text if e.english else ""
-        table.add_row(Text(e.term), Text(e.pinyin), Text(e.origin_date or "?"), Text(english))
+        table.add_row(Text(e.term), Text(e.pinyin), Text(e.origin_date_label), Text(english))
     out = console()
     out.print(table)
     what = f" tagged {args.tag}" if args.tag else ""

@@ -25,7 +25,7 @@ SORT_OPTIONS = [("best match, then pinyin", "best"), ("date of origin, oldest fi
 def entry_line(entry: Any, *, dated: bool = False) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     if dated:
-        line.append(f"{entry.origin_date or '?':<10} ", style="cyan")
+        line.append(f"{entry.origin_date_label:<11} ", style="cyan")
     line.append(entry.term, style="bold")
     line.append("  ")
     line.append(entry.pinyin, style="italic")

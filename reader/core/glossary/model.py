@@ -125,6 +125,15 @@ class GlossaryEntry:
         return (self.term, *self.aliases)
 
     @property
+    def origin_date_label(self) -> str:
+        """The date of origin for lists: ``2016-04``, ``2016-04?`` when the origin is marked uncertain,
+        ``?`` when undated."""
+        if not self.origin_date:
+            return "?"
+        shaky = self.uncertain_note("origin_date") or self.uncertain_note("origin")
+        return self.origin_date + ("?" if shaky else "")
+
+    @property
     def origin_sort_key(self) -> str:
         """``origin_date`` for sorting (undated entries last)."""
         return self.origin_date or "9999"
