@@ -51,6 +51,10 @@ class GlossaryBrowser(WorkerErrors, Screen):
     #glossary-filters Select {
         width: 1fr;
     }
+    #glossary-list {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
 
     BINDINGS = [
