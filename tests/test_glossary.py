@@ -500,6 +500,15 @@ def test_each_official_publisher_is_accepted(tmp_path, used_by):
     assert check_glossary([_rule_file(tmp_path, used_by=used_by)]) == []
 
 
+@pytest.mark.parametrize("used_by", [
+    "Beijing government work report (English, 2024)", "english.beijing.gov.cn", "Keywords of Beijing 2023",
+    "Shanghai municipal government work report", "People's Daily English; Wikipedia",
+])
+def test_a_local_or_unofficial_source_is_not_an_official_publisher(tmp_path, used_by):
+    problems = check_glossary([_rule_file(tmp_path, used_by=used_by)])
+    assert len(problems) == 1 and "marked official" in problems[0]
+
+
 def test_related_target_must_be_an_entry_or_alias_or_a_marked_cedict_word(tmp_path):
     d = _rule_file(tmp_path, related="只争朝夕")
     problems = check_glossary([d])
