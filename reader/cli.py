@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "review",
     "bookmarks",
     "corrections",
+    "known",
 )
 
 

@@ -32,6 +32,7 @@ from .db import Store, _dt, _local_day_start, _ts, now_utc
 KNOWN_RETRIEVABILITY = 0.9
 KNOWN_HORIZON = timedelta(days=30)
 STORED_STATES = (LEARNING, KNOWN, IGNORED)
+PREF_STANDARD = "knowledge.hsk_standard"
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,13 @@ class Knowledge:
         with self.store._read() as conn:
             rows = conn.execute("SELECT word, state, source, changed FROM word_knowledge").fetchall()
             saved = conn.execute("SELECT word, added FROM vocab WHERE deleted IS NULL").fetchall()
+            order = dict(conn.execute("SELECT word, MAX(id) FROM knowledge_log GROUP BY word").fetchall())
         items = [WordState(w, s, src, _dt(c)) for w, s, src, c in rows]
         marked = {i.word for i in items}
         items += [WordState(w, LEARNING, "vocabulary", _dt(added)) for w, added in saved if w not in marked]
         if state is not None:
             items = [i for i in items if i.state == state]
-        items.sort(key=lambda i: (i.changed or datetime.min.astimezone(), i.word))
+        items.sort(key=lambda i: (i.changed or datetime.min.astimezone(), order.get(i.word, 0), i.word))
         return items
 
     def counts(self) -> dict[str, int]:
@@ -104,6 +106,18 @@ class Knowledge:
         """Has the user said what they know? (The reader then defaults to pinyin over unknown words.)"""
         with self.store._read() as conn:
             return conn.execute("SELECT 1 FROM word_knowledge WHERE state = 'known' LIMIT 1").fetchone() is not None
+
+    def standard(self) -> str:
+        """The HSK standard the user chose (``known hsk --standard``), the 2025 syllabus by default."""
+        from reader.core.knowledge import check_standard
+
+        try:
+            return check_standard(self.store.get_pref(PREF_STANDARD))
+        except ValueError:
+            return check_standard(None)
+
+    def set_standard(self, standard: str) -> None:
+        self.store.set_pref(PREF_STANDARD, standard)
 
     # ---- changing
 
@@ -239,3 +253,78 @@ def undo_review(conn: sqlite3.Connection, review_id: int) -> None:
             conn.execute("UPDATE word_knowledge SET state = ?, source = ? WHERE word = ?",
                          (before, before_source or "user", word))
         conn.execute("DELETE FROM knowledge_log WHERE id = ?", (log_id,))
+
+
+# ------------------------------------------------------------------------- word lists in
+
+
+def read_word_list(source: str) -> tuple[list[str], str]:
+    """The words of a word list, or of a Pleco, Anki ("Notes in Plain Text") or CSV export: the
+    first column of every line. Returns (words, the file's display name). Blank lines, Anki's
+    ``#header:`` lines and Pleco's ``//category`` lines are skipped, a header row naming the columns
+    too; Pleco's ``简体[繁體]`` gives the simplified form. Anything else that is not a Chinese word
+    raises :class:`UserError` with the file and line, so nothing of a wrong file is marked."""
+    import csv
+    import html
+    import io
+    import re
+    from pathlib import Path
+
+    from reader.core.segment import is_ideograph
+    from reader.core.textio import read_text
+    from reader.errors import UserError
+
+    if source != "-" and Path(source).is_file():
+        with open(source, "rb") as fh:
+            if fh.read(4) == b"PK\x03\x04":
+                raise UserError("an Anki package (.apkg) or other zip file, not text: in Anki, export the deck "
+                                "as Notes in Plain Text and import that", source)
+    decoded = read_text(source)
+    name = decoded.name
+    lines = decoded.text.splitlines()
+    headers = {}
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        key, sep, value = line[1:].partition(":")
+        if sep:
+            headers[key.strip().lower()] = value.strip()
+    separators = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":"}
+    first = next((ln for ln in lines if ln.strip() and not ln.startswith(("#", "//"))), None)
+    if first is None:
+        raise UserError("no words in the file (only blank or comment lines)", name)
+    if headers.get("separator"):
+        delimiter = separators.get(headers["separator"].lower(), headers["separator"][:1])
+    else:
+        delimiter = next((d for d in ("\t", ",", ";", "|") if d in first), "\t")
+    is_html = headers.get("html", "").lower() == "true"
+    tag = re.compile(r"<[^>]*>")
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter,
+                        quoting=csv.QUOTE_NONE if delimiter == "\t" and not headers else csv.QUOTE_MINIMAL)
+    words: list[str] = []
+    seen_data = False
+    try:
+        for cells in reader:
+            line_no = reader.line_num
+            head = cells[0] if cells else ""
+            if is_html:
+                head = html.unescape(tag.sub("", head))
+            head = head.strip()
+            if not head or head.startswith(("#", "//")):
+                continue
+            head = head.split("[", 1)[0].split()[0] if head.split("[", 1)[0].split() else ""
+            has_hanzi = any(is_ideograph(ch) for ch in head)
+            if not seen_data and not has_hanzi:
+                seen_data = True  # a header row (Word, Simplified, 词语 ...)
+                continue
+            seen_data = True
+            if not has_hanzi:
+                raise UserError(f"the first column should be a Chinese word, found {head[:30]!r}", name, line_no)
+            if len(head) > 32 or not all(is_ideograph(ch) or ch.isalnum() or ch == "·" for ch in head):
+                raise UserError(f"not a Chinese word: {head[:30]!r}", name, line_no)
+            words.append(unicodedata.normalize("NFC", head))
+    except csv.Error as exc:
+        raise UserError(f"bad CSV: {exc}", name, reader.line_num) from None
+    if not words:
+        raise UserError("no Chinese words in the file", name)
+    return list(dict.fromkeys(words)), name
