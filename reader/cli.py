@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "bookmarks",
     "corrections",
     "known",
+    "coverage",
 )
 
 
