@@ -185,7 +185,7 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def summary(args: argparse.Namespace) -> int:
-    from reader.core.knowledge import STANDARD_NAMES
+    from reader.core.knowledge import STANDARD_DOCS, STANDARD_NAMES
     from reader.store import open_store
     from reader.store.knowledge import Knowledge
 
@@ -194,7 +194,55 @@ def summary(args: argparse.Namespace) -> int:
         counts = k.counts()
         standard = k.standard()
     print(f"known {counts['known']:,} · learning {counts['learning']:,} · ignored {counts['ignored']:,}"
-          f"  (HSK levels: {STANDARD_NAMES[standard]})")
+          f"  (HSK levels: {STANDARD_NAMES[standard]}, {STANDARD_DOCS[standard]})")
     if not counts["known"]:
         print("say what you know: yuedu known hsk 3, yuedu known add WORD…, yuedu known import FILE")
     return 0
+
+
+# ------------------------------------------------- a word's level and frequency, for other commands
+
+
+def user_standard() -> str:
+    """The HSK standard the user chose (`known hsk --standard`), without creating a database."""
+    from reader import paths
+    from reader.core.knowledge import DEFAULT_STANDARD
+
+    if not paths.db_path().exists():
+        return DEFAULT_STANDARD
+    from reader.store import open_store
+    from reader.store.knowledge import Knowledge
+
+    with open_store() as store:
+        return Knowledge(store).standard()
+
+
+def word_json(word: str, standard: str) -> dict:
+    """{"hsk": {"level", "label", "standard", "levels"}, "frequency": {"count", "rank", "of", "source"} | None}."""
+    from reader.core.knowledge import FrequencyTable, hsk_levels, level_label
+
+    levels = hsk_levels(word)
+    frequency = FrequencyTable.shared().get(word)
+    return {
+        "hsk": {"level": levels[standard], "label": level_label(levels[standard]), "standard": standard,
+                "levels": levels},
+        "frequency": frequency.to_json() if frequency else None,
+    }
+
+
+def word_line(word: str, standard: str) -> str:
+    """"HSK 3 in HSK 2025 (the 2025 examination syllabus) · HSK 2.0: 3 · HSK 3.0: 1 · frequency rank 147
+    of 373,324 words (jieba's dictionary)"."""
+    from reader.core.knowledge import STANDARD_DOCS, STANDARD_NAMES, STANDARDS, FrequencyTable, hsk_levels, level_label
+
+    levels = hsk_levels(word)
+    if levels[standard]:
+        head = f"HSK {level_label(levels[standard])} in {STANDARD_NAMES[standard]} ({STANDARD_DOCS[standard]})"
+    else:
+        head = f"not in {STANDARD_NAMES[standard]} ({STANDARD_DOCS[standard]})"
+    head += "".join(f" · {STANDARD_NAMES[s]}: {level_label(levels[s])}" for s in STANDARDS
+                    if s != standard and levels[s])
+    frequency = FrequencyTable.shared().get(word)
+    if frequency:
+        head += f" · frequency rank {frequency.rank:,} of {frequency.words:,} words (jieba's dictionary)"
+    return head

