@@ -141,3 +141,19 @@ def test_an_apkg_and_a_missing_file_are_refused(capsys, tmp_path):
     assert status == 2 and "Notes in Plain Text" in err and str(apkg) in err
     status, _, err = run(capsys, "known", "import", str(tmp_path / "none.txt"))
     assert status == 2 and "none.txt" in err and "Traceback" not in err
+
+
+def test_stats_show_the_words_known_over_time(capsys):
+    status, out, _ = run(capsys, "known", "stats", "--days", "3")
+    assert status == 0 and out.splitlines()[0] == "words known: 0 today, +0 over the last 3 days"
+    run(capsys, "known", "add", "你好", "谢谢")
+    run(capsys, "known", "hsk", "1", "--standard", "3.0")
+    run(capsys, "known", "remove", "谢谢")
+    _, out, _ = run(capsys, "known", "stats", "--days", "3", "--json")
+    series = json.loads(out)
+    known = sum(1 for s in states().values() if s == "known")
+    assert [d["known"] for d in series] == [0, 0, known]
+    _, out, _ = run(capsys, "known", "stats", "--days", "3")
+    assert out.splitlines()[0] == f"words known: {known:,} today, +{known:,} over the last 3 days"
+    assert "█" in out
+    assert run(capsys, "known", "stats", "--days", "0")[0] == 2

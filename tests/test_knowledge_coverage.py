@@ -189,3 +189,37 @@ def test_names_are_left_out(capsys, tmp_path):
     data = coverage_json(capsys, str(path))
     assert "克里米亚" not in [u["word"] for u in data["unknown"]]
     assert data["words"] == sum(u["count"] for u in data["unknown"])
+
+
+def test_library_coverage_lists_every_article_easiest_first_as_single_coverage_does(capsys):
+    from reader import paths
+    from reader.core.article import load_library
+
+    articles = load_library([paths.bundled_articles_dir()]).articles
+    run(capsys, "known", "hsk", "3")
+    status, out, _ = run(capsys, "coverage", "--library", "--json")
+    assert status == 0
+    rows = json.loads(out)
+    assert sorted(r["id"] for r in rows) == sorted(a.id for a in articles)
+    assert [r["known_percent"] for r in rows] == sorted((r["known_percent"] for r in rows), reverse=True)
+    for r in rows:
+        assert set(r) == {"id", "title", "known_percent", "words", "unknown_words"}
+        single = coverage_json(capsys, r["id"])
+        assert (r["known_percent"], r["words"], r["unknown_words"]) == \
+            (single["known_percent"], single["words"], len(single["unknown"]))
+    status, out, _ = run(capsys, "coverage", "--library", "--top", "1")
+    assert status == 0 and len(out.splitlines()) == 1 and out.split()[0] == f"{rows[0]['known_percent']:.1f}"
+    status, _, err = run(capsys, "coverage", "--library", "--save")
+    assert status == 2 and "--library" in err
+
+
+def test_a_glossary_term_is_one_word_with_the_glossarys_rendering(capsys, tmp_path):
+    from reader.core.glossary import load_glossary
+
+    entry = load_glossary(strict=False).get("新质生产力")
+    official = (entry.official_english or entry.english[0]).text
+    path = tmp_path / "policy.txt"
+    path.write_text("加快培育新质生产力。发展新质生产力是推动高质量发展的内在要求。\n", encoding="utf-8")
+    rows = {u["word"]: u for u in coverage_json(capsys, str(path))["unknown"]}
+    assert rows["新质生产力"]["count"] == 2 and rows["新质生产力"]["definition"] == official
+    assert rows["新质生产力"]["pinyin"] == "xīn zhì shēng chǎn lì"

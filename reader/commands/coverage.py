@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "names and the words you ignore left out; about 98 %% is comfortable reading, 95 %% the floor), "
         "then the unknown words by how often they occur, with pinyin, meaning and HSK level. The words "
         "are the reader's own; a text's word counts are kept, so asking again is instant.")
-    p.add_argument("source", metavar="PATH|ARTICLE-ID",
+    p.add_argument("source", metavar="PATH|ARTICLE-ID", nargs="?",
                    help="a text or article file (any encoding; - for standard input), or the id of an article "
                    "in your library (`yuedu list`; a unique beginning is enough)")
     p.add_argument("--json", action="store_true",
@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="save the unknown words to your vocabulary, each with the first sentence it occurs in")
     p.add_argument("--top", type=int, default=None, metavar="N",
                    help="only the N most frequent unknown words (listed and saved)")
+    p.add_argument("--library", action="store_true",
+                   help="every article of your library instead, easiest first: known share, running words, "
+                   "different unknown words (--json: a list of {id, title, known_percent, words, unknown_words})")
     p.set_defaults(func=run)
 
 
@@ -33,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 class Source:
     title: str
     article_id: str | None          # a library article's id (for --save's sentences)
-    key_parts: list                 # what the counts are keyed on
+    content: bytes | list           # a file's bytes, or an article's paragraph texts
     load: object                    # () -> (title, paragraph texts)
 
 
@@ -53,7 +56,6 @@ def _library():
 
 def _file_source(arg: str) -> Source:
     from reader.core.textio import read_bytes
-    from reader.core.word_counts import source_digest
 
     data, name = read_bytes(arg)
 
@@ -71,7 +73,7 @@ def _file_source(arg: str) -> Source:
         blocks = [b.text for a in result.articles for b in a.blocks]
         return (result.articles[0].title if result.articles else name), blocks
 
-    return Source(name, None, [b"file", data, source_digest().encode()], load)
+    return Source(name, None, data, load)
 
 
 def resolve(arg: str) -> Source:
@@ -94,17 +96,20 @@ def resolve(arg: str) -> Source:
                             arg)
         article = matches[0]
     texts = [b.text for b in article.blocks]
-    return Source(article.title, article.id, [b"article", *texts], lambda: (article.title, texts))
+    return Source(article.title, article.id, texts, lambda: (article.title, texts))
 
 
-def definition_of(word: str, meanings: dict[str, str], glossary) -> str:
-    """The glossary's official rendering, else the CC-CEDICT meaning as the text reads the word."""
-    entry = glossary.get(word) if glossary is not None else None
+def definition_of(word: str, counted, glossary) -> str:
+    """The glossary's official rendering where the reader marks the word as a glossary term, else
+    the CC-CEDICT meaning as the text reads the word."""
+    wc = counted.words.get(word)
+    term = wc.glossary if wc is not None else None
+    entry = glossary.get(word) if glossary is not None and term else None  # the whole term (or an alias)
     if entry is not None:
         official = entry.official_english or (entry.english[0] if entry.english else None)
         if official:
             return official.text
-    return meanings.get(word, "")
+    return counted.meanings.get(word, "")
 
 
 @lru_cache(maxsize=4096)
@@ -160,17 +165,26 @@ def run(args: argparse.Namespace) -> int:
     from reader.commands.annotate import make_annotator
     from reader.core.dictionary import Dictionary
     from reader.core.knowledge import COMFORTABLE, FLOOR, coverage, hsk_level
-    from reader.core.word_counts import FORMAT, WordCountCache, cached_counts, text_key
+    from reader.core.word_counts import WordCountCache, blocks_key, cached_counts, file_key
     from reader.errors import UserError
     from reader.store import open_store
     from reader.store.knowledge import Knowledge
 
     if args.top is not None and args.top < 0:
         raise UserError(f"--top must be 0 or more (got {args.top})")
+    if args.library:
+        if args.source is not None or args.save:
+            raise UserError("--library takes no PATH|ARTICLE-ID and no --save")
+        return run_library(args)
+    if args.source is None:
+        raise UserError("give a PATH or an ARTICLE-ID (or --library)")
     source = resolve(args.source)
     annotator = make_annotator()
     dictionary = Dictionary.open()
-    key = text_key(source.key_parts, annotator.config_digest(), dictionary.meta.get("signature", ""), str(FORMAT))
+    if isinstance(source.content, bytes):
+        key = file_key(source.content, annotator, dictionary)
+    else:
+        key = blocks_key(source.content, annotator, dictionary)
     cache = WordCountCache()
     try:
         counted = cached_counts(cache, key, source.load, annotator, dictionary)
@@ -189,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
         standard = knowledge.standard()
         result = coverage(counted.words, states)
         unknown = result.unknown if args.top is None else result.unknown[: args.top]
-        definitions = [definition_of(u.word, counted.meanings, glossary) for u in unknown]
+        definitions = [definition_of(u.word, counted, glossary) for u in unknown]
         saved = _save(store, source, unknown, definitions) if args.save else None
     rows = [{"word": u.word, "count": u.count, "pinyin": marks(u.pinyin), "definition": d,
              "hsk": hsk_level(u.word, standard)} for u, d in zip(unknown, definitions)]
@@ -202,6 +216,10 @@ def run(args: argparse.Namespace) -> int:
         verdict = ("comfortable reading" if pct >= COMFORTABLE else "readable with some look-ups" if pct >= FLOOR
                    else "hard going: below the 95 % floor")
         out.write(f"{_safe(counted.title or source.title)}\n")
+        if not result.words:
+            out.write("no Chinese words to count" + (f" (left out: {result.left_out:,} names, numbers and "
+                                                      "ignored words)" if result.left_out else "") + "\n")
+            return 0
         out.write(f"known {pct:.1f} % of {result.words:,} running words ({verdict}); "
                   f"{len(result.unknown):,} of {result.distinct:,} different words unknown\n")
         if result.left_out:
@@ -233,3 +251,52 @@ def _save(store, source: Source, unknown, definitions) -> tuple[int, int]:
                      "block_index": u.first_block if source.article_id else None})
     added, updated = store.save_words(rows)
     return added, len(unknown) - len(fresh) + updated
+
+
+def run_library(args: argparse.Namespace) -> int:
+    """Coverage of every library article (the library screen's column, for scripts)."""
+    import json
+
+    from reader.commands.annotate import make_annotator
+    from reader.core.dictionary import Dictionary
+    from reader.core.knowledge import coverage
+    from reader.core.word_counts import WordCountCache, library_counts
+    from reader.store import open_store
+    from reader.store.knowledge import Knowledge
+
+    library = _library()
+    annotator = make_annotator()
+    dictionary = Dictionary.open()
+    cache = WordCountCache()
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            sys.stderr.write(f"\rcounting the words of {total} article{'s' * (total != 1)} never counted: {done}")
+            if done == total:
+                sys.stderr.write("\n")
+
+    try:
+        counted = library_counts(library.articles, annotator, dictionary, cache, progress=progress)
+    finally:
+        cache.close()
+    with open_store() as store:
+        states = Knowledge(store).states()
+    rows = []
+    for article in library.articles:
+        result = coverage(counted[article.id].words, states)
+        rows.append({"id": article.id, "title": article.title, "known_percent": result.known_percent,
+                     "words": result.words, "unknown_words": len(result.unknown)})
+    rows.sort(key=lambda r: (-r["known_percent"], r["unknown_words"], r["id"]))
+    if args.top is not None:
+        rows = rows[: args.top]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("your library is empty (yuedu import FILE)")
+        return 0
+    for r in rows:
+        print(f"{r['known_percent']:5.1f} %  {r['words']:>7,} words  {r['unknown_words']:>6,} unknown  "
+              f"{_safe(r['title'])}  ({r['id']})")
+    return 0

@@ -45,6 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--json", action="store_true", help="a JSON array of {word, state, source, changed, hsk}")
     ls.set_defaults(func=list_)
 
+    st = ks.add_parser("stats", help="words known at the end of each of the last days")
+    st.add_argument("--days", type=int, default=30, metavar="N", help="how many days back (default 30)")
+    st.add_argument("--json", action="store_true", help='a JSON array of {"date", "known"}')
+    st.set_defaults(func=stats)
+
     im = ks.add_parser("import", help="mark known the words of a word list or a Pleco/Anki/CSV export "
                        "(the first column)")
     im.add_argument("file", metavar="FILE", help="a text file in any encoding (- for standard input)")
@@ -181,6 +186,33 @@ def import_(args: argparse.Namespace) -> int:
     if report.unchanged:
         line += f", {report.unchanged:,} already known"
     print(line)
+    return 0
+
+
+def stats(args: argparse.Namespace) -> int:
+    import json
+
+    from reader.errors import UserError
+    from reader.store import open_store
+    from reader.store.knowledge import Knowledge
+
+    if not 1 <= args.days <= 3650:
+        raise UserError(f"--days must be between 1 and 3650 (got {args.days})")
+    with open_store() as store:
+        series = Knowledge(store).known_over_time(days=args.days)
+    if args.json:
+        print(json.dumps([{"date": d.isoformat(), "known": n} for d, n in series]))
+        return 0
+    first, last = series[0][1], series[-1][1]
+    change = last - first
+    print(f"words known: {last:,} today, {'+' if change >= 0 else ''}{change:,} over the last {args.days} "
+          f"day{'s' * (args.days != 1)}")
+    if any(n for _d, n in series):
+        from reader.ui.stats_widgets import bar_chart_lines  # the review statistics' chart
+
+        for row in bar_chart_lines([n for _d, n in series], height=4, bar_width=1):
+            print(("  " + row).rstrip())
+        print(f"  {series[0][0].isoformat()}" + " " * max(1, len(series) - 20) + series[-1][0].isoformat())
     return 0
 
 

@@ -163,17 +163,7 @@ class WordCount:
     first_block: int            # index of the paragraph it first occurs in
     pinyin: str                 # tone-number syllables of its first occurrence, space-separated
     kind: str = "word"          # "word" | "name" | "number"
-
-    def to_list(self) -> list:
-        return [self.count, self.first_block, self.pinyin, self.kind]
-
-    @classmethod
-    def from_list(cls, values: Sequence) -> "WordCount":
-        count, first, pinyin, kind = values
-        if not (isinstance(count, int) and isinstance(first, int) and isinstance(pinyin, str)
-                and kind in ("word", "name", "number")):
-            raise ValueError("not a word count")
-        return cls(count, first, pinyin, kind)
+    glossary: str | None = None  # the glossary term it is (part of), as the annotator marked it
 
 
 def count_words(blocks: Iterable[Sequence], names: Iterable[str] = ()) -> dict[str, WordCount]:
@@ -196,7 +186,7 @@ def count_words(blocks: Iterable[Sequence], names: Iterable[str] = ()) -> dict[s
                 continue  # a hanzi token with a joiner or variation selector in it: not a word to learn
             kind = "number" if is_number_word(text) else "name" if text in names and not in_any_hsk_list(text) \
                 else "word"
-            counts[text] = WordCount(1, index, " ".join(tok.pinyin), kind)
+            counts[text] = WordCount(1, index, " ".join(tok.pinyin), kind, tok.glossary)
     return counts
 
 
@@ -256,3 +246,4 @@ def sentence_with(paragraph: str, word: str) -> str:
         if word in sentence:
             return sentence.strip()
     return paragraph.strip()
+
