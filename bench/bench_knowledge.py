@@ -5,9 +5,9 @@ annotated. Also: the first run (annotating the whole book), and coverage again a
 knowledge (100 words marked known: the counts are re-weighed, never re-segmented).
 
 The library's coverage column: 1,000 articles of about 1,000 characters (paragraphs of the same
-book), every article's coverage from the kept counts (`library_counts` + `coverage`, what the library
-screen's worker runs), against the baseline of counting each article from the annotation cache, in
-the same process.
+book), every article's coverage from the kept counts (`library_counts` + `CountedText.summary`, what
+the library screen's worker would run), against the baseline of counting each article again from the
+annotation cache, in the same process.
 
 The book: sentences of the CPP dev set (../shared/data/cpp-dev, 9,893 sentences of encyclopaedic
 prose) drawn eight at a time into paragraphs (a fixed seed) until it has a million characters, so
@@ -125,7 +125,7 @@ def library(book: Path, home: Path) -> None:
 
         def column(counted) -> list[float]:
             states = knowledge.states()
-            return [coverage(counted[a.id].words, states).known_percent for a in articles]
+            return [counted[a.id].summary(states)[0] for a in articles]
 
         runs = []
         for _ in range(3):
@@ -133,8 +133,9 @@ def library(book: Path, home: Path) -> None:
             ours = column(library_counts(articles, annotator, dictionary, WordCountCache()))
             runs.append(time.perf_counter() - started)
         started = time.perf_counter()
-        base = column({a.id: count_text(annotator, a.title, [b.text for b in a.blocks], dictionary)
-                       for a in articles})
+        states = knowledge.states()
+        base = [coverage(count_text(annotator, a.title, [b.text for b in a.blocks], dictionary).words,
+                         states).known_percent for a in articles]
         baseline = time.perf_counter() - started
     assert ours == base
     chars = sum(len(b.text) for a in articles for b in a.blocks)

@@ -223,3 +223,20 @@ def test_a_glossary_term_is_one_word_with_the_glossarys_rendering(capsys, tmp_pa
     rows = {u["word"]: u for u in coverage_json(capsys, str(path))["unknown"]}
     assert rows["新质生产力"]["count"] == 2 and rows["新质生产力"]["definition"] == official
     assert rows["新质生产力"]["pinyin"] == "xīn zhì shēng chǎn lì"
+
+
+def test_a_kept_texts_summary_is_its_coverage(capsys, text_file):
+    from reader.commands.annotate import make_annotator
+    from reader.core.dictionary import Dictionary
+    from reader.core.word_counts import WordCountCache, cached_counts, count_text
+
+    annotator, dictionary = make_annotator(), Dictionary.open()
+    paragraphs = [p for p in TEXT.split("\n\n") if p.strip()]
+    fresh = count_text(annotator, "t", paragraphs, dictionary)
+    cache = WordCountCache()
+    cache.put(b"k", fresh)
+    kept = cached_counts(cache, b"k", lambda: pytest.fail("counted again"), annotator, dictionary)
+    assert kept.words == fresh.words and kept.meanings == fresh.meanings
+    for states in ({}, {"我": "known", "他们": "ignored", "苹果": "learning"}):
+        full = coverage(fresh.words, states)
+        assert kept.summary(states) == fresh.summary(states) == (full.known_percent, full.words, len(full.unknown))

@@ -259,7 +259,6 @@ def run_library(args: argparse.Namespace) -> int:
 
     from reader.commands.annotate import make_annotator
     from reader.core.dictionary import Dictionary
-    from reader.core.knowledge import coverage
     from reader.core.word_counts import WordCountCache, library_counts
     from reader.store import open_store
     from reader.store.knowledge import Knowledge
@@ -284,9 +283,9 @@ def run_library(args: argparse.Namespace) -> int:
         states = Knowledge(store).states()
     rows = []
     for article in library.articles:
-        result = coverage(counted[article.id].words, states)
-        rows.append({"id": article.id, "title": article.title, "known_percent": result.known_percent,
-                     "words": result.words, "unknown_words": len(result.unknown)})
+        percent, words, unknown = counted[article.id].summary(states)
+        rows.append({"id": article.id, "title": article.title, "known_percent": percent,
+                     "words": words, "unknown_words": unknown})
     rows.sort(key=lambda r: (-r["known_percent"], r["unknown_words"], r["id"]))
     if args.top is not None:
         rows = rows[: args.top]

@@ -209,12 +209,14 @@ class Coverage:
 
     @property
     def known_percent(self) -> float:
-        """The known share, rounded down to one decimal (never shows 100.0 while a word is unknown)."""
-        if not self.words:
-            return 100.0
-        import math
+        return known_percent(self.known, self.words)
 
-        return math.floor(1000 * self.known / self.words) / 10
+
+def known_percent(known: int, words: int) -> float:
+    """The known share, rounded down to one decimal (never shows 100.0 while a word is unknown)."""
+    if not words:
+        return 100.0
+    return (1000 * known // words) / 10
 
 
 def coverage(counts: Mapping[str, WordCount], state_of: Mapping[str, str]) -> Coverage:

@@ -20,23 +20,76 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .knowledge import WordCount, count_words, in_any_hsk_list, is_name_reading, is_number_word
+from .knowledge import (
+    IGNORED,
+    KNOWN,
+    WordCount,
+    count_words,
+    in_any_hsk_list,
+    is_name_reading,
+    is_number_word,
+    known_percent,
+)
 
-CACHE_FILE = "word-counts.sqlite3"
+CACHE_FILE = "word-counts-v2.sqlite3"  # a new name when the table changes: the old file is simply unused
 FORMAT = 2
 _KINDS = {"w": "word", "n": "name", "#": "number"}
 _KIND_CODES = {v: k for k, v in _KINDS.items()}
 
 
-@dataclass
 class CountedText:
-    title: str
-    blocks: int                                     # paragraphs counted
-    words: dict[str, WordCount]
-    meanings: dict[str, str] = field(default_factory=dict)   # word -> CC-CEDICT meaning in this text
+    """A text's running words: ``words`` (word -> WordCount), ``meanings`` (word -> CC-CEDICT meaning
+    as the text reads it). Read back from the cache as columns; the table of WordCounts is only built
+    when asked for (:meth:`summary` never needs it: the library's column of 1,000 articles)."""
+
+    def __init__(self, title: str, blocks: int, words: dict[str, WordCount] | None = None,
+                 meanings: dict[str, str] | None = None, columns: tuple | None = None) -> None:
+        self.title = title
+        self.blocks = blocks
+        self._words = words
+        self._meanings = meanings
+        self._columns = columns  # (words, counts, first, pinyin, kinds, glossary, meanings blob) as stored
+
+    @property
+    def words(self) -> dict[str, WordCount]:
+        if self._words is None:
+            words, counts, first, pinyin, kinds, glossary, _m = self._columns
+            self._words = {w: WordCount(c, f, p, _KINDS[k], glossary.get(w))
+                           for w, c, f, p, k in zip(words, counts, first, pinyin, kinds)}
+        return self._words
+
+    @property
+    def meanings(self) -> dict[str, str]:
+        if self._meanings is None:
+            words, *_rest, blob = self._columns
+            meanings = _decode_meanings(blob, len(words))
+            self._meanings = {w: m for w, m in zip(words, meanings) if m}
+        return self._meanings
+
+    def summary(self, state_of) -> tuple[float, int, int]:
+        """(known percent, running words, distinct unknown words) given the user's word states:
+        what :func:`reader.core.knowledge.coverage` gives, without listing the unknown words."""
+        if self._columns is not None:
+            words, counts, _f, _p, kinds, _g, _m = self._columns
+            items = zip(words, counts, kinds)
+        else:
+            items = ((w, c.count, _KIND_CODES[c.kind]) for w, c in self._words.items())
+        total = known = unknown = 0
+        get = state_of.get
+        for w, c, k in items:
+            if k != "w":
+                continue
+            state = get(w)
+            if state == IGNORED:
+                continue
+            total += c
+            if state == KNOWN:
+                known += c
+            else:
+                unknown += 1
+        return known_percent(known, total), total, unknown
 MAX_ENTRIES = 5000      # texts kept (least recently used go first)
 
 
@@ -144,40 +197,49 @@ def _now() -> int:
     return time.time_ns() // 1000
 
 
-def _encode(text: CountedText) -> bytes:
-    """Columns, not one list per word: a book's 30,000 words read back in a few tens of ms."""
+def _encode(text: CountedText) -> tuple[bytes, bytes]:
+    """Columns, not one list per word (a book's 30,000 words read back in a few tens of ms), and the
+    meanings apart (the library's column never reads them)."""
     words = list(text.words)
     cs = [text.words[w] for w in words]
-    return zlib.compress(json.dumps({
+    data = json.dumps({
         "format": FORMAT, "title": text.title, "blocks": text.blocks, "words": words,
         "counts": [c.count for c in cs], "first": [c.first_block for c in cs], "pinyin": [c.pinyin for c in cs],
         "kinds": "".join(_KIND_CODES[c.kind] for c in cs),
         "glossary": {w: c.glossary for w, c in zip(words, cs) if c.glossary},
-        "meanings": [text.meanings.get(w, "") for w in words],
-    }, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    }, ensure_ascii=False, separators=(",", ":"))
+    meanings = json.dumps([text.meanings.get(w, "") for w in words], ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(data.encode("utf-8"), 1), zlib.compress(meanings.encode("utf-8"), 1)
 
 
-def _decode(data: bytes) -> CountedText | None:
+def _decode(data: bytes, meanings: bytes) -> CountedText | None:
     try:
         v = json.loads(zlib.decompress(data))
         if v.get("format") != FORMAT:
             return None
-        words, counts, first, pinyin, kinds, meanings = (v["words"], v["counts"], v["first"], v["pinyin"],
-                                                         v["kinds"], v["meanings"])
+        words, counts, first, pinyin, kinds = v["words"], v["counts"], v["first"], v["pinyin"], v["kinds"]
         glossary = v["glossary"]
         n = len(words)
-        if not (len(counts) == len(first) == len(pinyin) == len(kinds) == len(meanings) == n
-                and all(isinstance(x, str) for x in words) and all(isinstance(x, int) for x in counts)
-                and all(isinstance(x, int) for x in first) and all(isinstance(x, str) for x in pinyin)
-                and all(isinstance(x, str) for x in meanings) and set(kinds) <= set(_KINDS)
-                and all(isinstance(x, str) for x in glossary.values())):
+        # cheap checks of a whole column at once (join and sum raise TypeError on a wrong type)
+        "".join(words), "".join(pinyin), "".join(glossary.values()), sum(counts), sum(first)
+        if not (len(counts) == len(first) == len(pinyin) == len(kinds) == n and set(kinds) <= set(_KINDS)
+                and isinstance(glossary, dict) and isinstance(meanings, bytes)):
             return None
-        table = {w: WordCount(c, f, p, _KINDS[k], glossary.get(w))
-                 for w, c, f, p, k in zip(words, counts, first, pinyin, kinds)}
-        return CountedText(str(v["title"]), int(v["blocks"]), table,
-                           {w: m for w, m in zip(words, meanings) if m})
+        return CountedText(str(v["title"]), int(v["blocks"]),
+                           columns=(words, counts, first, pinyin, kinds, glossary, meanings))
     except (zlib.error, ValueError, TypeError, KeyError, AttributeError):
         return None  # not what we write: counted again (and replaced)
+
+
+def _decode_meanings(blob: bytes, n: int) -> list[str]:
+    try:
+        meanings = json.loads(zlib.decompress(blob))
+        if isinstance(meanings, list) and len(meanings) == n:
+            "".join(meanings)
+            return meanings
+    except (zlib.error, ValueError, TypeError):
+        pass
+    return [""] * n  # a damaged blob: no meanings (the counts stand)
 
 
 class WordCountCache:
@@ -204,7 +266,7 @@ class WordCountCache:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("CREATE TABLE IF NOT EXISTS counts (key BLOB PRIMARY KEY, data BLOB NOT NULL,"
-                             " used INTEGER NOT NULL DEFAULT 0)")
+                             " meanings BLOB NOT NULL, used INTEGER NOT NULL DEFAULT 0)")
                 conn.execute("CREATE INDEX IF NOT EXISTS counts_used ON counts (used)")
                 self._conn = conn
                 return conn
@@ -243,31 +305,32 @@ class WordCountCache:
             try:
                 for start in range(0, len(keys), 500):
                     chunk = list(keys[start:start + 500])
-                    rows += conn.execute(f"SELECT key, data FROM counts WHERE key IN ({','.join('?' * len(chunk))})",
-                                         chunk).fetchall()
+                    rows += conn.execute(f"SELECT key, data, meanings FROM counts WHERE key IN"
+                                         f" ({','.join('?' * len(chunk))})", chunk).fetchall()
                 if rows:
                     conn.execute("BEGIN")
-                    conn.executemany("UPDATE counts SET used = ? WHERE key = ?", [(_now(), k) for k, _ in rows])
+                    conn.executemany("UPDATE counts SET used = ? WHERE key = ?", [(_now(), r[0]) for r in rows])
                     conn.execute("COMMIT")
             except sqlite3.Error:
                 self._off()
                 return {}
         out = {}
-        for key, data in rows:
-            found = _decode(data)
+        for key, data, meanings in rows:
+            found = _decode(data, meanings)
             if found is not None:
                 out[key] = found
         return out
 
     def put(self, key: bytes, text: CountedText) -> None:
-        data = _encode(text)
+        data, meanings = _encode(text)
         with self._lock:
             conn = self._db()
             if conn is None:
                 return
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                conn.execute("INSERT OR REPLACE INTO counts (key, data, used) VALUES (?, ?, ?)", (key, data, _now()))
+                conn.execute("INSERT OR REPLACE INTO counts (key, data, meanings, used) VALUES (?, ?, ?, ?)",
+                             (key, data, meanings, _now()))
                 conn.execute("DELETE FROM counts WHERE key IN (SELECT key FROM counts ORDER BY used DESC"
                              " LIMIT -1 OFFSET ?)", (MAX_ENTRIES,))
                 conn.execute("COMMIT")

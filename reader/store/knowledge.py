@@ -22,7 +22,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from reader.core.knowledge import IGNORED, KNOWN, LEARNING, NEW
 
@@ -95,7 +95,8 @@ class Knowledge:
         items += [WordState(w, LEARNING, "vocabulary", _dt(added)) for w, added in saved if w not in marked]
         if state is not None:
             items = [i for i in items if i.state == state]
-        items.sort(key=lambda i: (i.changed or datetime.min.astimezone(), order.get(i.word, 0), i.word))
+        never = datetime.min.replace(tzinfo=timezone.utc)
+        items.sort(key=lambda i: (i.changed or never, order.get(i.word, 0), i.word))
         return items
 
     def counts(self) -> dict[str, int]:
