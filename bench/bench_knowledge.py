@@ -69,11 +69,15 @@ def main() -> None:
     import json
 
     data = json.loads(out)
-    counts_file = home / "cache" / "word-counts.sqlite3"
+    sys.path.insert(0, str(REPO))
+    from reader.core.word_counts import CACHE_FILE
+
+    counts_file = home / "cache" / CACHE_FILE
 
     ours, baseline = [], []
     for _ in range(3):
         ours.append(yuedu("coverage", str(book), "--json", env=env)[0])
+        assert counts_file.exists()
         for suffix in ("", "-wal", "-shm"):
             Path(str(counts_file) + suffix).unlink(missing_ok=True)
         baseline.append(yuedu("coverage", str(book), "--json", env=env)[0])
