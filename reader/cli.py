@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "review",
     "bookmarks",
     "corrections",
+    "known",
+    "coverage",
 )
 
 

@@ -47,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
         }
         if entry is None and not dict_entries:
             out["close_matches"] = suggestions
+        from reader.commands.known import user_standard, word_json  # HSK levels and frequency
+
+        out.update(word_json(dict_entries[0].simplified if dict_entries else word, user_standard()))
         print(json.dumps(out, ensure_ascii=False, indent=2))
     elif entry is not None or dict_entries:
         from rich.console import Group
@@ -58,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
             if parts:
                 parts.append(_text(""))
             parts.extend(render_dict_entries(dict_entries))
+        from reader.commands.known import user_standard, word_line  # HSK levels and frequency
+
+        parts.append(_indented(_text(word_line(dict_entries[0].simplified if dict_entries else word, user_standard()),
+                                     "dim"), 0))
         console().print(Group(*parts))
 
     if entry is None and not dict_entries:
