@@ -31,6 +31,8 @@ COMMAND_MODULES = (
     "review",
     "bookmarks",
     "corrections",
+    "known",
+    "coverage",
 )
 
 
