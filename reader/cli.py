@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "read",
     "library",
     "importer",
+    "search",
     "annotate",
     "lookup",
     "glossary",
@@ -30,6 +31,8 @@ COMMAND_MODULES = (
     "review",
     "bookmarks",
     "corrections",
+    "known",
+    "coverage",
 )
 
 
