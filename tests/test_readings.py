@@ -421,3 +421,10 @@ def test_ge_is_kept_for_the_engine_to_read():
 
     assert to_simplified("宋太宗繼位，遷閤門祗候") == "宋太宗继位，迁閤门祗候"
     assert reading("西藏閤內出土的青銅豆", "閤") == "ge2"
+
+
+def test_noun_suffix_zi_and_errands():
+    assert reading("大家都叫她的小叔子。", "小叔子") == "xiao3 shu1 zi5"
+    assert reading("孔子说。", "孔子") == "kong3 zi3"
+    assert reading("父亲的差使也交卸了。", "差使") == "chai1 shi5"
+    assert reading("他说：“这不可能。”", "不") == "bu4"  # 这|不 is no 这不 zhèbu here

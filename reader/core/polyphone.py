@@ -542,7 +542,8 @@ class ReadingEngine:
         while i < n:
             s, e = words[i]
             if (e - s == 1 and i + 1 < n and words[i + 1] == (e, e + 1) and text[s : e + 1] in cedict
-                    and text[s] not in GRAMMAR and text[e] not in GRAMMAR):
+                    and text[s] not in GRAMMAR and text[e] not in GRAMMAR and "不" not in text[s : e + 1]
+                    and "一" not in text[s : e + 1]):
                 merged.append((s, e + 1))
                 i += 2
             else:

@@ -547,7 +547,14 @@ def r_tan(c: Ctx):  # 弹: tán the verb (play, flick, bounce), dàn the noun (b
     return None
 
 
+def r_zi(c: Ctx):  # 子
+    if c.single and c.p == c.we - 1 and c.we - c.ws >= 2 and c.phrase is None:
+        return "zi5"  # the noun suffix ending a word no dictionary knows: 小叔子, 小孙子 (-zi)
+    return None
+
+
 RULES: dict[str, Callable[[Ctx], str | None]] = {
+    "子": r_zi,
     "的": r_de, "地": r_di, "得": r_de_dei, "着": r_zhe, "了": r_le, "为": r_wei, "将": r_jiang,
     "还": r_hai, "行": r_xing, "长": r_zhang, "重": r_zhong, "处": r_chu, "中": r_zhong1, "应": r_ying,
     "分": r_fen, "教": r_jiao, "觉": r_jue, "乐": r_le4, "调": r_diao, "数": r_shu, "便": r_bian,
