@@ -288,6 +288,10 @@ def test_the_unsure_mark_follows_how_a_reading_was_decided():
     names = [t for t in _ANN.annotate("法国勃艮第的葡萄酒") if t.text == "勃艮第"]
     assert names[0].unsure
     assert not any(t.unsure for t in _ANN.annotate("我们明天去北京看长城。"))
+    # a well-known name, or a rare one read the usual way with a character whose other readings
+    # names hardly take, is not doubted
+    assert not any(t.unsure for t in _ANN.annotate("清华大学在海淀区，城西区在南边。"))
+    assert reading("把五子联动落到实处", "五子") == "wu3 zi3"
 
 
 def test_how_and_the_mark_survive_the_disk_cache(private_cache):

@@ -38,7 +38,11 @@ G2P_OVERRIDE = 0.999  # model probability needed to overrule a dictionary readin
 # overrule them); pypinyin's phrases, which give one reading per syllable even where a word has
 # two, may be overruled by a very confident model.
 FLOOR_SOURCES = frozenset({"lexicon", "cedict", "several"})
-SUBWORDS = True  # words no dictionary knows are read by their dictionary sub-words
+SUBWORDS = True
+NAME_COMMON = 1000  # a name this frequent in jieba's dictionary is well known: its reading is not doubted
+# characters whose other readings (dài, huà, ōu ...) a name takes so rarely that their usual reading in a
+# rare name is not doubted either (大兴区, 城西区, 清华大学)
+NAME_PLAIN = frozenset("大华区中长行会和两西南北东新")  # words no dictionary knows are read by their dictionary sub-words
 # The model reads a sentence whole when it has at most WINDOW_MAX characters; a longer one in
 # windows of WINDOW_MAX, each position with WINDOW_CONTEXT characters of context on either side.
 # The model's time is its number of steps (the longest row of a batch: a fixed cost per step of
@@ -375,6 +379,7 @@ class ReadingEngine:
             self._phrase_cache: dict[str, tuple[str, ...] | None] = {}
             self._char_cache: dict[str, str] = {}
             self._subword_cache: dict[str, list] = {}
+            self._freq = None
             # a character CC-CEDICT gives one reading is read that way (颇 pō, where pypinyin's
             # first reading is pǒ), and the model never reads it otherwise
             self.char_one = {c: r for c, r in cedict.char_readings().items() if "|" not in r}
@@ -447,6 +452,14 @@ class ReadingEngine:
                     if syl[-1] == "5" and mine[-1] != "5" and syl[:-1] == mine[:-1]:
                         out[i + k] = syl
         return out
+
+    def _rare(self, word: str) -> bool:
+        """A word jieba's dictionary counts fewer than NAME_COMMON times (勃艮第, 黄陂, not 清华大学)."""
+        if self._freq is None:
+            from .segment import shared_segmenter
+
+            self._freq = shared_segmenter().load().FREQ
+        return self._freq.get(word, 0) < NAME_COMMON
 
     def char_reading(self, ch: str) -> str:
         hit = self._char_cache.get(ch)
@@ -571,9 +584,10 @@ class ReadingEngine:
                         for p in range(s, e):
                             how[p] = label
                     elif hit[1] == "cedict" and text[s:e] in self.names:
+                        rare = self._rare(text[s:e])
                         for p in range(s, e):
-                            if text[p] in special:
-                                how[p] = "name"  # a polyphone in a proper name
+                            if text[p] in special and ((rare and text[p] not in NAME_PLAIN) or hit[0][p - s] != self.single.get(text[p])):
+                                how[p] = "name"  # a polyphone in a proper name, read otherwise than usual or rare
                 else:
                     slow.append(len(units))
                 units.append((s, e, hit))
@@ -616,9 +630,10 @@ class ReadingEngine:
                     for p in range(s, e):
                         how[p] = label
                 elif hit[1] == "cedict" and text[s:e] in self.names:
+                    rare = self._rare(text[s:e])
                     for p in range(s, e):
-                        if text[p] in special:
-                            how[p] = "name"  # a polyphone in a proper name
+                        if text[p] in special and ((rare and text[p] not in NAME_PLAIN) or hit[0][p - s] != self.single.get(text[p])):
+                            how[p] = "name"  # a polyphone in a proper name, read otherwise than usual or rare
                 continue
             if hit is not None and hit[1] in ("several", "several?"):
                 several.append((s, e, hit[0]))

@@ -547,8 +547,13 @@ def r_tan(c: Ctx):  # 弹: tán the verb (play, flick, bounce), dàn the noun (b
     return None
 
 
+# 子 zǐ after these (a philosopher, a particle, a seed, a numeral: 五子, 孔子, 电子, 瓜子)
+ZI3_BEFORE = set("君孔孟老庄墨荀韩诸原电质分粒因种离量中光瓜莲松鱼虾蛋卵精孢棋天太王公世嫡独长次妻")
+
+
 def r_zi(c: Ctx):  # 子
-    if c.single and c.p == c.we - 1 and c.we - c.ws >= 2 and c.phrase is None:
+    if (c.single and c.p == c.we - 1 and c.we - c.ws >= 2 and c.phrase is None
+            and c.c1 not in NUMERALS and c.c1 not in ZI3_BEFORE and not c.c1.isdigit()):
         return "zi5"  # the noun suffix ending a word no dictionary knows: 小叔子, 小孙子 (-zi)
     return None
 
