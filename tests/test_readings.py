@@ -432,3 +432,11 @@ def test_noun_suffix_zi_and_errands():
     assert reading("孔子说。", "孔子") == "kong3 zi3"
     assert reading("父亲的差使也交卸了。", "差使") == "chai1 shi5"
     assert reading("他说：“这不可能。”", "不") == "bu4"  # 这|不 is no 这不 zhèbu here
+
+
+def test_bearing_fruit_and_other_senses():
+    assert reading("苹果树结果了。", "结果") == "jie1 guo3"
+    assert reading("考试的结果出来了。", "结果") == "jie2 guo3"
+    assert reading("陀螺转得很快。", "转") == "zhuan4"
+    assert reading("到了路口向左转。", "转") == "zhuan3"
+    assert reading("他在工厂里干了十年。", "干") == "gan4"

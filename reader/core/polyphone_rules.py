@@ -732,7 +732,14 @@ def w_sunzi(c: Ctx):  # 孙子 sūnzi "grandson" / Sūnzǐ the strategist
     return None
 
 
+def w_jieguo(c: Ctx):  # 结果 jiēguǒ "bear fruit" / jiéguǒ "result"
+    if c.text.startswith(("了", "实", "累累"), c.e) and any(x in c.text[max(0, c.s - 8) : c.s] for x in ("树", "藤", "枝", "秧", "花")):
+        return "jie1 guo3"
+    return None
+
+
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
+    "结果": w_jieguo,
     "孙子": w_sunzi,
     "对头": w_duitou, "生意": w_shengyi, "出来": _complement("chu"), "起来": _complement("qi"),
     "东西": w_dongxi, "地方": w_difang, "人家": w_renjia, "大意": w_dayi, "多少": w_duoshao,
