@@ -440,3 +440,10 @@ def test_bearing_fruit_and_other_senses():
     assert reading("陀螺转得很快。", "转") == "zhuan4"
     assert reading("到了路口向左转。", "转") == "zhuan3"
     assert reading("他在工厂里干了十年。", "干") == "gan4"
+
+
+def test_fixed_expressions_and_minding_children():
+    assert reading("他在门口号啕大哭。", "号啕大哭") == "hao2 tao2 da4 ku1"
+    assert reading("他在家看孩子。", "看") == "kan1"
+    assert reading("他在家看书。", "看") == "kan4"
+    assert reading("鱼刺卡在喉咙里了。", "卡") == "qia3"

@@ -661,7 +661,9 @@ class ReadingEngine:
                     readings[p] = phrase
                     if hit[1] in ("lexicon", "several", "several?"):
                         how[p] = "reviewed" if hit[1] == "lexicon" else "default"
-                    if ch in cands and ch not in COMMON and not floor:
+                    # the model may overrule pypinyin's reading of a word of two or three
+                    # characters, never a fixed expression of four or more (号啕大哭 háotáo)
+                    if ch in cands and ch not in COMMON and not floor and e - s < 4:
                         phrase_pos[p] = G2P_OVERRIDE
                         pending.append(p)
                 else:
