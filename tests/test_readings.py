@@ -452,3 +452,9 @@ def test_fixed_expressions_and_minding_children():
     assert reading("他在家看孩子。", "看") == "kan1"
     assert reading("他在家看书。", "看") == "kan4"
     assert reading("鱼刺卡在喉咙里了。", "卡") == "qia3"
+
+
+def test_news_compounds():
+    assert reading("建设国家重要农畜产品生产基地", "农畜产品") == "nong2 xu4 chan3 pin3"
+    assert reading("党员干部要干事创业。", "干事创业") == "gan4 shi4 chuang4 ye4"
+    assert reading("他是学校的干事。", "干事") == "gan4 shi5"

@@ -380,6 +380,9 @@ class ReadingEngine:
             self._char_cache: dict[str, str] = {}
             self._subword_cache: dict[str, list] = {}
             self._freq = None
+            from .segment import split_pairs
+
+            self.split_pairs = split_pairs()
             # a character CC-CEDICT gives one reading is read that way (颇 pō, where pypinyin's
             # first reading is pǒ), and the model never reads it otherwise
             self.char_one = {c: r for c, r in cedict.char_readings().items() if "|" not in r}
@@ -556,7 +559,7 @@ class ReadingEngine:
             s, e = words[i]
             if (e - s == 1 and i + 1 < n and words[i + 1] == (e, e + 1) and text[s : e + 1] in cedict
                     and text[s] not in GRAMMAR and text[e] not in GRAMMAR and "不" not in text[s : e + 1]
-                    and "一" not in text[s : e + 1]):
+                    and "一" not in text[s : e + 1] and text[s : e + 1] not in self.split_pairs):
                 merged.append((s, e + 1))
                 i += 2
             else:

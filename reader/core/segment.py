@@ -354,6 +354,17 @@ def _splits() -> dict[str, list[str]]:
     return _SPLITS
 
 
+def split_pairs() -> frozenset[str]:
+    """Two one-character words the reviewed splits set side by side (干事创业 -> 干 事 创业: 干事):
+    the reading engine must not join them again into the dictionary word they spell."""
+    out = set()
+    for parts in _splits().values():
+        for a, b in zip(parts, parts[1:]):
+            if len(a) == 1 and len(b) == 1:
+                out.add(a + b)
+    return frozenset(out)
+
+
 def _cut_at(text: str, splits: dict[str, list[str]]):
     """(piece, None) for text to route, (key, words) for a reviewed split, left to right."""
     i = 0
