@@ -47,6 +47,7 @@ from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 import yaml
 
 from ..errors import UserError
+from .sanitize import safe_text
 from .pinyin_marks import (
     _TONE_OF_MARK,
     VALID_SYLLABLES,
@@ -275,7 +276,7 @@ def _to_values(node: Any, seen: set[int], soft: list[tuple[int, str]]) -> _V:
         if tag not in _SCALAR_TAGS:
             raise _Refused(line, f"YAML tag {_show_tag(tag)} is not allowed (only plain text, lists and mappings)")
         kind = tag.removeprefix(_STD)
-        value: Any = node.value
+        value: Any = safe_text(node.value)  # text that enters yuedu is safe to show
         if kind == "bool":
             value = node.value.lower() in ("yes", "true", "on", "y")
         elif kind == "null":
@@ -576,7 +577,7 @@ def _read_dirs(
             problems.append(_Problem(str(p), 1, "no such file or directory"))
     per_group: dict[int, list[GlossaryEntry]] = {}
     for group, path in files:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():  # a looping or dangling link is reported
             continue
         top = _read_yaml_file(path, problems)
         if top is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
+from .sanitize import safe_text
 
 MAX_BYTES = 64 * 1024 * 1024  # 64 MiB: several novels; anything larger is a mistake, not a text.
 
@@ -155,7 +156,12 @@ def _checked(text: str, encoding: str, name: str) -> DecodedText:
         raise UserError("binary file, not text", name)
     if not text.strip():
         raise UserError("file is empty", name)
-    return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed or vertical tab (a page break in text taken from a PDF) is a paragraph break;
+    # any other control character is made visible: text that enters yuedu is safe to show.
+    if "\f" in text or "\v" in text:
+        text = text.replace("\f", "\n\n").replace("\v", "\n")
+    return DecodedText(safe_text(text), encoding, name)
 
 
 def read_text(source: str | Path) -> DecodedText:

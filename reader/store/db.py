@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from reader.core.sanitize import safe_text
 from reader.errors import UserError
 
 from . import pinyin as _pinyin
@@ -383,7 +384,8 @@ class Store:
             cur = conn.execute(
                 "INSERT INTO bookmarks (article_id, block_index, block_hash, excerpt, name, created)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (article_id, int(block_index), block_hash(block_text), excerpt_of(block_text), name.strip(),
+                (article_id, int(block_index), block_hash(block_text), safe_text(excerpt_of(block_text)),
+                 safe_text(name.strip()),
                  _ts(now_utc())),
             )
             return int(cur.lastrowid)
@@ -411,7 +413,8 @@ class Store:
 
     def rename_bookmark(self, bookmark_id: int, name: str) -> bool:
         with self._write() as conn:
-            return conn.execute("UPDATE bookmarks SET name = ? WHERE id = ?", (name.strip(), bookmark_id)).rowcount > 0
+            return conn.execute("UPDATE bookmarks SET name = ? WHERE id = ?",
+                                (safe_text(name.strip()), bookmark_id)).rowcount > 0
 
     def remove_bookmark(self, bookmark_id: int) -> bool:
         with self._write() as conn:
@@ -469,6 +472,9 @@ class Store:
 
     @staticmethod
     def _clean(word: str, pinyin: str, definition: str, sentence: str, tags: Sequence[str], note: str) -> tuple:
+        # what enters the store is safe to show (the CLI, the TUI, a CSV import, an older file)
+        word, definition, sentence, note = (safe_text(t or "") for t in (word, definition, sentence, note))
+        tags = [safe_text(t) for t in tags if t]
         word = unicodedata.normalize("NFC", word or "").strip()
         if not word:
             raise UserError("cannot save an empty word")
@@ -979,6 +985,76 @@ def migrate(conn: sqlite3.Connection, path: Path, target: int = CURRENT_VERSION)
     return version
 
 
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+_WAL_HEADER, _WAL_FRAME_HEADER = 32, 24
+
+
+def wal_damage(wal: Path) -> str | None:
+    """What is wrong with a write-ahead log file, or None when it looks whole (or is absent/empty).
+
+    A WAL is a 32-byte header and whole frames (24 bytes + one page each): a file cut short (a
+    full disk, a copy interrupted, a crash of the disk) ends in part of a frame, and SQLite silently
+    drops every frame from the first bad one on, committed words included."""
+    try:
+        size = wal.stat().st_size
+        if size == 0:
+            return None
+        with open(wal, "rb") as fh:
+            head = fh.read(_WAL_HEADER)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or exc})"
+    if len(head) < _WAL_HEADER:
+        return f"truncated ({size} bytes, shorter than its header)"
+    magic = int.from_bytes(head[0:4], "big")
+    page_size = int.from_bytes(head[8:12], "big")
+    if magic not in _WAL_MAGIC or page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
+        return "not a SQLite write-ahead log (bad header)"
+    frames, rest = divmod(size - _WAL_HEADER, _WAL_FRAME_HEADER + page_size)
+    if rest:
+        return f"truncated (its last frame is cut short after {frames} whole frames)"
+    return None
+
+
+def _check_before_opening(path: Path) -> None:
+    """Before anything is written: a damaged WAL is copied aside (with the database) and reported,
+    and a SQLite file that is not yuedu's is refused while it is open read-only (never switched to
+    WAL mode or migrated)."""
+    wal = path.with_name(path.name + "-wal")
+    damage = wal_damage(wal)
+    if damage is not None:
+        from reader.core.notices import notify
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = path.with_name(f"{path.name}.wal-damaged-{stamp}")
+        try:
+            shutil.copy2(path, copy)
+            shutil.copy2(wal, copy.with_name(copy.name + "-wal"))
+            kept = f"the database and its log were copied to {copy} (and {copy.name}-wal) first"
+        except OSError as exc:
+            kept = f"they could not be copied aside ({exc.strerror or exc})"
+        notify(f"the write-ahead log {wal.name} is damaged: {damage}; {kept}. SQLite keeps every whole "
+               "change in it; changes after the damage may be missing", path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    except sqlite3.Error:
+        return  # the read-write open reports the problem
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in (_CORRUPT, _NOTADB):
+            raise _user_error(exc, path) from None
+        return  # locked or the like: the read-write open says so
+    finally:
+        conn.close()
+    if version == 0 and tables and not tables <= TABLES:
+        raise UserError("this SQLite file is not a yuedu database (it has tables "
+                        f"{', '.join(sorted(tables)[:5])}); it was left untouched", path)
+
+
 def open_store(path: Path | str | None = None, *, timeout: float = 10.0, check: bool = True) -> Store:
     """Open (creating or migrating as needed) the store at ``path`` (default ``paths.db_path()``).
 
@@ -997,6 +1073,8 @@ def open_store(path: Path | str | None = None, *, timeout: float = 10.0, check: 
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"cannot create the folder for the database ({exc.strerror or exc})", path.parent) from None
+    if path.is_file() and path.stat().st_size > 0:
+        _check_before_opening(path)
     conn = None
     try:
         with _translate_errors(path):

@@ -95,6 +95,8 @@ def _install_signals(app: App[Any]) -> None:
 
     loop = asyncio.get_running_loop()
     for sig, why in ((signal.SIGTERM, "term"), (signal.SIGHUP, "hup")):
+        if sig == signal.SIGHUP and signal.getsignal(sig) == signal.SIG_IGN:
+            continue  # started under nohup: the hang-up watcher still ends a reader with no terminal
         try:
             loop.add_signal_handler(sig, _leave, app, why)
         except (NotImplementedError, RuntimeError, ValueError):
@@ -135,10 +137,37 @@ def install(app: App[Any]) -> None:
     app._filters.append(SafeTextFilter())
 
 
+def _show_notices(app: App[Any]) -> None:
+    """Notices (:class:`reader.core.notices.Notice`: a damaged log copied aside, a row skipped) are
+    shown as notifications, from any thread, instead of being printed over the screen."""
+    import warnings
+
+    from reader.core.notices import Notice
+
+    previous = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        if not issubclass(category, Notice):
+            return previous(message, category, filename, lineno, file, line)
+        text = str(message)
+        try:
+            if threading.get_ident() == app._thread_id:
+                app.notify(text, title="yuedu", severity="warning", timeout=12)
+            else:
+                app.call_from_thread(app.notify, text, title="yuedu", severity="warning", timeout=12)
+        except Exception:
+            pass
+
+    warnings.showwarning = show
+    warnings.simplefilter("always", Notice)
+
+
 def on_load(app: App[Any]) -> None:
-    """From the app's ``on_load`` (the event loop is running): the signal and hang-up handlers."""
+    """From the app's ``on_load`` (the event loop is running): the signal and hang-up handlers,
+    and notices shown as notifications."""
     _install_signals(app)
     _watch_input(app)
+    _show_notices(app)
 
 
 __all__ = ["SafeTextFilter", "install", "on_load", "save_positions"]
