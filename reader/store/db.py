@@ -297,6 +297,27 @@ class Store:
                 raise RuntimeError("the store is closed")
             yield self._conn
 
+    # ---- damaged rows
+
+    def _rows(self, rows: Sequence, make, table: str, *, named: bool = True) -> list:
+        """``make(row)`` for each row; a row whose stored values cannot be read (a bad date, bad JSON)
+        is left in the database, skipped, and named in a notice, so one bad row never hides the rest."""
+        out = []
+        bad: list[str] = []
+        for row in rows:
+            try:
+                out.append(make(row))
+            except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as exc:
+                bad.append(f"{row[0]!r}" if named else "?")
+                reason = str(exc).split("\n")[0][:80]
+        if bad:
+            from reader.core.notices import notify
+
+            which = f" (id {', '.join(bad[:5])}{' …' if len(bad) > 5 else ''})" if named else ""
+            notify(f"{len(bad)} damaged row{'s' * (len(bad) != 1)} in table {table}{which} not shown: {reason}; "
+                   "left as they are in the database", self.path)
+        return out
+
     # ---- preferences
 
     def get_pref(self, key: str, default=None):
@@ -375,7 +396,7 @@ class Store:
         """Every article's (furthest block, block count, last read): one query for the library screen."""
         with self._read() as conn:
             rows = conn.execute("SELECT article_id, max_block, block_count, updated FROM positions").fetchall()
-        return {r[0]: (r[1], r[2], _dt(r[3])) for r in rows}
+        return dict(self._rows(rows, lambda r: (r[0], (r[1], r[2], _dt(r[3]))), "positions"))
 
     # ---- bookmarks
 
@@ -401,7 +422,7 @@ class Store:
             args = (article_id,)
         with self._read() as conn:
             rows = conn.execute(sql + " ORDER BY article_id, block_index, id", args).fetchall()
-        marks = [Bookmark(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), r[6]) for r in rows]
+        marks = self._rows(rows, lambda r: Bookmark(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), r[6]), "bookmarks")
         if block_texts is not None and article_id is not None:
             moved = []
             for b in marks:
@@ -517,9 +538,11 @@ class Store:
                 "SELECT vocab_id, text, article_id, block_index, added, id FROM sentences"
                 f" WHERE vocab_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
         srows.sort(key=lambda s: s[5])
-        for s in srows:
-            sentences.setdefault(s[0], []).append(Sentence(s[1], s[2], s[3], _dt(s[4])))
-        return [self._item(r, sentences.get(r[0], ())) for r in rows]
+        for vocab_id, sentence in self._rows([(s[5], s) for s in srows],
+                                             lambda r: (r[1][0], Sentence(r[1][1], r[1][2], r[1][3], _dt(r[1][4]))),
+                                             "sentences"):
+            sentences.setdefault(vocab_id, []).append(sentence)
+        return self._rows(rows, lambda r: self._item(r, sentences.get(r[0], ())), "vocab")
 
     @staticmethod
     def _item(r: tuple, sentences: Sequence[Sentence]) -> VocabItem:
@@ -754,8 +777,8 @@ class Store:
             args.append(int(limit))
         with self._read() as conn:
             rows = conn.execute(sql, args).fetchall()
-        return [{"vocab_id": r[0], "word": r[1], "rating": r[2], "reviewed": _dt(r[3]), "duration_ms": r[4],
-                 "mode": r[5]} for r in rows]
+        return self._rows(rows, lambda r: {"vocab_id": r[0], "word": r[1], "rating": r[2], "reviewed": _dt(r[3]),
+                                           "duration_ms": r[4], "mode": r[5]}, "review_log")
 
     def stats(self, days: int = 30, now: datetime | None = None) -> ReviewStats:
         """Reviews per day and retention over the last ``days`` days; due forecast for the next ``days``."""
@@ -774,14 +797,15 @@ class Store:
                 " FROM cards c JOIN vocab v ON v.id = c.vocab_id WHERE v.deleted IS NULL GROUP BY 1").fetchall())
         per_day = {(first + timedelta(days=i)).date(): 0 for i in range(days)}
         passed = 0
+        log = self._rows(log, lambda r: (_dt(r[0]), r[1]), "review_log", named=False)
         for reviewed, rating in log:
-            day = _dt(reviewed).astimezone().date()
+            day = reviewed.astimezone().date()
             if day in per_day:
                 per_day[day] += 1
             passed += rating > 1
         forecast = [0] * days
-        for (due,) in dues:
-            offset = (_dt(due).astimezone().date() - today.date()).days
+        for due in self._rows(dues, lambda r: _dt(r[0]), "cards", named=False):
+            offset = (due.astimezone().date() - today.date()).days
             forecast[max(0, offset)] += 1 if offset < days else 0
         return ReviewStats(
             reviews_per_day=sorted(per_day.items()),
@@ -836,9 +860,12 @@ class Store:
     def list_corrections(self) -> list[Correction]:
         with self._read() as conn:
             rows = conn.execute("SELECT id, kind, word, value, created FROM corrections ORDER BY id").fetchall()
-        return [Correction(r[0], r[1], r[2], list(json.loads(r[3] or "[]")), _dt(r[4])) for r in rows]
+        return self._rows(rows, lambda r: Correction(r[0], r[1], r[2], list(json.loads(r[3] or "[]")), _dt(r[4])),
+                          "corrections")
 
     def remove_correction(self, correction_id: int) -> bool:
+        if not -(2**63) <= int(correction_id) < 2**63:
+            return False  # no row has an id SQLite cannot even hold
         with self._write() as conn:
             return conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,)).rowcount > 0
 
