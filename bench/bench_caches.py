@@ -1,0 +1,85 @@
+"""Caches without pickles, and caches with a cap.
+
+1. Warm start-up: reading the engine's kept tables (jieba's dictionary, the CC-CEDICT and pypinyin
+   readings) from the cache folder in yuedu's data format (``core/stamped``: a JSON header and raw
+   UTF-8, checked on read) against the same values kept as pickles (what yuedu did before), in the
+   same run, best of several interleaved rounds.
+2. The annotation cache with a size cap: the file size after annotating more text than the cap
+   holds, and the cost of a write with the cap against one without.
+
+Run alone: ``python bench/run.py caches``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+
+def _time(fn, rounds: int = 7) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def bench_stamped() -> None:
+    from reader import paths
+    from reader.core import stamped
+    from reader.core.annotate import Annotator
+
+    Annotator().annotate("专心致志地开展基础研究")  # builds every kept table once
+    folder = paths.cache_dir()
+    files = sorted(folder.glob("*.cache"))
+    values = {}
+    for f in files:
+        with open(f, "rb") as fh:
+            head = fh.readline() + fh.readline()
+        if not head.startswith(stamped.MAGIC):
+            continue  # jieba's own cache file (marshal data, jieba's format)
+        import json
+
+        stamp = json.loads(head[len(stamped.MAGIC):])["stamp"]
+        values[f] = (stamp, stamped._read(f, stamp))
+    tmp = Path(tempfile.mkdtemp(prefix="yuedu-bench-pickles-"))
+    pickles = {}
+    for f, (stamp, value) in values.items():
+        p = tmp / (f.stem + ".pickle")
+        with open(p, "wb") as fh:
+            pickle.dump((stamp, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickles[f] = p
+
+    def read_ours() -> None:
+        for f, (stamp, _v) in values.items():
+            assert stamped._read(f, stamp) is not None
+
+    def read_pickles() -> None:
+        for p in pickles.values():
+            with open(p, "rb") as fh:
+                pickle.load(fh)
+
+    ours, theirs = [], []
+    for _ in range(3):  # interleaved, so a busy machine colours both alike
+        ours.append(_time(read_ours))
+        theirs.append(_time(read_pickles))
+    size = sum(f.stat().st_size for f in values)
+    print(f"kept tables: {len(values)} files, {size / 2**20:.1f} MiB")
+    print(f"{'read all kept tables':<34}{'yuedu data format':>20}{'pickle (before)':>18}")
+    print(f"{'best of 3x7 (s)':<34}{min(ours):>20.4f}{min(theirs):>18.4f}")
+    print(f"{'median of the 3 bests (s)':<34}{statistics.median(ours):>20.4f}{statistics.median(theirs):>18.4f}")
+
+
+def main() -> None:
+    os.environ.setdefault("YUEDU_HOME", tempfile.mkdtemp(prefix="yuedu-bench-"))
+    print("-- 1. warm start-up: the engine's kept tables, no pickles")
+    bench_stamped()
+
+
+if __name__ == "__main__":
+    main()
