@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"reader.commands.{name}").register(sub)
+    from .cli_guard import add_encoding_options
+
+    add_encoding_options(parser)  # --encoding for every command that reads a text file
     return parser
 
 

@@ -192,4 +192,32 @@ def guarded(run: Callable[[], int]) -> int:
         return 2
 
 
-__all__ = ["SafeStream", "guarded", "safe_streams"]
+def add_encoding_options(parser) -> None:  # type: ignore[no-untyped-def]
+    """``--encoding NAME`` for every command that reads a text file (a positional ``path`` or
+    ``file``): that file is read in NAME instead of a detected encoding."""
+    import argparse
+
+    def walk(p: argparse.ArgumentParser) -> None:
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    walk(child)
+        if any(a.dest in ("path", "file") and not a.option_strings for a in p._actions):
+            func = p.get_default("func")
+            if func is None or any(a.dest == "encoding" for a in p._actions):
+                return
+            p.add_argument("--encoding", metavar="NAME", default=None,
+                           help="the file's encoding (e.g. latin-1, gbk, big5) when detection guesses wrong")
+
+            def with_encoding(args, _func=func):  # type: ignore[no-untyped-def]
+                from .core.textio import choose_encoding
+
+                choose_encoding(getattr(args, "encoding", None))
+                return _func(args)
+
+            p.set_defaults(func=with_encoding)
+
+    walk(parser)
+
+
+__all__ = ["SafeStream", "add_encoding_options", "guarded", "safe_streams"]

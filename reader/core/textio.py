@@ -39,6 +39,32 @@ class DecodedText:
     name: str  # the file's path as given, or "<stdin>"
 
 
+# The encoding the user named (``--encoding``): used as it is, never guessed around.
+_chosen: str | None = None
+
+
+def choose_encoding(name: str | None) -> None:
+    """Read every following text in ``name`` (``--encoding``), or detect again with None."""
+    global _chosen
+    if name is None:
+        _chosen = None
+        return
+    try:
+        _chosen = codecs.lookup(name).name
+    except LookupError:
+        raise UserError(f"unknown encoding {name!r} (try utf-8, gb18030, gbk, big5, utf-16, latin-1, cp1252)",
+                        "--encoding") from None
+
+
+def _guessed(name: str, encoding: str) -> None:
+    """Say which encoding a guess chose, and how to choose another."""
+    from .notices import notify
+
+    notify(f"not UTF-8 or a Chinese encoding; read as {encoding}, a guess (texts in Latin-1, cp1252 and "
+           "cp1250 look alike to a detector). If letters look wrong, name the encoding: --encoding latin-1 "
+           "(or cp1252, gbk, big5, ...)", name)
+
+
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
     """Return (raw bytes, display name) for a path or "-" (standard input)."""
     if str(source) == "-":
@@ -80,6 +106,14 @@ def decode(data: bytes, name: str) -> DecodedText:
     """Decode raw bytes to text, detecting the encoding."""
     if not data.strip(b" \t\r\n\x00") or not data:
         raise UserError("file is empty", name)
+    if _chosen is not None:
+        try:
+            text = data.decode(_chosen)
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise UserError(f"not valid {_chosen} text (byte 0x{data[exc.start]:02x} on line {line}); "
+                            "check --encoding", name, line) from None
+        return _checked(text.removeprefix("\ufeff"), f"{_chosen} (as asked)", name)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -104,11 +138,16 @@ def decode(data: bytes, name: str) -> DecodedText:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    unsure = best is None
     if best is None:
         best = from_bytes(data).best()
     if best is None or _plausible_share(str(best)) < 0.9:
-        raise UserError("undecodable bytes: not UTF-8, UTF-16, GB18030 or Big5 text", name)
-    return _checked(str(best), best.encoding, name)
+        raise UserError("undecodable bytes: not UTF-8, UTF-16, GB18030 or Big5 text (name the encoding "
+                        "with --encoding if you know it)", name)
+    decoded = _checked(str(best), best.encoding, name)
+    if unsure:
+        _guessed(name, best.encoding)
+    return decoded
 
 
 def _looks_like_utf16(data: bytes) -> str | None:
