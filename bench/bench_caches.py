@@ -36,7 +36,7 @@ def bench_stamped() -> None:
 
     Annotator().annotate("专心致志地开展基础研究")  # builds every kept table once
     folder = paths.cache_dir()
-    files = sorted(folder.glob("*.cache"))
+    files = sorted(folder.glob("*.pickle"))  # the old names, holding yuedu's data format now
     values = {}
     for f in files:
         with open(f, "rb") as fh:
@@ -50,7 +50,7 @@ def bench_stamped() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="yuedu-bench-pickles-"))
     pickles = {}
     for f, (stamp, value) in values.items():
-        p = tmp / (f.stem + ".pickle")
+        p = tmp / f.name
         with open(p, "wb") as fh:
             pickle.dump((stamp, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
         pickles[f] = p

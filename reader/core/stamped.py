@@ -2,14 +2,15 @@
 that names what it was made from: a changed stamp, a missing, unreadable or foreign file simply
 means working it out again (the cache folder is safe to delete).
 
-The files hold data, never code: no pickles. A value is a tuple of strings, byte strings and
-integers, kept as one small JSON header (the stamp and each item's kind and length) followed by the
+The files hold data, never code: no pickles. A value is a tuple (or list) of strings, byte strings
+and integers ≥ 0, kept as one small JSON header (the stamp and each item's kind and length) followed by the
 items' bytes. Reading checks the magic line, the stamp, every kind and length against the file's
 size, and decodes the strings as UTF-8; anything else is not ours and is made again. A file planted
 in the cache folder can therefore cost a rebuild, never run anything.
 
-Callers name their files ``*.pickle`` (their names from before); the file is kept as ``*.cache``
-beside it, and an old ``*.pickle`` there is deleted unread.
+Some callers still name their files ``*.pickle`` (their names from before): what is in them now is
+this format, and a real pickle found there (an older yuedu's, or one planted) is never loaded, only
+replaced.
 """
 
 from __future__ import annotations
@@ -24,32 +25,21 @@ _MAX_HEADER = 64 * 1024
 _KINDS = {"s": str, "b": bytes, "i": int}
 
 
-def cache_file(path: Path) -> Path:
-    """Where the value named ``path`` is kept (``*.pickle`` names become ``*.cache``)."""
-    return path.with_suffix(".cache") if path.suffix == ".pickle" else path
-
-
 def cached(path: Path, stamp: str, make: Callable[[], Any], kind: type = tuple) -> Any:
     """The value kept at ``path`` under ``stamp``, or ``make()``'s, kept there for next time.
-    The value is a tuple of ``str``, ``bytes`` and ``int``. A write that fails (read-only disk)
-    is not an error."""
-    if kind is not tuple:
-        raise TypeError("stamped.cached keeps tuples of str, bytes and int")
-    target = cache_file(path)
-    if target != path:
-        try:
-            path.unlink()  # a pickle from an older yuedu, or one planted there: never read
-        except OSError:
-            pass
-    value = _read(target, stamp)
+    The value is a ``kind`` (tuple or list) of ``str``, ``bytes`` and ``int`` ≥ 0. A write that
+    fails (read-only disk) is not an error."""
+    if kind not in (tuple, list):
+        raise TypeError("stamped.cached keeps tuples or lists of str, bytes and int")
+    value = _read(path, stamp)
     if value is not None:
-        return value
+        return kind(value)
     value = make()
-    if not isinstance(value, tuple) or not all(type(v) in (str, bytes, int) for v in value):
-        raise TypeError("stamped.cached keeps tuples of str, bytes and int")
+    if not isinstance(value, kind) or not all(type(v) in (str, bytes, int) for v in value):
+        raise TypeError("stamped.cached keeps tuples or lists of str, bytes and int")
     try:
-        _write(target, stamp, value)
-    except OSError:
+        _write(path, stamp, tuple(value))
+    except (OSError, TypeError):
         pass
     return value
 
