@@ -1123,4 +1123,18 @@ def open_store(path: Path | str | None = None, *, timeout: float = 10.0, check: 
         if conn is not None:
             conn.close()
         raise
-    return Store(conn, path)
+    store = Store(conn, path)
+    _apply_cache_limit(store)
+    return store
+
+
+def _apply_cache_limit(store: Store) -> None:
+    """The user's cap on the annotation cache (preference ``cache.annotations_mb``), if set."""
+    from reader.core import annotation_cache
+
+    try:
+        mb = store.get_pref(annotation_cache.PREF_LIMIT_MB)
+        if mb is not None:
+            annotation_cache.set_limit_mb(mb)
+    except (ValueError, TypeError, UserError, sqlite3.Error):
+        pass  # a bad value keeps the default cap
