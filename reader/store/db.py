@@ -489,6 +489,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)",
                 (vocab_id, sentence, article_id, block_index, now),
             )
+        _refresh_search(conn, vocab_id)
         return vocab_id
 
     @staticmethod
@@ -522,10 +523,12 @@ class Store:
         return items[0] if items else None
 
     def _items(self, conn: sqlite3.Connection, where: str = "1", args: tuple = (), order: str = "v.id",
-               limit: int | None = None) -> list[VocabItem]:
+               limit: int | None = None, offset: int = 0) -> list[VocabItem]:
         sql = f"{_VOCAB_SELECT} WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
+            if offset:
+                sql += f" OFFSET {int(offset)}"
         rows = conn.execute(sql, args).fetchall()
         if not rows:
             return []
@@ -568,7 +571,10 @@ class Store:
         if article_id is not None:
             items = [i for i in items if any(s.article_id == article_id for s in i.sentences)]
         if search and search.strip():
-            items = [i for i in items if _matches(i, search)]
+            where, args = _search_sql(search)
+            with self._read() as conn:
+                found = {r[0] for r in conn.execute(f"SELECT v.id FROM vocab v WHERE {where}", args)}
+            items = [i for i in items if i.id in found]
         if due_only and sort == "due":
             return items
         far = datetime.max.replace(tzinfo=UTC)
@@ -583,6 +589,30 @@ class Store:
         else:
             raise ValueError(f"unknown sort {sort!r}")
         return items
+
+    def vocab_page(self, *, search: str | None = None, sort: str = "added", offset: int = 0,
+                   limit: int = 200) -> list[VocabItem]:
+        """One page of the saved words (not deleted), in the order and with the search of
+        :meth:`list_vocab`, found and ordered by SQLite: the vocabulary screen pages through 100,000
+        words without reading them all."""
+        if sort not in _SORT_SQL:
+            raise ValueError(f"unknown sort {sort!r}")
+        where, args = "v.deleted IS NULL", ()
+        if search and search.strip():
+            cond, args = _search_sql(search)
+            where += f" AND {cond}"
+        with self._read() as conn:
+            return self._items(conn, where, args, order=_SORT_SQL[sort], limit=max(0, int(limit)),
+                               offset=max(0, int(offset)))
+
+    def vocab_count(self, *, search: str | None = None) -> int:
+        """How many saved words (not deleted) match ``search`` (all of them without one)."""
+        where, args = "v.deleted IS NULL", ()
+        if search and search.strip():
+            cond, args = _search_sql(search)
+            where += f" AND {cond}"
+        with self._read() as conn:
+            return conn.execute(f"SELECT COUNT(*) FROM vocab v WHERE {where}", args).fetchone()[0]
 
     def delete_word(self, word_or_id: str | int) -> VocabItem | None:
         """Delete a word (it can be brought back with :meth:`restore_word`). Returns it, or None if not saved."""
@@ -622,16 +652,20 @@ class Store:
                 conn.execute("UPDATE vocab SET pinyin = ? WHERE id = ?", (_pinyin.normalise(pinyin), row[0]))
             if definition is not None:
                 conn.execute("UPDATE vocab SET definition = ? WHERE id = ?", (definition.strip(), row[0]))
+            _refresh_search(conn, row[0])
             return self._get(conn, "v.id = ?", (row[0],))
 
     def set_note(self, vocab_id: int, note: str) -> None:
         with self._write() as conn:
-            conn.execute("UPDATE vocab SET note = ? WHERE id = ?", (note.strip(), vocab_id))
+            conn.execute("UPDATE vocab SET note = ? WHERE id = ?", (safe_text(note.strip()), vocab_id))
+            _refresh_search(conn, vocab_id)
 
     def set_tags(self, vocab_id: int, tags: Sequence[str]) -> None:
         tags = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
         with self._write() as conn:
-            conn.execute("UPDATE vocab SET tags = ? WHERE id = ?", (json.dumps(tags, ensure_ascii=False), vocab_id))
+            conn.execute("UPDATE vocab SET tags = ? WHERE id = ?",
+                         (json.dumps([safe_text(t) for t in tags], ensure_ascii=False), vocab_id))
+            _refresh_search(conn, vocab_id)
 
     def words_saved_from(self, article_id: str) -> int:
         with self._read() as conn:
@@ -902,14 +936,70 @@ def _is_cjk(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
 
 
-def _matches(item: VocabItem, query: str) -> bool:
+_LATEST_ARTICLE = ("(SELECT s.{col} FROM sentences s WHERE s.vocab_id = v.id AND s.article_id IS NOT NULL"
+                   " ORDER BY s.id DESC LIMIT 1)")
+# The orders of list_vocab, in SQL (the same keys as its Python sorts).
+_SORT_SQL = {
+    "added": "v.added DESC, v.id DESC",
+    "due": "c.due IS NULL, c.due, v.id",
+    "article": (f"{_LATEST_ARTICLE.format(col='article_id')} IS NULL, "
+                f"coalesce({_LATEST_ARTICLE.format(col='article_id')}, ''), "
+                f"coalesce({_LATEST_ARTICLE.format(col='block_index')}, 0), v.id"),
+    "word": "v.pinyin, v.word",
+}
+def search_text(word: str, pinyin: str, definition: str, note: str, tags_json: str | None,
+                glossary_term: str | None) -> str:
+    """What the vocabulary search looks in for one word, lowercased: the word, its pinyin with and
+    without spaces, tones or tone marks, the meaning, note, tags and glossary term (kept in
+    ``vocab.search``; a word's sentences are searched where they are)."""
+    pinyin = pinyin or ""
+    marks = _pinyin.to_marks(pinyin)
+    toneless = "".join(ch for ch in pinyin if not ch.isdigit() and ch != " ")
+    try:
+        tags = " ".join(_tags(tags_json))
+    except (ValueError, TypeError):
+        tags = tags_json or ""
+    return "\n".join([word or "", pinyin, pinyin.replace(" ", ""), toneless, marks, marks.replace(" ", ""),
+                      definition or "", note or "", tags, glossary_term or ""]).lower()
+
+
+def _refresh_search(conn: sqlite3.Connection, vocab_id: int) -> None:
+    row = conn.execute("SELECT word, pinyin, definition, note, tags, glossary_term FROM vocab WHERE id = ?",
+                       (vocab_id,)).fetchone()
+    if row is not None:
+        conn.execute("UPDATE vocab SET search = ? WHERE id = ?", (search_text(*row), vocab_id))
+
+
+def _fill_search(conn: sqlite3.Connection) -> None:
+    """Words saved before version 4 (or by another program) get their search text."""
+    rows = conn.execute("SELECT id, word, pinyin, definition, note, tags, glossary_term FROM vocab"
+                        " WHERE search = ''").fetchall()
+    if not rows:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("UPDATE vocab SET search = ? WHERE id = ?", [(search_text(*r[1:]), r[0]) for r in rows])
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern for ``text`` anywhere (its own % _ and \\ taken literally)."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _search_sql(query: str) -> tuple[str, dict]:
+    """The one rule of the vocabulary search, as SQL over ``vocab v``: the query (case ignored) in
+    the word's search text (:func:`search_text`) or in a sentence it was saved with; spaces in the
+    query are optional (``zhongyao`` finds ``zhong4 yao4``)."""
     q = query.strip().lower()
-    compact = q.replace(" ", "")
-    toneless = "".join(ch for ch in item.pinyin if not ch.isdigit() and ch != " ")
-    hay = "\n".join([item.word, item.pinyin, item.pinyin.replace(" ", ""), toneless, _pinyin.to_marks(item.pinyin),
-                     item.definition, item.note, " ".join(item.tags), item.glossary_term or "",
-                     *(s.text for s in item.sentences)]).lower()
-    return q in hay or (compact and compact in hay)
+    compact = q.replace(" ", "") or q
+    cond = ("(v.search LIKE :q ESCAPE '\\' OR v.search LIKE :c ESCAPE '\\'"
+            " OR v.id IN (SELECT s.vocab_id FROM sentences s WHERE s.text LIKE :q ESCAPE '\\'))")
+    return cond, {"q": _like(q), "c": _like(compact)}
 
 
 # ------------------------------------------------------------------------------ opening
@@ -1124,6 +1214,11 @@ def open_store(path: Path | str | None = None, *, timeout: float = 10.0, check: 
             conn.close()
         raise
     store = Store(conn, path)
+    try:
+        with _translate_errors(path):
+            _fill_search(conn)
+    except UserError:
+        pass  # read-only or locked: the words keep an empty search text until the next open
     _apply_cache_limit(store)
     return store
 
