@@ -247,6 +247,7 @@ class Store:
         self._scheduler = None
         self._scheduler_key: tuple | None = None
         self._undo_reviews: list[tuple[int, int, tuple]] = []  # (log id, vocab id, card row before)
+        self.read_only: str | None = None  # why writes are refused (opened read-only on a full disk)
 
     # ---- plumbing
 
@@ -270,6 +271,8 @@ class Store:
         is still complete and survives the process being killed, only not a power cut (WAL with
         synchronous=NORMAL): used for the reading position, written on every paragraph step.
         """
+        if self.read_only:
+            raise UserError(self.read_only, self.path)
         with self._lock, _translate_errors(self.path):
             conn = self._conn
             if conn is None:
@@ -1192,6 +1195,49 @@ def open_store(path: Path | str | None = None, *, timeout: float = 10.0, check: 
         raise UserError(f"cannot create the folder for the database ({exc.strerror or exc})", path.parent) from None
     if path.is_file() and path.stat().st_size > 0:
         _check_before_opening(path)
+    try:
+        return _open_read_write(path, timeout, check)
+    except UserError:
+        if not (path.is_file() and _disk_full(path.parent)):
+            raise
+        return _open_read_only(path)
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 256 * 1024
+    except OSError:
+        return False
+
+
+def _open_read_only(path: Path) -> Store:
+    """A full disk: SQLite cannot even make the files WAL mode reads through, so the database is
+    read as it is on disk (all of it, when yuedu closed it cleanly: the log is empty then). Reading
+    and exporting work; a change says the disk is full."""
+    from reader.core.notices import notify
+
+    wal = path.with_name(path.name + "-wal")
+    unsaved = wal.is_file() and wal.stat().st_size > 0
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if unsaved else "&immutable=1")
+    with _translate_errors(path):
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except BaseException:
+            conn.close()
+            raise
+    if version != CURRENT_VERSION:
+        conn.close()
+        raise UserError("the disk is full, and the database needs an update that writes to it: free some space", path)
+    notify("the disk is full: your data is open read-only (reading and exporting work; nothing can be saved "
+           "until some space is freed)", path.parent)
+    store = Store(conn, path)
+    store.read_only = "the disk is full: nothing was saved (free some space and try again)"
+    return store
+
+
+def _open_read_write(path: Path, timeout: float, check: bool) -> Store:
     conn = None
     try:
         with _translate_errors(path):
