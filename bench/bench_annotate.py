@@ -136,7 +136,7 @@ def calibration(items) -> tuple[int, int, int, int]:
     """The unsure mark on labelled sentences: (wrong readings (neutral-lenient), of them marked,
     readings in all, of them marked), every hanzi of every sentence counted."""
     from reader.core.annotate import Annotator, unsure_how
-    from reader.core.segment import is_ideograph
+    from reader.core.script import is_hanzi
 
     ann = Annotator(cache=False)
     wrong = wrong_marked = total = marked = 0
@@ -148,7 +148,7 @@ def calibration(items) -> tuple[int, int, int, int]:
                 hows = t.decided
                 k = 0
                 for ch in t.text:
-                    if is_ideograph(ch) and k < len(t.pinyin):
+                    if is_hanzi(ch) and k < len(t.pinyin):
                         mark = unsure_how(hows[k])
                         total += 1
                         marked += mark
@@ -199,7 +199,7 @@ def realtext_wrong(paras: list[dict]) -> tuple[int, int, int]:
     from pypinyin import Style, lazy_pinyin
 
     from reader.core.annotate import Annotator
-    from reader.core.segment import is_ideograph
+    from reader.core.script import is_hanzi
 
     ann = Annotator(cache=False)
     ours = base = words = 0
@@ -208,7 +208,7 @@ def realtext_wrong(paras: list[dict]) -> tuple[int, int, int]:
         mine = [s for t in toks for s in t.pinyin]
         words += sum(1 for t in toks if t.kind == "hanzi")
         ours += sum(a != b for a, b in zip(mine, gold)) + abs(len(mine) - len(gold))
-        hanzi = [ch for ch in p["text"] if is_ideograph(ch)]
+        hanzi = [ch for ch in p["text"] if is_hanzi(ch)]
         pp = lazy_pinyin("".join(hanzi), style=Style.TONE3, neutral_tone_with_five=True)
         theirs = [x.replace("ü", "v") for x in pp]
         base += sum(a != b for a, b in zip(theirs, gold)) + abs(len(theirs) - len(gold))
@@ -217,7 +217,7 @@ def realtext_wrong(paras: list[dict]) -> tuple[int, int, int]:
 
 def yuedu_reader():
     from reader.core.annotate import Annotator
-    from reader.core.segment import is_ideograph
+    from reader.core.script import is_hanzi
 
     ann = Annotator(cache=False)
 
@@ -229,7 +229,7 @@ def yuedu_reader():
                 syls = []
                 for t in toks:
                     it = iter(t.pinyin)
-                    syls.extend(next(it) if is_ideograph(c) else "" for c in t.text)
+                    syls.extend(next(it) if is_hanzi(c) else "" for c in t.text)
                 out.append(syls)
         return [syls[i] for syls, (_, i, _) in zip(out, items)]
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.annotate import Annotator, Corrections, Token
-from reader.core.segment import is_ideograph
+from reader.core.script import is_hanzi
 
 # One annotator for the module: the engine's data is loaded once per process anyway.
 _ANN = Annotator(cache=False)
@@ -27,7 +27,7 @@ def readings_of(text: str, ann: Annotator = _ANN) -> tuple[str, list[str]]:
         it = iter(tok.pinyin)
         for ch in tok.text:
             chars.append(ch)
-            syls.append(next(it) if is_ideograph(ch) else "")
+            syls.append(next(it) if is_hanzi(ch) else "")
     return "".join(chars), syls
 
 
@@ -143,7 +143,7 @@ def test_markup_is_just_text():
 
 
 def _ideographs(s: str) -> int:
-    return sum(1 for ch in s if is_ideograph(ch))
+    return sum(1 for ch in s if is_hanzi(ch))
 
 
 _alphabet = st.one_of(
@@ -191,12 +191,12 @@ def test_runs_are_whole_and_of_one_kind(text):
 
 def test_the_common_hanzi_block_is_all_ideographs():
     """split_runs takes [U+4E00, U+9FFF] in one regex step: every one of them must be an ideograph."""
-    assert all(is_ideograph(chr(c)) for c in range(0x4E00, 0xA000))
+    assert all(is_hanzi(chr(c)) for c in range(0x4E00, 0xA000))
 
 
 def test_ideograph_definition():
-    assert is_ideograph("中") and is_ideograph("〇") and is_ideograph("\U00020000") and is_ideograph("\uf900")
-    assert not is_ideograph("a") and not is_ideograph("。") and not is_ideograph("ㄅ")
+    assert is_hanzi("中") and is_hanzi("〇") and is_hanzi("\U00020000") and is_hanzi("\uf900")
+    assert not is_hanzi("a") and not is_hanzi("。") and not is_hanzi("ㄅ")
     for ch in ("中", "\u3400", "\U0002A6DF", "\uFA0E"):
         assert unicodedata.name(ch).startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH"))
 
@@ -398,7 +398,7 @@ def test_everyday_sets_are_confirmed_by_cc_cedict():
         items = bench.load_everyday(name)
         assert len(items) >= 80
         for sentence, pos, _ in items:
-            assert is_ideograph(sentence[pos])
+            assert is_hanzi(sentence[pos])
         assert bench.check_everyday_against_cedict(name) == 0, name
     chars = {s[i] for s, i, _ in bench.load_everyday("everyday.tsv")}
     assert set("的地得着了为将还行长重处中应分教觉乐调数便曾背给空只假都没好藏参差和发难要") <= chars

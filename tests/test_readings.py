@@ -8,7 +8,7 @@ import re
 import pytest
 
 from reader.core.annotate import Annotator
-from reader.core.segment import is_ideograph
+from reader.core.script import is_hanzi
 
 _ANN = Annotator(cache=False)
 
@@ -19,7 +19,7 @@ def syllables_of(text: str, ann: Annotator = _ANN) -> tuple[str, list[str]]:
         it = iter(tok.pinyin)
         for ch in tok.text:
             chars.append(ch)
-            syls.append(next(it) if is_ideograph(ch) else "")
+            syls.append(next(it) if is_hanzi(ch) else "")
     return "".join(chars), syls
 
 

@@ -176,7 +176,7 @@ def _html(lines, annotator, style, sandhi, out, name) -> None:
     from html import escape
 
     from reader.core.pinyin_style import render_syllable, spoken_tokens, tone_of
-    from reader.core.segment import is_ideograph
+    from reader.core.script import is_hanzi
 
     # The sheet's title: the file's name without its folders; the first line for standard input.
     if name == "<stdin>":
@@ -197,7 +197,7 @@ def _html(lines, annotator, style, sandhi, out, name) -> None:
                 it = iter(syls)
                 rubies = []
                 for ch in tok.text:
-                    if is_ideograph(ch):
+                    if is_hanzi(ch):
                         s = next(it, "?")
                         rubies.append(
                             f'{escape(ch)}<rp>(</rp><rt class="t{tone_of(s)}">{escape(render_syllable(s, style))}</rt><rp>)</rp>'

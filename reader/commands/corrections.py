@@ -83,10 +83,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_set(args: argparse.Namespace) -> int:
     from reader.errors import UserError
-    from reader.core.segment import is_ideograph
+    from reader.core.script import is_hanzi
 
     word = args.word.strip()
-    hanzi = [c for c in word if is_ideograph(c)]
+    hanzi = [c for c in word if is_hanzi(c)]
     if not hanzi:
         raise UserError(f"{word!r} has no hanzi to give a reading to")
     from reader.core.pinyin_marks import is_valid_syllable

@@ -59,15 +59,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _checked_words(words: list[str]) -> list[str]:
-    from reader.core.segment import is_ideograph
+    from reader.core.script import is_hanzi
     from reader.errors import UserError
     from reader.store.knowledge import clean_word
 
     out = []
     for raw in words:
         word = clean_word(raw)
-        if not word or not any(is_ideograph(ch) for ch in word) or any(
-                not (is_ideograph(ch) or ch.isalnum() or ch == "·") for ch in word):
+        if not word or not any(is_hanzi(ch) for ch in word) or any(
+                not (is_hanzi(ch) or ch.isalnum() or ch == "·") for ch in word):
             raise UserError(f"not a Chinese word: {raw!r}")
         out.append(word)
     return out

@@ -94,7 +94,7 @@ def _checked_pinyin(word: str, pinyin: str) -> str:
 
     from reader.errors import UserError
     from reader.core.pinyin_marks import is_valid_syllable
-    from reader.core.segment import is_ideograph
+    from reader.core.script import is_hanzi
     from reader.store.pinyin import syllables
 
     syls = syllables(pinyin)
@@ -102,7 +102,7 @@ def _checked_pinyin(word: str, pinyin: str) -> str:
     if re.search(r"[06-9]", pinyin) or bad or not syls:
         raise UserError(f"--pinyin {pinyin!r} is not pinyin: write one syllable per hanzi, separated by spaces, "
                         "with tone numbers 1-5 or tone marks (zhong4 yao4 or zhòng yào)")
-    hanzi = [ch for ch in word if is_ideograph(ch)]
+    hanzi = [ch for ch in word if is_hanzi(ch)]
     if hanzi and len(hanzi) == len(word) and len(syls) != len(hanzi):
         raise UserError(f"{word} has {len(hanzi)} hanzi but --pinyin gives {len(syls)} syllable(s): {' '.join(syls)}")
     return pinyin

@@ -23,7 +23,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from .segment import HANZI, build_automaton, find_spans, is_ideograph, segment
+from .script import is_hanzi
+from .segment import HANZI, build_automaton, find_spans, segment
 
 __all__ = ["Token", "Annotator", "Corrections", "engine_version", "unsure_how"]
 
@@ -145,7 +146,7 @@ class Corrections:
             value = list(value or [])
             if kind == "reading":
                 syl = normalise_syllables(value)
-                if len(syl) == sum(1 for ch in word if is_ideograph(ch)):
+                if len(syl) == sum(1 for ch in word if is_hanzi(ch)):
                     c.readings[word] = syl
             elif kind == "merge":
                 c.merges.add(word)
@@ -483,7 +484,7 @@ class Annotator:
             else:
                 # an ideograph a zero-width joiner pulled into another run: no reading of its
                 # own (a glossary or correction span over it may have given one)
-                pinyin = tuple([readings[p] or "?" for p in range(s, e) if is_ideograph(text[p])])
+                pinyin = tuple([readings[p] or "?" for p in range(s, e) if is_hanzi(text[p])])
             term = None
             if term_at:
                 covered = [term_at.get(p) for p in range(s, e)]
@@ -535,7 +536,7 @@ class Annotator:
     @staticmethod
     def _overlay(text: str, s: int, e: int, syl: Sequence[str], readings: list, how: dict | None = None,
                  label: str = "") -> None:
-        positions = [p for p in range(s, e) if is_ideograph(text[p])]
+        positions = [p for p in range(s, e) if is_hanzi(text[p])]
         if len(positions) != len(syl):
             return
         for p, y in zip(positions, syl):

@@ -34,6 +34,7 @@ from ..errors import UserError
 from . import cedict
 from .cedict import SOURCE_NAME
 from .pinyin_marks import numbers_to_marks_text
+from .script import is_hanzi
 
 INDEX_VERSION = 1
 INDEX_NAME = "cedict.sqlite3"
@@ -255,7 +256,7 @@ class Dictionary:
             candidates.update(r[0] for r in rows)
         candidates.discard(word)
         # Latin queries (CC-CEDICT has a few Latin headwords) need a closer resemblance than hanzi.
-        cutoff = 0.4 if any("\u3400" <= c <= "\u9fff" for c in word) else 0.75
+        cutoff = 0.4 if any(is_hanzi(c) for c in word) else 0.75
         ranked = difflib.get_close_matches(word, list(candidates), n=limit * 2, cutoff=cutoff)
         for w in ranked:
             if w not in out:

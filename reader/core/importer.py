@@ -42,8 +42,8 @@ from ..errors import UserError
 
 # --------------------------------------------------------------------------- character classes
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_RE = re.compile(f"[{HAN}]")
+from .script import HAN, HAN_RE as _HAN_RE  # noqa: E402
+
 # Characters that say "this is Chinese text" around a punctuation mark.
 _CJK_CONTEXT = HAN + "\u3000-\u303f\uff00-\uffef“”‘’…—·"
 _CJK_CONTEXT_RE = re.compile(f"[{_CJK_CONTEXT}]")

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .script import HAN
+
 # The states a word can be in. "new" is never stored: it is the absence of anything else.
 NEW, LEARNING, KNOWN, IGNORED = "new", "learning", "known", "ignored"
 STATES = (NEW, LEARNING, KNOWN, IGNORED)
@@ -38,7 +40,7 @@ BAND = 7                    # the 7-9 band of both HSK 3.0 documents
 MAX_LEVEL = {"2.0": 6, "3.0": BAND, "2025": BAND}
 
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
-_HANZI_RUN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff〇]+$")
+_HANZI_RUN = re.compile(f"^[{HAN}]+$")
 
 
 def check_standard(standard: str | None) -> str:

@@ -25,7 +25,8 @@ from typing import Sequence
 from rich.cells import cell_len
 
 from .pinyin_style import render_syllable, spoken_tokens, tone_of
-from .segment import CLOSING, OPENING, is_ideograph
+from .script import is_hanzi
+from .segment import CLOSING, OPENING
 
 __all__ = ["Cell", "Line", "layout", "render_text", "cell_len"]
 
@@ -115,7 +116,7 @@ def _split_box(index: int, text: str, spoken: Sequence[str], style: str, with_pi
     syl_iter = iter(spoken)
     cur_text, cur_syl = "", []
     for ch in chars:
-        add_syl = [next(syl_iter, "?")] if is_ideograph(ch) else []
+        add_syl = [next(syl_iter, "?")] if is_hanzi(ch) else []
         trial = _make_box(index, cur_text + ch, cur_syl + add_syl, style, with_pinyin, kind, apostrophes)
         if cur_text and trial.width > width:
             pieces.append(_make_box(index, cur_text, cur_syl, style, with_pinyin, kind, apostrophes))

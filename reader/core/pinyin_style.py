@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .pinyin_marks import numbers_to_marks
+from .script import is_hanzi
 
 STYLES = ("marks", "numbers", "zhuyin")
 
@@ -193,6 +194,4 @@ def spoken_tokens(tokens: Sequence, sandhi: bool = True) -> list[tuple[str, ...]
 
 
 def _is_hanzi(ch: str) -> bool:
-    from .segment import is_ideograph
-
-    return is_ideograph(ch)
+    return is_hanzi(ch)

@@ -29,7 +29,7 @@ import threading
 from pathlib import Path
 
 from .polyphone_rules import COMMON, GRAMMAR, RULES, WORD_RULES, rule_reading_how, word_rule_reading
-from .segment import is_ideograph
+from .script import is_hanzi
 
 ENGINE_VERSION = "yuedu-reading-1"
 G2P_OVERRIDE = 0.999  # model probability needed to overrule a dictionary reading; chosen on CPP dev (0.99: -6, 0.9999: -8 items), not re-tuned since
@@ -572,7 +572,7 @@ class ReadingEngine:
                     slow.append(len(units))
                 else:
                     r = char_cache.get(ch)  # only ideographs are ever cached
-                    if r is None and is_ideograph(ch):
+                    if r is None and is_hanzi(ch):
                         r = self.char_reading(ch)
                     readings[s] = r
                 units.append((s, e, None))
@@ -646,7 +646,7 @@ class ReadingEngine:
             neighbours = None  # (previous word, next word), worked out only for a rule's character
             for p in range(s, e):
                 ch = text[p]
-                if not is_ideograph(ch):
+                if not is_hanzi(ch):
                     continue
                 phrase = hit[0][p - s] if hit is not None else None
                 r = None

@@ -21,6 +21,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from .script import is_hanzi
+
 SCHEMA_VERSION = 5
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -250,7 +252,7 @@ class SearchIndex:
         if self.mode == "fts" and len(query) == 2 and query.isalnum():
             # The pair index folds case and accents (unicode61): an exact test on the text unless the
             # pair is all hanzi.
-            hanzi = all("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000" for ch in query)
+            hanzi = all(is_hanzi(ch) for ch in query)
             exact = "" if hanzi else " AND instr((SELECT text FROM ptext WHERE id = m.id), ?) > 0"
             return ("FROM pairs JOIN pmeta m ON m.id = pairs.rowid JOIN docs d ON d.id = m.doc"
                     f" WHERE pairs MATCH ? AND d.live{exact}", ['"' + query + '"'] + ([query] if exact else []))

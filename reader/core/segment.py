@@ -19,26 +19,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .script import is_hanzi
+
 HANZI, LATIN, NUMBER, PUNCT, SPACE, OTHER = "hanzi", "latin", "number", "punct", "space", "other"
 
 # Closing punctuation (no line may start with it) and opening punctuation (no line may end with it).
 CLOSING = set("，。、；：？！）》」』】〕〉”’…—,.;:?!)]}%·～~〗〙〛")
 OPENING = set("（《「『【〔〈“‘([{〖〘〚")
-
-
-@lru_cache(maxsize=65536)
-def is_ideograph(ch: str) -> bool:
-    """A CJK ideograph: Unicode name "CJK UNIFIED IDEOGRAPH…" / "CJK COMPATIBILITY IDEOGRAPH…", or 〇."""
-    if ch == "〇":
-        return True
-    if ord(ch) < 0x2E80:
-        return False
-    name = unicodedata.name(ch, "")
-    return name.startswith("CJK UNIFIED IDEOGRAPH") or name.startswith("CJK COMPATIBILITY IDEOGRAPH")
-
-
-def count_ideographs(text: str) -> int:
-    return sum(1 for ch in text if is_ideograph(ch))
 
 
 _JOINERS = {"\u200d", "\u200c", "\ufe0e", "\ufe0f"}
@@ -47,7 +34,7 @@ _JOINERS = {"\u200d", "\u200c", "\ufe0e", "\ufe0f"}
 @lru_cache(maxsize=65536)
 def char_class(ch: str) -> str:
     """The run class of one character; "mark" for characters that attach to the one before."""
-    if is_ideograph(ch):
+    if is_hanzi(ch):
         return HANZI
     if ch in _JOINERS:
         return "mark"
@@ -67,7 +54,7 @@ def char_class(ch: str) -> str:
 
 
 # CJK Unified Ideographs, the block every common hanzi is in: all of it is ideographs (a test
-# checks this against unicodedata, which is what is_ideograph() asks).
+# checks this against script.is_hanzi).
 _COMMON_HANZI = re.compile("[\u4e00-\u9fff]+")
 
 

@@ -938,9 +938,7 @@ def _tags(text: str | None) -> tuple[str, ...]:
     return () if not text or text == "[]" else tuple(json.loads(text))
 
 
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
+from reader.core.script import is_hanzi as _is_cjk  # noqa: E402 (one answer to "is this a hanzi")
 
 
 _LATEST_ARTICLE = ("(SELECT s.{col} FROM sentences s WHERE s.vocab_id = v.id AND s.article_id IS NOT NULL"

@@ -70,14 +70,14 @@ def pinyin_problem(word: str, pinyin: str) -> str | None:
     """Why ``pinyin`` is not a reading of ``word`` (not one real syllable per hanzi, a tone that
     is not 1-5), or None when it is. The rule of ``vocab add --pinyin``, for imported files."""
     from reader.core.pinyin_marks import is_valid_syllable
-    from reader.core.segment import is_ideograph
+    from reader.core.script import is_hanzi
 
     syls = _pinyin.syllables(pinyin)
     bad = [s for s in syls if not is_valid_syllable(s)]
     if re.search(r"[06-9]", pinyin) or bad or not syls:
         return (f"{pinyin[:40]!r} is not pinyin: one syllable per hanzi, with tone numbers 1-5 or tone marks "
                 "(zhong4 yao4 or zhòng yào)")
-    hanzi = [ch for ch in word if is_ideograph(ch)]
+    hanzi = [ch for ch in word if is_hanzi(ch)]
     if hanzi and len(hanzi) == len(word) and len(syls) != len(hanzi):
         return f"{word} has {len(hanzi)} hanzi but the pinyin {pinyin[:40]!r} gives {len(syls)} syllable(s)"
     return None
@@ -200,8 +200,9 @@ class ImportReport:
 
 
 def _has_hanzi(text: str) -> bool:
-    return any(0x3400 <= ord(ch) <= 0x9FFF or 0x20000 <= ord(ch) <= 0x3FFFF or 0xF900 <= ord(ch) <= 0xFAFF
-               for ch in text)
+    from reader.core.script import HAN_RE
+
+    return HAN_RE.search(text) is not None
 
 
 _SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":"}

@@ -271,7 +271,7 @@ def read_word_list(source: str) -> tuple[list[str], str]:
     import re
     from pathlib import Path
 
-    from reader.core.segment import is_ideograph
+    from reader.core.script import is_hanzi
     from reader.core.textio import read_text
     from reader.errors import UserError
 
@@ -314,14 +314,14 @@ def read_word_list(source: str) -> tuple[list[str], str]:
             if not head or head.startswith(("#", "//")):
                 continue
             head = head.split("[", 1)[0].split()[0] if head.split("[", 1)[0].split() else ""
-            has_hanzi = any(is_ideograph(ch) for ch in head)
+            has_hanzi = any(is_hanzi(ch) for ch in head)
             if not seen_data and not has_hanzi:
                 seen_data = True  # a header row (Word, Simplified, 词语 ...)
                 continue
             seen_data = True
             if not has_hanzi:
                 raise UserError(f"the first column should be a Chinese word, found {head[:30]!r}", name, line_no)
-            if len(head) > 32 or not all(is_ideograph(ch) or ch.isalnum() or ch == "·" for ch in head):
+            if len(head) > 32 or not all(is_hanzi(ch) or ch.isalnum() or ch == "·" for ch in head):
                 raise UserError(f"not a Chinese word: {head[:30]!r}", name, line_no)
             words.append(unicodedata.normalize("NFC", head))
     except csv.Error as exc:

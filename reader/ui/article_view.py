@@ -28,10 +28,12 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.core.script import HAN, HAN_RE
+
 WORD_KINDS = frozenset({"hanzi", "latin", "number", "other"})
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_HAN = HAN_RE
 _RUN = re.compile(
-    r"(?P<hanzi>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f])"
+    rf"(?P<hanzi>[{HAN}])"
     r"|(?P<latin>[A-Za-z][A-Za-z'’\-]*)"
     r"|(?P<number>[0-9０-９][0-9０-９.,%％]*)"
     r"|(?P<space>\s+)"

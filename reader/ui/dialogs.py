@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from .article_view import paragraph_label
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+from reader.core.script import HAN_RE as _HAN  # noqa: E402
 
 
 def parse_reading(value: str, word: str) -> tuple[list[str] | None, str]:

@@ -10,24 +10,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ...errors import UserError
+from ..script import is_hanzi  # noqa: F401 (the glossary package names it too)
 from ..pinyin_marks import marks_to_numbers, strip_tones
 
 # Quotes are matched loosely: ‘五子’联动 in the glossary also finds “五子”联动 and 「五子」联动 in a text.
 _QUOTES = "‘’“”'\"「」『』＂＇〝〞"
 _QUOTE_FOLD = str.maketrans({q: '"' for q in _QUOTES})
 _QUOTE_RE = re.compile(f"[{re.escape(_QUOTES)}]")  # 15x faster than str.translate on long CJK text
-
-
-def is_hanzi(ch: str) -> bool:
-    """A CJK ideograph (one pinyin syllable each), including 〇."""
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x20000 <= o <= 0x3FFFF
-        or o == 0x3007
-    )
 
 
 def _has_punctuation(word: str) -> bool:

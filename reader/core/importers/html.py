@@ -15,7 +15,7 @@ from ...errors import UserError
 from ..importer import ImportResult
 from .common import import_body, iso_date, one_line
 
-_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from ..script import HAN_RE as _HAN_RE  # noqa: E402
 _BYLINE_PREFIX = re.compile(r"^(?:作者|文|撰文|记者|記者|本报记者|本報記者|by)\s*[:：/／|｜]?\s*", re.I)
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜—–-]\s*[^_|｜—–-]{1,30}$")
 
