@@ -585,7 +585,7 @@ def _load_context_table() -> dict[str, list[tuple[tuple[tuple[str, tuple[str, ..
         parsed = []
         for cond in conds.split():
             name, _, values = cond.partition("=")
-            if name not in ("next", "prev", "word", "end", "after", "before", "notnext"):
+            if name not in ("next", "prev", "word", "end", "after", "before", "notnext", "nextpos", "prevpos"):
                 raise ValueError(f"{path.name}:{n}: unknown condition {name!r}")
             parsed.append((name, tuple(v for v in values.split(",") if v)))
         table.setdefault(ch, []).append((tuple(parsed), reading))
@@ -604,6 +604,11 @@ def _holds(c: Ctx, name: str, values: tuple[str, ...]) -> bool:
         return c.text[: c.p].endswith(values)
     if name == "word":
         return c.e - c.s == 1
+    if name in ("nextpos", "prevpos"):
+        from .segment import pos_tag
+
+        neighbour = c.next_w if name == "nextpos" else c.prev_w
+        return c.e - c.s == 1 and bool(neighbour) and pos_tag(neighbour).startswith(values)
     if name == "end":
         return c.at_end
     if name == "after":
