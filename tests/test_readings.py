@@ -466,3 +466,8 @@ def test_complements_after_verbs_and_adjectives_by_their_dictionary_class():
     assert reading("大家哄笑起来。", "起来") == "qi5 lai5"
     assert reading("心里悲凉起来。", "起来") == "qi5 lai5"
     assert reading("早晨起来，会铺得满地。", "起来") == "qi3 lai5"
+
+
+def test_turning_in_the_wind_is_not_a_transfer():
+    assert reading("风车在风中转个不停。", "转") == "zhuan4"
+    assert reading("旅客在广州中转。", "中转") == "zhong1 zhuan3"
