@@ -471,3 +471,8 @@ def test_complements_after_verbs_and_adjectives_by_their_dictionary_class():
 def test_turning_in_the_wind_is_not_a_transfer():
     assert reading("风车在风中转个不停。", "转") == "zhuan4"
     assert reading("旅客在广州中转。", "中转") == "zhong1 zhuan3"
+
+
+def test_the_thief_steals():
+    words = [t.text for t in _ANN.annotate("小偷偷了人家的东西。") if t.kind == "hanzi"]
+    assert words[:2] == ["小偷", "偷"]
