@@ -5,8 +5,8 @@ Each subcommand lives in its own module under :mod:`reader.commands` and exposes
 arguments, returning an exit status). Heavy imports happen inside ``func``, never at import
 time, so ``yuedu --help`` stays instant.
 
-Errors the user can fix (:class:`reader.errors.UserError`) are printed as one line on
-stderr and exit with status 2; no traceback.
+Every run goes through :mod:`reader.cli_guard`: all printed text is made safe to show, and every
+failure is one line on stderr with exit status 2; no traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import importlib
 import sys
 
 from . import __version__
-from .errors import UserError
 
 # Order here is the order in `yuedu --help`.
 COMMAND_MODULES = (
@@ -46,10 +45,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"reader.commands.{name}").register(sub)
+    from .cli_guard import add_encoding_options
+
+    add_encoding_options(parser)  # --encoding for every command that reads a text file
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .cli_guard import guarded, safe_streams
+
+    with safe_streams():
+        return guarded(lambda: _main(argv))
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -57,21 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         from .commands.read import open_library
 
         func = open_library
-    try:
-        status = func(args)
-    except UserError as exc:
-        print(f"yuedu: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # Output piped into `head` and the like: not an error.
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        except Exception:
-            pass
-        return 0
-    return int(status or 0)
+    return func(args)
 
 
 def run() -> None:

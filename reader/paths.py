@@ -63,16 +63,38 @@ def config_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Where rebuildable caches live (safe to delete)."""
+    """Where rebuildable caches live (safe to delete). A cache folder that cannot be created or
+    written is never a reason to refuse: this run keeps its caches in a temporary folder instead."""
     cache = os.environ.get(CACHE_ENV)
     if cache:
-        return _ensure(Path(cache).expanduser())
+        return _writable_cache(Path(cache).expanduser())
     home = _home()
     if home is not None:
-        return _ensure(home / "cache")
+        return _writable_cache(home / "cache")
     from platformdirs import user_cache_path
 
-    return _ensure(user_cache_path(APP_NAME, appauthor=False))
+    return _writable_cache(user_cache_path(APP_NAME, appauthor=False))
+
+
+_fallback_cache: Path | None = None
+
+
+def _writable_cache(path: Path) -> Path:
+    global _fallback_cache
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if os.access(path, os.W_OK | os.X_OK):
+            return path
+    except OSError:
+        pass
+    if _fallback_cache is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        _fallback_cache = Path(tempfile.mkdtemp(prefix="yuedu-cache-"))
+        atexit.register(shutil.rmtree, _fallback_cache, True)
+    return _fallback_cache
 
 
 def library_dir() -> Path:

@@ -72,7 +72,7 @@ def run_import(args: argparse.Namespace) -> int:
             state, path = states[i]
         else:
             path = next(written)
-            old = before[article.id]
+            old = before.get(article.id)  # an id taken by another article: written under a new one
             state = "new" if old is None else ("unchanged" if old == dump_article(article).encode("utf-8") else "updated")
         paragraphs = len(article.paragraphs)
         noun = "paragraph" if paragraphs == 1 else "paragraphs"

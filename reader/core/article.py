@@ -30,7 +30,9 @@ as ``file:line: message`` through :class:`ArticleError`.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,10 +129,37 @@ def dump_article(article: Article) -> str:
     return "".join(parts)
 
 
-def parse_article(text: str, path: str | Path = "<article>") -> Article:
-    """Parse article file text; raise :class:`ArticleError` (``file:line: message``) when it is wrong."""
+def read_front_matter(lines: list[str], end: int, name: str) -> dict:
+    """The YAML mapping between the opening ``---`` (``lines[0]``) and ``lines[end]``: the one reader
+    of front matter (articles, and Markdown files brought in by the importer). Anything wrong is an
+    :class:`ArticleError` with its line: malformed YAML, and values Python cannot hold (a date that
+    does not exist, a number of 5,000 digits, nesting 100,000 deep)."""
     import yaml
 
+    block = "\n".join(lines[1:end])
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 2) if mark is not None else 2
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ArticleError(f"front matter: {problem}", name, line) from None
+    except yaml.YAMLError as exc:
+        raise ArticleError(f"front matter: {exc}", name, 2) from None
+    except RecursionError:
+        raise ArticleError("front matter: nested too deeply to read", name, 2) from None
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise ArticleError(f"front matter: a value that cannot be read ({_short(exc)})", name,
+                           _bad_value_line(lines[: end + 1], exc)) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ArticleError("front matter must be a mapping of keys to values", name, 2)
+    return meta
+
+
+def parse_article(text: str, path: str | Path = "<article>") -> Article:
+    """Parse article file text; raise :class:`ArticleError` (``file:line: message``) when it is wrong."""
     name = str(path)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -141,19 +170,7 @@ def parse_article(text: str, path: str | Path = "<article>") -> Article:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise ArticleError("front matter is not closed by a '---' line", name, 1) from None
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 2) if mark is not None else 2
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ArticleError(f"front matter: {problem}", name, line) from None
-    except yaml.YAMLError as exc:
-        raise ArticleError(f"front matter: {exc}", name, 2) from None
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise ArticleError("front matter must be a mapping of keys to values", name, 2)
+    meta = read_front_matter(lines, end, name)
 
     def key_line(key: str) -> int:
         for i in range(1, end):
@@ -247,23 +264,59 @@ def _extra_value(value: object) -> str:
     return " ".join(str(value).split())
 
 
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # a long novel is a few MB; anything larger is not an article
+
+
 def load_article(path: str | Path) -> Article:
-    """Load one article file (UTF-8)."""
+    """Load one article file (UTF-8). Anything wrong with it, whatever it is (a device or a pipe
+    named ``*.md``, a huge file, a date that does not exist, a number of 5,000 digits, nesting
+    100,000 deep), is an :class:`ArticleError` naming the file."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError("is a directory, expected an article file", p)
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO would block the reader forever, a link to /dev/zero would never end
+            raise ArticleError("not a regular file (a device, a pipe or a socket): not read", p)
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise ArticleError(f"file is too large ({info.st_size / 2**20:.0f} MiB; the limit for an article "
+                               f"is {MAX_ARTICLE_BYTES // 2**20} MiB)", p)
+        with open(p, "rb") as handle:
+            raw = handle.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
         raise ArticleError("no such file", p) from None
     except IsADirectoryError:
         raise ArticleError("is a directory, expected an article file", p) from None
     except OSError as exc:
         raise ArticleError(f"cannot read: {exc.strerror or exc}", p) from None
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"file is too large (the limit for an article is {MAX_ARTICLE_BYTES // 2**20} MiB)", p)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ArticleError("not UTF-8 text (use `yuedu import` to bring in other encodings)", p, line) from None
     return parse_article(text, p)
+
+
+def _short(exc: BaseException, limit: int = 100) -> str:
+    text = str(exc).split("\n")[0]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _bad_value_line(lines: list[str], exc: BaseException) -> int:
+    """The front-matter line a bad value is most likely on (a date, a long number), else 2."""
+    for index, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        value = line.partition(":")[2].strip()
+        if "date" in str(exc).lower() or "month" in str(exc) or "day" in str(exc):
+            if re.match(r"^\d{4}-\d{1,2}-\d{1,2}", value):
+                return index
+        elif re.match(r"^[-+]?\d{200,}", value):
+            return index
+    return 2
 
 
 @dataclass
@@ -291,11 +344,19 @@ def load_library(dirs: list[Path]) -> Library:
     for directory in dirs:
         if not directory.is_dir():
             continue
-        for path in sorted(directory.glob("*.md")):
+        try:
+            names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(".md") and not e.name.startswith("."))
+        except OSError as exc:
+            errors.append(ArticleError(f"cannot read the folder: {exc.strerror or exc}", directory))
+            continue
+        for path in (directory / name for name in names):
             try:
                 article = load_article(path)
             except ArticleError as exc:
                 errors.append(exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 - one bad file never takes the library down
+                errors.append(ArticleError(f"cannot be read ({type(exc).__name__}: {_short(exc)})", path))
                 continue
             if article.id in seen:
                 earlier = seen[article.id]

@@ -855,8 +855,19 @@ def import_file(
     )
 
 
+BACKUP_DIR = "backups"  # inside the library folder; the library reads only its top-level *.md files
+
+
 def write_articles(result: ImportResult, into: Path) -> list[Path]:
-    """Write each article as ``<id>.md`` in ``into`` (created if needed); same article, same bytes."""
+    """Write each article as ``<id>.md`` in ``into`` (created if needed); same article, same bytes.
+
+    Nothing in ``into`` is ever lost: an article file already there with other text is either a
+    different article that got the same id (another title: the new one is written under a new id,
+    ``<id>-2``) or an earlier or hand-edited copy of this one (its old text is moved to
+    ``backups/<id>.<time>.md`` first). Either way a notice says so.
+    """
+    from .notices import notify
+
     into = Path(into)
     if into.exists() and not into.is_dir():
         raise UserError("is not a directory", into)
@@ -865,9 +876,27 @@ def write_articles(result: ImportResult, into: Path) -> list[Path]:
     except OSError as exc:
         raise UserError(f"cannot create the folder: {exc.strerror or exc}", into) from None
     written: list[Path] = []
+    taken = {a.id for a in result.articles}
     for article in result.articles:
         target = into / f"{article.id}.md"
         data = dump_article(article).encode("utf-8")
+        backup: Path | None = None
+        old = _existing(target)
+        if old is not None and old != data:
+            if _title_of(old) not in (None, article.title):
+                base, n = article.id, 2
+                while True:  # the first free id, or the one this same article was saved under before
+                    article.id = f"{base}-{n}"
+                    target = into / f"{article.id}.md"
+                    data = dump_article(article).encode("utf-8")
+                    if article.id not in taken and _existing(target) in (None, data):
+                        break
+                    n += 1
+                taken.add(article.id)
+                notify(f"another article already has the id {base!r} (a different title): "
+                       f"this one is saved as {article.id!r}, and both are kept", into / f"{base}.md")
+            else:
+                backup = _backup(target, old)
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{article.id}.", suffix=".tmp", dir=into)
             with os.fdopen(fd, "wb") as fh:
@@ -875,9 +904,57 @@ def write_articles(result: ImportResult, into: Path) -> list[Path]:
             os.replace(tmp, target)
         except OSError as exc:
             raise UserError(f"cannot write: {exc.strerror or exc}", target) from None
+        if backup is not None:
+            notify(f"your earlier copy had other text: it was kept as {backup}", target)
         article.path = target
         written.append(target)
     return written
+
+
+def _existing(target: Path) -> bytes | None:
+    """The bytes of an article file already at ``target`` (None when there is none)."""
+    if not target.exists() and not target.is_symlink():
+        return None
+    if not target.is_file():
+        raise UserError("is in the way (not a regular file): move it away to import this article", target)
+    try:
+        return target.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read the article already there ({exc.strerror or exc}); nothing was written",
+                        target) from None
+
+
+def _title_of(data: bytes) -> str | None:
+    """The title of an article file's bytes, or None when they are not a readable article."""
+    try:
+        return parse_article(data.decode("utf-8")).title
+    except (UnicodeDecodeError, UserError, ValueError, RecursionError):
+        return None
+
+
+def _backup(target: Path, data: bytes) -> Path:
+    """Keep ``data`` (the text at ``target``) as ``backups/<name>.<time>.md`` beside it, durably."""
+    import time
+
+    folder = target.parent / BACKUP_DIR
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    try:
+        folder.mkdir(exist_ok=True)
+        backup = folder / f"{target.stem}.{stamp}.md"
+        n = 2
+        while backup.exists():
+            if backup.read_bytes() == data:
+                return backup
+            backup = folder / f"{target.stem}.{stamp}-{n}.md"
+            n += 1
+        with open(backup, "xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise UserError(f"cannot keep a backup of the article already there ({exc.strerror or exc}); "
+                        "nothing was written", target) from None
+    return backup
 
 
 def article_from_file(path_or_dash: str | Path) -> Article:

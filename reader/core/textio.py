@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
+from .sanitize import safe_text
 
 MAX_BYTES = 64 * 1024 * 1024  # 64 MiB: several novels; anything larger is a mistake, not a text.
 
@@ -36,6 +37,32 @@ class DecodedText:
     text: str
     encoding: str
     name: str  # the file's path as given, or "<stdin>"
+
+
+# The encoding the user named (``--encoding``): used as it is, never guessed around.
+_chosen: str | None = None
+
+
+def choose_encoding(name: str | None) -> None:
+    """Read every following text in ``name`` (``--encoding``), or detect again with None."""
+    global _chosen
+    if name is None:
+        _chosen = None
+        return
+    try:
+        _chosen = codecs.lookup(name).name
+    except LookupError:
+        raise UserError(f"unknown encoding {name!r} (try utf-8, gb18030, gbk, big5, utf-16, latin-1, cp1252)",
+                        "--encoding") from None
+
+
+def _guessed(name: str, encoding: str) -> None:
+    """Say which encoding a guess chose, and how to choose another."""
+    from .notices import notify
+
+    notify(f"not UTF-8 or a Chinese encoding; read as {encoding}, a guess (texts in Latin-1, cp1252 and "
+           "cp1250 look alike to a detector). If letters look wrong, name the encoding: --encoding latin-1 "
+           "(or cp1252, gbk, big5, ...)", name)
 
 
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
@@ -79,6 +106,14 @@ def decode(data: bytes, name: str) -> DecodedText:
     """Decode raw bytes to text, detecting the encoding."""
     if not data.strip(b" \t\r\n\x00") or not data:
         raise UserError("file is empty", name)
+    if _chosen is not None:
+        try:
+            text = data.decode(_chosen)
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise UserError(f"not valid {_chosen} text (byte 0x{data[exc.start]:02x} on line {line}); "
+                            "check --encoding", name, line) from None
+        return _checked(text.removeprefix("\ufeff"), f"{_chosen} (as asked)", name)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -103,11 +138,16 @@ def decode(data: bytes, name: str) -> DecodedText:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    unsure = best is None
     if best is None:
         best = from_bytes(data).best()
     if best is None or _plausible_share(str(best)) < 0.9:
-        raise UserError("undecodable bytes: not UTF-8, UTF-16, GB18030 or Big5 text", name)
-    return _checked(str(best), best.encoding, name)
+        raise UserError("undecodable bytes: not UTF-8, UTF-16, GB18030 or Big5 text (name the encoding "
+                        "with --encoding if you know it)", name)
+    decoded = _checked(str(best), best.encoding, name)
+    if unsure:
+        _guessed(name, best.encoding)
+    return decoded
 
 
 def _looks_like_utf16(data: bytes) -> str | None:
@@ -155,7 +195,12 @@ def _checked(text: str, encoding: str, name: str) -> DecodedText:
         raise UserError("binary file, not text", name)
     if not text.strip():
         raise UserError("file is empty", name)
-    return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed or vertical tab (a page break in text taken from a PDF) is a paragraph break;
+    # any other control character is made visible: text that enters yuedu is safe to show.
+    if "\f" in text or "\v" in text:
+        text = text.replace("\f", "\n\n").replace("\v", "\n")
+    return DecodedText(safe_text(text), encoding, name)
 
 
 def read_text(source: str | Path) -> DecodedText:

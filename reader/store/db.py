@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from reader.core.sanitize import safe_text
 from reader.errors import UserError
 
 from . import pinyin as _pinyin
@@ -246,6 +247,7 @@ class Store:
         self._scheduler = None
         self._scheduler_key: tuple | None = None
         self._undo_reviews: list[tuple[int, int, tuple]] = []  # (log id, vocab id, card row before)
+        self.read_only: str | None = None  # why writes are refused (opened read-only on a full disk)
 
     # ---- plumbing
 
@@ -269,6 +271,8 @@ class Store:
         is still complete and survives the process being killed, only not a power cut (WAL with
         synchronous=NORMAL): used for the reading position, written on every paragraph step.
         """
+        if self.read_only:
+            raise UserError(self.read_only, self.path)
         with self._lock, _translate_errors(self.path):
             conn = self._conn
             if conn is None:
@@ -295,6 +299,27 @@ class Store:
             if self._conn is None:
                 raise RuntimeError("the store is closed")
             yield self._conn
+
+    # ---- damaged rows
+
+    def _rows(self, rows: Sequence, make, table: str, *, named: bool = True) -> list:
+        """``make(row)`` for each row; a row whose stored values cannot be read (a bad date, bad JSON)
+        is left in the database, skipped, and named in a notice, so one bad row never hides the rest."""
+        out = []
+        bad: list[str] = []
+        for row in rows:
+            try:
+                out.append(make(row))
+            except (ValueError, TypeError, OverflowError, KeyError, AttributeError) as exc:
+                bad.append(f"{row[0]!r}" if named else "?")
+                reason = str(exc).split("\n")[0][:80]
+        if bad:
+            from reader.core.notices import notify
+
+            which = f" (id {', '.join(bad[:5])}{' …' if len(bad) > 5 else ''})" if named else ""
+            notify(f"{len(bad)} damaged row{'s' * (len(bad) != 1)} in table {table}{which} not shown: {reason}; "
+                   "left as they are in the database", self.path)
+        return out
 
     # ---- preferences
 
@@ -374,7 +399,7 @@ class Store:
         """Every article's (furthest block, block count, last read): one query for the library screen."""
         with self._read() as conn:
             rows = conn.execute("SELECT article_id, max_block, block_count, updated FROM positions").fetchall()
-        return {r[0]: (r[1], r[2], _dt(r[3])) for r in rows}
+        return dict(self._rows(rows, lambda r: (r[0], (r[1], r[2], _dt(r[3]))), "positions"))
 
     # ---- bookmarks
 
@@ -383,7 +408,8 @@ class Store:
             cur = conn.execute(
                 "INSERT INTO bookmarks (article_id, block_index, block_hash, excerpt, name, created)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (article_id, int(block_index), block_hash(block_text), excerpt_of(block_text), name.strip(),
+                (article_id, int(block_index), block_hash(block_text), safe_text(excerpt_of(block_text)),
+                 safe_text(name.strip()),
                  _ts(now_utc())),
             )
             return int(cur.lastrowid)
@@ -399,7 +425,7 @@ class Store:
             args = (article_id,)
         with self._read() as conn:
             rows = conn.execute(sql + " ORDER BY article_id, block_index, id", args).fetchall()
-        marks = [Bookmark(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), r[6]) for r in rows]
+        marks = self._rows(rows, lambda r: Bookmark(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), r[6]), "bookmarks")
         if block_texts is not None and article_id is not None:
             moved = []
             for b in marks:
@@ -411,7 +437,8 @@ class Store:
 
     def rename_bookmark(self, bookmark_id: int, name: str) -> bool:
         with self._write() as conn:
-            return conn.execute("UPDATE bookmarks SET name = ? WHERE id = ?", (name.strip(), bookmark_id)).rowcount > 0
+            return conn.execute("UPDATE bookmarks SET name = ? WHERE id = ?",
+                                (safe_text(name.strip()), bookmark_id)).rowcount > 0
 
     def remove_bookmark(self, bookmark_id: int) -> bool:
         with self._write() as conn:
@@ -465,10 +492,14 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)",
                 (vocab_id, sentence, article_id, block_index, now),
             )
+        _refresh_search(conn, vocab_id)
         return vocab_id
 
     @staticmethod
     def _clean(word: str, pinyin: str, definition: str, sentence: str, tags: Sequence[str], note: str) -> tuple:
+        # what enters the store is safe to show (the CLI, the TUI, a CSV import, an older file)
+        word, definition, sentence, note = (safe_text(t or "") for t in (word, definition, sentence, note))
+        tags = [safe_text(t) for t in tags if t]
         word = unicodedata.normalize("NFC", word or "").strip()
         if not word:
             raise UserError("cannot save an empty word")
@@ -495,10 +526,12 @@ class Store:
         return items[0] if items else None
 
     def _items(self, conn: sqlite3.Connection, where: str = "1", args: tuple = (), order: str = "v.id",
-               limit: int | None = None) -> list[VocabItem]:
+               limit: int | None = None, offset: int = 0) -> list[VocabItem]:
         sql = f"{_VOCAB_SELECT} WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
+            if offset:
+                sql += f" OFFSET {int(offset)}"
         rows = conn.execute(sql, args).fetchall()
         if not rows:
             return []
@@ -511,9 +544,11 @@ class Store:
                 "SELECT vocab_id, text, article_id, block_index, added, id FROM sentences"
                 f" WHERE vocab_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
         srows.sort(key=lambda s: s[5])
-        for s in srows:
-            sentences.setdefault(s[0], []).append(Sentence(s[1], s[2], s[3], _dt(s[4])))
-        return [self._item(r, sentences.get(r[0], ())) for r in rows]
+        for vocab_id, sentence in self._rows([(s[5], s) for s in srows],
+                                             lambda r: (r[1][0], Sentence(r[1][1], r[1][2], r[1][3], _dt(r[1][4]))),
+                                             "sentences"):
+            sentences.setdefault(vocab_id, []).append(sentence)
+        return self._rows(rows, lambda r: self._item(r, sentences.get(r[0], ())), "vocab")
 
     @staticmethod
     def _item(r: tuple, sentences: Sequence[Sentence]) -> VocabItem:
@@ -539,7 +574,10 @@ class Store:
         if article_id is not None:
             items = [i for i in items if any(s.article_id == article_id for s in i.sentences)]
         if search and search.strip():
-            items = [i for i in items if _matches(i, search)]
+            where, args = _search_sql(search)
+            with self._read() as conn:
+                found = {r[0] for r in conn.execute(f"SELECT v.id FROM vocab v WHERE {where}", args)}
+            items = [i for i in items if i.id in found]
         if due_only and sort == "due":
             return items
         far = datetime.max.replace(tzinfo=UTC)
@@ -554,6 +592,30 @@ class Store:
         else:
             raise ValueError(f"unknown sort {sort!r}")
         return items
+
+    def vocab_page(self, *, search: str | None = None, sort: str = "added", offset: int = 0,
+                   limit: int = 200) -> list[VocabItem]:
+        """One page of the saved words (not deleted), in the order and with the search of
+        :meth:`list_vocab`, found and ordered by SQLite: the vocabulary screen pages through 100,000
+        words without reading them all."""
+        if sort not in _SORT_SQL:
+            raise ValueError(f"unknown sort {sort!r}")
+        where, args = "v.deleted IS NULL", ()
+        if search and search.strip():
+            cond, args = _search_sql(search)
+            where += f" AND {cond}"
+        with self._read() as conn:
+            return self._items(conn, where, args, order=_SORT_SQL[sort], limit=max(0, int(limit)),
+                               offset=max(0, int(offset)))
+
+    def vocab_count(self, *, search: str | None = None) -> int:
+        """How many saved words (not deleted) match ``search`` (all of them without one)."""
+        where, args = "v.deleted IS NULL", ()
+        if search and search.strip():
+            cond, args = _search_sql(search)
+            where += f" AND {cond}"
+        with self._read() as conn:
+            return conn.execute(f"SELECT COUNT(*) FROM vocab v WHERE {where}", args).fetchone()[0]
 
     def delete_word(self, word_or_id: str | int) -> VocabItem | None:
         """Delete a word (it can be brought back with :meth:`restore_word`). Returns it, or None if not saved."""
@@ -593,16 +655,20 @@ class Store:
                 conn.execute("UPDATE vocab SET pinyin = ? WHERE id = ?", (_pinyin.normalise(pinyin), row[0]))
             if definition is not None:
                 conn.execute("UPDATE vocab SET definition = ? WHERE id = ?", (definition.strip(), row[0]))
+            _refresh_search(conn, row[0])
             return self._get(conn, "v.id = ?", (row[0],))
 
     def set_note(self, vocab_id: int, note: str) -> None:
         with self._write() as conn:
-            conn.execute("UPDATE vocab SET note = ? WHERE id = ?", (note.strip(), vocab_id))
+            conn.execute("UPDATE vocab SET note = ? WHERE id = ?", (safe_text(note.strip()), vocab_id))
+            _refresh_search(conn, vocab_id)
 
     def set_tags(self, vocab_id: int, tags: Sequence[str]) -> None:
         tags = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
         with self._write() as conn:
-            conn.execute("UPDATE vocab SET tags = ? WHERE id = ?", (json.dumps(tags, ensure_ascii=False), vocab_id))
+            conn.execute("UPDATE vocab SET tags = ? WHERE id = ?",
+                         (json.dumps([safe_text(t) for t in tags], ensure_ascii=False), vocab_id))
+            _refresh_search(conn, vocab_id)
 
     def words_saved_from(self, article_id: str) -> int:
         with self._read() as conn:
@@ -752,8 +818,8 @@ class Store:
             args.append(int(limit))
         with self._read() as conn:
             rows = conn.execute(sql, args).fetchall()
-        return [{"vocab_id": r[0], "word": r[1], "rating": r[2], "reviewed": _dt(r[3]), "duration_ms": r[4],
-                 "mode": r[5]} for r in rows]
+        return self._rows(rows, lambda r: {"vocab_id": r[0], "word": r[1], "rating": r[2], "reviewed": _dt(r[3]),
+                                           "duration_ms": r[4], "mode": r[5]}, "review_log")
 
     def stats(self, days: int = 30, now: datetime | None = None) -> ReviewStats:
         """Reviews per day and retention over the last ``days`` days; due forecast for the next ``days``."""
@@ -772,14 +838,15 @@ class Store:
                 " FROM cards c JOIN vocab v ON v.id = c.vocab_id WHERE v.deleted IS NULL GROUP BY 1").fetchall())
         per_day = {(first + timedelta(days=i)).date(): 0 for i in range(days)}
         passed = 0
+        log = self._rows(log, lambda r: (_dt(r[0]), r[1]), "review_log", named=False)
         for reviewed, rating in log:
-            day = _dt(reviewed).astimezone().date()
+            day = reviewed.astimezone().date()
             if day in per_day:
                 per_day[day] += 1
             passed += rating > 1
         forecast = [0] * days
-        for (due,) in dues:
-            offset = (_dt(due).astimezone().date() - today.date()).days
+        for due in self._rows(dues, lambda r: _dt(r[0]), "cards", named=False):
+            offset = (due.astimezone().date() - today.date()).days
             forecast[max(0, offset)] += 1 if offset < days else 0
         return ReviewStats(
             reviews_per_day=sorted(per_day.items()),
@@ -834,9 +901,12 @@ class Store:
     def list_corrections(self) -> list[Correction]:
         with self._read() as conn:
             rows = conn.execute("SELECT id, kind, word, value, created FROM corrections ORDER BY id").fetchall()
-        return [Correction(r[0], r[1], r[2], list(json.loads(r[3] or "[]")), _dt(r[4])) for r in rows]
+        return self._rows(rows, lambda r: Correction(r[0], r[1], r[2], list(json.loads(r[3] or "[]")), _dt(r[4])),
+                          "corrections")
 
     def remove_correction(self, correction_id: int) -> bool:
+        if not -(2**63) <= int(correction_id) < 2**63:
+            return False  # no row has an id SQLite cannot even hold
         with self._write() as conn:
             return conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,)).rowcount > 0
 
@@ -873,14 +943,70 @@ def _is_cjk(ch: str) -> bool:
     return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
 
 
-def _matches(item: VocabItem, query: str) -> bool:
+_LATEST_ARTICLE = ("(SELECT s.{col} FROM sentences s WHERE s.vocab_id = v.id AND s.article_id IS NOT NULL"
+                   " ORDER BY s.id DESC LIMIT 1)")
+# The orders of list_vocab, in SQL (the same keys as its Python sorts).
+_SORT_SQL = {
+    "added": "v.added DESC, v.id DESC",
+    "due": "c.due IS NULL, c.due, v.id",
+    "article": (f"{_LATEST_ARTICLE.format(col='article_id')} IS NULL, "
+                f"coalesce({_LATEST_ARTICLE.format(col='article_id')}, ''), "
+                f"coalesce({_LATEST_ARTICLE.format(col='block_index')}, 0), v.id"),
+    "word": "v.pinyin, v.word",
+}
+def search_text(word: str, pinyin: str, definition: str, note: str, tags_json: str | None,
+                glossary_term: str | None) -> str:
+    """What the vocabulary search looks in for one word, lowercased: the word, its pinyin with and
+    without spaces, tones or tone marks, the meaning, note, tags and glossary term (kept in
+    ``vocab.search``; a word's sentences are searched where they are)."""
+    pinyin = pinyin or ""
+    marks = _pinyin.to_marks(pinyin)
+    toneless = "".join(ch for ch in pinyin if not ch.isdigit() and ch != " ")
+    try:
+        tags = " ".join(_tags(tags_json))
+    except (ValueError, TypeError):
+        tags = tags_json or ""
+    return "\n".join([word or "", pinyin, pinyin.replace(" ", ""), toneless, marks, marks.replace(" ", ""),
+                      definition or "", note or "", tags, glossary_term or ""]).lower()
+
+
+def _refresh_search(conn: sqlite3.Connection, vocab_id: int) -> None:
+    row = conn.execute("SELECT word, pinyin, definition, note, tags, glossary_term FROM vocab WHERE id = ?",
+                       (vocab_id,)).fetchone()
+    if row is not None:
+        conn.execute("UPDATE vocab SET search = ? WHERE id = ?", (search_text(*row), vocab_id))
+
+
+def _fill_search(conn: sqlite3.Connection) -> None:
+    """Words saved before version 4 (or by another program) get their search text."""
+    rows = conn.execute("SELECT id, word, pinyin, definition, note, tags, glossary_term FROM vocab"
+                        " WHERE search = ''").fetchall()
+    if not rows:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("UPDATE vocab SET search = ? WHERE id = ?", [(search_text(*r[1:]), r[0]) for r in rows])
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern for ``text`` anywhere (its own % _ and \\ taken literally)."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _search_sql(query: str) -> tuple[str, dict]:
+    """The one rule of the vocabulary search, as SQL over ``vocab v``: the query (case ignored) in
+    the word's search text (:func:`search_text`) or in a sentence it was saved with; spaces in the
+    query are optional (``zhongyao`` finds ``zhong4 yao4``)."""
     q = query.strip().lower()
-    compact = q.replace(" ", "")
-    toneless = "".join(ch for ch in item.pinyin if not ch.isdigit() and ch != " ")
-    hay = "\n".join([item.word, item.pinyin, item.pinyin.replace(" ", ""), toneless, _pinyin.to_marks(item.pinyin),
-                     item.definition, item.note, " ".join(item.tags), item.glossary_term or "",
-                     *(s.text for s in item.sentences)]).lower()
-    return q in hay or (compact and compact in hay)
+    compact = q.replace(" ", "") or q
+    cond = ("(v.search LIKE :q ESCAPE '\\' OR v.search LIKE :c ESCAPE '\\'"
+            " OR v.id IN (SELECT s.vocab_id FROM sentences s WHERE s.text LIKE :q ESCAPE '\\'))")
+    return cond, {"q": _like(q), "c": _like(compact)}
 
 
 # ------------------------------------------------------------------------------ opening
@@ -983,6 +1109,76 @@ def migrate(conn: sqlite3.Connection, path: Path, target: int = CURRENT_VERSION)
     return version
 
 
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+_WAL_HEADER, _WAL_FRAME_HEADER = 32, 24
+
+
+def wal_damage(wal: Path) -> str | None:
+    """What is wrong with a write-ahead log file, or None when it looks whole (or is absent/empty).
+
+    A WAL is a 32-byte header and whole frames (24 bytes + one page each): a file cut short (a
+    full disk, a copy interrupted, a crash of the disk) ends in part of a frame, and SQLite silently
+    drops every frame from the first bad one on, committed words included."""
+    try:
+        size = wal.stat().st_size
+        if size == 0:
+            return None
+        with open(wal, "rb") as fh:
+            head = fh.read(_WAL_HEADER)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or exc})"
+    if len(head) < _WAL_HEADER:
+        return f"truncated ({size} bytes, shorter than its header)"
+    magic = int.from_bytes(head[0:4], "big")
+    page_size = int.from_bytes(head[8:12], "big")
+    if magic not in _WAL_MAGIC or page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
+        return "not a SQLite write-ahead log (bad header)"
+    frames, rest = divmod(size - _WAL_HEADER, _WAL_FRAME_HEADER + page_size)
+    if rest:
+        return f"truncated (its last frame is cut short after {frames} whole frames)"
+    return None
+
+
+def _check_before_opening(path: Path) -> None:
+    """Before anything is written: a damaged WAL is copied aside (with the database) and reported,
+    and a SQLite file that is not yuedu's is refused while it is open read-only (never switched to
+    WAL mode or migrated)."""
+    wal = path.with_name(path.name + "-wal")
+    damage = wal_damage(wal)
+    if damage is not None:
+        from reader.core.notices import notify
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = path.with_name(f"{path.name}.wal-damaged-{stamp}")
+        try:
+            shutil.copy2(path, copy)
+            shutil.copy2(wal, copy.with_name(copy.name + "-wal"))
+            kept = f"the database and its log were copied to {copy} (and {copy.name}-wal) first"
+        except OSError as exc:
+            kept = f"they could not be copied aside ({exc.strerror or exc})"
+        notify(f"the write-ahead log {wal.name} is damaged: {damage}; {kept}. SQLite keeps every whole "
+               "change in it; changes after the damage may be missing", path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    except sqlite3.Error:
+        return  # the read-write open reports the problem
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in (_CORRUPT, _NOTADB):
+            raise _user_error(exc, path) from None
+        return  # locked or the like: the read-write open says so
+    finally:
+        conn.close()
+    if version == 0 and tables and not tables <= TABLES:
+        raise UserError("this SQLite file is not a yuedu database (it has tables "
+                        f"{', '.join(sorted(tables)[:5])}); it was left untouched", path)
+
+
 def open_store(path: Path | str | None = None, *, timeout: float = 10.0, check: bool = True) -> Store:
     """Open (creating or migrating as needed) the store at ``path`` (default ``paths.db_path()``).
 
@@ -1001,6 +1197,51 @@ def open_store(path: Path | str | None = None, *, timeout: float = 10.0, check: 
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"cannot create the folder for the database ({exc.strerror or exc})", path.parent) from None
+    if path.is_file() and path.stat().st_size > 0:
+        _check_before_opening(path)
+    try:
+        return _open_read_write(path, timeout, check)
+    except UserError:
+        if not (path.is_file() and _disk_full(path.parent)):
+            raise
+        return _open_read_only(path)
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 256 * 1024
+    except OSError:
+        return False
+
+
+def _open_read_only(path: Path) -> Store:
+    """A full disk: SQLite cannot even make the files WAL mode reads through, so the database is
+    read as it is on disk (all of it, when yuedu closed it cleanly: the log is empty then). Reading
+    and exporting work; a change says the disk is full."""
+    from reader.core.notices import notify
+
+    wal = path.with_name(path.name + "-wal")
+    unsaved = wal.is_file() and wal.stat().st_size > 0
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if unsaved else "&immutable=1")
+    with _translate_errors(path):
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except BaseException:
+            conn.close()
+            raise
+    if version != CURRENT_VERSION:
+        conn.close()
+        raise UserError("the disk is full, and the database needs an update that writes to it: free some space", path)
+    notify("the disk is full: your data is open read-only (reading and exporting work; nothing can be saved "
+           "until some space is freed)", path.parent)
+    store = Store(conn, path)
+    store.read_only = "the disk is full: nothing was saved (free some space and try again)"
+    return store
+
+
+def _open_read_write(path: Path, timeout: float, check: bool) -> Store:
     conn = None
     try:
         with _translate_errors(path):
@@ -1022,4 +1263,23 @@ def open_store(path: Path | str | None = None, *, timeout: float = 10.0, check: 
         if conn is not None:
             conn.close()
         raise
-    return Store(conn, path)
+    store = Store(conn, path)
+    try:
+        with _translate_errors(path):
+            _fill_search(conn)
+    except UserError:
+        pass  # read-only or locked: the words keep an empty search text until the next open
+    _apply_cache_limit(store)
+    return store
+
+
+def _apply_cache_limit(store: Store) -> None:
+    """The user's cap on the annotation cache (preference ``cache.annotations_mb``), if set."""
+    from reader.core import annotation_cache
+
+    try:
+        mb = store.get_pref(annotation_cache.PREF_LIMIT_MB)
+        if mb is not None:
+            annotation_cache.set_limit_mb(mb)
+    except (ValueError, TypeError, UserError, sqlite3.Error):
+        pass  # a bad value keeps the default cap

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.sanitize import safe_text
 from reader.errors import UserError
 
 from . import pinyin as _pinyin
@@ -47,6 +48,39 @@ def _source(item: VocabItem, titles: Mapping[str, str]) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# A spreadsheet (Excel, LibreOffice, Google Sheets) runs a cell that starts with one of these as a
+# formula (=HYPERLINK(...), =cmd|' /C calc'!A0): such a cell is written with a leading apostrophe,
+# the usual neutralisation, which spreadsheets show as text and our own import takes off again.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """An exported cell that no spreadsheet runs as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _uncell(text: str) -> str:
+    """An imported cell with the apostrophe of :func:`_cell` taken off."""
+    return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
+
+
+def pinyin_problem(word: str, pinyin: str) -> str | None:
+    """Why ``pinyin`` is not a reading of ``word`` (not one real syllable per hanzi, a tone that
+    is not 1-5), or None when it is. The rule of ``vocab add --pinyin``, for imported files."""
+    from reader.core.pinyin_marks import is_valid_syllable
+    from reader.core.segment import is_ideograph
+
+    syls = _pinyin.syllables(pinyin)
+    bad = [s for s in syls if not is_valid_syllable(s)]
+    if re.search(r"[06-9]", pinyin) or bad or not syls:
+        return (f"{pinyin[:40]!r} is not pinyin: one syllable per hanzi, with tone numbers 1-5 or tone marks "
+                "(zhong4 yao4 or zhòng yào)")
+    hanzi = [ch for ch in word if is_ideograph(ch)]
+    if hanzi and len(hanzi) == len(word) and len(syls) != len(hanzi):
+        return f"{word} has {len(hanzi)} hanzi but the pinyin {pinyin[:40]!r} gives {len(syls)} syllable(s)"
+    return None
 
 
 def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Mapping[str, str] | None = None,
@@ -105,8 +139,9 @@ def _csv_text(items: Sequence[VocabItem], titles: Mapping[str, str]) -> str:
     buf.write("#separator:comma\n#html:false\n#columns:" + ",".join(CSV_COLUMNS) + "\n#tags column:6\n")
     writer = csv.writer(buf, lineterminator="\n")
     for item in items:
-        writer.writerow([item.word, _pinyin.to_marks(item.pinyin), item.definition, item.sentence,
-                         _source(item, titles), " ".join(t.replace(" ", "_") for t in item.tags)])
+        writer.writerow([_cell(c) for c in (
+            item.word, _pinyin.to_marks(item.pinyin), item.definition, item.sentence,
+            _source(item, titles), " ".join(t.replace(" ", "_") for t in item.tags))])
     return buf.getvalue()
 
 
@@ -115,7 +150,7 @@ def _pleco_text(items: Sequence[VocabItem]) -> str:
     for item in items:
         pinyin = "".join(_pinyin.syllables(item.pinyin))
         definition = item.definition.replace("\t", " ").replace("\r\n", "\n").replace("\n", PLECO_NEWLINE)
-        lines.append(f"{_one_line(item.word)}\t{pinyin}\t{definition}")
+        lines.append(f"{_cell(_one_line(item.word))}\t{_cell(pinyin)}\t{_cell(definition)}")
     return "\n".join(lines) + "\n"
 
 
@@ -214,7 +249,8 @@ def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
     if separator:
         delimiter = _SEPARATORS.get(separator.lower(), separator[:1])
     else:
-        delimiter = "\t" if "\t" in first else ","
+        # a tab inside a quoted CSV cell does not make the file Pleco text
+        delimiter = "\t" if "\t" in re.sub(r'"(?:[^"]|"")*"', "", first) else ","
     pleco = delimiter == "\t" and not headers
     fmt = "pleco" if pleco else ("anki text" if headers and delimiter != "," else "csv")
     is_html = headers.get("html", "").lower() == "true"
@@ -227,6 +263,7 @@ def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
     for line_no, cells in _csv_records(reader, name):
         if is_html:
             cells = [_html_to_text(c) for c in cells]
+        cells = [safe_text(_uncell(c)) for c in cells]  # text entering yuedu is safe to show
         if not cells or not any(c.strip() for c in cells):
             continue
         head = cells[0].strip()
@@ -242,10 +279,11 @@ def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
         if len(head) > 64:
             raise UserError(f"the word is too long ({len(head)} characters)", name, line_no)
         pinyin = cells[1].strip() if len(cells) > 1 else ""
-        if pinyin and not _pinyin.syllables(pinyin):
-            raise UserError(f"cannot read the pinyin {pinyin[:30]!r}", name, line_no)
+        problem = pinyin_problem(head, pinyin) if pinyin else None
+        if problem:
+            raise UserError(f"bad pinyin: {problem}", name, line_no)
         definition = cells[2].replace(PLECO_NEWLINE, "; ").strip() if len(cells) > 2 else ""
-        row = {"word": head, "pinyin": pinyin, "definition": _one_line(definition)}
+        row = {"word": head, "pinyin": pinyin, "definition": _one_line(definition), "line": line_no}
         if len(cells) > 3:
             row["sentence"] = cells[3].strip()
         if len(cells) > 5:
@@ -257,14 +295,23 @@ def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
 
 
 def _csv_records(reader, name: str):
+    """(the line a record starts on, its cells): a quoted cell may span lines."""
     try:
+        start = 1
         for cells in reader:
-            yield reader.line_num, cells
+            yield start, cells
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise UserError(f"bad CSV: {exc}", name, reader.line_num) from None
 
 
 def import_vocab(store: Store, source: str | Path) -> ImportReport:
     fmt, rows = parse_vocab_file(source)
+    for row in rows:  # every problem names file:line, also what only the store finds wrong
+        try:
+            store._clean(row["word"], row.get("pinyin", ""), row.get("definition", ""), row.get("sentence", ""),
+                         row.get("tags", ()), row.get("note", ""))
+        except UserError as exc:
+            raise UserError(exc.message, "<stdin>" if str(source) == "-" else source, row.get("line")) from None
     added, updated = store.save_words(rows)
     return ImportReport(fmt, added, updated, len(rows))

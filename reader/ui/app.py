@@ -25,6 +25,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader import paths
 
+from . import guard
+
 if TYPE_CHECKING:
     from reader.core.article import Article, Library
 
@@ -106,6 +108,7 @@ class YueduApp(App[int]):
         self.services = Services()
         self._annotator_has_glossary = False
         self._annotator_has_store = False  # built with the store's corrections (or none exist)
+        guard.install(self)  # hostile text and a lost terminal: see reader/ui/guard.py
 
     # ------------------------------------------------------------------ start-up
 
@@ -115,6 +118,7 @@ class YueduApp(App[int]):
         import asyncio
 
         asyncio.get_running_loop().set_default_executor(DaemonThreadExecutor())
+        guard.on_load(self)
 
     def on_mount(self) -> None:
         if self.article is not None:

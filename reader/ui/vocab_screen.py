@@ -1,5 +1,10 @@
 """The vocabulary screen: every saved word in a table; search, sort, edit the note, delete with undo,
-and jump to the sentence in its article (the screen dismisses with ``(article_id, block_index)``)."""
+and jump to the sentence in its article (the screen dismisses with ``(article_id, block_index)``).
+
+The words are paged from SQLite (:meth:`Store.vocab_page`, :meth:`Store.vocab_count`): the table
+holds the rows read so far and reads the next page as the cursor or the scroll nears its end, and a
+search is one query, so 100,000 saved words open and search as fast as a hundred
+(``bench/bench_vocab_screen.py``)."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from reader.store import Store, VocabItem
 from reader.store.db import now_utc
 from reader.store.pinyin import to_marks
 
+PAGE = 200  # rows read at a time
 SORTS = ("added", "due", "article", "word")
 SORT_LABELS = {"added": "newest first", "due": "due soonest", "article": "by article", "word": "by pinyin"}
 
@@ -101,7 +107,8 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         self.glossary = glossary
         self.sort = "added"
         self.query_text = ""
-        self.items: list[VocabItem] = []
+        self.items: list[VocabItem] = []  # the rows read so far, in table order
+        self.total = 0  # how many words match (all pages)
         self.deleted: list[VocabItem] = []
         self.jump_word: str | None = None  # set with a jump: the word to put the cursor on
 
@@ -121,6 +128,7 @@ class VocabScreen(Screen[tuple[str, int] | None]):
 
     def on_mount(self) -> None:
         self.reload()
+        self.watch(self.table, "scroll_y", self._scrolled, init=False)
 
     # ---- data
 
@@ -136,19 +144,42 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         return self.items[row] if 0 <= row < len(self.items) else None
 
     def reload(self, keep_id: int | None = None) -> None:
-        """Read the words from the store again and refill the table (keeping the cursor on ``keep_id``)."""
+        """Read the words from the store again and refill the table (keeping the cursor on ``keep_id``,
+        and as many rows as were read before, so the cursor's row is still there)."""
         if keep_id is None:
             current = self.selected()
             keep_id = current.id if current else None
+        want = max(PAGE, len(self.items))
+        search = self.query_text or None
         try:
-            self.items = self.store.list_vocab(search=self.query_text or None, sort=self.sort)
+            self.total = self.store.vocab_count(search=search)
+            items = self.store.vocab_page(search=search, sort=self.sort, offset=0, limit=want)
             due = self.store.due_count()
         except UserError as exc:
             self.notify(f"cannot read the vocabulary: {exc}", severity="error", timeout=10, markup=False)
-            self.items, due = [], 0
+            items, due, self.total = [], 0, 0
+        self.items = []
         table = self.table
         table.clear()
-        for item in self.items:
+        self._add_rows(items)
+        if keep_id is not None:
+            for i, item in enumerate(self.items):
+                if item.id == keep_id:
+                    table.move_cursor(row=i)
+                    break
+        header = Text.assemble(
+            ("Vocabulary", "bold"), f" · {self.total} word{'s' if self.total != 1 else ''}",
+            f" · {due} due" if due else "", f" · {SORT_LABELS[self.sort]}",
+        )
+        if self.query_text:
+            header.append(" · matching ")
+            header.append(self.query_text, style="italic")
+        self.query_one("#vocab-header", Static).update(header)
+        self._show_detail()
+
+    def _add_rows(self, items: list[VocabItem]) -> None:
+        table = self.table
+        for item in items:
             table.add_row(
                 Text(item.word, style="bold"),
                 Text(to_marks(item.pinyin), overflow="ellipsis", no_wrap=True),
@@ -158,20 +189,33 @@ class VocabScreen(Screen[tuple[str, int] | None]):
                 Text(item.note, overflow="ellipsis", no_wrap=True),
                 key=str(item.id),
             )
-        if keep_id is not None:
-            for i, item in enumerate(self.items):
-                if item.id == keep_id:
-                    table.move_cursor(row=i)
-                    break
-        header = Text.assemble(
-            ("Vocabulary", "bold"), f" · {len(self.items)} word{'s' if len(self.items) != 1 else ''}",
-            f" · {due} due" if due else "", f" · {SORT_LABELS[self.sort]}",
-        )
-        if self.query_text:
-            header.append(" · matching ")
-            header.append(self.query_text, style="italic")
-        self.query_one("#vocab-header", Static).update(header)
-        self._show_detail()
+        self.items.extend(items)
+
+    def load_more(self) -> bool:
+        """Read the next page into the table; False when every matching word is already there."""
+        if len(self.items) >= self.total:
+            return False
+        try:
+            more = self.store.vocab_page(search=self.query_text or None, sort=self.sort,
+                                         offset=len(self.items), limit=PAGE)
+        except UserError as exc:
+            self.notify(f"cannot read the vocabulary: {exc}", severity="error", timeout=10, markup=False)
+            return False
+        known = {str(i.id) for i in self.items}
+        more = [i for i in more if str(i.id) not in known]  # a word saved meanwhile shifts the pages
+        if not more:
+            self.total = len(self.items)
+            return False
+        self._add_rows(more)
+        return True
+
+    def _near_the_end(self) -> None:
+        table = self.table
+        if table.cursor_row >= len(self.items) - 20 or table.scroll_y >= table.max_scroll_y - 20:
+            self.load_more()
+
+    def _scrolled(self, _old: float, _new: float) -> None:
+        self._near_the_end()
 
     def _article(self, article_id: str | None) -> Any:
         find = getattr(self.app, "find_article", None)
@@ -228,6 +272,7 @@ class VocabScreen(Screen[tuple[str, int] | None]):
     @on(DataTable.RowHighlighted, "#vocab-table")
     def _highlighted_row(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
+        self._near_the_end()
 
     @on(DataTable.RowSelected, "#vocab-table")
     def _selected_row(self, event: DataTable.RowSelected) -> None:

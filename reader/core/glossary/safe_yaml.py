@@ -13,6 +13,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from ..sanitize import safe_text
+
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 _STD = "tag:yaml.org,2002:"
@@ -126,7 +128,7 @@ def _to_values(node: Any, seen: set[int], soft: list[tuple[int, str]]) -> _V:
         if tag not in _SCALAR_TAGS:
             raise _Refused(line, f"YAML tag {_show_tag(tag)} is not allowed (only plain text, lists and mappings)")
         kind = tag.removeprefix(_STD)
-        value: Any = node.value
+        value: Any = safe_text(node.value)  # text that enters yuedu is safe to show
         if kind == "bool":
             value = node.value.lower() in ("yes", "true", "on", "y")
         elif kind == "null":

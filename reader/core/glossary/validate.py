@@ -487,7 +487,7 @@ def _read_dirs(
     per_group: dict[int, list[GlossaryEntry]] = {}
     unreadable = False  # a file that could not be read: its terms are unknown, so links to them are not judged
     for group, path in files:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():  # a looping or dangling link is reported
             continue
         top = _read_yaml_file(path, problems)
         if top is None:

@@ -60,7 +60,7 @@ _WIKISOURCE_LINE = re.compile(
 def split_front_matter(text: str, name: str) -> tuple[dict[str, object], str, int]:
     """(front matter mapping, body, line number of the body's first line). A file without front
     matter has an empty mapping. Malformed YAML is a one-line error with its line."""
-    import yaml
+    from ..article import read_front_matter
 
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
@@ -69,18 +69,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, object], str, in
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         raise UserError("front matter is not closed by a '---' line", name, 1)
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 2) if mark is not None else 2
-        raise UserError(f"front matter: {exc.problem or exc.context or 'invalid YAML'}", name, line) from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"front matter: {exc}", name, 2) from None
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise UserError("front matter must be a mapping of keys to values", name, 2)
+    meta = read_front_matter(lines, end, name)
     return {str(k): v for k, v in meta.items()}, "\n".join(lines[end + 1 :]), end + 2
 
 

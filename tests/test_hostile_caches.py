@@ -1,0 +1,64 @@
+"""Caches hold data, never code: a pickle planted in the cache folder is never loaded, and a
+damaged or foreign cache file only costs a rebuild."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from reader.core import stamped
+
+
+class _Boom:
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_pickle_never_runs(private_cache: Path, tmp_path: Path):
+    marker = tmp_path / "pwned"
+    (tmp_path / "t.txt").write_text("专心致志地开展基础研究。\n", encoding="utf-8")
+
+    def annotate():
+        return subprocess.run([sys.executable, "-m", "reader.cli", "annotate", str(tmp_path / "t.txt")],
+                              capture_output=True, text=True, env=dict(os.environ), timeout=300)
+
+    assert annotate().returncode == 0  # the engine's tables are kept in the cache folder
+    kept = sorted(private_cache.glob("*.pickle"))
+    assert len(kept) >= 4, kept
+    (private_cache / "annotations.sqlite3").unlink()  # so the engine loads its tables again
+    for f in kept:  # each replaced by a pickle that would run a command when loaded
+        with open(f, "wb") as fh:
+            pickle.dump(_Boom(str(marker)), fh)
+    result = annotate()
+    assert result.returncode == 0, result.stderr
+    assert "zhuānxīn" in result.stdout
+    assert not marker.exists(), "a pickle from the cache folder ran"
+    for name in ("jieba-dictionary.pickle", "pypinyin-phrases.pickle", "pypinyin-characters.pickle",
+                 "cedict-word-readings.pickle"):  # read again by this annotation: made again, as data
+        assert (private_cache / name).read_bytes().startswith(stamped.MAGIC), f"{name} is still a pickle"
+
+
+def test_values_round_trip_and_a_bad_file_is_rebuilt(tmp_path: Path):
+    path = tmp_path / "table.pickle"
+    calls: list[int] = []
+
+    def make():
+        calls.append(1)
+        return ("词\n语", b"\x00\x01\x02", 12345)
+
+    assert stamped.cached(path, "s1", make) == ("词\n语", b"\x00\x01\x02", 12345)
+    assert stamped.cached(path, "s1", make) == ("词\n语", b"\x00\x01\x02", 12345)
+    assert len(calls) == 1  # the second came from the file
+    kept = path
+    assert kept.read_bytes().startswith(stamped.MAGIC)
+    assert stamped.cached(path, "s2", make) and len(calls) == 2  # another stamp: made again
+    for damage in (kept.read_bytes()[:-3], b"\x80\x04garbage", stamped.MAGIC + b'{"stamp": "s2", "items": [["s", 999]]}\n'):
+        kept.write_bytes(damage)
+        assert stamped.cached(path, "s2", make) == ("词\n语", b"\x00\x01\x02", 12345)
+    assert len(calls) == 5
