@@ -458,3 +458,21 @@ def test_news_compounds():
     assert reading("建设国家重要农畜产品生产基地", "农畜产品") == "nong2 xu4 chan3 pin3"
     assert reading("党员干部要干事创业。", "干事创业") == "gan4 shi4 chuang4 ye4"
     assert reading("他是学校的干事。", "干事") == "gan4 shi5"
+
+
+def test_complements_after_verbs_and_adjectives_by_their_dictionary_class():
+    """jieba's dictionary tags 哄笑 a verb and 悲凉 an adjective: 起来 after them is the complement;
+    早晨 is a time word: 起来 there is the verb "get up"."""
+    assert reading("大家哄笑起来。", "起来") == "qi5 lai5"
+    assert reading("心里悲凉起来。", "起来") == "qi5 lai5"
+    assert reading("早晨起来，会铺得满地。", "起来") == "qi3 lai5"
+
+
+def test_turning_in_the_wind_is_not_a_transfer():
+    assert reading("风车在风中转个不停。", "转") == "zhuan4"
+    assert reading("旅客在广州中转。", "中转") == "zhong1 zhuan3"
+
+
+def test_the_thief_steals():
+    words = [t.text for t in _ANN.annotate("小偷偷了人家的东西。") if t.kind == "hanzi"]
+    assert words[:2] == ["小偷", "偷"]

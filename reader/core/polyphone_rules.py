@@ -585,7 +585,7 @@ def _load_context_table() -> dict[str, list[tuple[tuple[tuple[str, tuple[str, ..
         parsed = []
         for cond in conds.split():
             name, _, values = cond.partition("=")
-            if name not in ("next", "prev", "word", "end", "after", "before", "notnext"):
+            if name not in ("next", "prev", "word", "end", "after", "before", "notnext", "nextpos", "prevpos"):
                 raise ValueError(f"{path.name}:{n}: unknown condition {name!r}")
             parsed.append((name, tuple(v for v in values.split(",") if v)))
         table.setdefault(ch, []).append((tuple(parsed), reading))
@@ -604,6 +604,11 @@ def _holds(c: Ctx, name: str, values: tuple[str, ...]) -> bool:
         return c.text[: c.p].endswith(values)
     if name == "word":
         return c.e - c.s == 1
+    if name in ("nextpos", "prevpos"):
+        from .segment import pos_tag
+
+        neighbour = c.next_w if name == "nextpos" else c.prev_w
+        return c.e - c.s == 1 and bool(neighbour) and pos_tag(neighbour).startswith(values)
     if name == "end":
         return c.at_end
     if name == "after":
@@ -713,11 +718,16 @@ def w_shengyi(c: Ctx):  # 生意 shēngyi "business" / shēngyì "vitality"
 
 
 def _complement(first: str):
-    """出来 / 起来 after a verb in the same word or a one-character verb: the complement,
-    both syllables neutral (逃出来 táo chulai); a verb of its own otherwise."""
+    """出来 / 起来 after a verb in the same word, a one-character verb, or a word jieba's
+    dictionary tags a verb or adjective: the complement, both syllables neutral (逃出来 táo chulai,
+    哄笑起来); a verb of its own otherwise (早晨起来 qǐlai, 所以出来 chūlái)."""
 
     def rule(c: Ctx):
         glued = c.s > c.ws or (len(c.prev_w) == 1 and c.prev_w not in NOT_VERB_BEFORE)
+        if not glued and len(c.prev_w) > 1:
+            from .segment import pos_tag
+
+            glued = pos_tag(c.prev_w)[:1] in ("v", "a")  # 哄笑起来, 悲凉起来; not 早晨起来 (t)
         return f"{first}5 lai5" if glued else None
 
     return rule

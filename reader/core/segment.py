@@ -341,6 +341,50 @@ def _splits() -> dict[str, list[str]]:
     return _SPLITS
 
 
+_TAGS: dict[str, str] | None = None
+_TAGS_LOCK = threading.Lock()
+
+
+def pos_tag(word: str) -> str:
+    """The part of speech jieba's dictionary gives a word ("v", "a", "n", "t" ...; "" if none).
+    The tag is the word's, not its use in a sentence (jieba.posseg does no more for a word it
+    knows), so rules ask it only where the word's class is what matters (哄笑 v + 起来: the
+    complement). Kept in the cache folder; read the first time a rule asks."""
+    global _TAGS
+    if _TAGS is None:
+        with _TAGS_LOCK:
+            if _TAGS is None:
+                _TAGS = _load_tags()
+    return _TAGS.get(word, "")
+
+
+def _load_tags() -> dict[str, str]:
+    import importlib.util
+    from importlib import metadata
+
+    from reader import paths
+
+    from .stamped import cached_strings
+
+    try:
+        source = Path(importlib.util.find_spec("jieba").origin).with_name("dict.txt")
+        st = source.stat()
+        stamp = f"tags1|{metadata.version('jieba')}|{st.st_mtime_ns}|{st.st_size}"
+    except Exception:
+        return {}
+
+    def make() -> dict[str, str]:
+        tags: dict[str, str] = {}
+        with open(source, encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 3 and "\n" not in parts[0]:
+                    tags[parts[0]] = parts[2]
+        return tags
+
+    return cached_strings(paths.cache_dir() / "jieba-tags.pickle", stamp, make)
+
+
 def split_pairs() -> frozenset[str]:
     """Two one-character words the reviewed splits set side by side (干事创业 -> 干 事 创业: 干事):
     the reading engine must not join them again into the dictionary word they spell."""
