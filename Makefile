@@ -25,6 +25,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/yuedu glossary check glossary
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

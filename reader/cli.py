@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "read",
     "library",
     "importer",
+    "search",
     "annotate",
     "lookup",
     "glossary",
@@ -29,6 +30,8 @@ COMMAND_MODULES = (
     "review",
     "bookmarks",
     "corrections",
+    "known",
+    "coverage",
 )
 
 

@@ -252,8 +252,8 @@ def test_disk_cache_is_used_and_keyed_by_corrections(yuedu_home, private_cache, 
     first = Annotator().annotate(text)
     assert (yuedu_home / "cache" / "annotations.sqlite3").exists()
     calls = []
-    real = polyphone.ReadingEngine.read_many
-    monkeypatch.setattr(polyphone.ReadingEngine, "read_many", lambda self, items: calls.append(1) or real(self, items))
+    real = polyphone.ReadingEngine.read_many_how
+    monkeypatch.setattr(polyphone.ReadingEngine, "read_many_how", lambda self, items: calls.append(1) or real(self, items))
     again = Annotator().annotate(text)  # a new annotator: memory empty, disk hit
     assert again == first and calls == []
     fixed = Annotator(corrections=Corrections(readings={"长城": ["zhang3", "cheng2"]})).annotate(text)
@@ -270,8 +270,8 @@ def test_disk_cache_serves_many_paragraphs_and_odd_text_faithfully(yuedu_home, p
     ann = Annotator({"新质生产力": ["xin1", "zhi4", "sheng1", "chan3", "li4"]})
     first = ann.annotate_many(texts)
     calls = []
-    real = polyphone.ReadingEngine.read_many
-    monkeypatch.setattr(polyphone.ReadingEngine, "read_many", lambda self, items: calls.append(len(items)) or real(self, items))
+    real = polyphone.ReadingEngine.read_many_how
+    monkeypatch.setattr(polyphone.ReadingEngine, "read_many_how", lambda self, items: calls.append(len(items)) or real(self, items))
     fresh = Annotator({"新质生产力": ["xin1", "zhi4", "sheng1", "chan3", "li4"]})
     again = fresh.annotate_many(texts)
     assert again == first
@@ -335,9 +335,10 @@ def test_annotate_json_contract(tmp_path, yuedu_home):
         assert "".join(t["text"] for t in obj["tokens"]) == line
         for t in obj["tokens"]:
             assert len(t["pinyin"]) == _ideographs(t["text"])
-            assert set(t) <= {"text", "pinyin", "glossary"}
+            assert set(t) <= {"text", "pinyin", "glossary", "how", "unsure"}
+            assert len(t.get("how", [])) == len(t["pinyin"])  # how each reading was decided
     first = json.loads(rows[0])["tokens"]
-    assert first[0] == {"text": "北京", "pinyin": ["běi", "jīng"]}
+    assert first[0] == {"text": "北京", "pinyin": ["běi", "jīng"], "how": ["dictionary", "dictionary"]}
     numbers = _run(["-", "--format", "json", "--style", "numbers"], stdin="长城".encode(), home=yuedu_home)
     assert json.loads(numbers.stdout)["tokens"][0]["pinyin"] == ["chang2", "cheng2"]
 

@@ -80,9 +80,13 @@ def test_dump_then_parse_gives_the_same_article():
     assert dump_article(again) == text
 
 
-def test_unknown_key_names_its_line(tmp_path):
-    err = error_of(tmp_path, "---\nid: a\ntitle: t\nauthor: 某人\n---\n\n正文。\n")
-    assert err.line == 4 and "author" in err.message
+def test_unknown_keys_are_kept_and_author_is_the_byline(tmp_path):
+    path = write(tmp_path, "own.md", "---\nid: a\ntitle: t\nauthor: 某人\nbook: 红楼梦\nchapter: 3\n---\n\n正文。\n")
+    article = load_article(path)
+    assert article.byline == "某人"
+    assert article.extra == {"book": "红楼梦", "chapter": "3"}
+    again = parse_article(dump_article(article), "again.md")
+    assert (again.byline, again.extra) == ("某人", {"book": "红楼梦", "chapter": "3"})
 
 
 @pytest.mark.parametrize("missing", ["id", "title"])
@@ -151,7 +155,7 @@ def test_library_reports_bad_files_and_loads_the_rest(tmp_path):
     mine.mkdir()
     write(bundled, "good.md", GOOD)
     write(bundled, "other.md", GOOD.replace("good-one", "other-one"))
-    bad = write(bundled, "broken.md", "---\nid: x\ntitle: t\nwhat: 1\n---\n\n正文。\n")
+    bad = write(bundled, "broken.md", "---\nid: x\ntitle: t\n---\n\n# 一级标题\n\n正文。\n")
     dup = write(mine, "copy.md", GOOD + "\n又一段。\n")  # same id, different text
     write(mine, "notes.txt", "not an article")  # only *.md files are articles
     library = load_library([bundled, mine, tmp_path / "does-not-exist"])
@@ -159,7 +163,7 @@ def test_library_reports_bad_files_and_loads_the_rest(tmp_path):
     assert library.get("good-one").path.parent == bundled  # the first one wins
     messages = sorted(str(e) for e in library.errors)
     assert len(messages) == 2
-    assert any(m.startswith(f"{bad}:4:") and "what" in m for m in messages)
+    assert any(m.startswith(f"{bad}:6:") and "subheads" in m for m in messages)
     assert any(m.startswith(f"{dup}:") and "duplicate" in m and "good-one" in m for m in messages)
 
 

@@ -155,7 +155,9 @@ def test_opening_an_up_to_date_index_does_not_read_the_source(tmp_path, mini_sou
         raise AssertionError("the source file was parsed again")
 
     monkeypatch.setattr(dictmod, "build_index", boom)
-    monkeypatch.setattr(dictmod.gzip, "open", boom)
+    from reader.core import cedict as cedictmod
+
+    monkeypatch.setattr(cedictmod.gzip, "open", boom)  # (core/cedict.py reads the file)
     assert Dictionary.open(index_path=index, source=mini_source).lookup("绿")
 
 

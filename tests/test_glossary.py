@@ -434,3 +434,273 @@ def test_a_pipe_or_device_in_the_glossary_folder_is_reported_not_read(tmp_path):
     worker.join(timeout=20)
     assert result, "reading the glossary folder never finished"
     assert len(result[0]) == 2 and all("not a regular file" in p for p in result[0])
+
+
+# ------------------------------------------------------------------------------------------ source rules
+# Each rule: a file that breaks it, which `yuedu glossary check` must reject with file:line, and the same
+# file mended, which it must accept.
+
+RULE_ENTRY = """\
+- term: 两会
+  pinyin: {pinyin}
+  english:
+    - text: Two Sessions
+      used_by: {used_by}
+      official: {official}
+  definition_en: The annual March sessions (test fixture).
+  definition_zh: 每年三月的全国人大和全国政协会议（测试用）。
+  related: [{related}]
+  sources:
+    - name: Test
+"""
+RULE_OK = dict(pinyin="Liǎng huì", used_by="Xinhua; China Daily", official="true", related="政府工作报告")
+OTHER = """\
+- term: 政府工作报告
+  pinyin: zhèng fǔ gōng zuò bào gào
+  aliases: [报告]
+  english:
+    - text: Government Work Report
+  definition_en: d
+  definition_zh: d
+  sources:
+    - name: Test
+"""
+
+
+def _rule_file(tmp_path: Path, **changes: str) -> Path:
+    d = tmp_path / "g"
+    write(d, "a.yaml", RULE_ENTRY.format(**(RULE_OK | changes)))
+    write(d, "b.yaml", OTHER)
+    return d
+
+
+def test_the_rule_fixture_passes_check(tmp_path):
+    assert check_glossary([_rule_file(tmp_path)]) == []
+
+
+def test_official_rendering_must_name_an_official_publisher_or_say_whose_it_is(tmp_path):
+    d = _rule_file(tmp_path, used_by="Beijing Foreign Affairs Office (2024)")
+    problems = check_glossary([d])
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{d / 'a.yaml'}:6: ") and "marked official" in problems[0]
+    assert "official: Beijing" in problems[0]
+    # Labelled with whose official rendering it is: accepted, and shown as such.
+    d2 = _rule_file(tmp_path / "2", used_by="Beijing Foreign Affairs Office (2024)", official="Beijing")
+    assert check_glossary([d2]) == []
+    rendering = load_glossary([d2]).get("两会").english[0]
+    assert rendering.official and rendering.official_for == "Beijing"
+    assert rendering.official_label == "official (Beijing)"
+
+
+@pytest.mark.parametrize("used_by", [
+    "2024 Government Work Report (English)", "SCIO briefing, 26 Feb 2021", "english.www.gov.cn",
+    "20th Party Congress report (English)", "Qiushi", "China Daily",
+])
+def test_each_official_publisher_is_accepted(tmp_path, used_by):
+    assert check_glossary([_rule_file(tmp_path, used_by=used_by)]) == []
+
+
+@pytest.mark.parametrize("used_by", [
+    "Beijing government work report (English, 2024)", "english.beijing.gov.cn", "Keywords of Beijing 2023",
+    "Shanghai municipal government work report", "People's Daily English; Wikipedia",
+])
+def test_a_local_or_unofficial_source_is_not_an_official_publisher(tmp_path, used_by):
+    problems = check_glossary([_rule_file(tmp_path, used_by=used_by)])
+    assert len(problems) == 1 and "marked official" in problems[0]
+
+
+def test_related_target_must_be_an_entry_or_alias_or_a_marked_cedict_word(tmp_path):
+    d = _rule_file(tmp_path, related="只争朝夕")
+    problems = check_glossary([d])
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{d / 'a.yaml'}:9: ") and "'只争朝夕'" in problems[0]
+    assert check_glossary([_rule_file(tmp_path / "2", related="报告")]) == []  # an alias
+    assert check_glossary([_rule_file(tmp_path / "3", related="{cedict: 只争朝夕}")]) == []
+    # marked cedict but not a CC-CEDICT word
+    bad = check_glossary([_rule_file(tmp_path / "4", related="{cedict: 揭榜挂帅}")])
+    assert len(bad) == 1 and "not a CC-CEDICT word" in bad[0]
+    entry = load_glossary([tmp_path / "3" / "g"]).get("两会")
+    assert entry.related == ("只争朝夕",) and entry.cedict_related == ("只争朝夕",)
+
+
+def test_proper_noun_pinyin_must_be_capitalised_as_cc_cedict_writes_it(tmp_path):
+    d = _rule_file(tmp_path, pinyin="liǎng huì")
+    problems = check_glossary([d])
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{d / 'a.yaml'}:2: ") and "'Liǎng huì'" in problems[0]
+
+
+def test_capitals_are_found_inside_a_longer_term(tmp_path):
+    text = ENTRY.replace("包干制", "中关村科学城").replace("bāo gān zhì", "zhōng guān cūn kē xué chéng")
+    write(tmp_path, "a.yaml", text)
+    problems = check_glossary([tmp_path])
+    assert len(problems) == 1 and "'Zhōng guān cūn kē xué chéng'" in problems[0]
+    write(tmp_path, "a.yaml", text.replace("zhōng guān", "Zhōng guān"))
+    assert check_glossary([tmp_path]) == []
+    entry = load_glossary([tmp_path]).get("中关村科学城")
+    assert entry.syllables[0] == "zhong1"  # the engine's syllables stay lower case
+
+
+def test_yuedu_glossary_check_exits_1_on_a_file_breaking_a_rule(tmp_path):
+    import subprocess
+    import sys
+
+    d = _rule_file(tmp_path, pinyin="liǎng huì")
+    r = subprocess.run([sys.executable, "-m", "reader", "glossary", "check", str(d)], capture_output=True, text=True)
+    assert r.returncode == 1 and "Liǎng huì" in r.stdout and "Traceback" not in r.stderr
+
+
+# ------------------------------------------------------------------------------------------ uncertain, dates
+
+DATED = """\
+- term: 包干制
+  pinyin: bāo gān zhì
+  english:
+    - text: lump-sum project funding
+  definition_en: Test entry.
+  definition_zh: 测试。
+  origin: A CAS pilot in December 2019.
+  origin_date: 2019-12
+  tags: [funding]
+  sources:
+    - name: Test
+      date: 2019-12-01
+  uncertain:
+    origin: no primary source found for the CAS pilot
+- term: 揭榜挂帅
+  pinyin: jiē bǎng guà shuài
+  english:
+    - text: open competition mechanism
+  definition_en: Test entry.
+  definition_zh: 测试。
+  origin_date: 2016
+  tags: [funding, reform]
+  sources:
+    - name: Test
+- term: 赛马制
+  pinyin: sài mǎ zhì
+  english:
+    - text: horse-race mechanism
+  definition_en: Test entry.
+  definition_zh: 测试。
+  tags: [reform]
+  sources:
+    - name: Test
+"""
+
+
+def test_uncertain_claims_are_loaded_and_shown_beside_their_field(tmp_path):
+    from reader.core.glossary import entry_text
+
+    write(tmp_path, "a.yaml", DATED)
+    assert check_glossary([tmp_path]) == []
+    e = load_glossary([tmp_path]).get("包干制")
+    assert e.uncertain_note("origin") == "no primary source found for the CAS pilot"
+    assert e.uncertain_note("english") is None
+    shown = entry_text(e, sources=True).plain
+    lines = shown.splitlines()
+    origin = next(i for i, line in enumerate(lines) if line.startswith("Origin (2019-12): A CAS pilot"))
+    assert lines[origin + 1].strip() == "? uncertain: no primary source found for the CAS pilot"
+    assert "• Test (2019-12-01)" in shown  # a source shows its date
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("  uncertain:\n    literal: why\n", "the entry has no 'literal'"),
+    ("  uncertain:\n    colour: why\n", "unknown key 'colour' in uncertain"),
+    ("  origin_date: March 2024\n", "is not a date"),
+    ("  origin_date: 2024-02-30\n", "is not a real date"),
+])
+def test_bad_uncertain_or_dates_are_errors(tmp_path, bad, message):
+    write(tmp_path, "a.yaml", ENTRY + bad)
+    problems = check_glossary([tmp_path])
+    assert len(problems) == 1 and message in problems[0] and problems[0].startswith(f"{tmp_path / 'a.yaml'}:")
+
+
+def test_filter_by_tag_and_sort_by_date_of_origin(tmp_path):
+    write(tmp_path, "a.yaml", DATED)
+    g = load_glossary([tmp_path])
+    assert [e.term for e in g.search("", tag="FUNDING")] == ["包干制", "揭榜挂帅"]  # pinyin order
+    assert [e.term for e in g.search("", sort="origin")] == ["揭榜挂帅", "包干制", "赛马制"]  # undated last
+    assert [e.term for e in g.search("", tag="reform", sort="origin")] == ["揭榜挂帅", "赛马制"]
+    assert g.tags() == [("funding", 2), ("reform", 2)]
+
+
+def test_cli_list_filters_by_tag_sorts_by_origin_and_rejects_an_unknown_tag(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    write(paths.user_glossary_dir(), "dated.yaml", DATED.replace("包干制", "包干").replace("bāo gān zhì", "bāo gān")
+          .replace("揭榜挂帅", "揭榜").replace("jiē bǎng guà shuài", "jiē bǎng").replace("赛马制", "赛马")
+          .replace("sài mǎ zhì", "sài mǎ").replace("[funding]", "[zz-test]").replace("[funding, reform]", "[zz-test]"))
+    run = lambda *a: subprocess.run([sys.executable, "-m", "reader", "glossary", *a], capture_output=True, text=True)
+    r = run("list", "--tag", "zz-test", "--sort", "origin", "--json")
+    assert r.returncode == 0, r.stderr
+    assert [(e["term"], e["origin_date"]) for e in json.loads(r.stdout)] == [("揭榜", "2016"), ("包干", "2019-12")]
+    r = run("list", "--tag", "no-such-tag")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and "no glossary entry has the tag 'no-such-tag'" in r.stderr
+    r = run("show", "包干", "--json")
+    data = json.loads(r.stdout)
+    assert data["sources"][0]["date"] == "2019-12-01" and data["uncertain"] == {"origin": "no primary source found for the CAS pilot"}
+    r = run("show", "包干")
+    assert "? uncertain: no primary source found" in r.stdout and "Test (2019-12-01)" in r.stdout
+
+
+def test_bundled_glossary_has_at_least_100_entries_and_every_new_one_is_dated_and_sourced():
+    g = load_glossary([paths.bundled_glossary_dir()])
+    assert len(g) >= 100
+    for e in g:
+        if e.path is not None and e.path.name.startswith("policy-2024"):
+            assert e.origin, e.term
+            assert all(s.date for s in e.sources if s.url), e.term
+
+
+# ------------------------------------------------------------------------------------------ the browser (L)
+
+
+def test_browser_filters_by_tag_sorts_by_origin_and_shows_dated_sources(tmp_path):
+    """The glossary browser: a tag filter and an order by date of origin; an entry shows its sources with
+    their dates and its uncertain claims."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from textual.app import App
+    from textual.widgets import OptionList, Select
+
+    from reader.ui.glossary_screen import GlossaryBrowser, GlossaryEntryScreen
+
+    write(tmp_path, "a.yaml", DATED)
+    glossary = load_glossary([tmp_path])
+
+    class Host(App):
+        def __init__(self) -> None:
+            super().__init__()
+            self.services = SimpleNamespace(glossary=glossary, occurrences={})
+
+        def on_mount(self) -> None:
+            self.push_screen(GlossaryBrowser())
+
+    async def run() -> None:
+        app = Host()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert [e.term for e in screen._entries] == ["包干制", "揭榜挂帅", "赛马制"]  # pinyin order
+            screen.query_one("#glossary-tag", Select).value = "reform"
+            await pilot.pause()
+            assert [e.term for e in screen._entries] == ["揭榜挂帅", "赛马制"]
+            screen.query_one("#glossary-tag", Select).clear()
+            screen.query_one("#glossary-sort", Select).value = "origin"
+            await pilot.pause()
+            assert [e.term for e in screen._entries] == ["揭榜挂帅", "包干制", "赛马制"]  # 2016, 2019-12, undated
+            first = screen.query_one("#glossary-list", OptionList).get_option_at_index(0).prompt
+            assert str(first).startswith("2016")  # the date is shown in this order
+            screen.query_one("#glossary-list", OptionList).highlighted = 1
+            screen.action_open()
+            await pilot.pause()
+            assert isinstance(app.screen, GlossaryEntryScreen)
+            body = str(app.screen.query_one("#entry-body").content)
+            assert "• Test (2019-12-01)" in body and "? uncertain: no primary source" in body
+
+    asyncio.run(run())

@@ -70,7 +70,7 @@ def test_lookup_glossary_entry_first_then_dictionary(home):
     assert out.index("productive forces") < out.index("CC-CEDICT") < out.index("productive force\n")
     r = yuedu("lookup", "新质生产力")
     assert "new quality productive forces (official) — Qiushi; Xinhua" in r.stdout
-    assert "literally: new (新) quality (质)" in r.stdout
+    assert "Literally: new (新) quality (质)" in r.stdout
     assert "CC-CEDICT" not in r.stdout  # not in the dictionary
 
 
@@ -91,7 +91,7 @@ def test_lookup_json_shape(home):
     data = json.loads(r.stdout)
     g = data["glossary"]
     assert g["term"] == "五子联动" and g["syllables"] == ["wu3", "zi3", "lian2", "dong4"]
-    assert g["english"][0] == {"text": "Five Key Initiatives", "used_by": "Beijing government (2023)", "official": True}
+    assert g["english"][0] == {"text": "Five Key Initiatives", "used_by": "Beijing government (2023)", "official": True, "official_for": "Beijing"}
     assert isinstance(g["articles"], int) and data["dictionary"] == []
     r = yuedu("lookup", "挂帅揭榜", "--json")
     data = json.loads(r.stdout)

@@ -128,6 +128,10 @@ def _json(lines, annotator, style, sandhi, out) -> None:
             d = {"text": tok.text, "pinyin": [render_syllable(s, style) for s in syls]}
             if tok.glossary:
                 d["glossary"] = tok.glossary
+            if tok.pinyin:
+                d["how"] = list(tok.decided)  # how each reading was decided
+            if tok.unsure:
+                d["unsure"] = True
             items.append(d)
         out.write(json.dumps({"text": line, "tokens": items}, ensure_ascii=False) + "\n")
 

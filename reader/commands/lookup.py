@@ -47,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
         }
         if entry is None and not dict_entries:
             out["close_matches"] = suggestions
+        from reader.commands.known import user_standard, word_json  # HSK levels and frequency
+
+        out.update(word_json(dict_entries[0].simplified if dict_entries else word, user_standard()))
         print(json.dumps(out, ensure_ascii=False, indent=2))
     elif entry is not None or dict_entries:
         from rich.console import Group
@@ -58,6 +61,10 @@ def run(args: argparse.Namespace) -> int:
             if parts:
                 parts.append(_text(""))
             parts.extend(render_dict_entries(dict_entries))
+        from reader.commands.known import user_standard, word_line  # HSK levels and frequency
+
+        parts.append(_indented(_text(word_line(dict_entries[0].simplified if dict_entries else word, user_standard()),
+                                     "dim"), 0))
         console().print(Group(*parts))
 
     if entry is None and not dict_entries:
@@ -123,23 +130,9 @@ def close_matches(word: str, glossary, dictionary, limit: int = 10) -> list[str]
 
 
 def entry_json(entry, occ: list[tuple[str, int]]) -> dict[str, Any]:
-    return {
-        "term": entry.term,
-        "pinyin": entry.pinyin,
-        "syllables": list(entry.syllables),
-        "aliases": list(entry.aliases),
-        "english": [{"text": e.text, "used_by": e.used_by, "official": e.official} for e in entry.english],
-        "literal": entry.literal,
-        "definition_en": entry.definition_en,
-        "definition_zh": entry.definition_zh,
-        "origin": entry.origin,
-        "related": list(entry.related),
-        "tags": list(entry.tags),
-        "sources": [{"name": s.name, "url": s.url, "used_for": s.used_for} for s in entry.sources],
-        "articles": len({a for a, _b in occ}),
-        "occurrences": [{"article": a, "block": b} for a, b in occ],
-        "file": f"{entry.path}:{entry.line}" if entry.path else None,
-    }
+    from reader.core.glossary import entry_data
+
+    return entry_data(entry, occ)
 
 
 def dict_entry_json(e) -> dict[str, Any]:
@@ -176,52 +169,10 @@ def _indented(text, level: int = 2):
 
 
 def render_entry(entry, occ: list[tuple[str, int]]) -> list[Any]:
-    """Rich renderables for one glossary entry (Text objects only: data is never parsed as markup)."""
-    from rich.text import Text
+    """The glossary entry as the popup and the glossary browser show it, with its sources and tags."""
+    from reader.core.glossary import entry_text
 
-    out: list[Any] = []
-    head = Text()
-    head.append(entry.term, style="bold")
-    head.append("  ")
-    head.append(entry.pinyin, style="cyan")
-    head.append("   glossary", style="dim")
-    out.append(head)
-    if entry.aliases:
-        out.append(_indented(Text.assemble(("also: ", "dim"), ", ".join(entry.aliases))))
-    for r in entry.english:
-        line = Text()
-        line.append(r.text, style="bold green" if r.official else "green")
-        if r.official:
-            line.append(" (official)", style="dim")
-        if r.used_by:
-            line.append(" — ", style="dim")
-            line.append(r.used_by)
-        out.append(_indented(line))
-    if entry.literal:
-        out.append(_indented(Text.assemble(("literally: ", "dim"), entry.literal)))
-    out.append(_indented(Text(entry.definition_en)))
-    out.append(_indented(Text(entry.definition_zh)))
-    if entry.origin:
-        out.append(_indented(Text.assemble(("origin: ", "dim"), entry.origin)))
-    if entry.related:
-        out.append(_indented(Text.assemble(("related: ", "dim"), ", ".join(entry.related))))
-    if entry.tags:
-        out.append(_indented(Text.assemble(("tags: ", "dim"), ", ".join(entry.tags))))
-    for s in entry.sources:
-        line = Text.assemble(("source: ", "dim"), s.name)
-        if s.url:
-            line.append(f" <{s.url}>", style="blue")
-        if s.used_for:
-            line.append(" — ", style="dim")
-            line.append(s.used_for)
-        out.append(_indented(line))
-    articles = len({a for a, _b in occ})
-    if articles:
-        where = f"in {articles} article{'s' * (articles != 1)} of your library ({len(occ)} paragraph{'s' * (len(occ) != 1)})"
-    else:
-        where = "in none of your articles"
-    out.append(_indented(Text(where, style="dim")))
-    return out
+    return [_indented(entry_text(entry, places=len({a for a, _b in occ}), sources=True, tags=True), 0)]
 
 
 def render_dict_entries(entries) -> list[Any]:

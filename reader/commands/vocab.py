@@ -133,13 +133,16 @@ def add(args: argparse.Namespace) -> int:
 def list_(args: argparse.Namespace) -> int:
     import json
 
+    from reader.commands.known import word_json  # HSK level and frequency of each word
     from reader.store import open_store
+    from reader.store.knowledge import Knowledge
 
     with open_store() as store:
         items = store.list_vocab(due_only=args.due, sort="due" if args.due and args.sort == "added" else args.sort,
                                  search=args.search)
+        standard = Knowledge(store).standard()
     if args.json:
-        print(json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=2))
+        print(json.dumps([i.to_json() | word_json(i.word, standard) for i in items], ensure_ascii=False, indent=2))
         return 0
     if not items:
         if args.search:
@@ -149,7 +152,10 @@ def list_(args: argparse.Namespace) -> int:
         return 0
     for i in items:
         due = "new" if i.is_new else (i.due.astimezone().strftime("%Y-%m-%d %H:%M") if i.due else "")
-        print(f"{i.word}\t{i.pinyin}\t{i.definition}\t{due}")
+        level = word_json(i.word, standard)
+        hsk = f"HSK {level['hsk']['label']}" if level["hsk"]["level"] else ""
+        rank = f"#{level['frequency']['rank']:,}" if level["frequency"] else ""
+        print(f"{i.word}\t{i.pinyin}\t{i.definition}\t{due}\t{hsk}\t{rank}")
     return 0
 
 
@@ -181,9 +187,11 @@ def export(args: argparse.Namespace) -> int:
     from reader.commands.bookmarks import _titles
     from reader.store import open_store
     from reader.store.exchange import export_vocab
+    from reader.store.knowledge import Knowledge
 
     with open_store() as store:
         items = store.list_vocab(sort="added")
+        standard = Knowledge(store).standard()  # for the HSK tags of an Anki deck
     items.reverse()  # oldest first, as they were saved
     if args.output == "-":
         from reader.store.exchange import export_text
@@ -193,7 +201,7 @@ def export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         print(f"wrote {len(items)} word{'s' if len(items) != 1 else ''} to standard output", file=sys.stderr)
         return 0
-    n = export_vocab(items, args.format, args.output, titles=_titles() if items else {})
+    n = export_vocab(items, args.format, args.output, titles=_titles() if items else {}, standard=standard)
     print(f"wrote {n} word{'s' if n != 1 else ''} to {args.output}", file=sys.stderr)
     return 0
 

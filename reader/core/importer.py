@@ -840,24 +840,19 @@ def import_file(
 ) -> ImportResult:
     """Read a text file (any encoding) or "-" and import it. An article ``.md`` file with front
     matter is taken as it is."""
+    from .importers import import_decoded, import_special
     from .textio import read_text
 
+    special = import_special(path_or_dash, title=title, source=source)  # Markdown, HTML, EPUB, PDF
+    if special is not None:
+        return special
     decoded = read_text(path_or_dash)
-    if _has_front_matter(decoded.text):
-        article = parse_article(decoded.text, decoded.name)
-        if title and title.strip():
-            article.title = " ".join(title.split())
-        if source and source.strip():
-            article.source = " ".join(source.split())
-        article.path = None
-        return ImportResult([article], ["already an article file: taken as it is"], decoded.name, decoded.encoding)
+    special = import_decoded(decoded, title=title, source=source)  # front matter or HTML in a text
+    if special is not None:
+        return special
     return import_text(
         decoded.text, title=title, source_name=decoded.name, source=source, encoding=decoded.encoding
     )
-
-
-def _has_front_matter(text: str) -> bool:
-    return text.lstrip("\ufeff").split("\n", 1)[0].strip() == "---"
 
 
 BACKUP_DIR = "backups"  # inside the library folder; the library reads only its top-level *.md files
@@ -965,13 +960,19 @@ def _backup(target: Path, data: bytes) -> Path:
 def article_from_file(path_or_dash: str | Path) -> Article:
     """The article to read for ``yuedu read PATH|-``: an article ``.md`` file is parsed as is;
     any other text is imported on the fly (the first article when the text holds several)."""
+    from .importers import import_decoded, import_special, readable_article
     from .textio import read_text
 
+    special = import_special(path_or_dash)  # Markdown, HTML, EPUB (a book: one article), PDF
+    if special is not None:
+        article = readable_article(special)
+        article.path = Path(path_or_dash)
+        return article
     decoded = read_text(path_or_dash)
-    if _has_front_matter(decoded.text):
-        article = parse_article(decoded.text, decoded.name)
-        if decoded.name == "<stdin>":
-            article.path = None
+    special = import_decoded(decoded)  # front matter or HTML in a text (standard input too)
+    if special is not None:
+        article = readable_article(special)
+        article.path = None if decoded.name == "<stdin>" else Path(decoded.name)
         return article
     result = import_text(decoded.text, source_name=decoded.name, encoding=decoded.encoding)
     article = result.articles[0]

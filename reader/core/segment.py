@@ -210,7 +210,7 @@ class Segmenter:
 
         from reader import paths
 
-        from .polyphone import cedict_stamp
+        from .cedict import stamp as cedict_stamp
         from .stamped import cached
 
         built: list[WordDictionary] = []
@@ -255,7 +255,7 @@ class Segmenter:
     def _loose_cedict_words(self, tok) -> list[str]:
         """The CC-CEDICT words jieba lacks and cuts into loose characters (a quarter of a second;
         the dictionary they are added to is kept, see ``_load_dictionary``)."""
-        from .polyphone import cedict_words
+        from .cedict import single_readings as cedict_words
 
         freq = tok.FREQ
         missing = [w for w in cedict_words() if not freq.get(w)]
@@ -263,19 +263,28 @@ class Segmenter:
         return [w for w in missing if any(len(piece) == 1 for piece in self.route(w, tok))]
 
     def cut(self, text: str) -> list[str]:
-        """Words of a run of hanzi."""
+        """Words of a run of hanzi: jieba's route through its dictionary, then the reviewed
+        splits (data/segment_splits.tsv: 有效应对 -> 有效 应对) and people's names (马兴瑞)."""
         if HMM:
             return [w for w in self.jieba_tokenizer().cut(text, HMM=True) if w]
         self.load()
-        return self.route(text)
+        splits = _splits()
+        if splits and any(k in text for k in splits):
+            words: list[str] = []
+            for piece, fixed in _cut_at(text, splits):
+                words.extend(fixed if fixed else self.route(piece))
+        else:
+            words = self.route(text)
+        return join_names(words)
 
-    def route(self, sentence: str, tok=None) -> list[str]:
+    def route(self, sentence: str, tok=None, max_len: int = 0) -> list[str]:
         """jieba's own segmentation without its HMM (``Tokenizer.__cut_DAG_NO_HMM``: the most
         probable path through the dictionary's word graph, ties to the longer word), on jieba's
         dictionary, worked out in one backward pass instead of a word graph of lists and a
         generator of tuples, with each fragment's log-probability worked out once: the same
         words, in less than half the time (a test compares the two on the seed page and the CPP
-        sentences). For runs of hanzi only, which is all it is given."""
+        sentences). For runs of hanzi only, which is all it is given. ``max_len``: words of at
+        most this many characters only (0: any), to cut a long word into its parts."""
         tok = tok or self._dict
         freq = tok.FREQ
         logtotal = math.log(tok.total)
@@ -300,7 +309,7 @@ class Segmenter:
                     if f is None:  # no word starts with this fragment
                         break
                     v = known[frag] = log(f) - logtotal if f else _PREFIX
-                if v != _PREFIX:
+                if v != _PREFIX and (not max_len or i - k < max_len):
                     value = v + score[i + 1]
                     if best is None or value >= best:  # max() over (score, end) pairs: ties to the later end
                         best = value
@@ -319,6 +328,101 @@ class Segmenter:
             words.append(sentence[k : end[k]])
             k = end[k]
         return words
+
+
+# -- reviewed splits and people's names -----------------------------------------------------------
+
+_SPLITS: dict[str, list[str]] | None = None
+DATELINE = ("日电", "日讯", "日消息")
+
+
+def _splits() -> dict[str, list[str]]:
+    """data/segment_splits.tsv: a string jieba cuts across a better word boundary -> its words."""
+    global _SPLITS
+    if _SPLITS is None:
+        table: dict[str, list[str]] = {}
+        path = Path(__file__).resolve().parent / "data" / "segment_splits.tsv"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line.strip() or line.startswith("#"):
+                    continue
+                key, _, parts = line.partition("\t")
+                words = parts.split("\t")[0].split()
+                if "".join(words) == key:
+                    table[key] = words
+        _SPLITS = table
+    return _SPLITS
+
+
+def split_pairs() -> frozenset[str]:
+    """Two one-character words the reviewed splits set side by side (干事创业 -> 干 事 创业: 干事):
+    the reading engine must not join them again into the dictionary word they spell."""
+    out = set()
+    for parts in _splits().values():
+        for a, b in zip(parts, parts[1:]):
+            if len(a) == 1 and len(b) == 1:
+                out.add(a + b)
+    return frozenset(out)
+
+
+def _cut_at(text: str, splits: dict[str, list[str]]):
+    """(piece, None) for text to route, (key, words) for a reviewed split, left to right."""
+    i = 0
+    n = len(text)
+    start = 0
+    keys = sorted(splits, key=len, reverse=True)
+    while i < n:
+        for k in keys:
+            if text.startswith(k, i):
+                if i > start:
+                    yield text[start:i], None
+                yield k, splits[k]
+                i += len(k)
+                start = i
+                break
+        else:
+            i += 1
+    if start < n:
+        yield text[start:], None
+
+
+# Common single-character surnames (the hundred most frequent, after the 2020 census lists) and
+# the words a name sits beside in news: a title before it (副总理何立峰, 书记马兴瑞), a list mark, or
+# a verb of reporting after it. Two or three loose characters there, the first a surname and the
+# others no function word, are one word: a name.
+SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单仇解区查")
+NOT_IN_NAMES = frozenset("的了在是和与及对向为被把从到也都就还又而但说等将由于这那个们上下中不有我你他她它之所以其或并")
+TITLE_END = ("理", "记", "长", "席", "员", "任", "者", "授", "官", "士", "事", "师", "裁", "使", "督", "导", "总", "家", "人", "、", "兼")
+AFTER_NAME = ("在", "出席", "表示", "说", "指出", "强调", "会见", "主持", "参加", "介绍", "称", "认为", "讲话", "同志",
+              "先生", "女士", "等", "和", "与", "、", "同", "发表", "致辞", "致电", "签署", "宣布", "率团", "会晤")
+
+
+def join_names(words: list[str]) -> list[str]:
+    """Loose characters that make a person's name, joined (何 立 峰 -> 何立峰)."""
+    n = len(words)
+    if n < 2:
+        return words
+    out: list[str] = []
+    i = 0
+    while i < n:
+        w = words[i]
+        if len(w) == 1 and w in SURNAMES and i + 1 < n:
+            given = 0
+            for j in (i + 1, i + 2):
+                if j < n and len(words[j]) == 1 and words[j] not in NOT_IN_NAMES:
+                    given += 1
+                else:
+                    break
+            if given:
+                prev = out[-1] if out else ""
+                nxt = words[i + given + 1] if i + given + 1 < n else ""
+                if (prev and prev.endswith(TITLE_END)) or nxt.startswith(AFTER_NAME):
+                    out.append("".join(words[i : i + given + 1]))
+                    i += given + 1
+                    continue
+        out.append(w)
+        i += 1
+    return out
 
 
 # In the route's memo of log-probabilities (all <= 0): a fragment that only begins longer words.
@@ -378,6 +482,9 @@ def segment(
     one token (a span with punctuation in it gives one token per stretch of hanzi). ``splits``: word -> parts, applied to hanzi tokens equal to the word.
     """
     seg = segmenter or _SEGMENTER
+    from .cedict import word_readings
+
+    words = word_readings()
     out: list[tuple[str, int, int]] = []
     forced = [f for f in forced if f[1] > f[0]]
     for kind, s, e in split_runs(text):
@@ -398,7 +505,15 @@ def segment(
         if pos < e:
             pieces.append((pos, e, False))
         for a, b, whole in pieces:
-            if whole:
+            if not whole and a == s and out and out[-1][0] == NUMBER and text.startswith(DATELINE, a):
+                # a dateline: 北京2月1日电 is the 1st, then 电 "cable", never the word 日电 (NEC)
+                out.append((HANZI, a, a + 1))
+                a += 1
+                if a >= b:
+                    continue
+            if whole or (b - a > 1 and text[a:b] in words):
+                # a forced span; or a run that is a dictionary word as it stands (三更 in a line of
+                # verse, a word looked up alone): that word, never its pieces (三 | 更 sāngèng)
                 out.append((HANZI, a, b))
                 continue
             k = a

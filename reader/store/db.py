@@ -778,6 +778,8 @@ class Store:
             cur = conn.execute(
                 "INSERT INTO review_log (vocab_id, rating, reviewed, duration_ms, mode, state) VALUES (?, ?, ?, ?, ?, ?)",
                 (vocab_id, rating, _ts(now), duration_ms, mode, 0 if was_new else row[0]))
+            from .knowledge import after_review  # learnt -> known, failed -> learning again
+            after_review(conn, vocab_id, rating, card, scheduler, now, int(cur.lastrowid))
             item = self._get(conn, "v.id = ?", (vocab_id,))
         self._undo_reviews.append((int(cur.lastrowid), vocab_id, tuple(row)))
         del self._undo_reviews[:-50]
@@ -794,6 +796,8 @@ class Store:
                 if latest != log_id:
                     continue  # reviewed again elsewhere since: that grade stands
                 conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+                from .knowledge import undo_review  # and what that grade did to the word's knowledge
+                undo_review(conn, log_id)
                 conn.execute(
                     "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?"
                     " WHERE vocab_id = ?", (*before, vocab_id))

@@ -83,7 +83,8 @@ def pinyin_problem(word: str, pinyin: str) -> str | None:
     return None
 
 
-def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Mapping[str, str] | None = None) -> int:
+def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Mapping[str, str] | None = None,
+                 standard: str | None = None) -> int:
     """Write ``items`` to ``out`` in ``fmt``. Returns how many were written. Raises UserError."""
     titles = titles or {}
     if fmt not in FORMATS:
@@ -101,7 +102,7 @@ def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Map
 
                 with tempfile.TemporaryDirectory() as folder:
                     package = Path(folder) / "yuedu.apkg"
-                    _write_anki(items, package, titles)
+                    _write_anki(items, package, titles, standard)
                     data = package.read_bytes()
             else:
                 data = export_text(items, fmt, titles=titles).encode("utf-8")
@@ -113,7 +114,7 @@ def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Map
     tmp = out.with_name(out.name + ".part")
     try:
         if fmt == "anki":
-            _write_anki(items, tmp, titles)
+            _write_anki(items, tmp, titles, standard)
         else:
             text = _csv_text(items, titles) if fmt == "csv" else _pleco_text(items)
             tmp.write_text(text, encoding="utf-8", newline="")
@@ -159,8 +160,10 @@ def _highlight(sentence: str, word: str) -> str:
     return escaped.replace(w, f"<b>{w}</b>") if w else escaped
 
 
-def _write_anki(items: Sequence[VocabItem], out: Path, titles: Mapping[str, str]) -> None:
+def _write_anki(items: Sequence[VocabItem], out: Path, titles: Mapping[str, str], standard: str | None = None) -> None:
     import genanki
+
+    from reader.core.knowledge import hsk_tags
 
     model = genanki.Model(
         ANKI_MODEL_ID,
@@ -180,6 +183,7 @@ def _write_anki(items: Sequence[VocabItem], out: Path, titles: Mapping[str, str]
         fields = [html.escape(item.word), html.escape(_pinyin.to_marks(item.pinyin)), html.escape(item.definition),
                   _highlight(item.sentence, item.word), html.escape(_source(item, titles))]
         tags = [re.sub(r"\s+", "_", t) for t in item.tags if t.strip()]
+        tags += [t for t in hsk_tags(item.word, standard) if t.lower() not in {x.lower() for x in tags}]
         deck.add_note(genanki.Note(model=model, fields=fields, tags=tags, guid=genanki.guid_for("yuedu", item.word)))
     genanki.Package(deck).write_to_file(str(out))
 

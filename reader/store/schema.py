@@ -115,15 +115,38 @@ CREATE INDEX review_log_vocab ON review_log (vocab_id);
 CREATE INDEX bookmarks_article ON bookmarks (article_id, block_index);
 """
 
-# Version 4: what the vocabulary search looks in, one lowercased text per word (kept by the store on
+# Word knowledge (issue 13): a word's state when the user said it (no row: new, or learning while it
+# is saved in the vocabulary), and every change of state (words known over time; undo of a review).
+KNOWLEDGE = """
+CREATE TABLE word_knowledge (
+    word    TEXT PRIMARY KEY,
+    state   TEXT NOT NULL CHECK (state IN ('learning', 'known', 'ignored')),
+    source  TEXT NOT NULL DEFAULT 'user',      -- 'user', 'hsk:<standard>', 'import', 'review', 'reader'
+    changed TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE knowledge_log (
+    id            INTEGER PRIMARY KEY,
+    word          TEXT NOT NULL,
+    state         TEXT NOT NULL,               -- the state after the change ('new': the mark was removed)
+    before        TEXT,                        -- the stored state before (NULL: none)
+    before_source TEXT,
+    source        TEXT NOT NULL,
+    changed       TEXT NOT NULL,
+    review_id     INTEGER                      -- the review_log row that made the change, if a review did
+);
+CREATE INDEX knowledge_log_changed ON knowledge_log (changed);
+CREATE INDEX knowledge_log_review ON knowledge_log (review_id);
+"""
+
+# Version 5: what the vocabulary search looks in, one lowercased text per word (kept by the store on
 # every write; filled for older rows when the database opens), and the order of the vocabulary
 # screen's first page as an index: 100,000 words open and search without reading them all.
-V4 = """
+SEARCH = """
 ALTER TABLE vocab ADD COLUMN search TEXT NOT NULL DEFAULT '';
 CREATE INDEX vocab_added ON vocab (added, id);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]
+MIGRATIONS: list[str] = [V1, V2, V3, KNOWLEDGE, SEARCH]
 CURRENT_VERSION = len(MIGRATIONS)
 
 # Tables a yuedu database has at the current version (to recognise someone else's SQLite file).

@@ -527,9 +527,16 @@ def _read_article(path: str) -> Article:
         except OSError:
             head = b""
         if head.startswith(b"---") or head.startswith(b"\xef\xbb\xbf-"):
-            from reader.core.article import load_article
+            from reader.core.article import ArticleError, load_article
 
-            return load_article(path)
+            try:
+                return load_article(path)
+            except ArticleError:
+                pass  # Markdown with front matter of its own: the importer reads it
+    if path != "-":
+        from reader.core.read_cache import cached_article
+
+        return cached_article(path)  # cleaned once, then kept in the cache folder by content
     from reader.core.importer import article_from_file
 
     return article_from_file(path)

@@ -1,5 +1,6 @@
 """The glossary browser (`L`): search the policy-term glossary by hanzi, pinyin (with or without
-tones) or English; Enter opens the full entry, with the articles it occurs in."""
+tones) or English, keep one tag, order by relevance/pinyin or by date of origin; Enter opens the full
+entry (with its sources and their dates), and the articles it occurs in."""
 
 from __future__ import annotations
 
@@ -9,31 +10,52 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from .app import WorkerErrors
 from .article_view import paragraph_label
-from .popup import glossary_text
+from reader.core.glossary import entry_text
+
+SORT_OPTIONS = [("best match, then pinyin", "best"), ("date of origin, oldest first", "origin")]
 
 
-def entry_line(entry: Any) -> Text:
+def entry_line(entry: Any, *, dated: bool = False) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
+    if dated:
+        line.append(f"{entry.origin_date_label:<11} ", style="cyan")
     line.append(entry.term, style="bold")
     line.append("  ")
     line.append(entry.pinyin, style="italic")
-    official = entry.english[0].text if entry.english else ""
-    if official:
-        line.append("  " + official, style="dim")
+    best = entry.official_english or (entry.english[0] if entry.english else None)
+    if best is not None:
+        line.append("  " + best.text, style="dim")
     return line
 
 
 class GlossaryBrowser(WorkerErrors, Screen):
     """Every glossary entry; type to search."""
 
-    HELP = "Type to search by hanzi, pinyin (xinzhi, xīn zhì, xin1 zhi4) or English; Enter opens an entry."
+    HELP = (
+        "Type to search by hanzi, pinyin (xinzhi, xīn zhì, xin1 zhi4) or English; Enter opens an entry. "
+        "Tab reaches the tag filter and the order (best match or date of origin)."
+    )
+
+    DEFAULT_CSS = """
+    #glossary-filters {
+        height: auto;
+        margin: 0 1;
+    }
+    #glossary-filters Select {
+        width: 1fr;
+    }
+    #glossary-list {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="glossary.close", tooltip="Back to where you were"),
@@ -51,6 +73,9 @@ class GlossaryBrowser(WorkerErrors, Screen):
     def compose(self) -> ComposeResult:
         yield Static(Text("Glossary: policy and science terms", style="bold"), id="glossary-title")
         yield Input(placeholder="search: hanzi, pinyin with or without tones, English", id="glossary-search")
+        with Horizontal(id="glossary-filters"):
+            yield Select([], prompt="every tag", allow_blank=True, id="glossary-tag")
+            yield Select(SORT_OPTIONS, allow_blank=False, value="best", id="glossary-sort")
         yield OptionList(id="glossary-list")
         yield Footer()
 
@@ -64,8 +89,17 @@ class GlossaryBrowser(WorkerErrors, Screen):
             self._fill()
 
     @on(Input.Changed, "#glossary-search")
+    @on(Select.Changed, "#glossary-tag")
+    @on(Select.Changed, "#glossary-sort")
     def _changed(self) -> None:
         self._fill()
+
+    def _fill_tags(self, glossary: Any) -> None:
+        select = self.query_one("#glossary-tag", Select)
+        if getattr(select, "_filled_from", None) is glossary:
+            return
+        select._filled_from = glossary  # type: ignore[attr-defined]
+        select.set_options([(Text(f"{tag} ({n})"), tag) for tag, n in glossary.tags()])
 
     @on(Input.Submitted, "#glossary-search")
     def _submitted(self) -> None:
@@ -79,12 +113,17 @@ class GlossaryBrowser(WorkerErrors, Screen):
             options.add_option(Option(Text("loading the glossary…", style="dim"), disabled=True))
             self._entries = []
             return
+        self._fill_tags(glossary)
         query = self.query_one("#glossary-search", Input).value
-        self._entries = glossary.search(query)
+        tag = self.query_one("#glossary-tag", Select).value
+        tag = tag if isinstance(tag, str) else None
+        by_origin = self.query_one("#glossary-sort", Select).value == "origin"
+        self._entries = glossary.search(query, tag=tag, sort="origin" if by_origin else None)
         if not self._entries:
-            options.add_option(Option(Text(f"nothing matches “{query}”", style="dim"), disabled=True))
+            what = f"“{query}”" + (f" tagged {tag}" if tag else "") if query else f"the tag {tag}"
+            options.add_option(Option(Text(f"nothing matches {what}", style="dim"), disabled=True))
             return
-        options.add_options([Option(entry_line(e)) for e in self._entries])
+        options.add_options([Option(entry_line(e, dated=by_origin)) for e in self._entries])
         options.highlighted = 0
 
     def action_cursor_down(self) -> None:
@@ -131,21 +170,7 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
         yield Footer()
 
     def _body(self) -> Text:
-        text = glossary_text(self.entry)
-        sources = getattr(self.entry, "sources", ())
-        if sources:
-            text.append("\nSources\n", style="bold")
-            for source in sources:
-                text.append("• " + source.name)
-                if getattr(source, "used_for", None):
-                    text.append(f" — {source.used_for}", style="dim")
-                if getattr(source, "url", None):
-                    text.append("\n  " + source.url, style="dim underline")
-                text.append("\n")
-        tags = getattr(self.entry, "tags", ())
-        if tags:
-            text.append("Tags: " + ", ".join(tags), style="dim")
-        return text
+        return entry_text(self.entry, sources=True, tags=True)
 
     def on_mount(self) -> None:
         self._composed = True  # children are mounted: services may be shown

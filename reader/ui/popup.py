@@ -32,48 +32,6 @@ def render_pinyin(syllables: Sequence[str], style: str) -> str:
     return " ".join(out)
 
 
-def glossary_text(entry: Any, *, places: int | None = None, style: str = "marks") -> Text:
-    """A glossary entry, in full (the popup shows the same text as the glossary browser)."""
-    text = Text()
-    text.append("GLOSSARY", style="bold reverse")
-    text.append("  ")
-    text.append(entry.term, style="bold")
-    text.append("  ")
-    text.append(entry.pinyin, style="italic")
-    text.append("\n")
-    if places is not None:
-        # a line of its own: after the pinyin it wrapped mid-phrase ("in 1" / "article")
-        text.append(f"used in {places} article{'s' if places != 1 else ''} in your library\n", style="dim")
-    for rendering in entry.english:
-        text.append("• ", style="dim")
-        text.append(rendering.text, style="bold" if getattr(rendering, "official", False) else "")
-        if getattr(rendering, "official", False):
-            text.append(" (official)", style="dim")
-        used_by = getattr(rendering, "used_by", None)
-        if used_by:
-            text.append(f" — {used_by}", style="dim")
-        text.append("\n")
-    if getattr(entry, "literal", None):
-        text.append("Literally: ", style="bold")
-        text.append(entry.literal + "\n")
-    if getattr(entry, "definition_en", None):
-        text.append(entry.definition_en.strip() + "\n")
-    if getattr(entry, "definition_zh", None):
-        text.append(entry.definition_zh.strip() + "\n")
-    if getattr(entry, "origin", None):
-        text.append("Origin: ", style="bold")
-        text.append(entry.origin.strip() + "\n")
-    aliases = getattr(entry, "aliases", ())
-    if aliases:
-        text.append("Also: ", style="bold")
-        text.append("、".join(aliases) + "\n")
-    related = getattr(entry, "related", ())
-    if related:
-        text.append("Related: ", style="bold")
-        text.append("、".join(related) + "\n")
-    return text
-
-
 def lookup_text(
     word: str,
     pinyin: str,
@@ -96,7 +54,10 @@ def lookup_text(
     text.append("\n")
     if entry is not None:
         text.append("\n")
-        text.append_text(glossary_text(entry, places=places, style=style))
+        from reader.core.glossary import entry_text
+
+        text.append_text(entry_text(entry, places=places))
+        text.append("\n")
     if dict_entries:
         text.append("\n")
         for item in dict_entries:

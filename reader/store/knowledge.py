@@ -1,0 +1,331 @@
+"""What the user knows, word by word: new, learning, known or ignored.
+
+- **new**: never marked (no row, not saved);
+- **learning**: saved in the vocabulary (and not deleted), or put back to learning;
+- **known**: said so (``yuedu known add``/``hsk``/``import``, ``K`` in the reader), or learnt in review:
+  a learning word whose FSRS card, after a passing grade, still has a recall probability of at least
+  0.9 thirty days out becomes known by itself; a known word failed in review (Again) is learning again;
+- **ignored**: names, numbers, foreign words the user never wants counted as unknown.
+
+Every change is logged (``knowledge_log``): the words known over time, and taking back a review's
+change together with the review. Nothing becomes known but by the user's word or the review rule.
+
+    from reader.store import open_store
+    from reader.store.knowledge import Knowledge
+    with open_store() as store:
+        Knowledge(store).mark(["你好", "谢谢"], "known")
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from reader.core.knowledge import IGNORED, KNOWN, LEARNING, NEW
+
+from .db import Store, _dt, _local_day_start, _ts, now_utc
+
+# FSRS: a learning word is known once recall is still this likely this far out.
+KNOWN_RETRIEVABILITY = 0.9
+KNOWN_HORIZON = timedelta(days=30)
+STORED_STATES = (LEARNING, KNOWN, IGNORED)
+PREF_STANDARD = "knowledge.hsk_standard"
+
+
+@dataclass(frozen=True)
+class WordState:
+    word: str
+    state: str
+    source: str             # who said so: "user", "hsk:3.0", "import", "review", "reader", "vocabulary"
+    changed: datetime | None
+
+    def to_json(self) -> dict:
+        return {"word": self.word, "state": self.state, "source": self.source,
+                "changed": self.changed.isoformat() if self.changed else None}
+
+
+@dataclass(frozen=True)
+class MarkReport:
+    changed: int            # words whose state changed
+    unchanged: int          # already in that state
+    kept: int               # left as they were (ignored words are not marked known in bulk)
+
+
+def clean_word(word: str) -> str:
+    return unicodedata.normalize("NFC", word or "").strip()
+
+
+class Knowledge:
+    """The per-word knowledge kept in the store (its connection, its lock, its durability)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # ---- reading
+
+    def state(self, word: str) -> str:
+        word = clean_word(word)
+        with self.store._read() as conn:
+            row = conn.execute("SELECT state FROM word_knowledge WHERE word = ?", (word,)).fetchone()
+            if row:
+                return row[0]
+            saved = conn.execute("SELECT 1 FROM vocab WHERE word = ? AND deleted IS NULL", (word,)).fetchone()
+        return LEARNING if saved else NEW
+
+    def states(self) -> dict[str, str]:
+        """Every word that is not new -> its state (one query each: for coverage and the reader)."""
+        with self.store._read() as conn:
+            out = {w: LEARNING for (w,) in conn.execute("SELECT word FROM vocab WHERE deleted IS NULL")}
+            out.update(conn.execute("SELECT word, state FROM word_knowledge").fetchall())
+        return out
+
+    def list(self, state: str | None = KNOWN) -> list[WordState]:
+        """Words in ``state`` (None: every word that is not new), in the order they were marked."""
+        if state is not None and state not in STORED_STATES:
+            raise ValueError(f"no list of {state!r} words")
+        with self.store._read() as conn:
+            rows = conn.execute("SELECT word, state, source, changed FROM word_knowledge").fetchall()
+            saved = conn.execute("SELECT word, added FROM vocab WHERE deleted IS NULL").fetchall()
+            order = dict(conn.execute("SELECT word, MAX(id) FROM knowledge_log GROUP BY word").fetchall())
+        items = [WordState(w, s, src, _dt(c)) for w, s, src, c in rows]
+        marked = {i.word for i in items}
+        items += [WordState(w, LEARNING, "vocabulary", _dt(added)) for w, added in saved if w not in marked]
+        if state is not None:
+            items = [i for i in items if i.state == state]
+        never = datetime.min.replace(tzinfo=timezone.utc)
+        items.sort(key=lambda i: (i.changed or never, order.get(i.word, 0), i.word))
+        return items
+
+    def counts(self) -> dict[str, int]:
+        states = self.states()
+        return {s: sum(1 for v in states.values() if v == s) for s in (LEARNING, KNOWN, IGNORED)}
+
+    def has_known_words(self) -> bool:
+        """Has the user said what they know? (The reader then defaults to pinyin over unknown words.)"""
+        with self.store._read() as conn:
+            return conn.execute("SELECT 1 FROM word_knowledge WHERE state = 'known' LIMIT 1").fetchone() is not None
+
+    def standard(self) -> str:
+        """The HSK standard the user chose (``known hsk --standard``), the 2025 syllabus by default."""
+        from reader.core.knowledge import check_standard
+
+        try:
+            return check_standard(self.store.get_pref(PREF_STANDARD))
+        except ValueError:
+            return check_standard(None)
+
+    def set_standard(self, standard: str) -> None:
+        self.store.set_pref(PREF_STANDARD, standard)
+
+    # ---- changing
+
+    def mark(self, words: Iterable[str], state: str, *, source: str = "user", bulk: bool = False) -> MarkReport:
+        """Put ``words`` in ``state`` ("known", "learning" or "ignored"), in one transaction.
+        ``bulk`` (a whole HSK list): words the user ignores are kept as they are."""
+        if state not in STORED_STATES:
+            raise ValueError(f"cannot mark words {state!r}")
+        cleaned = list(dict.fromkeys(w for w in (clean_word(w) for w in words) if w))
+        changed = unchanged = kept = 0
+        now = _ts(now_utc())
+        with self.store._write() as conn:
+            current = self._stored(conn, cleaned)
+            for word in cleaned:
+                before = current.get(word)
+                if before is not None and before[0] == state:
+                    unchanged += 1
+                    continue
+                if bulk and before is not None and before[0] == IGNORED:
+                    kept += 1
+                    continue
+                _set(conn, word, state, source, now, before)
+                changed += 1
+        return MarkReport(changed, unchanged, kept)
+
+    def forget(self, words: Iterable[str], *, source: str = "user") -> int:
+        """Take the marks off ``words`` (known or ignored -> new, or learning while saved). Returns
+        how many had a mark."""
+        cleaned = list(dict.fromkeys(w for w in (clean_word(w) for w in words) if w))
+        now = _ts(now_utc())
+        n = 0
+        with self.store._write() as conn:
+            current = self._stored(conn, cleaned)
+            for word in cleaned:
+                before = current.get(word)
+                if before is None:
+                    continue
+                conn.execute("DELETE FROM word_knowledge WHERE word = ?", (word,))
+                _log(conn, word, NEW, before, source, now)
+                n += 1
+        return n
+
+    def marked_by(self, source: str) -> list[str]:
+        """Words whose current mark came from ``source`` (e.g. "hsk:3.0"): for undoing a bulk mark."""
+        with self.store._read() as conn:
+            return [w for (w,) in conn.execute("SELECT word FROM word_knowledge WHERE source = ?", (source,))]
+
+    @staticmethod
+    def _stored(conn: sqlite3.Connection, words: Sequence[str]) -> dict[str, tuple[str, str]]:
+        out: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(words), 900):
+            chunk = words[start:start + 900]
+            out.update((w, (s, src)) for w, s, src in conn.execute(
+                f"SELECT word, state, source FROM word_knowledge WHERE word IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return out
+
+    # ---- history
+
+    def known_over_time(self, days: int = 30, now: datetime | None = None) -> list[tuple[date, int]]:
+        """Words known at the end of each of the last ``days`` local days, oldest first."""
+        now = now or now_utc()
+        first = _local_day_start(now) - timedelta(days=days - 1)
+        with self.store._read() as conn:
+            rows = conn.execute("SELECT changed, state, before FROM knowledge_log ORDER BY id").fetchall()
+        per_day: dict[date, int] = {}
+        total = 0
+        start_total = 0
+        for changed, state, before in rows:
+            delta = (state == KNOWN) - (before == KNOWN)
+            when = _dt(changed)
+            if when < first:
+                start_total += delta
+            else:
+                day = when.astimezone().date()
+                per_day[day] = per_day.get(day, 0) + delta
+        out = []
+        total = start_total
+        for i in range(days):
+            day = (first + timedelta(days=i)).date()
+            total += per_day.get(day, 0)
+            out.append((day, total))
+        return out
+
+
+def _set(conn: sqlite3.Connection, word: str, state: str, source: str, now: str,
+         before: tuple[str, str] | None, review_id: int | None = None) -> None:
+    conn.execute(
+        "INSERT INTO word_knowledge (word, state, source, changed) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (word) DO UPDATE SET state = excluded.state, source = excluded.source,"
+        " changed = excluded.changed", (word, state, source, now))
+    _log(conn, word, state, before, source, now, review_id)
+
+
+def _log(conn: sqlite3.Connection, word: str, state: str, before: tuple[str, str] | None, source: str, now: str,
+         review_id: int | None = None) -> None:
+    conn.execute(
+        "INSERT INTO knowledge_log (word, state, before, before_source, source, changed, review_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (word, state, before[0] if before else None, before[1] if before else None, source, now, review_id))
+
+
+# ------------------------------------------------------------------- hooks of the review
+
+
+def after_review(conn: sqlite3.Connection, vocab_id: int, rating: int, card, scheduler, now: datetime,
+                 review_id: int) -> None:
+    """Called by :meth:`Store.grade` inside its transaction, once the card is rescheduled: a learning
+    word that FSRS now expects to be recalled a month out (p >= 0.9) is known; a known word failed
+    (Again) is learning again. Ignored words are left alone."""
+    row = conn.execute("SELECT word FROM vocab WHERE id = ?", (vocab_id,)).fetchone()
+    if row is None:
+        return
+    word = row[0]
+    stored = conn.execute("SELECT state, source FROM word_knowledge WHERE word = ?", (word,)).fetchone()
+    state = stored[0] if stored else LEARNING
+    before = (stored[0], stored[1]) if stored else None
+    if state == KNOWN and rating == 1:
+        _set(conn, word, LEARNING, "review", _ts(now), before, review_id)
+    elif state == LEARNING and rating > 1:
+        if scheduler.get_card_retrievability(card, now + KNOWN_HORIZON) >= KNOWN_RETRIEVABILITY:
+            _set(conn, word, KNOWN, "review", _ts(now), before, review_id)
+
+
+def undo_review(conn: sqlite3.Connection, review_id: int) -> None:
+    """Take back what the review ``review_id`` changed (called by :meth:`Store.undo_review`)."""
+    for log_id, word, before, before_source in conn.execute(
+            "SELECT id, word, before, before_source FROM knowledge_log WHERE review_id = ? ORDER BY id DESC",
+            (review_id,)).fetchall():
+        if before is None:
+            conn.execute("DELETE FROM word_knowledge WHERE word = ?", (word,))
+        else:
+            conn.execute("UPDATE word_knowledge SET state = ?, source = ? WHERE word = ?",
+                         (before, before_source or "user", word))
+        conn.execute("DELETE FROM knowledge_log WHERE id = ?", (log_id,))
+
+
+# ------------------------------------------------------------------------- word lists in
+
+
+def read_word_list(source: str) -> tuple[list[str], str]:
+    """The words of a word list, or of a Pleco, Anki ("Notes in Plain Text") or CSV export: the
+    first column of every line. Returns (words, the file's display name). Blank lines, Anki's
+    ``#header:`` lines and Pleco's ``//category`` lines are skipped, a header row naming the columns
+    too; Pleco's ``简体[繁體]`` gives the simplified form. Anything else that is not a Chinese word
+    raises :class:`UserError` with the file and line, so nothing of a wrong file is marked."""
+    import csv
+    import html
+    import io
+    import re
+    from pathlib import Path
+
+    from reader.core.segment import is_ideograph
+    from reader.core.textio import read_text
+    from reader.errors import UserError
+
+    if source != "-" and Path(source).is_file():
+        with open(source, "rb") as fh:
+            if fh.read(4) == b"PK\x03\x04":
+                raise UserError("an Anki package (.apkg) or other zip file, not text: in Anki, export the deck "
+                                "as Notes in Plain Text and import that", source)
+    decoded = read_text(source)
+    name = decoded.name
+    lines = decoded.text.splitlines()
+    headers = {}
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        key, sep, value = line[1:].partition(":")
+        if sep:
+            headers[key.strip().lower()] = value.strip()
+    separators = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":"}
+    first = next((ln for ln in lines if ln.strip() and not ln.startswith(("#", "//"))), None)
+    if first is None:
+        raise UserError("no words in the file (only blank or comment lines)", name)
+    if headers.get("separator"):
+        delimiter = separators.get(headers["separator"].lower(), headers["separator"][:1])
+    else:
+        delimiter = next((d for d in ("\t", ",", ";", "|") if d in first), "\t")
+    is_html = headers.get("html", "").lower() == "true"
+    tag = re.compile(r"<[^>]*>")
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter,
+                        quoting=csv.QUOTE_NONE if delimiter == "\t" and not headers else csv.QUOTE_MINIMAL)
+    words: list[str] = []
+    seen_data = False
+    try:
+        for cells in reader:
+            line_no = reader.line_num
+            head = cells[0] if cells else ""
+            if is_html:
+                head = html.unescape(tag.sub("", head))
+            head = head.strip()
+            if not head or head.startswith(("#", "//")):
+                continue
+            head = head.split("[", 1)[0].split()[0] if head.split("[", 1)[0].split() else ""
+            has_hanzi = any(is_ideograph(ch) for ch in head)
+            if not seen_data and not has_hanzi:
+                seen_data = True  # a header row (Word, Simplified, 词语 ...)
+                continue
+            seen_data = True
+            if not has_hanzi:
+                raise UserError(f"the first column should be a Chinese word, found {head[:30]!r}", name, line_no)
+            if len(head) > 32 or not all(is_ideograph(ch) or ch.isalnum() or ch == "·" for ch in head):
+                raise UserError(f"not a Chinese word: {head[:30]!r}", name, line_no)
+            words.append(unicodedata.normalize("NFC", head))
+    except csv.Error as exc:
+        raise UserError(f"bad CSV: {exc}", name, reader.line_num) from None
+    if not words:
+        raise UserError("no Chinese words in the file", name)
+    return list(dict.fromkeys(words)), name
