@@ -62,3 +62,78 @@ def test_a_cache_from_before_the_cap_is_taken_over(tmp_path: Path):
     cache.put_many({b"new": b"v"})
     assert cache.get(b"new") == b"v"
     cache.close()
+
+
+# ------------------------------------------------------------------------------ the vocabulary screen
+
+
+def _vocab_host(store):
+    from textual.app import App
+
+    from reader.ui.vocab_screen import VocabScreen
+
+    class Host(App):
+        def on_mount(self) -> None:
+            self.push_screen(VocabScreen(store))
+
+    return Host()
+
+
+def _many_words(n: int):
+    from reader.store import open_store
+
+    store = open_store()
+    store.save_words([{"word": f"词{i:04d}", "pinyin": "ci2", "definition": f"meaning {i}"} for i in range(n)]
+                     + [{"word": "重要", "pinyin": "zhong4 yao4", "definition": "important"}])
+    return store
+
+
+def test_the_vocabulary_screen_reads_a_page_at_a_time(monkeypatch: pytest.MonkeyPatch):
+    import asyncio
+
+    from textual.widgets import DataTable
+
+    from reader.ui import vocab_screen
+
+    monkeypatch.setattr(vocab_screen, "PAGE", 50)
+    store = _many_words(300)
+
+    async def run() -> None:
+        app = _vocab_host(store)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            table = screen.query_one(DataTable)
+            assert screen.total == 301
+            assert table.row_count < 301  # not every word read at once
+            for _ in range(60):  # page down as a user would: the next pages come as the cursor nears them
+                await pilot.press("pagedown")
+                await pilot.pause()
+                if table.row_count == 301:
+                    break
+            assert table.row_count == 301 and len({i.id for i in screen.items}) == 301
+
+    asyncio.run(run())
+    store.close()
+
+
+def test_a_large_vocabulary_searches_on_a_worker(monkeypatch: pytest.MonkeyPatch):
+    import asyncio
+
+    from reader.ui import vocab_screen
+
+    monkeypatch.setattr(vocab_screen, "LARGE", 10)
+    store = _many_words(30)
+
+    async def run() -> None:
+        app = _vocab_host(store)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            await pilot.press("slash", *"zhongyao")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert [i.word for i in screen.items] == ["重要"] and screen.total == 1
+
+    asyncio.run(run())
+    store.close()

@@ -141,12 +141,12 @@ CREATE INDEX knowledge_log_review ON knowledge_log (review_id);
 # Version 5: what the vocabulary search looks in, one lowercased text per word (kept by the store on
 # every write; filled for older rows when the database opens), and the order of the vocabulary
 # screen's first page as an index: 100,000 words open and search without reading them all.
-V5 = """
+SEARCH = """
 ALTER TABLE vocab ADD COLUMN search TEXT NOT NULL DEFAULT '';
 CREATE INDEX vocab_added ON vocab (added, id);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, KNOWLEDGE, V5]
+MIGRATIONS: list[str] = [V1, V2, V3, KNOWLEDGE, SEARCH]
 CURRENT_VERSION = len(MIGRATIONS)
 
 # Tables a yuedu database has at the current version (to recognise someone else's SQLite file).

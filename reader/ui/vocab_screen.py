@@ -25,6 +25,7 @@ from reader.store.db import now_utc
 from reader.store.pinyin import to_marks
 
 PAGE = 200  # rows read at a time
+LARGE = 5000  # from this many words on, a search runs on a worker thread (typing never waits for it)
 SORTS = ("added", "due", "article", "word")
 SORT_LABELS = {"added": "newest first", "due": "due soonest", "article": "by article", "word": "by pinyin"}
 
@@ -109,6 +110,7 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         self.query_text = ""
         self.items: list[VocabItem] = []  # the rows read so far, in table order
         self.total = 0  # how many words match (all pages)
+        self._word_count: int | None = None  # how many words there are (chooses how a search runs)
         self.deleted: list[VocabItem] = []
         self.jump_word: str | None = None  # set with a jump: the word to put the cursor on
 
@@ -149,15 +151,27 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         if keep_id is None:
             current = self.selected()
             keep_id = current.id if current else None
-        want = max(PAGE, len(self.items))
-        search = self.query_text or None
+        self._show(*self._fetch(self.query_text, self.sort, max(PAGE, len(self.items))), keep_id)
+
+    def _fetch(self, query: str, sort: str, want: int) -> tuple[str, int, list[VocabItem], int, str | None]:
+        """(query, how many match, the first ``want`` of them, due count, error): the store's part of a
+        reload, safe to run on a worker thread."""
+        search = query or None
         try:
-            self.total = self.store.vocab_count(search=search)
-            items = self.store.vocab_page(search=search, sort=self.sort, offset=0, limit=want)
-            due = self.store.due_count()
+            return (query, self.store.vocab_count(search=search),
+                    self.store.vocab_page(search=search, sort=sort, offset=0, limit=want), self.store.due_count(),
+                    None)
         except UserError as exc:
-            self.notify(f"cannot read the vocabulary: {exc}", severity="error", timeout=10, markup=False)
-            items, due, self.total = [], 0, 0
+            return query, 0, [], 0, str(exc)
+
+    def _show(self, query: str, total: int, items: list[VocabItem], due: int, error: str | None,
+              keep_id: int | None = None) -> None:
+        """Fill the table with what :meth:`_fetch` read (on the event loop)."""
+        if query != self.query_text:
+            return  # the search changed meanwhile: a newer fetch is on its way
+        if error:
+            self.notify(f"cannot read the vocabulary: {error}", severity="error", timeout=10, markup=False)
+        self.total = total
         self.items = []
         table = self.table
         table.clear()
@@ -282,7 +296,24 @@ class VocabScreen(Screen[tuple[str, int] | None]):
     @on(Input.Changed, "#vocab-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
-        self.reload()
+        if self._all_words() < LARGE:
+            self.reload()
+            return
+        query, sort = self.query_text, self.sort
+
+        def fetch() -> None:
+            result = self._fetch(query, sort, PAGE)
+            self.app.call_from_thread(self._show, *result)
+
+        self.run_worker(fetch, thread=True, exclusive=True, group="vocab-search", name="vocab search")
+
+    def _all_words(self) -> int:
+        if self._word_count is None:
+            try:
+                self._word_count = self.store.vocab_count()
+            except UserError:
+                self._word_count = 0
+        return self._word_count
 
     @on(Input.Submitted, "#vocab-search")
     def _search_done(self, event: Input.Submitted) -> None:
