@@ -1284,3 +1284,36 @@ async def test_an_article_left_at_the_top_reopens_at_its_headline(fixture_dirs):
         assert view.focus_unit == 0
         top = [r.unit for r in view.frame() if r is not None]
         assert top[:1] == [0]  # the first row on screen is the kicker's, the title below it
+
+
+@aio
+async def test_K_marks_the_cursor_word_known_and_I_ignores_it(fixture_dirs):
+    from reader.store.knowledge import Knowledge
+
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        knowledge = Knowledge(app.services.store)
+        assert knowledge.state("学习") == "new"
+        unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
+        view.go_to(unit, view.units[unit].text.index("学习"))
+        await settle(pilot)
+        await pilot.press("K")
+        await settle(pilot)
+        assert knowledge.state("学习") == "known"
+        view.go_to(unit, view.units[unit].text.index("中文"))
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        assert knowledge.state("中文") == "ignored"
+        # nothing else was marked behind the user's back
+        assert set(knowledge.states()) == {"学习", "中文"}
+        # the help screen lists both keys
+        from rich.console import Console
+        from reader.ui.help_screen import bindings_table
+
+        console = Console(width=200, record=True)
+        console.print(bindings_table(app.screen))
+        text = console.export_text()
+        assert "Mark the cursor word known" in text and "Ignore the cursor word" in text

@@ -64,6 +64,10 @@ class ReadingScreen(WorkerErrors, Screen):
         Binding("n", "next_term", "Next term", show=False, id="read.next_term",
                 tooltip="Jump to the next glossary term (underlined)"),
         Binding("s", "save", "Save", id="read.save", tooltip="Save the word to your vocabulary, with its sentence"),
+        Binding("K", "mark_known", "Known", show=False, id="read.known",
+                tooltip="Mark the cursor word known (it stops counting as new)"),
+        Binding("I", "mark_ignored", "Ignore", show=False, id="read.ignore",
+                tooltip="Ignore the cursor word (a name, a number: never counted as unknown)"),
         Binding("e", "fix_reading", "Fix reading", show=False, id="read.fix",
                 tooltip="Correct the word's pinyin (type tone numbers: zhong4 yao4)"),
         Binding("b", "bookmark", "Bookmark", show=False, id="read.bookmark", tooltip="Bookmark this paragraph"),
@@ -623,6 +627,33 @@ class ReadingScreen(WorkerErrors, Screen):
         self.notify(Text(f"saved {info['word']}").plain, title="Vocabulary", markup=False)
         if self.popup.is_open:
             self._show_lookup()
+
+    def action_mark_known(self) -> None:
+        self._mark_word("known")
+
+    def action_mark_ignored(self) -> None:
+        self._mark_word("ignored")
+
+    def _mark_word(self, state: str) -> None:
+        """``K`` / ``I``: the user says the cursor word is known / to be ignored (only on their word)."""
+        view = self.view
+        token = view.current_token()
+        if token is None or not view._is_word(token):
+            self.notify("put the cursor on a word first", severity="warning")
+            return
+        store = self._store()
+        if store is None:
+            return
+        from reader.store.knowledge import Knowledge
+
+        word = token.text
+        try:
+            report = Knowledge(store).mark([word], state, source="reader")
+        except Exception as exc:
+            self.notify(f"not marked: {exc}", severity="error", markup=False)
+            return
+        already = "" if report.changed else " (already)"
+        self.notify(f"{word} marked {state}{already}", title="Known words", markup=False)
 
     def action_fix_reading(self) -> None:
         view = self.view
