@@ -1317,3 +1317,35 @@ async def test_K_marks_the_cursor_word_known_and_I_ignores_it(fixture_dirs):
         console.print(bindings_table(app.screen))
         text = console.export_text()
         assert "Mark the cursor word known" in text and "Ignore the cursor word" in text
+
+
+@aio
+@pytest.mark.parametrize("key", ["q", "v", "slash"])
+async def test_library_keys_work_after_filtering_and_returning(fixture_dirs, key):
+    """Issue 12: filter, open with Enter, Esc back: the library's keys act, they are not typed into the filter."""
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"测试日报")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReadingScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "LibraryScreen"
+        box = screen.query_one("#library-filter")
+        assert box.value == "测试日报"  # the filter is kept
+        await pilot.press(key)
+        await settle(pilot)
+        assert box.value == "测试日报"  # …but the key is not typed into it
+        if key == "q":
+            assert app.return_code is not None or not app.is_running
+        elif key == "v":
+            assert type(app.screen).__name__ != "LibraryScreen"
+        else:
+            assert app.screen.focused is box
+            await pilot.press("x")  # a letter that is no key: it filters
+            await pilot.pause()
+            assert box.value == "测试日报x"

@@ -59,7 +59,9 @@ class LibraryScreen(WorkerErrors, Screen):
         with Horizontal(id="library-header"):
             yield Static(Text("阅读 yuedu · library"), id="library-title")
             yield Static(Text(""), id="library-due")
-        yield Input(placeholder="type to filter: title, source, tag…", id="library-filter")
+        # select_on_focus off: the first letter typed on the list focuses the box; selecting it then would let
+        # the second letter replace the first.
+        yield Input(placeholder="type to filter: title, source, tag…", id="library-filter", select_on_focus=False)
         table: DataTable = DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(Text("loading articles…"), id="library-empty")
@@ -78,7 +80,10 @@ class LibraryScreen(WorkerErrors, Screen):
         self.on_service_ready("library")
 
     def on_screen_resume(self) -> None:
-        # Back from reading: progress and saved words changed.
+        # Back from reading: progress and saved words changed. The filter is kept, but the keys go to the
+        # list again (the filter box had focus when Enter opened the article): q, v, r, B, L and / act, and a
+        # letter that is no key starts filtering (on_key).
+        self.query_one("#library-table", DataTable).focus()
         self._fill()
 
     def on_service_ready(self, name: str) -> None:
