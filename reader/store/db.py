@@ -874,7 +874,8 @@ class Store:
             conn.execute("DELETE FROM corrections WHERE kind = 'reading' AND word = ?", (word,))
             cur = conn.execute("INSERT INTO corrections (kind, word, value, created) VALUES ('reading', ?, ?, ?)",
                                (word, json.dumps(syls), _ts(now_utc())))
-            return int(cur.lastrowid)
+            updated = _correct_saved_words(conn, word, syls)
+            return ReadingFix(int(cur.lastrowid), updated)
 
     def add_segmentation(self, kind: str, word: str, parts: list[str] | None = None) -> int:
         """Make ``word`` one token ("merge") or split it into ``parts`` ("split"); replaces earlier ones for it."""
@@ -932,6 +933,50 @@ class Store:
                 else:
                     added += 1
         return added, updated
+
+
+class ReadingFix(int):
+    """The id of a reading correction, with the saved words (``updated``) whose pinyin it changed."""
+
+    updated: tuple[str, ...]
+
+    def __new__(cls, correction_id: int, updated: Sequence[str] = ()) -> ReadingFix:
+        obj = super().__new__(cls, correction_id)
+        obj.updated = tuple(updated)
+        return obj
+
+    def summary(self) -> str:
+        """How many saved words the correction changed (the CLI and the reader both say this)."""
+        if not self.updated:
+            return "no saved words changed"
+        n = len(self.updated)
+        return f"{n} saved word{'s' if n != 1 else ''} changed: {', '.join(self.updated)}"
+
+
+def _correct_saved_words(conn: sqlite3.Connection, word: str, syls: list[str]) -> list[str]:
+    """Put a corrected reading into every saved word that holds ``word`` (the word itself, or a longer saved
+    word containing it where the saved pinyin has one syllable per character). Returns the words changed."""
+    if not syls or len(syls) != len(word):
+        return []
+    changed: list[str] = []
+    rows = conn.execute("SELECT id, word, pinyin FROM vocab WHERE instr(word, ?) > 0", (word,)).fetchall()
+    for vid, saved, pinyin in rows:
+        old = _pinyin.syllables(pinyin or "")
+        if len(old) != len(saved):
+            if saved != word:
+                continue
+            new = list(syls)
+        else:
+            new = list(old)
+            start = saved.find(word)
+            while start >= 0:
+                new[start:start + len(word)] = syls
+                start = saved.find(word, start + len(word))
+        if new != old:
+            conn.execute("UPDATE vocab SET pinyin = ? WHERE id = ?", (" ".join(new), vid))
+            _refresh_search(conn, vid)
+            changed.append(saved)
+    return changed
 
 
 def _tags(text: str | None) -> tuple[str, ...]:

@@ -646,11 +646,12 @@ class ReadingScreen(WorkerErrors, Screen):
     def _apply_reading(self, word: str, syllables: list[str]) -> None:
         store = self.app.services.store  # type: ignore[attr-defined]
         try:
-            store.set_reading(word, syllables)
+            fix = store.set_reading(word, syllables)
         except Exception as exc:
             self.notify(f"reading not saved: {exc}", severity="error", markup=False)
             return
-        self.notify(f"{word} now reads {' '.join(syllables)}", title="Reading fixed", markup=False)
+        self.notify(f"{word} now reads {' '.join(syllables)}; {fix.summary()}",
+                    title="Reading fixed", markup=False)
         self.app.rebuild_annotator()  # type: ignore[attr-defined]
 
     def action_bookmark(self) -> None:

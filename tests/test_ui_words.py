@@ -1,0 +1,34 @@
+"""Issue 12, saved words: a reading correction reaches the saved words that hold the word."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def yuedu(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "reader", *args], input=b"", capture_output=True,
+                          env=dict(os.environ), timeout=120)
+
+
+def test_correction_updates_saved_words_and_says_how_many(tmp_path):
+    assert yuedu("vocab", "add", "胡子", "--pinyin", "hu2 zi3", "--definition", "beard").returncode == 0
+    assert yuedu("vocab", "add", "大胡子", "--pinyin", "da4 hu2 zi3", "--definition", "bearded man").returncode == 0
+    assert yuedu("vocab", "add", "孩子", "--pinyin", "hai2 zi5", "--definition", "child").returncode == 0
+    out = yuedu("corrections", "set", "胡子", "hu2", "zi5")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert "2 saved words changed" in text and "大胡子" in text
+    csv = tmp_path / "w.csv"
+    assert yuedu("vocab", "export", "--format", "csv", "-o", str(csv)).returncode == 0
+    exported = csv.read_text(encoding="utf-8")
+    assert "hu2 zi3" not in exported and "hú zǐ" not in exported
+    assert ("hu2 zi5" in exported or "hú zi" in exported), exported
+    from reader.store import open_store
+    from reader.store.pinyin import answer_matches
+
+    with open_store() as store:
+        assert answer_matches("hu2 zi5", store.get_word("胡子").pinyin)
+        assert store.get_word("大胡子").pinyin == "da4 hu2 zi5"
+        assert store.get_word("孩子").pinyin == "hai2 zi5"
