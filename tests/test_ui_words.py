@@ -32,3 +32,20 @@ def test_correction_updates_saved_words_and_says_how_many(tmp_path):
         assert answer_matches("hu2 zi5", store.get_word("胡子").pinyin)
         assert store.get_word("大胡子").pinyin == "da4 hu2 zi5"
         assert store.get_word("孩子").pinyin == "hai2 zi5"
+
+
+def test_vocab_edit_changes_pinyin_meaning_and_note():
+    assert yuedu("vocab", "add", "重要", "--pinyin", "zhong4 yao4", "--definition", "important").returncode == 0
+    out = yuedu("vocab", "edit", "重要", "--pinyin", "zhòng yào", "--meaning", "significant", "--note", "HSK 3")
+    assert out.returncode == 0, out.stderr
+    from reader.store import open_store
+
+    with open_store() as store:
+        item = store.get_word("重要")
+        assert (item.pinyin, item.definition, item.note) == ("zhong4 yao4", "significant", "HSK 3")
+    bad = yuedu("vocab", "edit", "重要", "--pinyin", "zhong7 yao4")
+    assert bad.returncode == 2 and b"Traceback" not in bad.stderr and bad.stderr.count(b"\n") == 1
+    missing = yuedu("vocab", "edit", "不在", "--note", "x")
+    assert missing.returncode == 2 and "不在" in missing.stderr.decode()
+    with open_store() as store:
+        assert store.get_word("重要").pinyin == "zhong4 yao4"

@@ -643,9 +643,10 @@ class Store:
             return conn.execute("DELETE FROM vocab WHERE deleted IS NOT NULL AND deleted < ?",
                                 (_ts(now_utc() - older_than),)).rowcount
 
-    def update_word(self, word: str, *, pinyin: str | None = None, definition: str | None = None) -> VocabItem | None:
-        """Replace the pinyin and/or definition of a saved word (None leaves a field as it is).
-        Returns the updated item, or None when the word is not saved."""
+    def update_word(self, word: str, *, pinyin: str | None = None, definition: str | None = None,
+                    note: str | None = None) -> VocabItem | None:
+        """Replace the pinyin, definition and/or note of a saved word (None leaves a field as it is), in one
+        transaction. Returns the updated item, or None when the word is not saved."""
         word = unicodedata.normalize("NFC", word or "").strip()
         with self._write() as conn:
             row = conn.execute("SELECT id FROM vocab WHERE word = ?", (word,)).fetchone()
@@ -654,7 +655,9 @@ class Store:
             if pinyin is not None:
                 conn.execute("UPDATE vocab SET pinyin = ? WHERE id = ?", (_pinyin.normalise(pinyin), row[0]))
             if definition is not None:
-                conn.execute("UPDATE vocab SET definition = ? WHERE id = ?", (definition.strip(), row[0]))
+                conn.execute("UPDATE vocab SET definition = ? WHERE id = ?", (safe_text(definition.strip()), row[0]))
+            if note is not None:
+                conn.execute("UPDATE vocab SET note = ? WHERE id = ?", (safe_text(note.strip()), row[0]))
             _refresh_search(conn, row[0])
             return self._get(conn, "v.id = ?", (row[0],))
 
