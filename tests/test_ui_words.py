@@ -49,3 +49,20 @@ def test_vocab_edit_changes_pinyin_meaning_and_note():
     assert missing.returncode == 2 and "不在" in missing.stderr.decode()
     with open_store() as store:
         assert store.get_word("重要").pinyin == "zhong4 yao4"
+
+
+def test_a_word_the_dictionary_lacks_is_saved_with_its_parts_meanings():
+    out = yuedu("vocab", "add", "提质增效")
+    assert out.returncode == 0, out.stderr
+    from reader.store import open_store
+
+    with open_store() as store:
+        meaning = store.get_word("提质增效").definition
+    assert meaning.startswith("[parts] "), meaning
+    assert "增效:" in meaning or "增:" in meaning, meaning
+    assert "效" in meaning and len(meaning) > len("[parts] ") + 10
+    # A word the dictionary has keeps its own entry, unmarked.
+    assert yuedu("vocab", "add", "效率").returncode == 0
+    with open_store() as store:
+        assert "efficiency" in store.get_word("效率").definition
+        assert not store.get_word("效率").definition.startswith("[parts]")

@@ -75,22 +75,26 @@ def lookup_word(word: str) -> tuple[str, str, str | None]:
     if entry is not None:
         term = entry.term
         pinyin = " ".join(entry.syllables)
-        official = entry.official_english or (entry.english[0] if entry.english else None)
-        definition = official.text if official else ""
-    if not (pinyin and definition):
-        try:
-            from reader.core.dictionary import Dictionary
+    from reader.core.meaning import word_meaning
 
-            entries = Dictionary.open().lookup(word)
-        except ImportError:
-            entries = []
+    dictionary = None
+    try:
+        from reader.core.dictionary import Dictionary
+
+        dictionary = Dictionary.open()
+    except ImportError:
+        dictionary = None
+    if not pinyin and dictionary is not None:
+        entries = dictionary.lookup(word)
         if entries:
-            pinyin = pinyin or entries[0].pinyin
-            definition = definition or "; ".join(entries[0].definitions)
+            pinyin = entries[0].pinyin
     if not pinyin:
         from pypinyin import Style, lazy_pinyin
 
         pinyin = " ".join(lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True, errors="ignore"))
+    from reader.store.pinyin import syllables
+
+    definition = word_meaning(word, entry, dictionary, open_dictionary=False, syllables=syllables(pinyin))
     return pinyin, definition, term
 
 

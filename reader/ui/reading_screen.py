@@ -601,14 +601,11 @@ class ReadingScreen(WorkerErrors, Screen):
         if store is None:
             return
         info = self._word_info()
-        entries, _note, _head = self._dictionary_entries(info)
+        from reader.core.meaning import word_meaning
+
         entry = info["entry"]
-        if entry is not None and entry.english:
-            definition = "; ".join(r.text for r in entry.english[:3])
-        elif entries and entries[0].simplified == info["word"] or entries and entries[0].traditional == info["word"]:
-            definition = "; ".join(entries[0].definitions[:4])
-        else:
-            definition = ""
+        definition = word_meaning(info["word"], entry, self.app.services.dictionary,  # type: ignore[attr-defined]
+                                  open_dictionary=False, syllables=list(info["syllables"]))
         unit = self.units[info["unit"]]
         sentence = sentence_around(unit.text, info["start"], info["end"])
         try:
