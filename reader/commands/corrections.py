@@ -112,6 +112,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     with _open() as store:
         cid = store.set_reading(word, syls)
     sys.stdout.write(f"{word} is now read {_marks(syls)} everywhere (undo: yuedu corrections remove {cid})\n")
+    sys.stdout.write(cid.summary() + "\n")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""`yuedu vocab add|list|remove|restore|export|import`: your saved words, for scripts."""
+"""`yuedu vocab add|edit|list|remove|restore|export|import`: your saved words, for scripts."""
 
 from __future__ import annotations
 
@@ -21,6 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     a.add_argument("--article", default=None, help="the id of the article the sentence is from")
     a.set_defaults(func=add)
+
+    ed = vs.add_parser("edit", help="change a saved word's pinyin, meaning or note")
+    ed.add_argument("word", help="the saved word")
+    ed.add_argument("--pinyin", default=None, help="its reading, e.g. 'zhong4 yao4' (checked as in `vocab add`)")
+    ed.add_argument("--meaning", "--definition", dest="meaning", default=None, help="its meaning")
+    ed.add_argument("--note", default=None, help="your note ('' clears it)")
+    ed.set_defaults(func=edit)
 
     ls = vs.add_parser("list", help="list saved words")
     ls.add_argument("--due", action="store_true", help="only what a review would show now")
@@ -68,22 +75,26 @@ def lookup_word(word: str) -> tuple[str, str, str | None]:
     if entry is not None:
         term = entry.term
         pinyin = " ".join(entry.syllables)
-        official = entry.official_english or (entry.english[0] if entry.english else None)
-        definition = official.text if official else ""
-    if not (pinyin and definition):
-        try:
-            from reader.core.dictionary import Dictionary
+    from reader.core.meaning import word_meaning
 
-            entries = Dictionary.open().lookup(word)
-        except ImportError:
-            entries = []
+    dictionary = None
+    try:
+        from reader.core.dictionary import Dictionary
+
+        dictionary = Dictionary.open()
+    except ImportError:
+        dictionary = None
+    if not pinyin and dictionary is not None:
+        entries = dictionary.lookup(word)
         if entries:
-            pinyin = pinyin or entries[0].pinyin
-            definition = definition or "; ".join(entries[0].definitions)
+            pinyin = entries[0].pinyin
     if not pinyin:
         from pypinyin import Style, lazy_pinyin
 
         pinyin = " ".join(lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True, errors="ignore"))
+    from reader.store.pinyin import syllables
+
+    definition = word_meaning(word, entry, dictionary, open_dictionary=False, syllables=syllables(pinyin))
     return pinyin, definition, term
 
 
@@ -127,6 +138,24 @@ def add(args: argparse.Namespace) -> int:
             item = store.update_word(item.word, pinyin=args.pinyin, definition=args.definition) or item
     what = "updated" if existed else "saved"
     print(f"{what} {item.word} [{item.pinyin}] {item.definition}".rstrip())
+    return 0
+
+
+def edit(args: argparse.Namespace) -> int:
+    from reader.errors import UserError
+    from reader.store import open_store
+
+    word = args.word.strip()
+    if args.pinyin is None and args.meaning is None and args.note is None:
+        raise UserError("say what to change: --pinyin, --meaning or --note")
+    if args.pinyin is not None:
+        _checked_pinyin(word, args.pinyin)
+    with open_store() as store:
+        item = store.update_word(word, pinyin=args.pinyin, definition=args.meaning, note=args.note)
+    if item is None:
+        raise UserError(f"{word} is not in your vocabulary")
+    note = f"  note: {item.note}" if item.note else ""
+    print(f"edited {item.word} [{item.pinyin}] {item.definition}{note}".rstrip())
     return 0
 
 

@@ -643,9 +643,10 @@ class Store:
             return conn.execute("DELETE FROM vocab WHERE deleted IS NOT NULL AND deleted < ?",
                                 (_ts(now_utc() - older_than),)).rowcount
 
-    def update_word(self, word: str, *, pinyin: str | None = None, definition: str | None = None) -> VocabItem | None:
-        """Replace the pinyin and/or definition of a saved word (None leaves a field as it is).
-        Returns the updated item, or None when the word is not saved."""
+    def update_word(self, word: str, *, pinyin: str | None = None, definition: str | None = None,
+                    note: str | None = None) -> VocabItem | None:
+        """Replace the pinyin, definition and/or note of a saved word (None leaves a field as it is), in one
+        transaction. Returns the updated item, or None when the word is not saved."""
         word = unicodedata.normalize("NFC", word or "").strip()
         with self._write() as conn:
             row = conn.execute("SELECT id FROM vocab WHERE word = ?", (word,)).fetchone()
@@ -654,7 +655,9 @@ class Store:
             if pinyin is not None:
                 conn.execute("UPDATE vocab SET pinyin = ? WHERE id = ?", (_pinyin.normalise(pinyin), row[0]))
             if definition is not None:
-                conn.execute("UPDATE vocab SET definition = ? WHERE id = ?", (definition.strip(), row[0]))
+                conn.execute("UPDATE vocab SET definition = ? WHERE id = ?", (safe_text(definition.strip()), row[0]))
+            if note is not None:
+                conn.execute("UPDATE vocab SET note = ? WHERE id = ?", (safe_text(note.strip()), row[0]))
             _refresh_search(conn, row[0])
             return self._get(conn, "v.id = ?", (row[0],))
 
@@ -874,7 +877,8 @@ class Store:
             conn.execute("DELETE FROM corrections WHERE kind = 'reading' AND word = ?", (word,))
             cur = conn.execute("INSERT INTO corrections (kind, word, value, created) VALUES ('reading', ?, ?, ?)",
                                (word, json.dumps(syls), _ts(now_utc())))
-            return int(cur.lastrowid)
+            updated = _correct_saved_words(conn, word, syls)
+            return ReadingFix(int(cur.lastrowid), updated)
 
     def add_segmentation(self, kind: str, word: str, parts: list[str] | None = None) -> int:
         """Make ``word`` one token ("merge") or split it into ``parts`` ("split"); replaces earlier ones for it."""
@@ -932,6 +936,50 @@ class Store:
                 else:
                     added += 1
         return added, updated
+
+
+class ReadingFix(int):
+    """The id of a reading correction, with the saved words (``updated``) whose pinyin it changed."""
+
+    updated: tuple[str, ...]
+
+    def __new__(cls, correction_id: int, updated: Sequence[str] = ()) -> ReadingFix:
+        obj = super().__new__(cls, correction_id)
+        obj.updated = tuple(updated)
+        return obj
+
+    def summary(self) -> str:
+        """How many saved words the correction changed (the CLI and the reader both say this)."""
+        if not self.updated:
+            return "no saved words changed"
+        n = len(self.updated)
+        return f"{n} saved word{'s' if n != 1 else ''} changed: {', '.join(self.updated)}"
+
+
+def _correct_saved_words(conn: sqlite3.Connection, word: str, syls: list[str]) -> list[str]:
+    """Put a corrected reading into every saved word that holds ``word`` (the word itself, or a longer saved
+    word containing it where the saved pinyin has one syllable per character). Returns the words changed."""
+    if not syls or len(syls) != len(word):
+        return []
+    changed: list[str] = []
+    rows = conn.execute("SELECT id, word, pinyin FROM vocab WHERE instr(word, ?) > 0", (word,)).fetchall()
+    for vid, saved, pinyin in rows:
+        old = _pinyin.syllables(pinyin or "")
+        if len(old) != len(saved):
+            if saved != word:
+                continue
+            new = list(syls)
+        else:
+            new = list(old)
+            start = saved.find(word)
+            while start >= 0:
+                new[start:start + len(word)] = syls
+                start = saved.find(word, start + len(word))
+        if new != old:
+            conn.execute("UPDATE vocab SET pinyin = ? WHERE id = ?", (" ".join(new), vid))
+            _refresh_search(conn, vid)
+            changed.append(saved)
+    return changed
 
 
 def _tags(text: str | None) -> tuple[str, ...]:

@@ -605,14 +605,11 @@ class ReadingScreen(WorkerErrors, Screen):
         if store is None:
             return
         info = self._word_info()
-        entries, _note, _head = self._dictionary_entries(info)
+        from reader.core.meaning import word_meaning
+
         entry = info["entry"]
-        if entry is not None and entry.english:
-            definition = "; ".join(r.text for r in entry.english[:3])
-        elif entries and entries[0].simplified == info["word"] or entries and entries[0].traditional == info["word"]:
-            definition = "; ".join(entries[0].definitions[:4])
-        else:
-            definition = ""
+        definition = word_meaning(info["word"], entry, self.app.services.dictionary,  # type: ignore[attr-defined]
+                                  open_dictionary=False, syllables=list(info["syllables"]))
         unit = self.units[info["unit"]]
         sentence = sentence_around(unit.text, info["start"], info["end"])
         try:
@@ -677,11 +674,12 @@ class ReadingScreen(WorkerErrors, Screen):
     def _apply_reading(self, word: str, syllables: list[str]) -> None:
         store = self.app.services.store  # type: ignore[attr-defined]
         try:
-            store.set_reading(word, syllables)
+            fix = store.set_reading(word, syllables)
         except Exception as exc:
             self.notify(f"reading not saved: {exc}", severity="error", markup=False)
             return
-        self.notify(f"{word} now reads {' '.join(syllables)}", title="Reading fixed", markup=False)
+        self.notify(f"{word} now reads {' '.join(syllables)}; {fix.summary()}",
+                    title="Reading fixed", markup=False)
         self.app.rebuild_annotator()  # type: ignore[attr-defined]
 
     def action_bookmark(self) -> None:

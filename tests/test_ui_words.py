@@ -1,0 +1,68 @@
+"""Issue 12, saved words: a reading correction reaches the saved words that hold the word."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def yuedu(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "reader", *args], input=b"", capture_output=True,
+                          env=dict(os.environ), timeout=120)
+
+
+def test_correction_updates_saved_words_and_says_how_many(tmp_path):
+    assert yuedu("vocab", "add", "胡子", "--pinyin", "hu2 zi3", "--definition", "beard").returncode == 0
+    assert yuedu("vocab", "add", "大胡子", "--pinyin", "da4 hu2 zi3", "--definition", "bearded man").returncode == 0
+    assert yuedu("vocab", "add", "孩子", "--pinyin", "hai2 zi5", "--definition", "child").returncode == 0
+    out = yuedu("corrections", "set", "胡子", "hu2", "zi5")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert "2 saved words changed" in text and "大胡子" in text
+    csv = tmp_path / "w.csv"
+    assert yuedu("vocab", "export", "--format", "csv", "-o", str(csv)).returncode == 0
+    exported = csv.read_text(encoding="utf-8")
+    assert "hu2 zi3" not in exported and "hú zǐ" not in exported
+    assert ("hu2 zi5" in exported or "hú zi" in exported), exported
+    from reader.store import open_store
+    from reader.store.pinyin import answer_matches
+
+    with open_store() as store:
+        assert answer_matches("hu2 zi5", store.get_word("胡子").pinyin)
+        assert store.get_word("大胡子").pinyin == "da4 hu2 zi5"
+        assert store.get_word("孩子").pinyin == "hai2 zi5"
+
+
+def test_vocab_edit_changes_pinyin_meaning_and_note():
+    assert yuedu("vocab", "add", "重要", "--pinyin", "zhong4 yao4", "--definition", "important").returncode == 0
+    out = yuedu("vocab", "edit", "重要", "--pinyin", "zhòng yào", "--meaning", "significant", "--note", "HSK 3")
+    assert out.returncode == 0, out.stderr
+    from reader.store import open_store
+
+    with open_store() as store:
+        item = store.get_word("重要")
+        assert (item.pinyin, item.definition, item.note) == ("zhong4 yao4", "significant", "HSK 3")
+    bad = yuedu("vocab", "edit", "重要", "--pinyin", "zhong7 yao4")
+    assert bad.returncode == 2 and b"Traceback" not in bad.stderr and bad.stderr.count(b"\n") == 1
+    missing = yuedu("vocab", "edit", "不在", "--note", "x")
+    assert missing.returncode == 2 and "不在" in missing.stderr.decode()
+    with open_store() as store:
+        assert store.get_word("重要").pinyin == "zhong4 yao4"
+
+
+def test_a_word_the_dictionary_lacks_is_saved_with_its_parts_meanings():
+    out = yuedu("vocab", "add", "提质增效")
+    assert out.returncode == 0, out.stderr
+    from reader.store import open_store
+
+    with open_store() as store:
+        meaning = store.get_word("提质增效").definition
+    assert meaning.startswith("[parts] "), meaning
+    assert "增效:" in meaning or "增:" in meaning, meaning
+    assert "效" in meaning and len(meaning) > len("[parts] ") + 10
+    # A word the dictionary has keeps its own entry, unmarked.
+    assert yuedu("vocab", "add", "效率").returncode == 0
+    with open_store() as store:
+        assert "efficiency" in store.get_word("效率").definition
+        assert not store.get_word("效率").definition.startswith("[parts]")
