@@ -66,3 +66,34 @@ def test_a_word_the_dictionary_lacks_is_saved_with_its_parts_meanings():
     with open_store() as store:
         assert "efficiency" in store.get_word("效率").definition
         assert not store.get_word("效率").definition.startswith("[parts]")
+
+
+def test_exports_keep_the_note_and_write_to_standard_output(tmp_path):
+    assert yuedu("vocab", "add", "重要", "--pinyin", "zhong4 yao4", "--definition", "important",
+                 "--note", "my note, with a comma", "--sentence", "这很重要。").returncode == 0
+    csv_out = yuedu("vocab", "export", "--format", "csv")  # no -o: standard output
+    assert csv_out.returncode == 0, csv_out.stderr
+    text = csv_out.stdout.decode()
+    assert "Note" in text.splitlines()[2] and '"my note, with a comma"' in text
+    pleco = yuedu("vocab", "export", "--format", "pleco", "-o", "-")
+    assert pleco.returncode == 0 and "\ueab1Note: my note, with a comma" in pleco.stdout.decode()
+    anki = tmp_path / "w.apkg"
+    assert yuedu("vocab", "export", "--format", "anki", "-o", str(anki)).returncode == 0
+    import sqlite3
+    import zipfile
+
+    with zipfile.ZipFile(anki) as z:
+        (tmp_path / "c.db").write_bytes(z.read("collection.anki2"))
+    flds = sqlite3.connect(tmp_path / "c.db").execute("SELECT flds FROM notes").fetchone()[0]
+    assert flds.split("\x1f")[-1] == "my note, with a comma"
+    for fmt, data in (("csv", csv_out.stdout), ("pleco", pleco.stdout)):
+        f = tmp_path / f"back.{fmt}"
+        f.write_bytes(data)
+        assert yuedu("vocab", "remove", "重要").returncode == 0
+        assert yuedu("vocab", "edit", "重要", "--note", "x").returncode == 2  # deleted: not editable
+        assert yuedu("vocab", "import", str(f)).returncode == 0
+        from reader.store import open_store
+
+        with open_store() as store:
+            assert store.get_word("重要").note == "my note, with a comma", fmt
+            assert store.get_word("重要").definition == "important", fmt

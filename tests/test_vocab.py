@@ -128,7 +128,9 @@ def test_export_pleco_format(capsys, words, tmp_path):
     assert run(capsys, "vocab", "export", "--format", "pleco", "-o", str(out))[0] == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("//")
-    assert lines[1:] == ["重要\tzhong4yao4\timportant", '发展\tfa1zhan3\tto develop, "growth"', "绿色\tlv4se4\tgreen"]
+    # the note goes on a line of its own in the definition (issue 12)
+    assert lines[1:] == ["重要\tzhong4yao4\timportant", '发展\tfa1zhan3\tto develop, "growth"\ueab1Note: [bold]mine[/]',
+                         "绿色\tlv4se4\tgreen"]
 
 
 def test_export_to_dash_writes_standard_output(capsys, words, tmp_path, monkeypatch):
@@ -155,11 +157,12 @@ def test_export_anki_is_a_real_apkg(capsys, words, tmp_path):
     models = json.loads(conn.execute("SELECT models FROM col").fetchone()[0])
     conn.close()
     [model] = [m for m in models.values() if m["name"] == "yuedu vocabulary"]
-    assert [f["name"] for f in model["flds"]] == ["Word", "Pinyin", "Meaning", "Sentence", "Source"]
+    assert [f["name"] for f in model["flds"]] == ["Word", "Pinyin", "Meaning", "Sentence", "Source", "Note"]
     by_word = {n[0]: n for n in notes}
     assert by_word["重要"][1] == "zhòng yào"
     assert by_word["重要"][3] == "这很<b>重要</b>。"
     assert by_word["发展"][2] == "to develop, &quot;growth&quot;"
+    assert by_word["发展"][5] == "[bold]mine[/]"  # the user's note (issue 12)
     # a second export keeps the same note guids and model id, so Anki updates instead of duplicating
     out2 = tmp_path / "v2.apkg"
     assert run(capsys, "vocab", "export", "--format", "anki", "-o", str(out2))[0] == 0

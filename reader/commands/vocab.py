@@ -48,8 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     ex = vs.add_parser("export", help="export for Anki (.apkg or CSV) or Pleco (flashcard text)")
     ex.add_argument("--format", "-f", choices=["anki", "csv", "pleco"], required=True,
                     help="anki: an .apkg deck; csv: Anki-importable CSV; pleco: Pleco flashcard text")
-    ex.add_argument("-o", "--output", required=True, metavar="FILE",
-                    help="the file to write; - for standard output (csv and pleco)")
+    ex.add_argument("-o", "--output", default=None, metavar="FILE",
+                    help="the file to write; - or none: standard output (csv and pleco; anki needs a file)")
     ex.set_defaults(func=export)
 
     im = vs.add_parser("import", help="import words from CSV (Anki, yuedu) or Pleco flashcard text")
@@ -222,7 +222,7 @@ def export(args: argparse.Namespace) -> int:
         items = store.list_vocab(sort="added")
         standard = Knowledge(store).standard()  # for the HSK tags of an Anki deck
     items.reverse()  # oldest first, as they were saved
-    if args.output == "-":
+    if args.output in (None, "-"):
         from reader.store.exchange import export_text
 
         text = export_text(items, args.format, titles=_titles() if items else {})

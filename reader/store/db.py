@@ -649,7 +649,7 @@ class Store:
         transaction. Returns the updated item, or None when the word is not saved."""
         word = unicodedata.normalize("NFC", word or "").strip()
         with self._write() as conn:
-            row = conn.execute("SELECT id FROM vocab WHERE word = ?", (word,)).fetchone()
+            row = conn.execute("SELECT id FROM vocab WHERE word = ? AND deleted IS NULL", (word,)).fetchone()
             if row is None:
                 return None
             if pinyin is not None:

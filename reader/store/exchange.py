@@ -33,7 +33,8 @@ from .db import Store, VocabItem
 FORMATS = ("anki", "csv", "pleco")
 ANKI_MODEL_ID = 1735817290   # fixed forever: Anki matches notes to this note type on re-import
 ANKI_DECK_ID = 1735817291
-CSV_COLUMNS = ["Word", "Pinyin", "Meaning", "Sentence", "Source", "Tags"]
+CSV_COLUMNS = ["Word", "Pinyin", "Meaning", "Sentence", "Source", "Tags", "Note"]
+PLECO_NOTE = "Note: "        # the note, appended to a Pleco definition on a line of its own
 PLECO_NEWLINE = "\ueab1"     # Pleco's private-use "new line" character inside a definition
 _HEADER_WORDS = {"word", "words", "headword", "hanzi", "simplified", "front", "chinese", "词", "词语", "单词"}
 
@@ -141,7 +142,7 @@ def _csv_text(items: Sequence[VocabItem], titles: Mapping[str, str]) -> str:
     for item in items:
         writer.writerow([_cell(c) for c in (
             item.word, _pinyin.to_marks(item.pinyin), item.definition, item.sentence,
-            _source(item, titles), " ".join(t.replace(" ", "_") for t in item.tags))])
+            _source(item, titles), " ".join(t.replace(" ", "_") for t in item.tags), _one_line(item.note))])
     return buf.getvalue()
 
 
@@ -149,7 +150,10 @@ def _pleco_text(items: Sequence[VocabItem]) -> str:
     lines = ["//yuedu"]
     for item in items:
         pinyin = "".join(_pinyin.syllables(item.pinyin))
-        definition = item.definition.replace("\t", " ").replace("\r\n", "\n").replace("\n", PLECO_NEWLINE)
+        definition = item.definition
+        if item.note.strip():
+            definition += "\n" + PLECO_NOTE + item.note.strip()
+        definition = definition.replace("\t", " ").replace("\r\n", "\n").replace("\n", PLECO_NEWLINE)
         lines.append(f"{_cell(_one_line(item.word))}\t{_cell(pinyin)}\t{_cell(definition)}")
     return "\n".join(lines) + "\n"
 
@@ -168,12 +172,13 @@ def _write_anki(items: Sequence[VocabItem], out: Path, titles: Mapping[str, str]
     model = genanki.Model(
         ANKI_MODEL_ID,
         "yuedu vocabulary",
-        fields=[{"name": n} for n in ("Word", "Pinyin", "Meaning", "Sentence", "Source")],
+        fields=[{"name": n} for n in ("Word", "Pinyin", "Meaning", "Sentence", "Source", "Note")],
         templates=[{
             "name": "Recognition",
             "qfmt": '<div class="word">{{Word}}</div><div class="sentence">{{Sentence}}</div>',
             "afmt": '{{FrontSide}}<hr id="answer"><div class="pinyin">{{Pinyin}}</div>'
-                    '<div class="meaning">{{Meaning}}</div><div class="source">{{Source}}</div>',
+                    '<div class="meaning">{{Meaning}}</div><div class="note">{{Note}}</div>'
+                    '<div class="source">{{Source}}</div>',
         }],
         css=".card{font-family:sans-serif;text-align:center}.word{font-size:2.5em}"
             ".sentence{margin-top:1em}.sentence b{color:#c33}.pinyin{font-size:1.4em}.source{color:#888;font-size:.8em}",
@@ -181,7 +186,8 @@ def _write_anki(items: Sequence[VocabItem], out: Path, titles: Mapping[str, str]
     deck = genanki.Deck(ANKI_DECK_ID, "yuedu")
     for item in items:
         fields = [html.escape(item.word), html.escape(_pinyin.to_marks(item.pinyin)), html.escape(item.definition),
-                  _highlight(item.sentence, item.word), html.escape(_source(item, titles))]
+                  _highlight(item.sentence, item.word), html.escape(_source(item, titles)),
+                  html.escape(item.note).replace("\n", "<br>")]
         tags = [re.sub(r"\s+", "_", t) for t in item.tags if t.strip()]
         tags += [t for t in hsk_tags(item.word, standard) if t.lower() not in {x.lower() for x in tags}]
         deck.add_note(genanki.Note(model=model, fields=fields, tags=tags, guid=genanki.guid_for("yuedu", item.word)))
@@ -259,6 +265,13 @@ def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
         reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
     else:
         reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter, strict=True)
+    columns = [c.strip().lower() for c in headers.get("columns", "").split(delimiter)] if headers.get("columns") else []
+    note_at = columns.index("note") if "note" in columns else None
+    tags_at = 5
+    if headers.get("tags column", "").strip().isdigit():
+        tags_at = int(headers["tags column"]) - 1
+        if note_at is None and tags_at != 5:
+            note_at = 5  # an Anki export of the yuedu note type: ..., Source, Note, then the tags
     rows: list[dict] = []
     seen_data = False
     for line_no, cells in _csv_records(reader, name):
@@ -283,12 +296,23 @@ def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
         problem = pinyin_problem(head, pinyin) if pinyin else None
         if problem:
             raise UserError(f"bad pinyin: {problem}", name, line_no)
-        definition = cells[2].replace(PLECO_NEWLINE, "; ").strip() if len(cells) > 2 else ""
+        definition = cells[2] if len(cells) > 2 else ""
+        note = ""
+        if pleco:
+            lines_ = definition.split(PLECO_NEWLINE)
+            kept = [ln for ln in lines_ if not ln.startswith(PLECO_NOTE)]
+            note = " ".join(ln[len(PLECO_NOTE):].strip() for ln in lines_ if ln.startswith(PLECO_NOTE))
+            definition = "; ".join(kept)
+        definition = definition.replace(PLECO_NEWLINE, "; ").strip()
         row = {"word": head, "pinyin": pinyin, "definition": _one_line(definition), "line": line_no}
-        if len(cells) > 3:
+        if len(cells) > 3 and not pleco:
             row["sentence"] = cells[3].strip()
-        if len(cells) > 5:
-            row["tags"] = cells[5].split()
+        if len(cells) > tags_at and not pleco:
+            row["tags"] = cells[tags_at].split()
+        if note_at is not None and len(cells) > note_at:
+            note = cells[note_at].strip()
+        if note:
+            row["note"] = note
         rows.append(row)
     if not rows:
         raise UserError("no words in the file", name)
