@@ -27,12 +27,14 @@ def full_index(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def home(full_index, yuedu_home) -> Path:
-    """A YUEDU_HOME whose cache already has the dictionary index (no rebuild per test)."""
+    """A YUEDU_HOME whose cache already has the dictionary index (no rebuild per test; the shared
+    cache folder keeps it from the first test on)."""
     target = paths.cache_dir() / dictmod.INDEX_NAME
-    try:
-        os.link(full_index, target)
-    except OSError:
-        shutil.copy(full_index, target)
+    if not target.exists():
+        try:
+            os.link(full_index, target)
+        except OSError:
+            shutil.copy(full_index, target)
     return yuedu_home
 
 

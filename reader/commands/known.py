@@ -249,32 +249,4 @@ def user_standard() -> str:
         return Knowledge(store).standard()
 
 
-def word_json(word: str, standard: str) -> dict:
-    """{"hsk": {"level", "label", "standard", "levels"}, "frequency": {"count", "rank", "of", "source"} | None}."""
-    from reader.core.knowledge import FrequencyTable, hsk_levels, level_label
-
-    levels = hsk_levels(word)
-    frequency = FrequencyTable.shared().get(word)
-    return {
-        "hsk": {"level": levels[standard], "label": level_label(levels[standard]), "standard": standard,
-                "levels": levels},
-        "frequency": frequency.to_json() if frequency else None,
-    }
-
-
-def word_line(word: str, standard: str) -> str:
-    """"HSK 3 in HSK 2025 (the 2025 examination syllabus) · HSK 2.0: 3 · HSK 3.0: 1 · frequency rank 147
-    of 373,324 words (jieba's dictionary)"."""
-    from reader.core.knowledge import STANDARD_DOCS, STANDARD_NAMES, STANDARDS, FrequencyTable, hsk_levels, level_label
-
-    levels = hsk_levels(word)
-    if levels[standard]:
-        head = f"HSK {level_label(levels[standard])} in {STANDARD_NAMES[standard]} ({STANDARD_DOCS[standard]})"
-    else:
-        head = f"not in {STANDARD_NAMES[standard]} ({STANDARD_DOCS[standard]})"
-    head += "".join(f" · {STANDARD_NAMES[s]}: {level_label(levels[s])}" for s in STANDARDS
-                    if s != standard and levels[s])
-    frequency = FrequencyTable.shared().get(word)
-    if frequency:
-        head += f" · frequency rank {frequency.rank:,} of {frequency.words:,} words (jieba's dictionary)"
-    return head
+from reader.core.knowledge import word_json, word_line  # noqa: E402,F401  (HSK levels and frequency: one rule)

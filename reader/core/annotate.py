@@ -238,7 +238,9 @@ class Annotator:
 
     @classmethod
     def from_glossary(cls, glossary, corrections: Corrections | None = None, cache: bool = True) -> "Annotator":
-        """Build from a :class:`reader.core.glossary.Glossary` (terms, aliases, quoted aliases)."""
+        """Build from a :class:`reader.core.glossary.Glossary` (terms, aliases, quoted aliases), each
+        match labelled with its entry's canonical term (``Token.glossary``). Both front ends build
+        theirs this way (:func:`reader.session.make_annotator`): same words, same cache keys."""
         words: dict[str, Sequence[str] | None] = {}
         terms: dict[str, str] = {}
         try:

@@ -10,36 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from reader.core.pinyin_marks import marks_to_numbers, numbers_to_marks
+from reader.core.pinyin import syllables  # noqa: F401  (the one parser; re-exported)
+from reader.core.pinyin_marks import numbers_to_marks
 
-_SYLLABLE = re.compile(r"[a-zv]+[1-5]?")
 _SEPARATORS = re.compile(r"[\s'’,.·\-_/]+")
 _MARKED = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
-
-
-def syllables(text: str) -> list[str]:
-    """Split pinyin in any of the usual spellings into canonical syllables.
-
-    >>> syllables("Zhong4yao4")
-    ['zhong4', 'yao4']
-    >>> syllables("lu:4 nü3 de")
-    ['lv4', 'nv3', 'de5']
-    >>> syllables("xīn zhì")
-    ['xin1', 'zhi4']
-
-    A syllable without a tone number gets tone 5 (neutral). Syllables written together with tone
-    marks but no separators (``zhòngyào``) cannot be split reliably and come out as one chunk.
-    """
-    text = unicodedata.normalize("NFC", text.strip().lower())
-    text = text.replace("u:", "v")
-    result: list[str] = []
-    for chunk in _SEPARATORS.split(text):
-        if not chunk:
-            continue
-        chunk = marks_to_numbers(chunk)
-        for syl in _SYLLABLE.findall(chunk):
-            result.append(syl if syl[-1] in "12345" else syl + "5")
-    return result
 
 
 def normalise(text: str) -> str:
