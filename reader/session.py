@@ -193,13 +193,17 @@ class Session:
 
         return self._load("dictionary", load)
 
+    def library_folders(self) -> list[Path]:
+        """The library's folders: the bundled articles and the user's (or those the session was given)."""
+        from reader import paths
+
+        return list(self.library_dirs or [paths.bundled_articles_dir(), paths.library_dir()])
+
     def load_library(self) -> Library:
         def load() -> Library:
-            from reader import paths
             from reader.core.article import load_library
 
-            dirs = self.library_dirs or [paths.bundled_articles_dir(), paths.library_dir()]
-            return load_library(dirs)
+            return load_library(self.library_folders())
 
         return self._load("library", load)
 
@@ -262,13 +266,14 @@ class Session:
         if self._annotator is None:
             with self._locks["annotator"]:
                 if self._annotator is None:
-                    self._annotator = make_annotator(self._glossary_or_none(), self.corrections())
+                    self._annotator = make_annotator(self.glossary_or_none(), self.corrections())
         return self._annotator
 
     def live_annotator(self) -> Annotator | None:
         return self._annotator
 
-    def _glossary_or_none(self) -> Glossary | None:
+    def glossary_or_none(self) -> Glossary | None:
+        """The glossary, or None (with a warning) when it cannot be loaded at all."""
         try:
             return self.glossary
         except Exception as exc:  # noqa: BLE001 - the text is still annotated, without glossary terms
@@ -339,7 +344,7 @@ class Session:
         else pypinyin's."""
         if token is not None and getattr(token, "pinyin", ()):
             return list(token.pinyin)
-        if entry is not None and (token is None or word == entry.term):
+        if entry is not None and word == entry.term:
             syls = list(entry.syllables)
             if syls:
                 return syls

@@ -26,51 +26,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _load_glossary():
-    """The glossary (bundled + user), or None if that module is not available."""
-    try:
-        from reader.core.glossary import load_glossary
-    except ImportError:
-        return None
-    try:
-        glossary = load_glossary(strict=False)
-    except TypeError:
-        glossary = load_glossary()
-    errors = getattr(glossary, "errors", None)
-    if errors:
-        print(f"yuedu: warning: {len(errors)} problem(s) in the glossary files (see `yuedu glossary check`)",
-              file=sys.stderr)
-    return glossary
-
-
-def _load_corrections():
-    from reader import paths
-    from reader.core.annotate import Corrections
+def make_annotator(session=None):
+    """The annotator with the glossary and the user's corrections: the session's, the same the
+    reader builds (same words, same cache keys). A broken store is a warning, never fatal."""
+    from reader.commands import _warn, cli_session
     from reader.errors import UserError
 
-    if not paths.db_path().exists():
-        return Corrections()
+    session = session or cli_session()
     try:
-        from reader.store import open_store
-    except ImportError:
-        return Corrections()
-    try:
-        with open_store() as store:
-            return Corrections.from_rows(store.list_corrections())
+        session.existing_store()
     except UserError as exc:
-        print(f"yuedu: warning: reading corrections not applied: {exc}", file=sys.stderr)
-        return Corrections()
+        _warn(f"reading corrections not applied: {exc}")
+        from reader.session import make_annotator as factory
 
-
-def make_annotator():
-    """An Annotator with the glossary and the user's corrections (shared with the reader UI)."""
-    from reader.core.annotate import Annotator
-
-    corrections = _load_corrections()
-    glossary = _load_glossary()
-    if glossary is None:
-        return Annotator(corrections=corrections)
-    return Annotator.from_glossary(glossary, corrections)
+        return factory(session.glossary_or_none())
+    return session.annotator
 
 
 def split_lines(text: str) -> list[str]:

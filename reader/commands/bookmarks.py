@@ -18,10 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _articles() -> dict:
     """Articles by id, best effort (a broken library must not break the listing)."""
     try:
-        from reader import paths
-        from reader.core.article import load_library
+        from reader.commands import cli_session
 
-        library = load_library([paths.bundled_articles_dir(), paths.library_dir()])
+        library = cli_session().library
         return {a.id: a for a in library.articles}
     except Exception:
         return {}
@@ -34,9 +33,10 @@ def _titles() -> dict[str, str]:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from reader.store import open_store
+    from reader.commands import cli_session
 
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         marks = store.list_bookmarks()
         articles = _articles() if marks else {}
         if articles:  # re-anchor on the articles as they are now (paragraphs may have moved)

@@ -7,7 +7,6 @@ and come before the glossary's and the engine's readings.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 
 
@@ -40,9 +39,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _open():
-    from reader.store import open_store
+    """The store, through the command line's session (closed with it)."""
+    from reader.commands import cli_session
 
-    return open_store()
+    return cli_session()
 
 
 def _marks(syllables) -> str:
@@ -52,7 +52,8 @@ def _marks(syllables) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with _open() as store:
+    with _open() as session:
+        store = session.store
         rows = store.list_corrections()
     out = sys.stdout
     if getattr(args, "json", False):
@@ -82,42 +83,18 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from reader.errors import UserError
-    from reader.core.script import is_hanzi
-
     word = args.word.strip()
-    hanzi = [c for c in word if is_hanzi(c)]
-    if not hanzi:
-        raise UserError(f"{word!r} has no hanzi to give a reading to")
-    from reader.core.pinyin_marks import is_valid_syllable
-    from reader.store.pinyin import syllables as parse
-
-    typed = " ".join(args.pinyin).split()
-    syls = parse(" ".join(typed))
-    # Each typed chunk must be real pinyin: "zhang7" or "xx" must not be stored as zhang5 / xx5.
-    bad = [
-        t for t in typed
-        if re.search(r"[06-9]", t) or not parse(t) or not all(is_valid_syllable(s) for s in parse(t))
-    ]
-    if bad:
-        raise UserError(
-            f"not pinyin: {' '.join(bad)}; write one syllable per hanzi, separated by spaces, "
-            "with tone marks or numbers 1-5 (zhǎng or zhang3)"
-        )
-    if len(syls) != len(hanzi):
-        raise UserError(
-            f"{word} has {len(hanzi)} hanzi but {len(syls)} syllable(s) were given ({' '.join(syls) or 'none'}); "
-            "write one syllable per hanzi, separated by spaces (zhǎng or zhang3)"
-        )
-    with _open() as store:
-        cid = store.set_reading(word, syls)
-    sys.stdout.write(f"{word} is now read {_marks(syls)} everywhere (undo: yuedu corrections remove {cid})\n")
-    sys.stdout.write(cid.summary() + "\n")
+    with _open() as session:
+        fix = session.fix_reading(word, " ".join(args.pinyin))  # parsed and checked by the one rule
+    sys.stdout.write(f"{word} is now read {_marks(fix.syllables)} everywhere "
+                     f"(undo: yuedu corrections remove {fix.correction_id})\n")
+    sys.stdout.write(fix.summary() + "\n")
     return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    with _open() as store:
+    with _open() as session:
+        store = session.store
         cid = store.add_segmentation("merge", args.word.strip())
     sys.stdout.write(f"{args.word.strip()} is now always one word (undo: yuedu corrections remove {cid})\n")
     return 0
@@ -126,7 +103,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_split(args: argparse.Namespace) -> int:
     word = args.word.strip()
     parts = [p.strip() for p in args.parts if p.strip()]
-    with _open() as store:
+    with _open() as session:
+        store = session.store
         cid = store.add_segmentation("split", word, parts)
     sys.stdout.write(f"{word} is now split as {' | '.join(parts)} (undo: yuedu corrections remove {cid})\n")
     return 0
@@ -135,7 +113,8 @@ def cmd_split(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     from reader.errors import UserError
 
-    with _open() as store:
+    with _open() as session:
+        store = session.store
         ok = store.remove_correction(args.id)
     if not ok:
         raise UserError(f"no correction with id {args.id} (see `yuedu corrections list`)")

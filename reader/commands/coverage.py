@@ -48,10 +48,9 @@ def _safe(text: str) -> str:
 
 
 def _library():
-    from reader import paths
-    from reader.core.article import load_library
+    from reader.commands import cli_session
 
-    return load_library([paths.bundled_articles_dir(), paths.library_dir()])
+    return cli_session().library
 
 
 def _file_source(arg: str) -> Source:
@@ -163,11 +162,10 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from reader.commands.annotate import make_annotator
-    from reader.core.dictionary import Dictionary
     from reader.core.knowledge import COMFORTABLE, FLOOR, coverage, hsk_level
     from reader.core.word_counts import WordCountCache, blocks_key, cached_counts, file_key
     from reader.errors import UserError
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 
     if args.top is not None and args.top < 0:
@@ -179,8 +177,9 @@ def run(args: argparse.Namespace) -> int:
     if args.source is None:
         raise UserError("give a PATH or an ARTICLE-ID (or --library)")
     source = resolve(args.source)
-    annotator = make_annotator()
-    dictionary = Dictionary.open()
+    session = cli_session()
+    annotator = make_annotator(session)
+    dictionary = session.dictionary
     if isinstance(source.content, bytes):
         key = file_key(source.content, annotator, dictionary)
     else:
@@ -190,14 +189,9 @@ def run(args: argparse.Namespace) -> int:
         counted = cached_counts(cache, key, source.load, annotator, dictionary)
     finally:
         cache.close()
-    glossary = None
-    try:
-        from reader.core.glossary import load_glossary
-
-        glossary = load_glossary(strict=False)
-    except Exception:  # a broken user glossary never stops coverage: CC-CEDICT alone then
-        glossary = None
-    with open_store() as store:
+    glossary = session.glossary_or_none()  # a broken glossary never stops coverage: CC-CEDICT alone then
+    with session:
+        store = session.store
         knowledge = Knowledge(store)
         states = knowledge.states()
         standard = knowledge.standard()
@@ -258,14 +252,14 @@ def run_library(args: argparse.Namespace) -> int:
     import json
 
     from reader.commands.annotate import make_annotator
-    from reader.core.dictionary import Dictionary
     from reader.core.word_counts import WordCountCache, library_counts
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 
-    library = _library()
-    annotator = make_annotator()
-    dictionary = Dictionary.open()
+    session = cli_session()
+    library = session.library
+    annotator = make_annotator(session)
+    dictionary = session.dictionary
     cache = WordCountCache()
     tty = sys.stderr.isatty()
 
@@ -279,8 +273,8 @@ def run_library(args: argparse.Namespace) -> int:
         counted = library_counts(library.articles, annotator, dictionary, cache, progress=progress)
     finally:
         cache.close()
-    with open_store() as store:
-        states = Knowledge(store).states()
+    with session:
+        states = Knowledge(session.store).states()
     rows = []
     for article in library.articles:
         percent, words, unknown = counted[article.id].summary(states)

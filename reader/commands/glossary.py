@@ -144,9 +144,11 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from rich.console import Group
 
-    from .lookup import console, entry_json, library_occurrences, load_glossary_for_cli, render_entry
+    from . import cli_session
+    from .lookup import console, entry_json, library_occurrences, render_entry
 
-    glossary = load_glossary_for_cli()
+    session = cli_session()
+    glossary = session.glossary
     entry = glossary.get(args.term)
     if entry is None:
         hits = [e.term for e in glossary.search(args.term)[:8]]
@@ -155,7 +157,7 @@ def run_show(args: argparse.Namespace) -> int:
             msg += "; close matches: " + ", ".join(hits)
         print(msg, file=sys.stderr)
         return 1
-    occ = library_occurrences(glossary).get(entry.term, [])
+    occ = library_occurrences(session).get(entry.term, [])
     if args.json:
         print(json.dumps(entry_json(entry, occ), ensure_ascii=False, indent=2))
     else:

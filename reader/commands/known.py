@@ -78,11 +78,12 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def _mark(words: list[str], state: str) -> int:
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 
     words = _checked_words(words)
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         report = Knowledge(store).mark(words, state)
     print(f"{'known' if state == 'known' else 'ignored'}: {' '.join(words)}"
           + (f" ({report.unchanged:,} already)" if report.unchanged else ""))
@@ -98,10 +99,11 @@ def _standard(args_standard: str | None, knowledge) -> str:
 def hsk(args: argparse.Namespace) -> int:
     from reader.core.knowledge import STANDARD_NAMES, level_label, words_up_to
     from reader.errors import UserError
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         k = Knowledge(store)
         standard = _standard(args.standard, k)
         try:
@@ -124,13 +126,14 @@ def hsk(args: argparse.Namespace) -> int:
 def remove(args: argparse.Namespace) -> int:
     from reader.core.knowledge import words_up_to
     from reader.errors import UserError
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 
     if not args.words and args.hsk is None:
         raise UserError("name the words to take the mark off, or --hsk LEVEL")
     words = _checked_words(args.words)
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         k = Knowledge(store)
         if args.hsk is not None:
             standard = _standard(args.standard, k)
@@ -148,10 +151,11 @@ def list_(args: argparse.Namespace) -> int:
     import json
 
     from reader.core.knowledge import hsk_level, level_label
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         k = Knowledge(store)
         items = k.list(None if args.state == "all" else args.state)
         standard = k.standard()
@@ -176,11 +180,12 @@ def list_(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.store.knowledge import Knowledge, read_word_list
 
     words, name = read_word_list(args.file)
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         report = Knowledge(store).mark(words, "known", source="import")
     line = f"{name}: {_plural(len(words), 'word')}; {report.changed:,} marked known"
     if report.unchanged:
@@ -193,12 +198,13 @@ def stats(args: argparse.Namespace) -> int:
     import json
 
     from reader.errors import UserError
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 
     if not 1 <= args.days <= 3650:
         raise UserError(f"--days must be between 1 and 3650 (got {args.days})")
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         series = Knowledge(store).known_over_time(days=args.days)
     if args.json:
         print(json.dumps([{"date": d.isoformat(), "known": n} for d, n in series]))
@@ -218,10 +224,11 @@ def stats(args: argparse.Namespace) -> int:
 
 def summary(args: argparse.Namespace) -> int:
     from reader.core.knowledge import STANDARD_DOCS, STANDARD_NAMES
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         k = Knowledge(store)
         counts = k.counts()
         standard = k.standard()
@@ -237,16 +244,10 @@ def summary(args: argparse.Namespace) -> int:
 
 def user_standard() -> str:
     """The HSK standard the user chose (`known hsk --standard`), without creating a database."""
-    from reader import paths
-    from reader.core.knowledge import DEFAULT_STANDARD
+    from reader.commands import cli_session
 
-    if not paths.db_path().exists():
-        return DEFAULT_STANDARD
-    from reader.store import open_store
-    from reader.store.knowledge import Knowledge
-
-    with open_store() as store:
-        return Knowledge(store).standard()
+    with cli_session() as session:
+        return session.standard()
 
 
 from reader.core.knowledge import word_json, word_line  # noqa: E402,F401  (HSK levels and frequency: one rule)

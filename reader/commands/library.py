@@ -20,9 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def list_articles(args: argparse.Namespace) -> int:
     from reader import paths
-    from reader.core.article import load_library
+    from reader.commands import cli_session
 
-    library = load_library([paths.bundled_articles_dir(), paths.library_dir()])
+    library = cli_session().library
     bundled = paths.bundled_articles_dir().resolve()
     rows = [
         {

@@ -23,21 +23,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.core.dictionary import Dictionary
+    from reader.commands import cli_session
     from reader.errors import UserError
 
     word = args.word.strip()
     if not word:
         raise UserError("nothing to look up: WORD is empty")
-    glossary = load_glossary_for_cli()
-    entry = glossary.get(word)
-    dictionary = Dictionary.open()
-    dict_entries = dictionary.lookup(word)
-    occ = library_occurrences(glossary) if entry is not None else {}
-
-    suggestions: list[str] = []
-    if entry is None and not dict_entries:
-        suggestions = close_matches(word, glossary, dictionary)
+    with cli_session() as session:
+        found = session.lookup(word, levels=True)
+        entry, dict_entries = found.entry, list(found.dictionary)
+        occ = library_occurrences(session) if entry is not None else {}
+        suggestions: list[str] = []
+        if not found.found:
+            suggestions = close_matches(word, session.glossary, session.dictionary)
 
     if args.json:
         out = {
@@ -45,14 +43,14 @@ def run(args: argparse.Namespace) -> int:
             "glossary": entry_json(entry, occ.get(entry.term, [])) if entry is not None else None,
             "dictionary": [dict_entry_json(e) for e in dict_entries],
         }
-        if entry is None and not dict_entries:
+        if not found.found:
             out["close_matches"] = suggestions
-        from reader.commands.known import user_standard, word_json  # HSK levels and frequency
-
-        out.update(word_json(dict_entries[0].simplified if dict_entries else word, user_standard()))
+        out.update(found.levels or {})  # HSK levels and frequency
         print(json.dumps(out, ensure_ascii=False, indent=2))
-    elif entry is not None or dict_entries:
+    elif found.found:
         from rich.console import Group
+
+        from reader.core.knowledge import word_line
 
         parts: list[Any] = []
         if entry is not None:
@@ -61,13 +59,12 @@ def run(args: argparse.Namespace) -> int:
             if parts:
                 parts.append(_text(""))
             parts.extend(render_dict_entries(dict_entries))
-        from reader.commands.known import user_standard, word_line  # HSK levels and frequency
-
-        parts.append(_indented(_text(word_line(dict_entries[0].simplified if dict_entries else word, user_standard()),
+        standard = found.levels["hsk"]["standard"] if found.levels else "2025"
+        parts.append(_indented(_text(word_line(dict_entries[0].simplified if dict_entries else word, standard),
                                      "dim"), 0))
         console().print(Group(*parts))
 
-    if entry is None and not dict_entries:
+    if not found.found:
         msg = f"yuedu: {word}: not found"
         if suggestions:
             msg += "; close matches: " + ", ".join(suggestions)
@@ -102,22 +99,16 @@ def _text(s: str = "", style: str = ""):
 
 def load_glossary_for_cli():
     """The bundled + user glossary; a broken file is reported on stderr and skipped, never fatal."""
-    from reader.core.glossary import load_glossary
+    from reader.commands import cli_session
 
-    glossary = load_glossary(strict=False)
-    if glossary.errors:
-        more = f" (and {len(glossary.errors) - 1} more; run `yuedu glossary check`)" if len(glossary.errors) > 1 else ""
-        print(f"yuedu: warning: {glossary.errors[0]}{more}", file=sys.stderr)
-    return glossary
+    return cli_session().glossary
 
 
-def library_occurrences(glossary) -> dict[str, list[tuple[str, int]]]:
-    from reader import paths
-    from reader.core.article import load_library
+def library_occurrences(session) -> dict[str, list[tuple[str, int]]]:
+    """Where each glossary term occurs in the library: {term: [(article id, block index)]}."""
     from reader.core.glossary import occurrences
 
-    library = load_library([paths.bundled_articles_dir(), paths.library_dir()])
-    return occurrences(glossary, library.articles)
+    return occurrences(session.glossary, session.library.articles)
 
 
 def close_matches(word: str, glossary, dictionary, limit: int = 10) -> list[str]:

@@ -16,10 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def print_stats() -> int:
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.ui.stats_widgets import bar_chart_lines
 
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         stats = store.stats(days=30)
     per_day = [n for _d, n in stats.reviews_per_day]
     print(f"cards: {stats.total} ({stats.new} new, {stats.learning} learning, {stats.review} in review); "
@@ -39,12 +40,13 @@ def print_stats() -> int:
 def run(args: argparse.Namespace) -> int:
     if args.new_per_day is not None:
         from reader.errors import UserError
-        from reader.store import open_store
+        from reader.commands import cli_session
         from reader.store.db import PREF_NEW_PER_DAY
 
         if not 0 <= args.new_per_day <= 1000:
             raise UserError("--new-per-day must be between 0 and 1000")
-        with open_store() as store:
+        with cli_session() as session:
+            store = session.store
             store.set_pref(PREF_NEW_PER_DAY, args.new_per_day)
         print(f"new words per day: {args.new_per_day}")
         return 0

@@ -23,9 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def library_dirs():
-    from reader import paths
+    from reader.commands import cli_session
 
-    return [paths.bundled_articles_dir(), paths.library_dir()]
+    return cli_session().library_folders()
 
 
 def open_index():

@@ -60,98 +60,40 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
-def lookup_word(word: str) -> tuple[str, str, str | None]:
-    """(pinyin, definition, glossary term) for a word: glossary first, then CC-CEDICT, then pypinyin."""
-    pinyin = definition = ""
-    term = None
-    try:
-        from reader.core.glossary import load_glossary
+def _check_pinyin(word: str, pinyin: str | None) -> None:
+    """``--pinyin``, checked by the one rule for typed pinyin (one real syllable per hanzi)."""
+    from reader.core.pinyin import PinyinError, parse_reading
 
-        entry = load_glossary(strict=False).get(word)
-    except ImportError:
-        entry = None
-    except Exception:  # a broken user glossary must not stop saving a word
-        entry = None
-    if entry is not None:
-        term = entry.term
-        pinyin = " ".join(entry.syllables)
-    from reader.core.meaning import word_meaning
-
-    dictionary = None
-    try:
-        from reader.core.dictionary import Dictionary
-
-        dictionary = Dictionary.open()
-    except ImportError:
-        dictionary = None
-    if not pinyin and dictionary is not None:
-        entries = dictionary.lookup(word)
-        if entries:
-            pinyin = entries[0].pinyin
-    if not pinyin:
-        from pypinyin import Style, lazy_pinyin
-
-        pinyin = " ".join(lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True, errors="ignore"))
-    from reader.store.pinyin import syllables
-
-    definition = word_meaning(word, entry, dictionary, open_dictionary=False, syllables=syllables(pinyin))
-    return pinyin, definition, term
-
-
-def _checked_pinyin(word: str, pinyin: str) -> str:
-    """The --pinyin of `vocab add`, refused with a one-line error when it is not one real
-    syllable per hanzi (``zhang7``, ``xx`` or two syllables for three hanzi)."""
-    import re
-
-    from reader.errors import UserError
-    from reader.core.pinyin_marks import is_valid_syllable
-    from reader.core.script import is_hanzi
-    from reader.store.pinyin import syllables
-
-    syls = syllables(pinyin)
-    bad = [s for s in syls if not is_valid_syllable(s)]
-    if re.search(r"[06-9]", pinyin) or bad or not syls:
-        raise UserError(f"--pinyin {pinyin!r} is not pinyin: write one syllable per hanzi, separated by spaces, "
-                        "with tone numbers 1-5 or tone marks (zhong4 yao4 or zhòng yào)")
-    hanzi = [ch for ch in word if is_hanzi(ch)]
-    if hanzi and len(hanzi) == len(word) and len(syls) != len(hanzi):
-        raise UserError(f"{word} has {len(hanzi)} hanzi but --pinyin gives {len(syls)} syllable(s): {' '.join(syls)}")
-    return pinyin
+    if pinyin is not None:
+        try:
+            parse_reading(word.strip(), pinyin, whole_word=True)
+        except PinyinError as exc:
+            raise PinyinError(f"--pinyin: {exc}") from None
 
 
 def add(args: argparse.Namespace) -> int:
-    from reader.store import open_store
+    from reader.commands import cli_session
 
-    if args.pinyin is not None:
-        _checked_pinyin(args.word.strip(), args.pinyin)
-    pinyin, definition, term = args.pinyin, args.definition, None
-    if pinyin is None or definition is None:
-        found_pinyin, found_definition, term = lookup_word(args.word.strip())
-        pinyin = found_pinyin if pinyin is None else pinyin
-        definition = found_definition if definition is None else definition
-    with open_store() as store:
-        existed = store.get_word(args.word) is not None
-        item = store.save_word(args.word, pinyin, definition, glossary_term=term, sentence=args.sentence,
-                               article_id=args.article, tags=args.tag, note=args.note)
-        if existed and (args.pinyin is not None or args.definition is not None):
-            # A word saved before keeps its snapshot, except what the user types now.
-            item = store.update_word(item.word, pinyin=args.pinyin, definition=args.definition) or item
-    what = "updated" if existed else "saved"
+    _check_pinyin(args.word, args.pinyin)
+    with cli_session() as session:
+        saved = session.save_word(args.word, pinyin=args.pinyin, definition=args.definition, sentence=args.sentence,
+                                  article_id=args.article, tags=args.tag, note=args.note)
+    item = saved.item
+    what = "updated" if saved.existed else "saved"
     print(f"{what} {item.word} [{item.pinyin}] {item.definition}".rstrip())
     return 0
 
 
 def edit(args: argparse.Namespace) -> int:
+    from reader.commands import cli_session
     from reader.errors import UserError
-    from reader.store import open_store
 
     word = args.word.strip()
     if args.pinyin is None and args.meaning is None and args.note is None:
         raise UserError("say what to change: --pinyin, --meaning or --note")
-    if args.pinyin is not None:
-        _checked_pinyin(word, args.pinyin)
-    with open_store() as store:
-        item = store.update_word(word, pinyin=args.pinyin, definition=args.meaning, note=args.note)
+    _check_pinyin(word, args.pinyin)  # as in `vocab add`
+    with cli_session() as session:
+        item = session.store.update_word(word, pinyin=args.pinyin, definition=args.meaning, note=args.note)
     if item is None:
         raise UserError(f"{word} is not in your vocabulary")
     note = f"  note: {item.note}" if item.note else ""
@@ -163,10 +105,11 @@ def list_(args: argparse.Namespace) -> int:
     import json
 
     from reader.commands.known import word_json  # HSK level and frequency of each word
-    from reader.store import open_store
+    from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         items = store.list_vocab(due_only=args.due, sort="due" if args.due and args.sort == "added" else args.sort,
                                  search=args.search)
         standard = Knowledge(store).standard()
@@ -190,9 +133,10 @@ def list_(args: argparse.Namespace) -> int:
 
 def remove(args: argparse.Namespace) -> int:
     from reader.errors import UserError
-    from reader.store import open_store
+    from reader.commands import cli_session
 
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         item = store.delete_word(args.word)
     if item is None:
         raise UserError(f"{args.word} is not in your vocabulary")
@@ -202,9 +146,10 @@ def remove(args: argparse.Namespace) -> int:
 
 def restore(args: argparse.Namespace) -> int:
     from reader.errors import UserError
-    from reader.store import open_store
+    from reader.commands import cli_session
 
-    with open_store() as store:
+    with cli_session() as session:
+        store = session.store
         item = store.restore_word(args.word)
     if item is None:
         raise UserError(f"{args.word} was never saved")

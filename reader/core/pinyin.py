@@ -43,6 +43,8 @@ def reading_problem(word: str, typed: str, *, whole_word: bool = False) -> str |
     hanzi = [ch for ch in word if is_hanzi(ch)]
     if whole_word and len(hanzi) != len(word):
         return None
+    if not hanzi:
+        return f"{word!r} has no hanzi to give a reading to"
     if hanzi and len(syls) != len(hanzi):
         return f"{word} has {len(hanzi)} hanzi but {len(syls)} syllable(s) were given: {' '.join(syls)}"
     return None
