@@ -472,7 +472,7 @@ async def test_e_fixes_a_reading_and_the_view_shows_it(fixture_dirs):
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "FixReadingDialog"
-        assert "2 characters" in str(app.screen.query_one("#fix-error").content)
+        assert "has 2 hanzi" in str(app.screen.query_one("#fix-error").content)
         box.value = ""
         await pilot.press(*"xue4 xi2", "enter")
         await settle(pilot)

@@ -23,8 +23,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader import paths
-
 from . import guard
 
 if TYPE_CHECKING:
@@ -105,6 +103,10 @@ class YueduApp(App[int]):
         self.library_dirs = library_dirs
         self.glossary_dirs = glossary_dirs
         self.load_dictionary = load_dictionary
+        from reader.session import Session
+
+        # The parts and the use cases, shared with the command line (reader/session.py).
+        self.session = Session(library_dirs=library_dirs, glossary_dirs=glossary_dirs, load_dictionary=load_dictionary)
         self.services = Services()
         self._annotator_has_glossary = False
         self._annotator_has_store = False  # built with the store's corrections (or none exist)
@@ -143,10 +145,8 @@ class YueduApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load-store", exit_on_error=False)
     def _load_store(self) -> None:
-        from reader.store import open_store
-
         try:
-            store = open_store()
+            store = self.session.load_store()
         except Exception:
             self.call_from_thread(self._mark_failed, "store")
             raise
@@ -154,21 +154,16 @@ class YueduApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load-library", exit_on_error=False)
     def _load_library(self) -> None:
-        from reader.core.article import load_library
-
-        dirs = self.library_dirs or [paths.bundled_articles_dir(), paths.library_dir()]
-        library = load_library(dirs)
+        library = self.session.load_library()
         self.call_from_thread(self._set_service, "library", library)
         for error in library.errors[:3]:
             self.call_from_thread(self.notify, str(error), title="Article skipped", severity="warning", timeout=8, markup=False)
 
     @work(thread=True, exclusive=True, group="load-glossary", exit_on_error=False)
     def _load_glossary(self) -> None:
-        from reader.core.glossary import load_glossary
-
         try:
             # Not strict: a broken user glossary file is reported and skipped, the rest still loads.
-            glossary = load_glossary(self.glossary_dirs, strict=False)
+            glossary = self.session.load_glossary()
         except Exception:
             self.call_from_thread(self._mark_failed, "glossary")
             raise
@@ -182,10 +177,8 @@ class YueduApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load-dictionary", exit_on_error=False)
     def _load_dictionary(self) -> None:
-        from reader.core.dictionary import Dictionary
-
         try:
-            dictionary = Dictionary.open()
+            dictionary = self.session.load_dictionary_part()
         except Exception:
             self.call_from_thread(self._mark_failed, "dictionary")
             raise
@@ -198,7 +191,7 @@ class YueduApp(App[int]):
         exclusive): a replaced worker never installs what it built."""
         import time
 
-        from reader.core.annotate import Annotator, Corrections
+        from reader.core.annotate import Corrections
 
         worker = get_current_worker()
         services = self.services
@@ -213,9 +206,9 @@ class YueduApp(App[int]):
         has_store = corrections_rows is not None or services.store is not None
         if corrections_rows is None and services.store is not None:
             corrections_rows = self.call_from_thread(services.store.list_corrections)
-        words = glossary.segmentation_words() if glossary is not None else None
         corrections = Corrections.from_rows(corrections_rows) if corrections_rows else None
-        annotator = Annotator(glossary_words=words, corrections=corrections)
+        # the session's one factory: the same words and cache keys as `yuedu annotate`
+        annotator = self.session.new_annotator(glossary, corrections)
         if worker.is_cancelled:
             return
         # What the annotation cache holds shows at once (a text read before); the rest waits for

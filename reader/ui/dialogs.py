@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -16,28 +16,11 @@ from textual.widgets.option_list import Option
 
 from .article_view import paragraph_label
 
-from reader.core.script import HAN_RE as _HAN  # noqa: E402
+class FixReadingDialog(ModalScreen[Any]):
+    """Type a word's correct reading in tone-number pinyin; Enter saves, Esc cancels.
 
-
-def parse_reading(value: str, word: str) -> tuple[list[str] | None, str]:
-    """Tone-number syllables typed by the user for ``word``: (syllables, "") or (None, why not)."""
-    raw = value.strip().lower().replace("u:", "v").replace("ü", "v")
-    parts = re.findall(r"[a-z]+[1-5]?", raw)
-    if not parts:
-        return None, "type the pinyin with tone numbers, e.g. zhong4 yao4"
-    syllables = []
-    for part in parts:
-        if not part[-1].isdigit():
-            return None, f"{part!r} needs a tone number (1–5; 5 = neutral)"
-        syllables.append(part)
-    hanzi = len(_HAN.findall(word))
-    if hanzi and len(syllables) != hanzi:
-        return None, f"{word} has {hanzi} characters: type {hanzi} syllables, not {len(syllables)}"
-    return syllables, ""
-
-
-class FixReadingDialog(ModalScreen[list[str] | None]):
-    """Type a word's correct reading in tone-number pinyin; Enter saves, Esc cancels."""
+    ``fix(typed)`` parses, checks and applies it (the session's :meth:`~reader.session.Session.fix_reading`):
+    the dialog closes with what it returns, or shows its :class:`~reader.errors.UserError` and stays open."""
 
     DEFAULT_CSS = """
     FixReadingDialog {
@@ -56,10 +39,11 @@ class FixReadingDialog(ModalScreen[list[str] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="fix.cancel", tooltip="Close without saving")]
 
-    def __init__(self, word: str, current: str) -> None:
+    def __init__(self, word: str, current: str, fix: Callable[[str], Any]) -> None:
         super().__init__()
         self.word = word
         self.current = current
+        self.fix = fix
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -70,11 +54,14 @@ class FixReadingDialog(ModalScreen[list[str] | None]):
 
     @on(Input.Submitted, "#fix-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        syllables, why = parse_reading(event.value, self.word)
-        if syllables is None:
-            self.query_one("#fix-error", Static).update(Text(why))
+        from reader.errors import UserError
+
+        try:
+            result = self.fix(event.value)
+        except UserError as exc:
+            self.query_one("#fix-error", Static).update(Text(str(exc)))
             return
-        self.dismiss(syllables)
+        self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -112,24 +112,13 @@ class LibraryScreen(WorkerErrors, Screen):
             return
         table = self.query_one("#library-table", DataTable)
         query = self.query_one("#library-filter", Input).value.strip()
-        store = self.app.services.store  # type: ignore[attr-defined]
         selected = self._shown[table.cursor_row].id if self._shown and 0 <= table.cursor_row < len(self._shown) else None
         self._shown = [a for a in self._articles if self._matches(a, query)]
         table.clear()
-        for article in self._shown:
-            progress = last = saved = None
-            if store is not None:
-                try:
-                    progress = store.progress(article.id)
-                    last = store.last_read(article.id)
-                    saved = store.words_saved_from(article.id)
-                except Exception:
-                    pass
-            if progress and progress[1]:
-                done = min(100, round(100 * (progress[0] + 1) / progress[1]))
-                progress_text = f"{done}%"
-            else:
-                progress_text = "—"
+        # the session's rows: a fixed number of queries however many articles (not three per row)
+        for row in self.app.session.library_rows(self._shown):  # type: ignore[attr-defined]
+            article, last, saved = row.article, row.last_read, row.saved
+            progress_text = f"{row.percent}%" if row.percent is not None else "—"
             title = Text(article.title, style="bold")
             if article.kicker:
                 title = Text.assemble(Text(article.kicker + " · ", style="dim"), title)

@@ -381,51 +381,18 @@ class ReadingScreen(WorkerErrors, Screen):
     # ------------------------------------------------------------------ lookup
 
     def _word_info(self) -> dict[str, Any]:
-        """The word under the cursor, with what we know of it."""
+        """The word under the cursor, where it stands, and what the session knows of it (from the
+        parts loaded so far: never loads anything on the event loop)."""
+        from reader.session import LookupContext
+
         view = self.view
         token = view.current_token()
         word, start, end = view.current_word()
         unit = view.focus_unit
-        text = self.units[unit].text
-        services = self.app.services  # type: ignore[attr-defined]
-        glossary = services.glossary
-        entry = None
-        term = getattr(token, "glossary", None) if token is not None else None
-        if glossary is not None:
-            if term:
-                entry = glossary.get(term)
-            if entry is None:
-                entry = glossary.get(word)
-            if entry is None:
-                for match in glossary.find_all(text):
-                    if match.start <= start < match.end:
-                        entry = match.entry
-                        break
-        syllables = list(getattr(token, "pinyin", ()) or ())
-        if entry is not None and not syllables and word == entry.term:
-            syllables = list(entry.syllables)
-        return {"token": token, "word": word, "start": start, "end": end, "unit": unit, "entry": entry,
-                "syllables": syllables}
-
-    def _dictionary_entries(self, info: dict[str, Any]) -> tuple[list[Any], str | None, str]:
-        """Entries for the word; when the word has none, Zhongwen-style longest match from the cursor."""
-        services = self.app.services  # type: ignore[attr-defined]
-        dictionary = services.dictionary
-        word = info["word"]
-        if dictionary is None:
-            if not self.app.load_dictionary or "dictionary" in services.failed:  # type: ignore[attr-defined]
-                return [], "(the dictionary is not available)", word
-            return [], "(the dictionary is still loading…)", word
-        entries = list(dictionary.lookup(word))
-        if not entries and info["entry"] is not None:
-            return [], None, word  # a glossary term CC-CEDICT lacks: the glossary says it all
-        if not entries:
-            text = self.units[info["unit"]].text
-            length, found = dictionary.longest_match(text, info["start"])
-            if found:
-                return list(found), None, text[info["start"]: info["start"] + length]
-            return [], "(not in the dictionary)", word
-        return entries, None, word
+        context = LookupContext(self.units[unit].text, start, end, token)
+        found = self.app.session.lookup(word, context, load=False)  # type: ignore[attr-defined]
+        return {"token": token, "word": word, "start": start, "end": end, "unit": unit, "entry": found.entry,
+                "syllables": list(found.syllables), "found": found, "context": context}
 
     def _show_lookup(self) -> None:
         if not self.popup.is_mounted:
@@ -437,12 +404,12 @@ class ReadingScreen(WorkerErrors, Screen):
             self.popup.hide()
             return
         info = self._word_info()
+        found = info["found"]
         services = self.app.services  # type: ignore[attr-defined]
-        entries, note, headword = self._dictionary_entries(info)
         style = view.pinyin_style
         pinyin = render_pinyin(info["syllables"], style) if info["syllables"] else ""
         places = None
-        entry = info["entry"]
+        entry = found.entry
         if entry is not None and services.occurrences is not None:
             from reader.core.glossary import article_count
 
@@ -454,9 +421,10 @@ class ReadingScreen(WorkerErrors, Screen):
                 saved = item is not None
             except Exception:
                 pass
+        headword = found.headword
         word = info["word"] if headword == info["word"] else f"{info['word']} → {headword}"
-        content = lookup_text(word, pinyin, entry=entry, places=places, dict_entries=entries, dict_note=note,
-                              style=style, saved=saved)
+        content = lookup_text(word, pinyin, entry=entry, places=places, dict_entries=list(found.dictionary),
+                              dict_note=found.dictionary_note, style=style, saved=saved)
         popup = self.popup
         popup.show(content)
         self._popup_for = (view.focus_unit, view.cursor_token)
@@ -601,22 +569,16 @@ class ReadingScreen(WorkerErrors, Screen):
         token = view.current_token()
         if token is None or not view._is_word(token):
             return
-        store = self._store()
-        if store is None:
+        if self._store() is None:
             return
         info = self._word_info()
-        from reader.core.meaning import word_meaning
-
-        entry = info["entry"]
-        definition = word_meaning(info["word"], entry, self.app.services.dictionary,  # type: ignore[attr-defined]
-                                  open_dictionary=False, syllables=list(info["syllables"]))
         unit = self.units[info["unit"]]
         sentence = sentence_around(unit.text, info["start"], info["end"])
         try:
-            store.save_word(
-                info["word"], " ".join(info["syllables"]), definition,
-                glossary_term=entry.term if entry is not None else None, sentence=sentence,
-                article_id=self.article.id, block_index=unit.block_index,
+            # the session's use case: the same pinyin and meaning as `yuedu vocab add`
+            self.app.session.save_word(  # type: ignore[attr-defined]
+                info["word"], info["context"], sentence=sentence, article_id=self.article.id,
+                block_index=unit.block_index, load=False,
             )
         except Exception as exc:
             self.notify(f"not saved: {exc}", severity="error", markup=False)
@@ -665,22 +627,22 @@ class ReadingScreen(WorkerErrors, Screen):
         word = token.text
         current = " ".join(getattr(token, "pinyin", ()) or ())
 
-        def done(syllables: list[str] | None) -> None:
-            if syllables:
-                self._apply_reading(word, syllables)
+        def fix(typed: str) -> Any:
+            # parsed, checked, stored and applied by the session; a UserError stays in the dialog
+            return self.app.session.fix_reading(word, typed)  # type: ignore[attr-defined]
 
-        self.app.push_screen(FixReadingDialog(word, current), done)
+        self.app.push_screen(FixReadingDialog(word, current, fix), self._reading_fixed)
 
-    def _apply_reading(self, word: str, syllables: list[str]) -> None:
-        store = self.app.services.store  # type: ignore[attr-defined]
-        try:
-            fix = store.set_reading(word, syllables)
-        except Exception as exc:
-            self.notify(f"reading not saved: {exc}", severity="error", markup=False)
+    def _reading_fixed(self, fix: Any) -> None:
+        """The session stored the fix and swapped it into the live annotator: show it on screen."""
+        if fix is None:
             return
-        self.notify(f"{word} now reads {' '.join(syllables)}; {fix.summary()}",
+        self.notify(f"{fix.word} now reads {' '.join(fix.syllables)}; {fix.summary()}",
                     title="Reading fixed", markup=False)
-        self.app.rebuild_annotator()  # type: ignore[attr-defined]
+        if fix.applied:
+            self._reannotate_all()
+            self.view.invalidate()
+            self._update_status()
 
     def action_bookmark(self) -> None:
         store = self._store()
