@@ -290,7 +290,7 @@ def test_corrupt_cache_file_is_replaced(yuedu_home, private_cache):
 def test_heavy_imports_are_deferred_and_jieba_cache_goes_to_cache_dir(tmp_path):
     code = (
         "import sys\n"
-        "import reader.core.annotate, reader.core.layout, reader.core.pinyin_style, reader.commands.annotate\n"
+        "import reader.core.annotate, reader.core.layout, reader.core.pinyin, reader.commands.annotate\n"
         "heavy = [m for m in ('jieba', 'pypinyin', 'g2pM', 'numpy') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
         "from reader.core.annotate import Annotator\n"
@@ -650,7 +650,8 @@ def test_pypinyins_readings_kept_in_the_cache_folder_are_pypinyins_own(yuedu_hom
     (importing pypinyin is a third of a second): the copy holds what pypinyin holds."""
     from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 
-    from reader.core.polyphone import _pypinyin_tables, marks_to_number
+    from reader.core.pinyin import marks_to_numbers as marks_to_number
+    from reader.core.polyphone import _pypinyin_tables
 
     phrases, single = _pypinyin_tables()
     assert (yuedu_home / "cache" / "pypinyin-phrases.pickle").exists()

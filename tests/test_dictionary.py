@@ -12,7 +12,7 @@ import pytest
 from reader import paths
 from reader.core import dictionary as dictmod
 from reader.core.dictionary import Dictionary, DictionaryError, build_index, parse_cedict_line
-from reader.core.pinyin_marks import marks_to_numbers, numbers_to_marks
+from reader.core.pinyin import marks_to_numbers, numbers_to_marks
 
 MINI = Path(__file__).parent / "data" / "glossary" / "mini_cedict.txt"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.pinyin_style import (
+from reader.core.pinyin import (
     render_syllable,
     render_syllables,
     spoken_syllables,
     tone_of,
-    to_marks,
+    syllable_to_marks as to_marks,
     to_zhuyin,
 )
 
@@ -51,7 +51,7 @@ def test_zhuyin_agrees_with_pypinyin_for_every_dictionary_syllable():
     from pypinyin.constants import PINYIN_DICT
     from pypinyin.style import convert
 
-    from reader.core.polyphone import marks_to_number
+    from reader.core.pinyin import marks_to_numbers as marks_to_number
 
     syllables = {s for v in PINYIN_DICT.values() for s in v.split(",")}
     assert len(syllables) > 1000

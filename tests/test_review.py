@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from reader.store import open_store
-from reader.store.pinyin import answer_matches, normalise, to_marks
+from reader.core.pinyin import answer_matches, normalise, to_marks
 
 UTC = timezone.utc
 

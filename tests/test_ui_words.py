@@ -26,7 +26,7 @@ def test_correction_updates_saved_words_and_says_how_many(tmp_path):
     assert "hu2 zi3" not in exported and "hú zǐ" not in exported
     assert ("hu2 zi5" in exported or "hú zi" in exported), exported
     from reader.store import open_store
-    from reader.store.pinyin import answer_matches
+    from reader.core.pinyin import answer_matches
 
     with open_store() as store:
         assert answer_matches("hu2 zi5", store.get_word("胡子").pinyin)

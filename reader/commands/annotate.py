@@ -6,7 +6,7 @@ import argparse
 import sys
 
 FORMATS = ("text", "json", "html")
-STYLES = ("marks", "numbers", "zhuyin")
+from reader.core.pinyin import STYLES  # noqa: E402 (marks, numbers, zhuyin)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -89,7 +89,7 @@ def _batches(lines: list[str], annotator, size: int = 200):
 def _json(lines, annotator, style, sandhi, out) -> None:
     import json
 
-    from reader.core.pinyin_style import render_syllable, spoken_tokens
+    from reader.core.pinyin import render_syllable, spoken_tokens
 
     for line, tokens in _batches(lines, annotator):
         spoken = spoken_tokens(tokens, sandhi=sandhi)
@@ -145,7 +145,7 @@ footer {{ font-size: 0.6em; color: #888; line-height: 1.4; margin-top: 3em; }}
 def _html(lines, annotator, style, sandhi, out, name) -> None:
     from html import escape
 
-    from reader.core.pinyin_style import render_syllable, spoken_tokens, tone_of
+    from reader.core.pinyin import render_syllable, spoken_tokens, tone_of
     from reader.core.script import is_hanzi
 
     # The sheet's title: the file's name without its folders; the first line for standard input.

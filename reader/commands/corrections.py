@@ -46,7 +46,7 @@ def _open():
 
 
 def _marks(syllables) -> str:
-    from reader.core.pinyin_style import render_syllables
+    from reader.core.pinyin import render_syllables
 
     return render_syllables(list(syllables), "marks", sep=" ")
 

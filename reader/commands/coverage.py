@@ -113,7 +113,7 @@ def definition_of(word: str, counted, glossary) -> str:
 
 @lru_cache(maxsize=4096)
 def _marks(syllable: str) -> str:
-    from reader.store.pinyin import to_marks
+    from reader.core.pinyin import to_marks
 
     return to_marks(syllable)
 

@@ -23,6 +23,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from .pinyin import normalise_syllables
 from .script import is_hanzi
 from .segment import HANZI, build_automaton, find_spans, segment
 
@@ -60,7 +61,7 @@ class Token:
 
     @property
     def tones(self) -> tuple[int, ...]:
-        from .pinyin_style import tone_of
+        from .pinyin import tone_of
 
         return tuple(tone_of(s) for s in self.pinyin)
 
@@ -70,7 +71,7 @@ class Token:
         return self.kind == HANZI
 
     def rendered(self, style: str = "marks") -> list[str]:
-        from .pinyin_style import render_syllable
+        from .pinyin import render_syllable
 
         return [render_syllable(s, style) for s in self.pinyin]
 
@@ -102,24 +103,6 @@ def unsure_how(how: str) -> bool:
     if how.startswith("dictionary>model:"):
         return float(how[17:]) >= UNSURE_AGAINST
     return how == "name"
-
-
-def normalise_syllables(syllables: Iterable[str]) -> list[str]:
-    """Tone marks or numbers in, lowercase tone-number syllables out ('Zhōng' -> 'zhong1')."""
-    from .polyphone import marks_to_number
-
-    out = []
-    for s in syllables:
-        s = s.strip()
-        if not s:
-            continue
-        low = s.lower().replace("ü", "v").replace("u:", "v")
-        if low[-1].isdigit() and low[:-1].isalpha() and low[:-1].isascii():
-            tone = int(low[-1])
-            out.append(low[:-1] + str(tone if 1 <= tone <= 5 else 5))
-        else:
-            out.append(marks_to_number(s))
-    return out
 
 
 @dataclass
@@ -186,7 +169,7 @@ def engine_version() -> str:
 
         here = Path(__file__).resolve().parent
         h = hashlib.sha256(ENGINE_VERSION.encode())
-        for name in ("polyphone.py", "polyphone_rules.py", "segment.py", "annotate.py", "cedict.py",
+        for name in ("polyphone.py", "polyphone_rules.py", "segment.py", "annotate.py", "cedict.py", "pinyin.py",
                      "traditional.py", *sorted(f"data/{p.name}" for p in (here / "data").iterdir())):
             try:
                 h.update((here / name).read_bytes())

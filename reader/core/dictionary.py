@@ -33,7 +33,7 @@ from pathlib import Path
 from ..errors import UserError
 from . import cedict
 from .cedict import SOURCE_NAME
-from .pinyin_marks import numbers_to_marks_text
+from .pinyin import numbers_to_marks_text
 from .script import is_hanzi
 
 INDEX_VERSION = 1

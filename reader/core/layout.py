@@ -24,7 +24,7 @@ from typing import Sequence
 
 from rich.cells import cell_len
 
-from .pinyin_style import render_syllable, spoken_tokens, tone_of
+from .pinyin import render_syllable, spoken_tokens, tone_of
 from .script import is_hanzi
 from .segment import CLOSING, OPENING
 

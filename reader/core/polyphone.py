@@ -28,6 +28,7 @@ import re
 import threading
 from pathlib import Path
 
+from .pinyin import marks_to_numbers
 from .polyphone_rules import COMMON, GRAMMAR, RULES, WORD_RULES, rule_reading_how, word_rule_reading
 from .script import is_hanzi
 
@@ -60,41 +61,6 @@ SURNAME_READINGS = {"单": "shan4", "解": "xie4", "区": "ou1", "查": "zha1", 
                     "种": "chong2", "尉": "yu4", "繁": "po2", "员": "yun4", "句": "gou1", "任": "ren2"}
 _SENT_END = re.compile(r"[。！？!?；;\n]")
 
-_TONE_MARKS = {
-    "ā": ("a", 1), "á": ("a", 2), "ǎ": ("a", 3), "à": ("a", 4),
-    "ē": ("e", 1), "é": ("e", 2), "ě": ("e", 3), "è": ("e", 4),
-    "ī": ("i", 1), "í": ("i", 2), "ǐ": ("i", 3), "ì": ("i", 4),
-    "ō": ("o", 1), "ó": ("o", 2), "ǒ": ("o", 3), "ò": ("o", 4),
-    "ū": ("u", 1), "ú": ("u", 2), "ǔ": ("u", 3), "ù": ("u", 4),
-    "ǖ": ("v", 1), "ǘ": ("v", 2), "ǚ": ("v", 3), "ǜ": ("v", 4), "ü": ("v", 5),
-    "ń": ("n", 2), "ň": ("n", 3), "ǹ": ("n", 4), "ḿ": ("m", 2), "m̀": ("m", 4),
-    "ê̄": ("ê", 1), "ế": ("ê", 2), "ê̌": ("ê", 3), "ề": ("ê", 4),
-}
-
-
-def marks_to_number(syl: str) -> str:
-    """'zhōng' -> 'zhong1', 'zi' -> 'zi5', 'lǘ' -> 'lv2'."""
-    tone = 5
-    out = []
-    for ch in syl.lower():
-        if ch in _TONE_MARKS:
-            base, t = _TONE_MARKS[ch]
-            out.append(base)
-            if t != 5:
-                tone = t
-        elif ch == "\u0304":
-            tone = 1
-        elif ch == "\u0301":
-            tone = 2
-        elif ch == "\u030c":
-            tone = 3
-        elif ch == "\u0300":
-            tone = 4
-        else:
-            out.append(ch)
-    return "".join(out).replace("u:", "v") + str(tone)
-
-
 def cedict_words() -> dict[str, str]:
     """Multi-character simplified words with exactly one reading in CC-CEDICT (see
     :mod:`reader.core.cedict`, the one reader of the file)."""
@@ -118,13 +84,13 @@ def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
     def phrases() -> dict[str, str]:
         from pypinyin.constants import PHRASES_DICT
 
-        return {w: " ".join(marks_to_number(s[0]) for s in entry)
+        return {w: " ".join(marks_to_numbers(s[0]) for s in entry)
                 for w, entry in PHRASES_DICT.items() if entry and len(entry) == len(w)}
 
     def single() -> dict[str, str]:
         from pypinyin.constants import PINYIN_DICT
 
-        return {chr(cp): marks_to_number(value.split(",")[0]) for cp, value in PINYIN_DICT.items() if value}
+        return {chr(cp): marks_to_numbers(value.split(",")[0]) for cp, value in PINYIN_DICT.items() if value}
 
     try:
         base = Path(importlib.util.find_spec("pypinyin").origin).parent  # without importing it

@@ -31,7 +31,7 @@ from pathlib import Path
 from reader.core.sanitize import safe_text
 from reader.errors import UserError
 
-from . import pinyin as _pinyin
+from reader.core import pinyin as _pinyin
 from .schema import CURRENT_VERSION, MIGRATIONS, TABLES
 
 UTC = timezone.utc

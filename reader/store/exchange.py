@@ -27,7 +27,8 @@ from pathlib import Path
 from reader.core.sanitize import safe_text
 from reader.errors import UserError
 
-from . import pinyin as _pinyin
+from reader.core import pinyin as _pinyin
+from reader.core.pinyin import pinyin_problem  # the one rule for typed pinyin
 from .db import Store, VocabItem
 
 FORMATS = ("anki", "csv", "pleco")
@@ -65,23 +66,6 @@ def _cell(text: str) -> str:
 def _uncell(text: str) -> str:
     """An imported cell with the apostrophe of :func:`_cell` taken off."""
     return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
-
-
-def pinyin_problem(word: str, pinyin: str) -> str | None:
-    """Why ``pinyin`` is not a reading of ``word`` (not one real syllable per hanzi, a tone that
-    is not 1-5), or None when it is. The rule of ``vocab add --pinyin``, for imported files."""
-    from reader.core.pinyin_marks import is_valid_syllable
-    from reader.core.script import is_hanzi
-
-    syls = _pinyin.syllables(pinyin)
-    bad = [s for s in syls if not is_valid_syllable(s)]
-    if re.search(r"[06-9]", pinyin) or bad or not syls:
-        return (f"{pinyin[:40]!r} is not pinyin: one syllable per hanzi, with tone numbers 1-5 or tone marks "
-                "(zhong4 yao4 or zhòng yào)")
-    hanzi = [ch for ch in word if is_hanzi(ch)]
-    if hanzi and len(hanzi) == len(word) and len(syls) != len(hanzi):
-        return f"{word} has {len(hanzi)} hanzi but the pinyin {pinyin[:40]!r} gives {len(syls)} syllable(s)"
-    return None
 
 
 def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Mapping[str, str] | None = None,

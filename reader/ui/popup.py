@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 def render_pinyin(syllables: Sequence[str], style: str) -> str:
     """Tone-number syllables in the user's style, space-separated."""
-    from reader.core.pinyin_style import render_syllable
+    from reader.core.pinyin import render_syllable
 
     out = []
     for syl in syllables:

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Input, Sparkline, Static
 
 from reader.errors import UserError
 from reader.store import Store, VocabItem
-from reader.store.pinyin import answer_matches, to_marks
+from reader.core.pinyin import answer_matches, to_marks
 
 from .stats_widgets import BarChart
 

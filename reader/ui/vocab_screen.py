@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from reader.errors import UserError
 from reader.store import Store, VocabItem
 from reader.store.db import now_utc
-from reader.store.pinyin import to_marks
+from reader.core.pinyin import to_marks
 
 PAGE = 200  # rows read at a time
 LARGE = 5000  # from this many words on, a search runs on a worker thread (typing never waits for it)

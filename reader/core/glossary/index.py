@@ -7,7 +7,7 @@ import threading
 import unicodedata
 from typing import Any, Iterable, Iterator, Sequence
 
-from ..pinyin_marks import _TONE_OF_MARK, VALID_SYLLABLES, split_tone
+from ..pinyin import _TONE_OF_MARK, VALID_SYLLABLES, split_tone
 from .model import _QUOTE_FOLD, _QUOTE_RE, _QUOTES, GlossaryEntry, GlossaryMatch, _has_punctuation, is_hanzi
 
 SORTS = ("pinyin", "origin")

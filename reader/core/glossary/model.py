@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ...errors import UserError
 from ..script import is_hanzi  # noqa: F401 (the glossary package names it too)
-from ..pinyin_marks import marks_to_numbers, strip_tones
+from ..pinyin import marks_to_numbers, strip_tones
 
 # Quotes are matched loosely: ‘五子’联动 in the glossary also finds “五子”联动 and 「五子」联动 in a text.
 _QUOTES = "‘’“”'\"「」『』＂＇〝〞"

@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..pinyin_marks import has_tone_marks, is_valid_syllable, split_tone
+from ..pinyin import has_tone_marks, is_valid_syllable, split_tone
 from .index import Glossary
 from .model import EnglishRendering, GlossaryEntry, GlossaryError, Related, Source, is_hanzi
 from .safe_yaml import _Problem, _read_yaml_file, _V
@@ -372,7 +372,7 @@ def _reading_problems(entries: Iterable[GlossaryEntry]) -> list[_Problem]:
     from pypinyin.contrib.tone_convert import to_tone3
     from pypinyin.pinyin_dict import pinyin_dict
 
-    from ..pinyin_marks import numbers_to_marks
+    from ..pinyin import numbers_to_marks
 
     out = []
     for entry in entries:
