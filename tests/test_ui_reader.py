@@ -633,9 +633,10 @@ async def test_quit_keys(fixture_dirs, key):
     app = make_app(fixture_dirs)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        assert app.return_code is None  # running
         await pilot.press(key)
         await pilot.pause()
-        assert app._exit_renderables is not None or not app.is_running or app.return_code is not None
+        assert app.return_code == 0  # the app exited, cleanly (App.exit sets it; nothing else does)
 
 
 # ---------------------------------------------------------------------------- position, layout, robustness
