@@ -345,7 +345,7 @@ class Store:
 
     def set_position(self, article_id: str, block_index: int, block_text: str, token_index: int = 0,
                      *, block_count: int | None = None) -> None:
-        """Remember where the reader is. ``block_count`` (blocks in the article) lets :meth:`progress` give a share.
+        """Remember where the reader is. ``block_count`` (blocks in the article) lets :meth:`positions` give a share.
 
         Called on every paragraph step, so it is committed without an fsync: it survives the process
         being killed, and at worst a power cut loses the last few steps."""
@@ -381,19 +381,6 @@ class Store:
             return None
         index, exact = found
         return index, (row[3] if exact else 0)
-
-    def last_read(self, article_id: str) -> datetime | None:
-        with self._read() as conn:
-            row = conn.execute("SELECT updated FROM positions WHERE article_id = ?", (article_id,)).fetchone()
-        return _dt(row[0]) if row else None
-
-    def progress(self, article_id: str) -> tuple[int, int] | None:
-        """(furthest block index reached, block count given to set_position — 0 when never given)."""
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT max_block, block_count FROM positions WHERE article_id = ?", (article_id,)
-            ).fetchone()
-        return (row[0], row[1]) if row else None
 
     def positions(self) -> dict[str, tuple[int, int, datetime]]:
         """Every article's (furthest block, block count, last read): one query for the library screen."""
@@ -434,11 +421,6 @@ class Store:
                              Bookmark(b.id, b.article_id, found[0], b.name, b.excerpt, b.created, b.block_hash))
             marks = sorted(moved, key=lambda b: (b.block_index, b.id))
         return marks
-
-    def rename_bookmark(self, bookmark_id: int, name: str) -> bool:
-        with self._write() as conn:
-            return conn.execute("UPDATE bookmarks SET name = ? WHERE id = ?",
-                                (safe_text(name.strip()), bookmark_id)).rowcount > 0
 
     def remove_bookmark(self, bookmark_id: int) -> bool:
         with self._write() as conn:
@@ -637,12 +619,6 @@ class Store:
                 return None
             return self._get(conn, f"v.{col} = ?", (key,))
 
-    def purge_deleted(self, older_than: timedelta = timedelta(days=30)) -> int:
-        """Really remove words deleted more than ``older_than`` ago. Returns how many."""
-        with self._write() as conn:
-            return conn.execute("DELETE FROM vocab WHERE deleted IS NOT NULL AND deleted < ?",
-                                (_ts(now_utc() - older_than),)).rowcount
-
     def update_word(self, word: str, *, pinyin: str | None = None, definition: str | None = None,
                     note: str | None = None) -> VocabItem | None:
         """Replace the pinyin, definition and/or note of a saved word (None leaves a field as it is), in one
@@ -665,19 +641,6 @@ class Store:
         with self._write() as conn:
             conn.execute("UPDATE vocab SET note = ? WHERE id = ?", (safe_text(note.strip()), vocab_id))
             _refresh_search(conn, vocab_id)
-
-    def set_tags(self, vocab_id: int, tags: Sequence[str]) -> None:
-        tags = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
-        with self._write() as conn:
-            conn.execute("UPDATE vocab SET tags = ? WHERE id = ?",
-                         (json.dumps([safe_text(t) for t in tags], ensure_ascii=False), vocab_id))
-            _refresh_search(conn, vocab_id)
-
-    def words_saved_from(self, article_id: str) -> int:
-        with self._read() as conn:
-            return conn.execute(
-                "SELECT COUNT(DISTINCT s.vocab_id) FROM sentences s JOIN vocab v ON v.id = s.vocab_id"
-                " WHERE s.article_id = ? AND v.deleted IS NULL", (article_id,)).fetchone()[0]
 
     def words_saved_by_article(self) -> dict[str, int]:
         """{article_id: words saved from it}: one query for the whole library screen."""

@@ -103,11 +103,6 @@ class Knowledge:
         states = self.states()
         return {s: sum(1 for v in states.values() if v == s) for s in (LEARNING, KNOWN, IGNORED)}
 
-    def has_known_words(self) -> bool:
-        """Has the user said what they know? (The reader then defaults to pinyin over unknown words.)"""
-        with self.store._read() as conn:
-            return conn.execute("SELECT 1 FROM word_knowledge WHERE state = 'known' LIMIT 1").fetchone() is not None
-
     def standard(self) -> str:
         """The HSK standard the user chose (``known hsk --standard``), the 2025 syllabus by default."""
         from reader.core.knowledge import check_standard
