@@ -24,18 +24,21 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from reader.core.sanitize import safe_text
 from reader.errors import UserError
 
 from reader.core import pinyin as _pinyin
+from .clock import UTC, now_utc
+from .clock import dt as _dt
+from .clock import local_day_start as _local_day_start
+from .clock import ts as _ts
+from .knowledge_rows import after_review, undo_review
 from .schema import CURRENT_VERSION, MIGRATIONS, TABLES
 
-UTC = timezone.utc
-_TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # fixed width: text order is time order
 EXCERPT_CHARS = 40
 DEFAULT_NEW_PER_DAY = 20
 PREF_NEW_PER_DAY = "review.new_per_day"
@@ -44,33 +47,6 @@ PREF_RETENTION = "review.desired_retention"
 # SQLite primary result codes (extended codes keep these in the low byte).
 _BUSY, _LOCKED, _CORRUPT, _NOTADB = 5, 6, 11, 26
 _CANTOPEN, _READONLY, _IOERR, _FULL, _PERM, _AUTH = 14, 8, 10, 13, 3, 23
-
-
-# ---------------------------------------------------------------------------------------- time
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def _ts(dt: datetime) -> str:
-    if dt.tzinfo is None:
-        dt = dt.astimezone()  # naive = local time
-    return dt.astimezone(UTC).strftime(_TS_FORMAT)
-
-
-def _dt(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    if len(text) == 26:  # our own fixed format, UTC: the fast path (strptime is ~50x slower)
-        return datetime.fromisoformat(text + "+00:00")
-    dt = datetime.fromisoformat(text)
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-
-
-def _local_day_start(moment: datetime) -> datetime:
-    local = moment.astimezone()
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 # -------------------------------------------------------------------------------- anchoring
@@ -744,8 +720,8 @@ class Store:
             cur = conn.execute(
                 "INSERT INTO review_log (vocab_id, rating, reviewed, duration_ms, mode, state) VALUES (?, ?, ?, ?, ?, ?)",
                 (vocab_id, rating, _ts(now), duration_ms, mode, 0 if was_new else row[0]))
-            from .knowledge import after_review  # learnt -> known, failed -> learning again
-            after_review(conn, vocab_id, rating, card, scheduler, now, int(cur.lastrowid))
+            after_review(  # learnt -> known, failed -> learning again
+                conn, vocab_id, rating, card, scheduler, now, int(cur.lastrowid))
             item = self._get(conn, "v.id = ?", (vocab_id,))
         self._undo_reviews.append((int(cur.lastrowid), vocab_id, tuple(row)))
         del self._undo_reviews[:-50]
@@ -762,8 +738,7 @@ class Store:
                 if latest != log_id:
                     continue  # reviewed again elsewhere since: that grade stands
                 conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
-                from .knowledge import undo_review  # and what that grade did to the word's knowledge
-                undo_review(conn, log_id)
+                undo_review(conn, log_id)  # and what that grade did to the word's knowledge
                 conn.execute(
                     "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?"
                     " WHERE vocab_id = ?", (*before, vocab_id))
