@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,11 +15,17 @@ os.environ["YUEDU_HOME"] = tempfile.mkdtemp(prefix="yuedu-test-session-")
 # The engine's caches (jieba's dictionary, the CC-CEDICT and pypinyin tables, the dictionary index)
 # take seconds to build: one warm cache folder is shared by the whole run. A test about the caches
 # themselves asks for `private_cache`.
-SHARED_CACHE = tempfile.mkdtemp(prefix="yuedu-test-cache-")
+# With pytest-xdist the workers inherit the folder from the controller (YUEDU_TEST_SHARED_CACHE): two
+# workers build it at once safely, since every cache file is written to a temporary name and renamed.
+SHARED_CACHE = os.environ.get("YUEDU_TEST_SHARED_CACHE") or tempfile.mkdtemp(prefix="yuedu-test-cache-")
+os.environ["YUEDU_TEST_SHARED_CACHE"] = SHARED_CACHE
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
-SEED = SHARED / "seeds" / "000_09d51b0d93aa0b61.txt"
+# The seed page (a newspaper page, the app's first real input), carried byte for byte in tests/data
+# so that no test skips where ../shared is missing (CI); where ../shared is present it must match.
+SEED = REPO / "tests" / "data" / "seed" / "000_09d51b0d93aa0b61.txt"
+SHARED_SEED = SHARED / "seeds" / SEED.name
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +44,29 @@ def private_cache(yuedu_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return yuedu_home / "cache"
 
 
+def place_file(source: Path, target: Path) -> None:
+    """Put a prebuilt file (the dictionary index) into a cache folder unless it is there already,
+    atomically: another worker may be reading the shared cache's copy at this moment."""
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+@pytest.fixture(scope="session")
+def dictionary_index() -> Path:
+    """The real CC-CEDICT index, in the shared cache folder: built once for the whole run (once per
+    run, not per worker or per test module, under pytest-xdist), where every test's default
+    ``Dictionary.open()`` finds it."""
+    from reader.core.dictionary import INDEX_NAME, Dictionary
+
+    path = Path(SHARED_CACHE) / INDEX_NAME
+    Dictionary.open(index_path=path).close()  # built if missing, to a temporary name and renamed
+    return path
+
+
 @pytest.fixture
 def repo() -> Path:
     return REPO
@@ -44,6 +74,6 @@ def repo() -> Path:
 
 @pytest.fixture
 def seed_path() -> Path:
-    if not SEED.exists():
-        pytest.skip(f"seed page not found at {SEED}")
+    if SHARED_SEED.exists():
+        assert SHARED_SEED.read_bytes() == SEED.read_bytes(), f"{SEED} differs from {SHARED_SEED}"
     return SEED

@@ -18,11 +18,9 @@ MINI = Path(__file__).parent / "data" / "glossary" / "mini_cedict.txt"
 
 
 @pytest.fixture(scope="session")
-def full_index(tmp_path_factory) -> Path:
-    """The real CC-CEDICT index, built once for the whole test session."""
-    path = tmp_path_factory.getbasetemp() / "cedict-shared" / dictmod.INDEX_NAME
-    Dictionary.open(index_path=path).close()
-    return path
+def full_index(dictionary_index) -> Path:
+    """The real CC-CEDICT index (conftest: built once for the whole run)."""
+    return dictionary_index
 
 
 @pytest.fixture
@@ -126,7 +124,7 @@ def test_index_is_built_when_missing_and_rebuilt_when_deleted(tmp_path, mini_sou
     assert d.lookup("國家")[0].simplified == "国家"
 
 
-def test_default_index_lives_in_the_cache_dir(full_index, monkeypatch):
+def test_default_index_lives_in_the_cache_dir(full_index, monkeypatch, private_cache):
     target = paths.cache_dir() / dictmod.INDEX_NAME
     assert not target.exists()
     # Point the default at the prebuilt index's copy to avoid a slow rebuild.

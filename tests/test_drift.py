@@ -8,17 +8,17 @@ and the number of queries the library screen makes for 200 articles.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("textual")
 
+from conftest import place_file  # noqa: E402
 from reader import paths  # noqa: E402
 from reader.cli import main  # noqa: E402
 from reader.core.article import load_article  # noqa: E402
-from test_ui_reader import ARTICLE, GLOSSARY, aio, dictionary_index, settle  # noqa: E402,F401
+from test_ui_reader import ARTICLE, GLOSSARY, aio, settle  # noqa: E402
 
 YEAR = """---
 id: year-article
@@ -30,7 +30,7 @@ title: 二〇二四年
 
 
 @pytest.fixture
-def home_dirs(tmp_path: Path, yuedu_home: Path, dictionary_index: Path) -> dict[str, Path]:  # noqa: F811
+def home_dirs(tmp_path: Path, yuedu_home: Path, dictionary_index: Path) -> dict[str, Path]:
     """A library folder, and the fixture glossary as the USER's glossary: the reader (default
     glossary folders) and the CLI read the same glossary, as they do for a user."""
     library = tmp_path / "library"
@@ -40,9 +40,7 @@ def home_dirs(tmp_path: Path, yuedu_home: Path, dictionary_index: Path) -> dict[
     glossary = paths.user_glossary_dir()
     glossary.mkdir(parents=True, exist_ok=True)
     (glossary / "test.yaml").write_text(GLOSSARY, encoding="utf-8")
-    target = paths.cache_dir() / dictionary_index.name
-    if not target.exists():
-        shutil.copy(dictionary_index, target)
+    place_file(dictionary_index, paths.cache_dir() / dictionary_index.name)
     return {"library": library}
 
 

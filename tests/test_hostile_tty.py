@@ -22,6 +22,7 @@ from reader import paths
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = REPO / "articles" / "guan-jian-chu-luo-zi-77395e.md"
 ALT_ON, ALT_OFF, MOUSE_OFF = b"\x1b[?1049h", b"\x1b[?1049l", b"\x1b[?1000l"
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔù"
 
 
 class Reader:
@@ -62,12 +63,15 @@ class Reader:
         while time.monotonic() < end and ALT_ON not in self.out:
             self.read(0.2)
         assert ALT_ON in self.out, "the reader did not start"
-        # the first frame is drawn; give the loaders a moment
-        self.read(3.0)
+        # the first frame is drawn; wait for the loaders: pinyin on screen (tone marks, which nothing
+        # else in the article has) means the annotator, and the store before it, are ready
+        while time.monotonic() < end and not any(mark.encode() in self.out for mark in _TONE_MARKS):
+            self.read(0.1)
+        self.read(0.3)
 
     def press(self, keys: bytes) -> None:
         os.write(self.fd, keys)
-        self.read(0.3)
+        self.read(0.1)
 
     def close_terminal(self) -> None:
         os.close(self.fd)

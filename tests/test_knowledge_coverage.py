@@ -127,7 +127,7 @@ def test_a_merge_correction_changes_the_words_counted(capsys, text_file):
     assert "我有" in [u["word"] for u in coverage_json(capsys, str(text_file))["unknown"]]
 
 
-def test_a_damaged_counts_cache_is_counted_again(capsys, text_file):
+def test_a_damaged_counts_cache_is_counted_again(capsys, text_file, private_cache):
     from reader import paths
     from reader.core.word_counts import CACHE_FILE
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -19,30 +21,41 @@ DATA = Path(__file__).parent / "data" / "glossary"
 
 
 @pytest.fixture(scope="session")
-def full_index(tmp_path_factory) -> Path:
-    path = tmp_path_factory.getbasetemp() / "cedict-shared" / dictmod.INDEX_NAME
-    Dictionary.open(index_path=path).close()
-    return path
+def full_index(dictionary_index) -> Path:
+    """The real CC-CEDICT index (conftest: built once for the whole run)."""
+    return dictionary_index
 
 
 @pytest.fixture
 def home(full_index, yuedu_home) -> Path:
     """A YUEDU_HOME whose cache already has the dictionary index (no rebuild per test; the shared
     cache folder keeps it from the first test on)."""
-    target = paths.cache_dir() / dictmod.INDEX_NAME
-    if not target.exists():
-        try:
-            os.link(full_index, target)
-        except OSError:
-            shutil.copy(full_index, target)
+    from conftest import place_file
+
+    place_file(full_index, paths.cache_dir() / dictmod.INDEX_NAME)
     return yuedu_home
 
 
 def yuedu(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "COLUMNS": "100"},
-    )
+    """`yuedu ARGS` run in this process (the CLI's own entry point and output guard, no interpreter
+    start-up per call), in a 100-column terminal: exit status, standard output and error."""
+    from reader.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's --help and usage errors
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        if saved is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def add_user_glossary(*files: Path) -> None:

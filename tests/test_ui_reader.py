@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import shutil
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("textual")
 
+from conftest import place_file  # noqa: E402
 from reader import paths  # noqa: E402
 from reader.core.article import load_article  # noqa: E402
 
@@ -110,16 +110,6 @@ def aio(test):
     return run
 
 
-@pytest.fixture(scope="session")
-def dictionary_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The CC-CEDICT index, built once for the whole session."""
-    from reader.core.dictionary import INDEX_NAME, Dictionary
-
-    folder = tmp_path_factory.mktemp("cedict")
-    Dictionary.open(index_path=folder / INDEX_NAME).close()
-    return folder / INDEX_NAME
-
-
 @pytest.fixture
 def fixture_dirs(tmp_path: Path, yuedu_home: Path, dictionary_index: Path) -> dict[str, Path]:
     library = tmp_path / "library"
@@ -129,7 +119,7 @@ def fixture_dirs(tmp_path: Path, yuedu_home: Path, dictionary_index: Path) -> di
     glossary = tmp_path / "glossary"
     glossary.mkdir()
     (glossary / "test.yaml").write_text(GLOSSARY, encoding="utf-8")
-    shutil.copy(dictionary_index, paths.cache_dir() / dictionary_index.name)
+    place_file(dictionary_index, paths.cache_dir() / dictionary_index.name)  # not over a copy in use
     return {"library": library, "glossary": glossary, "article": library / "test-article.md"}
 
 

@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("pytest_textual_snapshot")
 
-from test_ui_reader import fixture_dirs, dictionary_index, make_app, settle  # noqa: E402,F401
+from test_ui_reader import fixture_dirs, make_app, settle  # noqa: E402,F401
 
 
 def first_paragraph(view) -> int:
