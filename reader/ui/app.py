@@ -460,6 +460,10 @@ class YueduApp(App[int]):
             kwargs["dictionary"] = lambda: self.services.dictionary
         if "glossary" in params:
             kwargs["glossary"] = lambda: self.services.glossary
+        if "annotator" in params:
+            kwargs["annotator"] = lambda: self.services.annotator
+        if "find_article" in params:
+            kwargs["find_article"] = self.find_article
         return kwargs
 
     def on_unmount(self) -> None:

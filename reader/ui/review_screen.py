@@ -83,11 +83,14 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
     phase: reactive[str] = reactive(QUESTION, always_update=True, init=False)
 
     def __init__(self, store: Store, *, glossary: Callable[[], Any] | None = None,
-                 dictionary: Callable[[], Any] | None = None) -> None:
+                 dictionary: Callable[[], Any] | None = None, annotator: Callable[[], Any] | None = None,
+                 find_article: Callable[[str], Any] | None = None) -> None:
         super().__init__()
         self.store = store
         self.glossary = glossary
         self.dictionary = dictionary
+        self.annotator = annotator  # for the statistics: the words of the articles read
+        self.find_article = find_article
         self.jump_word: str | None = None  # set with a jump: the word to put the cursor on
         self.queue: list[VocabItem] = []
         self.current: VocabItem | None = None
@@ -379,7 +382,8 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             self.set_focus(None)
             self._draw()
 
-        self.app.push_screen(StatsScreen(self.store), back)
+        self.app.push_screen(StatsScreen(self.store, annotator=self.annotator, dictionary=self.dictionary,
+                                         find_article=self.find_article), back)
 
     def action_undo(self) -> None:
         try:
