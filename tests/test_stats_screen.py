@@ -142,3 +142,35 @@ def test_bar_rows_scale_to_the_largest_and_show_a_sliver():
     assert len(lines) == 3 and lines[0].endswith(" 40") and lines[1].endswith(" 1") and lines[2].endswith(" 0")
     assert lines[1].count("█") == 0 and any(ch in lines[1] for ch in "▏▎▍▌▋▊▉")
     assert lines[0].count("█") > 20
+
+
+@aio
+async def test_closing_while_the_articles_are_counted_is_safe(history, engine):
+    """Esc while the worker still annotates: no error when its result arrives."""
+    import threading
+
+    store, articles = history
+    annotator, dictionary = engine
+    release = threading.Event()
+
+    class Slow:
+        def __getattr__(self, name):
+            return getattr(annotator, name)
+
+        def annotate_many(self, blocks):
+            release.wait(5)
+            return annotator.annotate_many(blocks)
+
+    fresh = {a: Article(id=a, title="慢", blocks=[Block("paragraph", "慢慢来，比较快。" + a, 1)]) for a in articles}
+    app = Host(store, (Slow(), dictionary), fresh)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "counting" in str(screen.query_one("#articles-met", Static).content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+        release.set()
+        await until(pilot, lambda: screen.articles_met is not None)
+        await pilot.pause()
+    assert app.return_code in (None, 0)

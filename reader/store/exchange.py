@@ -253,6 +253,7 @@ def _anki_models(cards: tuple[str, ...]):
 def _cloze_text(sentence: str, word: str, meaning: str) -> str | None:
     """The sentence with every occurrence of the word as cloze 1, its meaning as the hint (HTML-escaped);
     None when the sentence does not hold the word."""
+    sentence = _one_line(sentence)
     if not word or word not in sentence:
         return None
     hint = html.escape(_one_line(meaning)[:60]).replace("::", ": :").replace("}}", "} }")

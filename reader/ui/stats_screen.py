@@ -169,10 +169,11 @@ class StatsScreen(Screen[None]):
             return
         self._counting = True
         self._show_articles("counting the words…")
-        self.run_worker(lambda: self._count(todo, annotator, dictionary), thread=True, exclusive=True,
+        app = self.app  # taken here: the worker's thread cannot find it once the screen is closed
+        self.run_worker(lambda: self._count(app, todo, annotator, dictionary), thread=True, exclusive=True,
                         group="stats-articles", name="new words met per article", exit_on_error=False)
 
-    def _count(self, todo: list[tuple[Any, dict[str, str]]], annotator: Any, dictionary: Any) -> None:
+    def _count(self, app: Any, todo: list[tuple[Any, dict[str, str]]], annotator: Any, dictionary: Any) -> None:
         """On a worker thread: each article's word counts (from the cache, or counted now and kept)."""
         from reader.core.word_counts import WordCountCache, library_counts
 
@@ -183,15 +184,19 @@ class StatsScreen(Screen[None]):
             cache.close()
         rows = [(article.title, new_words_met(counts[article.id], states))
                 for article, states in todo if article.id in counts]
-        self.app.call_from_thread(self._counted, rows)
+        app.call_from_thread(self._counted, rows)
 
     def _counted(self, rows: list[tuple[str, int]]) -> None:
         self._counting = False
         self.articles_met = rows
-        self._show_articles()
+        if self.is_attached:  # closed while counting: nothing to show
+            self._show_articles()
 
     def _show_articles(self, message: str | None = None) -> None:
-        target = self.query_one("#articles-met", Static)
+        found = self.query("#articles-met")
+        if not found:
+            return
+        target = found.first(Static)
         if message is not None:
             target.update(Text(message, style="dim"))
             return
