@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -267,9 +267,6 @@ class Session:
             with self._locks["annotator"]:
                 if self._annotator is None:
                     self._annotator = make_annotator(self.glossary_or_none(), self.corrections())
-        return self._annotator
-
-    def live_annotator(self) -> Annotator | None:
         return self._annotator
 
     def glossary_or_none(self) -> Glossary | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import timedelta
 
 import pytest
 
@@ -50,8 +49,7 @@ def test_saving_a_word_twice_adds_the_sentence_not_a_duplicate(store):
     assert [s.text for s in again.sentences] == ["这很重要。", "非常重要。"]
     assert [(s.article_id, s.block_index) for s in item.sentences] == [("a", 2), ("b", 7)]
     assert again.tags == ("hsk3",)
-    assert store.words_saved_from("a") == 1 and store.words_saved_from("b") == 1
-    assert store.words_saved_from("c") == 0
+    assert store.words_saved_by_article() == {"a": 1, "b": 1}
 
 
 def test_word_keeps_its_fields(store):
@@ -109,12 +107,12 @@ def test_search_and_sort(store):
 def test_positions_and_progress(store):
     blocks = ["标题", "第一段。", "第二段。", "第三段。"]
     assert store.get_position("art", blocks) is None
-    assert store.last_read("art") is None
+    assert "art" not in store.positions()
     store.set_position("art", 2, blocks[2], 3, block_count=4)
     store.set_position("art", 1, blocks[1], 0)
     assert store.get_position("art", blocks) == (1, 0)
-    assert store.progress("art") == (2, 4)
-    assert store.last_read("art") is not None
+    furthest, count, last_read = store.positions()["art"]
+    assert (furthest, count) == (2, 4) and last_read is not None
     store.set_position("art", 2, blocks[2], 5)
     with open_store() as again:
         assert again.get_position("art", blocks) == (2, 5)
@@ -159,16 +157,6 @@ def test_threads_share_one_store(store):
         t.join()
     assert not errors
     assert len(store.list_vocab()) == 120
-
-
-def test_purge_deleted_only_removes_old_deletions(store):
-    store.save_word("甲", "jia3", "a")
-    store.save_word("乙", "yi3", "b")
-    store.delete_word("甲")
-    assert store.purge_deleted(older_than=timedelta(days=1)) == 0
-    assert store.purge_deleted(older_than=timedelta(seconds=-1)) == 1
-    assert store.restore_word("甲") is None
-    assert [w.word for w in store.list_vocab()] == ["乙"]
 
 
 def test_library_summaries_in_one_call(store):

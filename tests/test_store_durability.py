@@ -80,7 +80,7 @@ def test_every_confirmed_save_survives_kill_9():
         assert store.get_word("共同") is not None
         # the reading position (written without fsync) is as far as the last confirmed step, or further
         for tag, step in last_step.items():
-            assert store.progress(f"art-{tag}")[0] >= step
+            assert store.positions()[f"art-{tag}"][0] >= step
 
 
 def test_two_processes_writing_at_once_lose_nothing():
@@ -95,7 +95,7 @@ def test_two_processes_writing_at_once_lose_nothing():
             assert all(f"{tag}{i}" in saved for i in range(150))
         shared = store.get_word("共同")
         assert len(shared.sentences) == 300
-        assert store.progress("art-a")[0] == 149 and store.progress("art-b")[0] == 149
+        assert store.positions()["art-a"][0] == 149 and store.positions()["art-b"][0] == 149
     assert _integrity(paths.db_path()) == "ok"
 
 

@@ -77,7 +77,7 @@ def test_migrates_from(version):
         if version >= 1:
             assert store.get_pref("pinyin.mode") == "cursor"
             assert store.get_position("art", ["a", "b", "c", "d"]) == (3, 0)  # hash unknown: nearest index
-            assert store.progress("art")[0] == 3
+            assert store.positions()["art"][0] == 3
             [mark] = store.list_bookmarks()
             assert (mark.article_id, mark.block_index, mark.name) == ("art", 1, "start")
             assert words["重要"].sentences[0].text == "这很重要。"

@@ -237,17 +237,3 @@ def summary(args: argparse.Namespace) -> int:
     if not counts["known"]:
         print("say what you know: yuedu known hsk 3, yuedu known add WORD…, yuedu known import FILE")
     return 0
-
-
-# ------------------------------------------------- a word's level and frequency, for other commands
-
-
-def user_standard() -> str:
-    """The HSK standard the user chose (`known hsk --standard`), without creating a database."""
-    from reader.commands import cli_session
-
-    with cli_session() as session:
-        return session.standard()
-
-
-from reader.core.knowledge import word_json, word_line  # noqa: E402,F401  (HSK levels and frequency: one rule)

@@ -108,7 +108,7 @@ def edit(args: argparse.Namespace) -> int:
 def list_(args: argparse.Namespace) -> int:
     import json
 
-    from reader.commands.known import word_json  # HSK level and frequency of each word
+    from reader.core.knowledge import word_json  # HSK level and frequency of each word
     from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 

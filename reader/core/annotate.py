@@ -91,7 +91,7 @@ class Token:
 # half its errors on CPP dev come with a probability above 0.999), a dictionary reading the model
 # reads otherwise with at least UNSURE_AGAINST, a polyphone in a proper name read otherwise than
 # the character usually is, or in a rare name (勃艮第, 黄陂; not 清华大学: the engine's "name").
-# Measured: 53 % of the wrong readings marked, 1.6 % of all readings (0.999: 50 %; 0.99: 45 %).
+# The figures behind the thresholds: bench/NOTES.md.
 UNSURE_MODEL = 0.9999
 UNSURE_AGAINST = 0.5
 
@@ -385,10 +385,6 @@ class Annotator:
 
             self._disk = AnnotationCache()
         return self._disk
-
-    def clear_memory_cache(self) -> None:
-        with self._lock:
-            self._memo.clear()
 
     def _annotate_uncached(self, texts: list[str]) -> list[tuple[Token, ...]]:
         from .polyphone import shared_engine

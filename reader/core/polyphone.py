@@ -39,7 +39,6 @@ G2P_OVERRIDE = 0.999  # model probability needed to overrule a dictionary readin
 # overrule them); pypinyin's phrases, which give one reading per syllable even where a word has
 # two, may be overruled by a very confident model.
 FLOOR_SOURCES = frozenset({"lexicon", "cedict", "several"})
-SUBWORDS = True
 NAME_COMMON = 1000  # a name this frequent in jieba's dictionary is well known: its reading is not doubted
 # characters whose other readings (dài, huà, ōu ...) a name takes so rarely that their usual reading in a
 # rare name is not doubted either (大兴区, 城西区, 清华大学)
@@ -53,7 +52,7 @@ NAME_PLAIN = frozenset("大华区中长行会和两西南北东新")  # words no
 # against 198, the everyday sets unchanged, and of all 193k readings one differs (蒙藏 měng, right).
 WINDOW_MAX = 30
 WINDOW_CONTEXT = 6
-MODEL_BATCH = 128  # windows run through the model together (64 and 128 alike on CPP-like text, 128 ~7 % faster on news)
+MODEL_BATCH = 128  # windows run through the model together (bench/NOTES.md)
 _DATA = Path(__file__).resolve().parent / "data"
 # Surnames read otherwise than the character's common reading (shared/docs/readings.md: names)
 SURNAME_READINGS = {"单": "shan4", "解": "xie4", "区": "ou1", "查": "zha1", "仇": "qiu2", "曾": "zeng1",
@@ -545,7 +544,7 @@ class ReadingEngine:
                 word_of.append((s, e))
                 continue
             hit = word_reading(text[s:e])
-            if hit is not None or not SUBWORDS:
+            if hit is not None:
                 if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])) and text[s:e] not in WORD_RULES:
                     readings[s:e] = hit[0]
                     if hit[1] in ("lexicon", "several", "several?"):

@@ -122,11 +122,6 @@ def split_runs(text: str) -> list[tuple[str, int, int]]:
     return [(k, s, e) for k, s, e in runs]
 
 
-# jieba's HMM guesses words it does not know (mostly names); for readings it changes nothing
-# (measured on CPP and the everyday set) and it costs a third of the segmentation time.
-HMM = False
-
-
 CEDICT_WORD_FREQ = 5  # a rare word for jieba: most of its own words (63 %) have a frequency of 5 or less
 
 
@@ -252,8 +247,6 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """Words of a run of hanzi: jieba's route through its dictionary, then the reviewed
         splits (data/segment_splits.tsv: 有效应对 -> 有效 应对) and people's names (马兴瑞)."""
-        if HMM:
-            return [w for w in self.jieba_tokenizer().cut(text, HMM=True) if w]
         self.load()
         splits = _splits()
         if splits and any(k in text for k in splits):

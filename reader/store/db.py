@@ -24,18 +24,21 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from reader.core.sanitize import safe_text
 from reader.errors import UserError
 
 from reader.core import pinyin as _pinyin
+from .clock import UTC, now_utc
+from .clock import dt as _dt
+from .clock import local_day_start as _local_day_start
+from .clock import ts as _ts
+from .knowledge_rows import after_review, undo_review
 from .schema import CURRENT_VERSION, MIGRATIONS, TABLES
 
-UTC = timezone.utc
-_TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # fixed width: text order is time order
 EXCERPT_CHARS = 40
 DEFAULT_NEW_PER_DAY = 20
 PREF_NEW_PER_DAY = "review.new_per_day"
@@ -44,33 +47,6 @@ PREF_RETENTION = "review.desired_retention"
 # SQLite primary result codes (extended codes keep these in the low byte).
 _BUSY, _LOCKED, _CORRUPT, _NOTADB = 5, 6, 11, 26
 _CANTOPEN, _READONLY, _IOERR, _FULL, _PERM, _AUTH = 14, 8, 10, 13, 3, 23
-
-
-# ---------------------------------------------------------------------------------------- time
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def _ts(dt: datetime) -> str:
-    if dt.tzinfo is None:
-        dt = dt.astimezone()  # naive = local time
-    return dt.astimezone(UTC).strftime(_TS_FORMAT)
-
-
-def _dt(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    if len(text) == 26:  # our own fixed format, UTC: the fast path (strptime is ~50x slower)
-        return datetime.fromisoformat(text + "+00:00")
-    dt = datetime.fromisoformat(text)
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
-
-
-def _local_day_start(moment: datetime) -> datetime:
-    local = moment.astimezone()
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 # -------------------------------------------------------------------------------- anchoring
@@ -345,7 +321,7 @@ class Store:
 
     def set_position(self, article_id: str, block_index: int, block_text: str, token_index: int = 0,
                      *, block_count: int | None = None) -> None:
-        """Remember where the reader is. ``block_count`` (blocks in the article) lets :meth:`progress` give a share.
+        """Remember where the reader is. ``block_count`` (blocks in the article) lets :meth:`positions` give a share.
 
         Called on every paragraph step, so it is committed without an fsync: it survives the process
         being killed, and at worst a power cut loses the last few steps."""
@@ -381,19 +357,6 @@ class Store:
             return None
         index, exact = found
         return index, (row[3] if exact else 0)
-
-    def last_read(self, article_id: str) -> datetime | None:
-        with self._read() as conn:
-            row = conn.execute("SELECT updated FROM positions WHERE article_id = ?", (article_id,)).fetchone()
-        return _dt(row[0]) if row else None
-
-    def progress(self, article_id: str) -> tuple[int, int] | None:
-        """(furthest block index reached, block count given to set_position — 0 when never given)."""
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT max_block, block_count FROM positions WHERE article_id = ?", (article_id,)
-            ).fetchone()
-        return (row[0], row[1]) if row else None
 
     def positions(self) -> dict[str, tuple[int, int, datetime]]:
         """Every article's (furthest block, block count, last read): one query for the library screen."""
@@ -434,11 +397,6 @@ class Store:
                              Bookmark(b.id, b.article_id, found[0], b.name, b.excerpt, b.created, b.block_hash))
             marks = sorted(moved, key=lambda b: (b.block_index, b.id))
         return marks
-
-    def rename_bookmark(self, bookmark_id: int, name: str) -> bool:
-        with self._write() as conn:
-            return conn.execute("UPDATE bookmarks SET name = ? WHERE id = ?",
-                                (safe_text(name.strip()), bookmark_id)).rowcount > 0
 
     def remove_bookmark(self, bookmark_id: int) -> bool:
         with self._write() as conn:
@@ -637,12 +595,6 @@ class Store:
                 return None
             return self._get(conn, f"v.{col} = ?", (key,))
 
-    def purge_deleted(self, older_than: timedelta = timedelta(days=30)) -> int:
-        """Really remove words deleted more than ``older_than`` ago. Returns how many."""
-        with self._write() as conn:
-            return conn.execute("DELETE FROM vocab WHERE deleted IS NOT NULL AND deleted < ?",
-                                (_ts(now_utc() - older_than),)).rowcount
-
     def update_word(self, word: str, *, pinyin: str | None = None, definition: str | None = None,
                     note: str | None = None) -> VocabItem | None:
         """Replace the pinyin, definition and/or note of a saved word (None leaves a field as it is), in one
@@ -665,19 +617,6 @@ class Store:
         with self._write() as conn:
             conn.execute("UPDATE vocab SET note = ? WHERE id = ?", (safe_text(note.strip()), vocab_id))
             _refresh_search(conn, vocab_id)
-
-    def set_tags(self, vocab_id: int, tags: Sequence[str]) -> None:
-        tags = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
-        with self._write() as conn:
-            conn.execute("UPDATE vocab SET tags = ? WHERE id = ?",
-                         (json.dumps([safe_text(t) for t in tags], ensure_ascii=False), vocab_id))
-            _refresh_search(conn, vocab_id)
-
-    def words_saved_from(self, article_id: str) -> int:
-        with self._read() as conn:
-            return conn.execute(
-                "SELECT COUNT(DISTINCT s.vocab_id) FROM sentences s JOIN vocab v ON v.id = s.vocab_id"
-                " WHERE s.article_id = ? AND v.deleted IS NULL", (article_id,)).fetchone()[0]
 
     def words_saved_by_article(self) -> dict[str, int]:
         """{article_id: words saved from it}: one query for the whole library screen."""
@@ -781,8 +720,8 @@ class Store:
             cur = conn.execute(
                 "INSERT INTO review_log (vocab_id, rating, reviewed, duration_ms, mode, state) VALUES (?, ?, ?, ?, ?, ?)",
                 (vocab_id, rating, _ts(now), duration_ms, mode, 0 if was_new else row[0]))
-            from .knowledge import after_review  # learnt -> known, failed -> learning again
-            after_review(conn, vocab_id, rating, card, scheduler, now, int(cur.lastrowid))
+            after_review(  # learnt -> known, failed -> learning again
+                conn, vocab_id, rating, card, scheduler, now, int(cur.lastrowid))
             item = self._get(conn, "v.id = ?", (vocab_id,))
         self._undo_reviews.append((int(cur.lastrowid), vocab_id, tuple(row)))
         del self._undo_reviews[:-50]
@@ -799,8 +738,7 @@ class Store:
                 if latest != log_id:
                     continue  # reviewed again elsewhere since: that grade stands
                 conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
-                from .knowledge import undo_review  # and what that grade did to the word's knowledge
-                undo_review(conn, log_id)
+                undo_review(conn, log_id)  # and what that grade did to the word's knowledge
                 conn.execute(
                     "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?"
                     " WHERE vocab_id = ?", (*before, vocab_id))

@@ -36,9 +36,6 @@ PREF_PINYIN_MODE = "reader.pinyin_mode"  # "on" | "cursor" | "off"
 PREF_PINYIN_STYLE = "reader.pinyin_style"  # "marks" | "numbers" | "zhuyin"
 PREF_TONE_COLOURS = "reader.tone_colours"  # bool
 
-SERVICES = ("store", "glossary", "dictionary", "annotator", "library")
-
-
 class Services:
     """What the screens share. Each attribute is None until its worker has loaded it."""
 
@@ -52,9 +49,6 @@ class Services:
         self.library: Library | None = None
         self.occurrences: dict[str, list[tuple[str, int]]] | None = None
         self.failed: set[str] = set()
-
-    def ready(self, name: str) -> bool:
-        return getattr(self, name) is not None
 
 
 class WorkerErrors:
@@ -83,7 +77,6 @@ class YueduApp(App[int]):
 
     def __init__(
         self,
-        path: str | None = None,
         start: str = "library",
         *,
         article: Article | None = None,
@@ -98,7 +91,6 @@ class YueduApp(App[int]):
         if start not in ("library", "review", "vocab"):
             raise ValueError(f"unknown start screen {start!r}")
         self.start = start
-        self.path = path
         self.article = article
         self.library_dirs = library_dirs
         self.glossary_dirs = glossary_dirs
@@ -583,6 +575,6 @@ def run_app(path: str | None = None, start: str = "library") -> int:
         if path == "-" and not sys.stdin.isatty():
             _reattach_terminal()
     _forget_stale_terminal_size()
-    app = YueduApp(path=path, start=start, article=article)
+    app = YueduApp(start=start, article=article)
     result = app.run()
     return int(result or 0)
