@@ -270,7 +270,7 @@ async def test_edit_pinyin_meaning_and_note(store):
         await pilot.press("escape")  # Esc: nothing changes
         await pilot.pause()
         assert store.get_word("重要").definition == "important; [b]vital"
-    from reader.store.pinyin import answer_matches
+    from reader.core.pinyin import answer_matches
 
     assert answer_matches("zhong4 yao1", store.get_word("重要").pinyin)  # the review grades the new reading
 

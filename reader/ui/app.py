@@ -23,6 +23,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader import paths
+
 from . import guard
 
 if TYPE_CHECKING:

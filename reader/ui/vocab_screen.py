@@ -104,7 +104,7 @@ class EditWordDialog(ModalScreen[WordEdit | None]):
         meaning = self.query_one("#edit-meaning", Input).value.strip()
         note = self.query_one("#edit-note", Input).value.strip()
         if pinyin != item.pinyin:
-            from reader.store.exchange import pinyin_problem  # the rule of `vocab add --pinyin`
+            from reader.core.pinyin import pinyin_problem  # the rule of `vocab add --pinyin`
 
             problem = pinyin_problem(item.word, pinyin) if pinyin else "type the pinyin (zhong4 yao4)"
             if problem:
