@@ -29,8 +29,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-CPP_DIR = REPO.parent / "shared" / "data" / "cpp-dev"
-SEED = REPO.parent / "shared" / "seeds" / "000_09d51b0d93aa0b61.txt"
+# ../shared beside the repo; a worktree one level deeper (work/wt/NAME) finds it further up.
+SHARED = next((p / "shared" for p in REPO.parents if (p / "shared" / "data").is_dir()), REPO.parent / "shared")
+CPP_DIR = SHARED / "data" / "cpp-dev"
+SEED = SHARED / "seeds" / "000_09d51b0d93aa0b61.txt"
 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))

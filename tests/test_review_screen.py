@@ -119,7 +119,7 @@ async def test_typed_pinyin_right_and_wrong(store):
         await pilot.press("t")
         await pilot.pause()
         typed = screen.query_one("#review-typed", Input)
-        assert screen.typed_mode and typed.display and typed.has_focus
+        assert screen.typed_mode and screen.phase == "typing" and typed.display and typed.has_focus
         await pilot.press(*"Xin1zhi4 sheng1chan3li4", "enter")
         await pilot.pause()
         log = store.review_log()
@@ -143,24 +143,27 @@ async def test_typed_pinyin_right_and_wrong(store):
 
 @aio
 async def test_stats_view(store):
+    from reader.ui.stats_screen import StatsScreen
+
     ids = [store.get_word(w).id for w in ("发展", "新质生产力")]
     store.grade(ids[0], 3)
     store.grade(ids[1], 1)
     app = Host(store)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        review = app.screen
         await pilot.press("s")
         await pilot.pause()
-        assert screen.query_one("#review-stats").display and not screen.query_one("#review-card").display
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
         summary = text_of(screen, "#review-stats-summary")
         assert "2 in the last 30 days" in summary and "50%" in summary
         assert screen.query_one(Sparkline).data[-1] == 2
-        chart = screen.query_one(BarChart)
+        chart = screen.query_one("#review-forecast", BarChart)
         assert len(chart.values) == 30 and sum(chart.values) == 2
-        await pilot.press("escape")  # back to the cards, not out of the screen
+        await pilot.press("escape")  # back to the cards, not out of the review
         await pilot.pause()
-        assert not screen.showing_stats and app.results == []
+        assert app.screen is review and app.results == []
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None]
@@ -183,9 +186,12 @@ async def test_empty_queue(tmp_path):
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
             assert "All done" in text_of(app.screen, "#review-word")
+            assert app.screen.phase == "done"
             await pilot.press("space", "3", "s")
             await pilot.pause()
-            assert app.screen.showing_stats
+            from reader.ui.stats_screen import StatsScreen
+
+            assert isinstance(app.screen, StatsScreen)
 
 
 def test_bar_chart_lines():
@@ -303,7 +309,7 @@ async def test_u_takes_back_the_last_grade(store):
         assert screen.current.word == "[bold]重要[/]" and len(store.review_log()) == 1
         await pilot.press("u")
         await pilot.pause()
-        assert screen.current.word == "新质生产力" and not screen.revealed
+        assert screen.current.word == "新质生产力" and screen.phase == "question"
         assert store.review_log() == [] and store.get_word("新质生产力").is_new
         assert [i.word for i in screen.queue][:1] == ["[bold]重要[/]"]
         await pilot.press("u")  # nothing more to undo: stays
@@ -331,3 +337,104 @@ async def test_q_quits_except_in_the_answer_box(store):
         await pilot.press("escape", "q")
         await pilot.pause()
         assert quits == [True]
+
+
+def header_of(screen) -> str:
+    return text_of(screen, "#review-header")
+
+
+@aio
+async def test_the_count_to_go_drops_after_each_grade():
+    """Six cards: after the first grade (Good: a learning step, so the card comes back this session)
+    the header says 5 to go, not 6 (issue 12); the card coming back is counted apart."""
+    with open_store() as s:
+        for i in range(6):
+            s.save_word(f"词{i}", "ci2", "w")
+        app = Host(s)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert "0 done · 6 to go" in header_of(screen)
+            await pilot.press("space", "3")
+            await pilot.pause()
+            assert "1 done · 5 to go · 1 again soon" in header_of(screen)
+            await pilot.press("space", "4")  # Easy: not back this session
+            await pilot.pause()
+            assert "2 done · 4 to go · 1 again soon" in header_of(screen)
+            await pilot.press("t")  # typed mode: a graded card no longer counts as to go while its answer shows
+            await pilot.pause()
+            await pilot.press(*"ci2", "enter")
+            await pilot.pause()
+            assert screen.phase == "checked" and "3 done · 3 to go · 2 again soon" in header_of(screen)
+
+
+@aio
+async def test_back_from_the_stats_the_keys_work_not_the_typing_box(store):
+    """Typed mode, the answer box focused; s (after Esc) opens the statistics; back from them, the
+    keys work: t switches to flip cards instead of typing a t into the box (issue 12)."""
+    app = Host(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        review = app.screen
+        await pilot.press("t")
+        await pilot.pause()
+        typed = review.query_one("#review-typed", Input)
+        assert typed.has_focus
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert app.screen is not review
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is review and not typed.has_focus
+        assert "Enter: type the answer" in text_of(review, "#review-hint")
+        await pilot.press("s")  # the keys work: the statistics again, no "s" in the box
+        await pilot.pause()
+        assert app.screen is not review and typed.value == ""
+        await pilot.press("s")  # s closes them too
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is review and typed.value == "" and not review.typed_mode
+        assert review.phase == "question"
+
+
+@aio
+async def test_the_screen_is_drawn_from_its_phase(store):
+    """Each phase shows its own parts and enables its own keys."""
+    app = Host(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        answer, typed = screen.query_one("#review-answer"), screen.query_one("#review-typed", Input)
+
+        def shown() -> tuple[bool, bool, bool, bool]:
+            return (answer.display, typed.display, screen.check_action("grade", (3,)) is True,
+                    screen.check_action("reveal", ()) is True)
+
+        assert screen.phase == "question" and shown() == (False, False, False, True)
+        screen.phase = "answer"
+        await pilot.pause()
+        assert shown() == (True, False, True, False)
+        assert "1 Again" in text_of(screen, "#review-hint")
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.phase == "question" and shown() == (False, False, False, True)
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen.phase == "typing" and shown() == (False, True, False, True)
+        await pilot.press(*"zhong4 yao4", "enter")
+        await pilot.pause()
+        assert screen.phase == "checked" and shown() == (True, True, False, True)
+        assert "Enter: next card" in text_of(screen, "#review-hint")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.phase == "typing"
+        await pilot.press("escape", "t")  # flip cards; Easy on each card until none is left
+        await pilot.pause()
+        for _ in range(10):
+            if screen.phase == "done":
+                break
+            await pilot.press("space", "4")
+            await pilot.pause()
+        assert screen.phase == "done" and shown() == (False, False, False, False)
+        assert "All done" in text_of(screen, "#review-word")

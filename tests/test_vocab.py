@@ -128,8 +128,10 @@ def test_export_pleco_format(capsys, words, tmp_path):
     assert run(capsys, "vocab", "export", "--format", "pleco", "-o", str(out))[0] == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("//")
-    # the note goes on a line of its own in the definition (issue 12)
-    assert lines[1:] == ["重要\tzhong4yao4\timportant", '发展\tfa1zhan3\tto develop, "growth"\ueab1Note: [bold]mine[/]',
+    # the sentence is the example line (the word in Pleco's bold), the note a line of its own (issue 12)
+    assert lines[1:] == ["重要\tzhong4yao4\timportant\ueab1这很\ueab2重要\ueab3。",
+                         '发展\tfa1zhan3\tto develop, "growth"\ueab1\ueab2发展\ueab3是第一要务，也是 硬道理。'
+                         '\ueab1Note: [bold]mine[/]',
                          "绿色\tlv4se4\tgreen"]
 
 
@@ -137,7 +139,7 @@ def test_export_to_dash_writes_standard_output(capsys, words, tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     status, out, _ = run(capsys, "vocab", "export", "--format", "pleco", "-o", "-")
     assert status == 0
-    assert out.splitlines()[1] == "重要\tzhong4yao4\timportant"
+    assert out.splitlines()[1] == "重要\tzhong4yao4\timportant\ueab1这很\ueab2重要\ueab3。"
     status, out, _ = run(capsys, "vocab", "export", "--format", "csv", "-o", "-")
     assert status == 0 and "重要,zhòng yào,important" in out
     status, out, err = run(capsys, "vocab", "export", "--format", "anki", "-o", "-")
@@ -187,8 +189,10 @@ def test_export_then_import_round_trips(capsys, words, tmp_path, yuedu_home, mon
     assert set(items) == {"重要", "发展", "绿色"}
     assert items["绿色"].pinyin == "lv4 se4"
     assert items["发展"].definition == 'to develop, "growth"'
+    assert items["重要"].sentence == "这很重要。"  # Pleco too: from its example line
+    assert items["发展"].note == "[bold]mine[/]"
     if fmt == "csv":
-        assert items["重要"].sentence == "这很重要。" and items["重要"].tags == ("hsk3",)
+        assert items["重要"].tags == ("hsk3",)
 
 
 def test_import_pleco_file_with_traditional_and_categories(capsys, tmp_path):
@@ -314,3 +318,58 @@ def test_export_into_a_pipe_or_a_link_writes_into_it_and_keeps_it(capsys, words,
 def test_export_to_an_empty_file_name_is_a_user_error(capsys, words):
     status, _, err = run(capsys, "vocab", "export", "--format", "csv", "-o", "")
     assert status == 2 and "no file name" in err
+
+
+def _apkg(path: Path, tmp_path: Path) -> tuple[list[dict], dict]:
+    """(notes as {guid, mid, fields}, models by id) of an .apkg."""
+    with zipfile.ZipFile(path) as z:
+        db = tmp_path / (path.stem + ".anki2")
+        db.write_bytes(z.read("collection.anki2"))
+    conn = sqlite3.connect(db)
+    notes = [{"guid": g, "mid": m, "fields": f.split("\x1f")}
+             for g, m, f in conn.execute("SELECT guid, mid, flds FROM notes ORDER BY id")]
+    cards = conn.execute("SELECT COUNT(*) FROM cards").fetchone()[0]
+    models = json.loads(conn.execute("SELECT models FROM col").fetchone()[0])
+    conn.close()
+    return notes, {int(k): v for k, v in models.items()} | {"cards": cards}
+
+
+def test_anki_production_and_cloze_cards(capsys, words, tmp_path):
+    """--cards production,cloze: a production card (meaning -> word) on each word's note, of a note type
+    of its own, and a cloze on the sentence for each word that has one; ids stable across exports."""
+    from reader.store.exchange import ANKI_CLOZE_MODEL_ID, ANKI_MODEL_ID, ANKI_PRODUCTION_MODEL_ID
+
+    plain = tmp_path / "plain.apkg"
+    assert run(capsys, "vocab", "export", "--format", "anki", "-o", str(plain))[0] == 0
+    notes, models = _apkg(plain, tmp_path)
+    assert {n["mid"] for n in notes} == {ANKI_MODEL_ID} and models["cards"] == 3  # one card a word, as before
+
+    out = tmp_path / "both.apkg"
+    status, _, err = run(capsys, "vocab", "export", "--format", "anki", "--cards", "production,cloze", "-o", str(out))
+    assert status == 0, err
+    notes, models = _apkg(out, tmp_path)
+    words_ = [n for n in notes if n["mid"] == ANKI_PRODUCTION_MODEL_ID]
+    clozes = [n for n in notes if n["mid"] == ANKI_CLOZE_MODEL_ID]
+    production = models[ANKI_PRODUCTION_MODEL_ID]
+    assert [t["name"] for t in production["tmpls"]] == ["Recognition", "Production"]
+    assert "{{Meaning}}" in production["tmpls"][1]["qfmt"] and "{{Word}}" not in production["tmpls"][1]["qfmt"]
+    assert models[ANKI_CLOZE_MODEL_ID]["type"] == 1  # Anki's cloze note type
+    assert len(words_) == 3 and len(clozes) == 2  # 绿色 has no sentence: no cloze
+    assert models["cards"] == 3 * 2 + 2
+    cloze = {n["fields"][1]: n["fields"][0] for n in clozes}
+    assert cloze["重要"] == "这很{{c1::重要::important}}。"
+    assert cloze["发展"].startswith("{{c1::发展::to develop, &quot;growth&quot;}}是第一要务")
+    # the plain set's guids are not reused by the production set (another note type), and a second
+    # export of the same set keeps every guid and model id: Anki updates instead of duplicating
+    assert not {n["guid"] for n in words_} & {n["guid"] for n in _apkg(plain, tmp_path)[0]}
+    again = tmp_path / "again.apkg"
+    assert run(capsys, "vocab", "export", "-f", "anki", "--cards", "cloze,production", "-o", str(again))[0] == 0
+    notes2, _ = _apkg(again, tmp_path)
+    assert sorted((n["guid"], n["mid"]) for n in notes2) == sorted((n["guid"], n["mid"]) for n in notes)
+
+
+def test_anki_cards_option_is_checked(capsys, words, tmp_path):
+    status, _, err = run(capsys, "vocab", "export", "-f", "anki", "--cards", "reverse", "-o", str(tmp_path / "x.apkg"))
+    assert status == 2 and "unknown Anki card type 'reverse'" in err and not (tmp_path / "x.apkg").exists()
+    status, _, err = run(capsys, "vocab", "export", "-f", "csv", "--cards", "cloze", "-o", str(tmp_path / "x.csv"))
+    assert status == 2 and "--cards is for --format anki" in err

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
 from reader.store import open_store
-from reader.ui.vocab_screen import NoteDialog, VocabScreen
+from reader.ui.vocab_screen import EditWordDialog, VocabScreen
 
 
 def aio(test):
@@ -129,7 +129,8 @@ async def test_edit_note(store):
         await pilot.press("down", "down")  # 重要
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, NoteDialog)
+        assert isinstance(app.screen, EditWordDialog)
+        assert app.screen.query_one("#edit-note", Input).has_focus  # n: straight to the note
         await pilot.press(*"[b]x")
         await pilot.press("enter")
         await pilot.pause()
@@ -167,7 +168,7 @@ async def test_escape_closes(store):
 def test_every_binding_has_a_description_and_tooltip():
     from reader.ui.review_screen import ReviewScreen
 
-    for cls in (VocabScreen, ReviewScreen, NoteDialog):
+    for cls in (VocabScreen, ReviewScreen, EditWordDialog):
         for b in cls.BINDINGS:
             assert b.description and b.tooltip and b.id, (cls.__name__, b.key)
 
@@ -227,6 +228,52 @@ async def test_note_dialog_fits_a_40_column_terminal(store):
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, NoteDialog)
+        assert isinstance(app.screen, EditWordDialog)
         box = app.screen.query_one(Vertical)
         assert box.region.x >= 0 and box.region.right <= 40
+
+
+@aio
+async def test_edit_pinyin_meaning_and_note(store):
+    """e edits a saved word's pinyin (checked as `vocab add --pinyin` checks it), meaning and note, with
+    the store function of `yuedu vocab edit`; the table and the review card show the new values."""
+    app = Host(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("down", "down")  # 重要
+        assert screen.selected().word == "重要"
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EditWordDialog)
+        pinyin = dialog.query_one("#edit-pinyin", Input)
+        assert pinyin.has_focus and pinyin.value == "zhong4 yao4"
+        for bad, why in (("zhong7 yao4", "is not pinyin"), ("zhong4 yao4 le5", "2 hanzi"), ("xx yao4", "not pinyin")):
+            pinyin.value = bad
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is dialog and why in text_of(dialog, "#edit-error")
+            assert store.get_word("重要").pinyin == "zhong4 yao4"  # nothing saved
+        pinyin.value = "zhòng yāo"
+        dialog.query_one("#edit-meaning", Input).value = "important; [b]vital"
+        dialog.query_one("#edit-note", Input).value = "not 重 chóng"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        item = store.get_word("重要")
+        assert (item.pinyin, item.definition, item.note) == ("zhong4 yao1", "important; [b]vital", "not 重 chóng")
+        row = cell_texts(screen)[screen.query_one(DataTable).cursor_row]
+        assert row[:3] == ["重要", "zhòng yāo", "important; [b]vital"] and row[5] == "not 重 chóng"
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape")  # Esc: nothing changes
+        await pilot.pause()
+        assert store.get_word("重要").definition == "important; [b]vital"
+    from reader.core.pinyin import answer_matches
+
+    assert answer_matches("zhong4 yao1", store.get_word("重要").pinyin)  # the review grades the new reading
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)

@@ -142,14 +142,45 @@ footer {{ font-size: 0.6em; color: #888; line-height: 1.4; margin-top: 3em; }}
 """
 
 
+def _headline(lines: list[str], name: str) -> tuple[str | None, list[str]]:
+    """(the article's headline, the lines to annotate): a front matter's title (the front matter is
+    not part of the sheet), or the headline the importer finds in a plain text (None when the importer
+    finds none and would title the text by its first words)."""
+    from reader.core.importer import import_text
+    from reader.errors import UserError
+
+    if lines and lines[0].lstrip("\ufeff").strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if end is not None:
+            from reader.core.article import read_front_matter
+
+            try:
+                title = read_front_matter(lines, end, name).get("title")
+            except UserError:
+                title = None
+            if isinstance(title, str) and title.strip():
+                return " ".join(title.split()), lines[end + 1:]
+        return None, lines
+    try:
+        result = import_text("\n".join(lines), source_name=name)
+    except UserError:
+        return None, lines
+    guessed = any("no headline found" in r for r in result.repairs[:3])
+    return (None if guessed or not result.articles else result.articles[0].title), lines
+
+
 def _html(lines, annotator, style, sandhi, out, name) -> None:
     from html import escape
 
     from reader.core.pinyin import render_syllable, spoken_tokens, tone_of
     from reader.core.script import is_hanzi
 
-    # The sheet's title: the file's name without its folders; the first line for standard input.
-    if name == "<stdin>":
+    # The sheet's title: the article's headline; without one, the file's name without its folders,
+    # or the first line for standard input.
+    title, lines = _headline(lines, name)
+    if title:
+        title = title[:200]
+    elif name == "<stdin>":
         first = next((line.strip() for line in lines if line.strip()), "")
         title = first[:30] + ("…" if len(first) > 30 else "") or "yuedu"
     else:

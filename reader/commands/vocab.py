@@ -50,6 +50,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="anki: an .apkg deck; csv: Anki-importable CSV; pleco: Pleco flashcard text")
     ex.add_argument("-o", "--output", default=None, metavar="FILE",
                     help="the file to write; - or none: standard output (csv and pleco; anki needs a file)")
+    ex.add_argument("--cards", default=None, metavar="TYPES",
+                    help="anki: the cards of each word, comma-separated: recognition (word -> meaning, always), "
+                    "production (meaning -> word), cloze (the sentence with the word blanked), "
+                    "e.g. --cards production,cloze")
     ex.set_defaults(func=export)
 
     im = vs.add_parser("import", help="import words from CSV (Anki, yuedu) or Pleco flashcard text")
@@ -161,8 +165,13 @@ def export(args: argparse.Namespace) -> int:
     from reader.commands.bookmarks import _titles
     from reader.store import open_store
     from reader.store.exchange import export_vocab
+    from reader.errors import UserError
+    from reader.store.exchange import anki_cards
     from reader.store.knowledge import Knowledge
 
+    if args.cards is not None and args.format != "anki":
+        raise UserError("--cards is for --format anki (CSV and Pleco have one card per word)")
+    cards = anki_cards(args.cards)  # a wrong card type is said before anything is read or written
     with open_store() as store:
         items = store.list_vocab(sort="added")
         standard = Knowledge(store).standard()  # for the HSK tags of an Anki deck
@@ -175,7 +184,8 @@ def export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         print(f"wrote {len(items)} word{'s' if len(items) != 1 else ''} to standard output", file=sys.stderr)
         return 0
-    n = export_vocab(items, args.format, args.output, titles=_titles() if items else {}, standard=standard)
+    n = export_vocab(items, args.format, args.output, titles=_titles() if items else {}, standard=standard,
+                     cards=cards)
     print(f"wrote {n} word{'s' if n != 1 else ''} to {args.output}", file=sys.stderr)
     return 0
 

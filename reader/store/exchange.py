@@ -2,12 +2,19 @@
 
 Export formats
 - ``anki``: a real ``.apkg`` (genanki). Note type "yuedu vocabulary" with fields Word, Pinyin, Meaning,
-  Sentence, Source; fixed model and deck ids and a guid per word, so re-importing updates the notes
+  Sentence, Source, Note; fixed model and deck ids and a guid per word, so re-importing updates the notes
   instead of duplicating them. Field text is HTML-escaped; the word is bolded in its sentence.
+  ``cards`` chooses the card set: ``recognition`` (word -> meaning, always), ``production`` (meaning ->
+  word: the note type "yuedu vocabulary + production", with a model id of its own) and ``cloze`` (the
+  sentence with the word blanked, a cloze note type of its own, one note per word that has a sentence).
+  Each note type has its own fixed model id and its notes their own guids: re-importing the same card
+  set updates, another card set never collides with it.
 - ``csv``: UTF-8, comma-separated, RFC 4180 quoting, Anki's ``#separator``/``#html``/``#columns``
   header lines; columns Word, Pinyin, Meaning, Sentence, Source, Tags (first column the word).
 - ``pleco``: Pleco's flashcard import text: ``word<TAB>pinyin<TAB>definition`` per line, pinyin in
-  tone numbers (``zhong4yao4``), a ``//yuedu`` category line first.
+  tone numbers (``zhong4yao4``), a ``//yuedu`` category line first. Inside the definition, lines are
+  split by Pleco's new-line character (U+EAB1), as in Pleco's own dictionaries: the meaning, then the
+  sentence as the example line (the word in Pleco's bold, U+EAB2 ... U+EAB3), then ``Note: ...``.
 
 Import reads CSV (our export, Anki's "Notes in plain text", or any ``word,pinyin,meaning,...``) and
 Pleco/tab-separated text, in any encoding. A bad line raises ``UserError`` with ``file:line``; nothing
@@ -34,9 +41,13 @@ from .db import Store, VocabItem
 FORMATS = ("anki", "csv", "pleco")
 ANKI_MODEL_ID = 1735817290   # fixed forever: Anki matches notes to this note type on re-import
 ANKI_DECK_ID = 1735817291
+ANKI_PRODUCTION_MODEL_ID = 1735817292  # recognition + production cards: a note type of its own
+ANKI_CLOZE_MODEL_ID = 1735817293       # the cloze on the sentence
+ANKI_CARDS = ("recognition", "production", "cloze")
 CSV_COLUMNS = ["Word", "Pinyin", "Meaning", "Sentence", "Source", "Tags", "Note"]
 PLECO_NOTE = "Note: "        # the note, appended to a Pleco definition on a line of its own
 PLECO_NEWLINE = "\ueab1"     # Pleco's private-use "new line" character inside a definition
+PLECO_BOLD = ("\ueab2", "\ueab3")  # Pleco's bold on / off: the word in its example sentence
 _HEADER_WORDS = {"word", "words", "headword", "hanzi", "simplified", "front", "chinese", "词", "词语", "单词"}
 
 
@@ -69,9 +80,11 @@ def _uncell(text: str) -> str:
 
 
 def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Mapping[str, str] | None = None,
-                 standard: str | None = None) -> int:
-    """Write ``items`` to ``out`` in ``fmt``. Returns how many were written. Raises UserError."""
+                 standard: str | None = None, cards: Sequence[str] = ("recognition",)) -> int:
+    """Write ``items`` to ``out`` in ``fmt``. Returns how many were written. Raises UserError.
+    ``cards``: the Anki card set (see the module docstring)."""
     titles = titles or {}
+    cards = anki_cards(cards)
     if fmt not in FORMATS:
         raise UserError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
     if not str(out):
@@ -87,7 +100,7 @@ def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Map
 
                 with tempfile.TemporaryDirectory() as folder:
                     package = Path(folder) / "yuedu.apkg"
-                    _write_anki(items, package, titles, standard)
+                    _write_anki(items, package, titles, standard, cards)
                     data = package.read_bytes()
             else:
                 data = export_text(items, fmt, titles=titles).encode("utf-8")
@@ -99,7 +112,7 @@ def export_vocab(items: Sequence[VocabItem], fmt: str, out: Path, *, titles: Map
     tmp = out.with_name(out.name + ".part")
     try:
         if fmt == "anki":
-            _write_anki(items, tmp, titles, standard)
+            _write_anki(items, tmp, titles, standard, cards)
         else:
             text = _csv_text(items, titles) if fmt == "csv" else _pleco_text(items)
             tmp.write_text(text, encoding="utf-8", newline="")
@@ -130,11 +143,20 @@ def _csv_text(items: Sequence[VocabItem], titles: Mapping[str, str]) -> str:
     return buf.getvalue()
 
 
+def _pleco_example(sentence: str, word: str) -> str:
+    """The sentence as a Pleco example line, the word in Pleco's bold."""
+    sentence = _one_line(sentence)
+    on, off = PLECO_BOLD
+    return sentence.replace(word, f"{on}{word}{off}") if word else sentence
+
+
 def _pleco_text(items: Sequence[VocabItem]) -> str:
     lines = ["//yuedu"]
     for item in items:
         pinyin = "".join(_pinyin.syllables(item.pinyin))
         definition = item.definition
+        if item.sentence.strip():
+            definition += "\n" + _pleco_example(item.sentence, item.word)
         if item.note.strip():
             definition += "\n" + PLECO_NOTE + item.note.strip()
         definition = definition.replace("\t", " ").replace("\r\n", "\n").replace("\n", PLECO_NEWLINE)
@@ -148,33 +170,105 @@ def _highlight(sentence: str, word: str) -> str:
     return escaped.replace(w, f"<b>{w}</b>") if w else escaped
 
 
-def _write_anki(items: Sequence[VocabItem], out: Path, titles: Mapping[str, str], standard: str | None = None) -> None:
+def anki_cards(cards: Sequence[str] | str | None) -> tuple[str, ...]:
+    """The Anki card set, in :data:`ANKI_CARDS` order, recognition always in it; UserError for a name
+    that is not a card type. ``cards`` may be a comma-separated string (``production,cloze``)."""
+    if cards is None:
+        cards = ()
+    if isinstance(cards, str):
+        cards = cards.split(",")
+    chosen = {c.strip().lower() for c in cards if c.strip()}
+    unknown = sorted(chosen - set(ANKI_CARDS))
+    if unknown:
+        raise UserError(f"unknown Anki card type {unknown[0]!r} (use {', '.join(ANKI_CARDS)})")
+    return tuple(c for c in ANKI_CARDS if c in chosen or c == "recognition")
+
+
+_ANKI_CSS = (".card{font-family:sans-serif;text-align:center}.word{font-size:2.5em}"
+             ".sentence{margin-top:1em}.sentence b{color:#c33}.pinyin{font-size:1.4em}"
+             ".meaning{font-size:1.2em}.source{color:#888;font-size:.8em}.cloze{font-weight:bold;color:#c33}")
+_ANKI_BACK = ('<div class="pinyin">{{Pinyin}}</div><div class="meaning">{{Meaning}}</div>'
+              '<div class="note">{{Note}}</div><div class="source">{{Source}}</div>')
+
+
+def _anki_models(cards: tuple[str, ...]):
+    """(the word note type for this card set, the cloze note type or None)."""
+    import genanki
+
+    templates = [{
+        "name": "Recognition",
+        "qfmt": '<div class="word">{{Word}}</div><div class="sentence">{{Sentence}}</div>',
+        "afmt": '{{FrontSide}}<hr id="answer">' + _ANKI_BACK,
+    }]
+    if "production" in cards:
+        templates.append({
+            "name": "Production",
+            "qfmt": '<div class="meaning">{{Meaning}}</div>',
+            "afmt": '{{FrontSide}}<hr id="answer"><div class="word">{{Word}}</div><div class="pinyin">{{Pinyin}}</div>'
+                    '<div class="sentence">{{Sentence}}</div><div class="note">{{Note}}</div>'
+                    '<div class="source">{{Source}}</div>',
+        })
+    production = "production" in cards
+    model = genanki.Model(
+        ANKI_PRODUCTION_MODEL_ID if production else ANKI_MODEL_ID,
+        "yuedu vocabulary + production" if production else "yuedu vocabulary",
+        fields=[{"name": n} for n in ("Word", "Pinyin", "Meaning", "Sentence", "Source", "Note")],
+        templates=templates,
+        css=_ANKI_CSS,
+    )
+    cloze = None
+    if "cloze" in cards:
+        cloze = genanki.Model(
+            ANKI_CLOZE_MODEL_ID,
+            "yuedu sentence cloze",
+            fields=[{"name": n} for n in ("Text", "Word", "Pinyin", "Meaning", "Source", "Note")],
+            templates=[{
+                "name": "Cloze",
+                "qfmt": '<div class="sentence">{{cloze:Text}}</div>',
+                "afmt": '<div class="sentence">{{cloze:Text}}</div><hr id="answer"><div class="word">{{Word}}</div>'
+                        + _ANKI_BACK,
+            }],
+            css=_ANKI_CSS,
+            model_type=genanki.Model.CLOZE,
+        )
+    return model, cloze
+
+
+def _cloze_text(sentence: str, word: str, meaning: str) -> str | None:
+    """The sentence with every occurrence of the word as cloze 1, its meaning as the hint (HTML-escaped);
+    None when the sentence does not hold the word."""
+    sentence = _one_line(sentence)
+    if not word or word not in sentence:
+        return None
+    hint = html.escape(_one_line(meaning)[:60]).replace("::", ": :").replace("}}", "} }")
+    gap = "{{c1::" + html.escape(word) + ("::" + hint if hint else "") + "}}"
+    return gap.join(html.escape(part) for part in sentence.split(word))
+
+
+def _write_anki(items: Sequence[VocabItem], out: Path, titles: Mapping[str, str], standard: str | None = None,
+                cards: Sequence[str] = ("recognition",)) -> None:
     import genanki
 
     from reader.core.knowledge import hsk_tags
 
-    model = genanki.Model(
-        ANKI_MODEL_ID,
-        "yuedu vocabulary",
-        fields=[{"name": n} for n in ("Word", "Pinyin", "Meaning", "Sentence", "Source", "Note")],
-        templates=[{
-            "name": "Recognition",
-            "qfmt": '<div class="word">{{Word}}</div><div class="sentence">{{Sentence}}</div>',
-            "afmt": '{{FrontSide}}<hr id="answer"><div class="pinyin">{{Pinyin}}</div>'
-                    '<div class="meaning">{{Meaning}}</div><div class="note">{{Note}}</div>'
-                    '<div class="source">{{Source}}</div>',
-        }],
-        css=".card{font-family:sans-serif;text-align:center}.word{font-size:2.5em}"
-            ".sentence{margin-top:1em}.sentence b{color:#c33}.pinyin{font-size:1.4em}.source{color:#888;font-size:.8em}",
-    )
+    cards = anki_cards(cards)
+    model, cloze = _anki_models(cards)
+    # each note type its own guids: a re-import of the same card set updates its notes
+    kind = "+".join(c for c in cards if c != "cloze")
     deck = genanki.Deck(ANKI_DECK_ID, "yuedu")
     for item in items:
-        fields = [html.escape(item.word), html.escape(_pinyin.to_marks(item.pinyin)), html.escape(item.definition),
-                  _highlight(item.sentence, item.word), html.escape(_source(item, titles)),
-                  html.escape(item.note).replace("\n", "<br>")]
+        pinyin, meaning = html.escape(_pinyin.to_marks(item.pinyin)), html.escape(item.definition)
+        source, note = html.escape(_source(item, titles)), html.escape(item.note).replace("\n", "<br>")
+        fields = [html.escape(item.word), pinyin, meaning, _highlight(item.sentence, item.word), source, note]
         tags = [re.sub(r"\s+", "_", t) for t in item.tags if t.strip()]
         tags += [t for t in hsk_tags(item.word, standard) if t.lower() not in {x.lower() for x in tags}]
-        deck.add_note(genanki.Note(model=model, fields=fields, tags=tags, guid=genanki.guid_for("yuedu", item.word)))
+        guid = (genanki.guid_for("yuedu", item.word) if kind == "recognition"
+                else genanki.guid_for("yuedu", item.word, kind))
+        deck.add_note(genanki.Note(model=model, fields=fields, tags=tags, guid=guid))
+        text = _cloze_text(item.sentence, item.word, item.definition) if cloze is not None else None
+        if text is not None:
+            deck.add_note(genanki.Note(model=cloze, fields=[text, html.escape(item.word), pinyin, meaning, source, note],
+                                       tags=tags, guid=genanki.guid_for("yuedu", item.word, "cloze")))
     genanki.Package(deck).write_to_file(str(out))
 
 
@@ -282,15 +376,21 @@ def parse_vocab_file(source: str | Path) -> tuple[str, list[dict]]:
             raise UserError(f"bad pinyin: {problem}", name, line_no)
         definition = cells[2] if len(cells) > 2 else ""
         note = ""
+        sentence = ""
         if pleco:
             lines_ = definition.split(PLECO_NEWLINE)
-            kept = [ln for ln in lines_ if not ln.startswith(PLECO_NOTE)]
+            example = PLECO_BOLD[0] + head + PLECO_BOLD[1]  # our example line: the word in bold
+            sentence = next((ln for ln in lines_ if example in ln), "")
+            kept = [ln for ln in lines_ if not ln.startswith(PLECO_NOTE) and ln is not sentence]
             note = " ".join(ln[len(PLECO_NOTE):].strip() for ln in lines_ if ln.startswith(PLECO_NOTE))
             definition = "; ".join(kept)
+            sentence = sentence.replace(PLECO_BOLD[0], "").replace(PLECO_BOLD[1], "").strip()
         definition = definition.replace(PLECO_NEWLINE, "; ").strip()
         row = {"word": head, "pinyin": pinyin, "definition": _one_line(definition), "line": line_no}
         if len(cells) > 3 and not pleco:
             row["sentence"] = cells[3].strip()
+        elif sentence:
+            row["sentence"] = sentence
         if len(cells) > tags_at and not pleco:
             row["tags"] = cells[tags_at].split()
         if note_at is not None and len(cells) > note_at:

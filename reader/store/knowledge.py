@@ -175,6 +175,14 @@ class Knowledge:
 
     # ---- history
 
+    def states_at(self, when: datetime) -> dict[str, str]:
+        """The stored state of each word as it was at ``when`` (replaying the log): what the user knew then."""
+        with self.store._read() as conn:
+            rows = conn.execute(
+                "SELECT word, state FROM knowledge_log WHERE id IN"
+                " (SELECT MAX(id) FROM knowledge_log WHERE changed <= ? GROUP BY word)", (_ts(when),)).fetchall()
+        return {word: state for word, state in rows if state != NEW}
+
     def known_over_time(self, days: int = 30, now: datetime | None = None) -> list[tuple[date, int]]:
         """Words known at the end of each of the last ``days`` local days, oldest first."""
         now = now or now_utc()

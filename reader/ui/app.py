@@ -23,6 +23,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader import paths
+
 from . import guard
 
 if TYPE_CHECKING:
@@ -445,7 +447,26 @@ class YueduApp(App[int]):
             kwargs["dictionary"] = lambda: self.services.dictionary
         if "glossary" in params:
             kwargs["glossary"] = lambda: self.services.glossary
+        if "annotator" in params:
+            kwargs["annotator"] = lambda: self.services.annotator
+        if "find_article" in params:
+            kwargs["find_article"] = self.find_article
         return kwargs
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's Screenshot: saved into the data folder's screenshots/ (not ~/Downloads, which
+        may not exist); Textual's toast says where."""
+        if path is None:
+            folder = paths.data_dir() / "screenshots"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self.notify(f"cannot save a screenshot in {folder}: {exc.strerror or exc}", title="Screenshot",
+                            severity="error", markup=False)
+                return None
+            path = str(folder)
+        return super().deliver_screenshot(filename, path, time_format)
 
     def on_unmount(self) -> None:
         store = self.services.store

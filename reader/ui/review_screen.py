@@ -3,8 +3,7 @@
 Front: the word, and its sentence with the word highlighted. Space or Enter reveals pinyin, meaning
 and the glossary entry; 1-4 grade Again / Hard / Good / Easy. ``t`` switches to typed pinyin: type
 the reading with tone numbers (``zhong4 yao4``) or marks (``zhòngyào``) and Enter; a right answer is graded Good, a wrong
-one Again, and the correct answer is shown. ``s`` shows statistics: reviews per day, retention and
-the due forecast for the next 30 days.
+one Again, and the correct answer is shown. ``s`` shows statistics (:mod:`reader.ui.stats_screen`).
 """
 
 from __future__ import annotations
@@ -19,14 +18,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Sparkline, Static
+from textual.widgets import Footer, Input, Static
 
 from reader.errors import UserError
 from reader.store import Store, VocabItem
 from reader.core.pinyin import answer_matches, to_marks
-
-from .stats_widgets import BarChart
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 PAGE = 200  # cards fetched at a time (a backlog of thousands must not slow the screen down)
@@ -40,8 +38,22 @@ def sentence_with_word(sentence: str, word: str) -> Text:
     return text
 
 
+# The review's phases: what the screen shows and which keys work follow from the phase alone.
+QUESTION = "question"  # flip cards: the front of the card
+ANSWER = "answer"      # flip cards: the answer shown, 1-4 grade
+TYPING = "typing"      # typed pinyin: the answer box waits for the reading
+CHECKED = "checked"    # typed pinyin: graded, the answer shown, Enter moves on
+DONE = "done"          # no card left
+PHASES = (QUESTION, ANSWER, TYPING, CHECKED, DONE)
+
+
 class ReviewScreen(Screen[tuple[str, int] | None]):
-    """Review the cards that are due."""
+    """Review the cards that are due.
+
+    ``phase`` (one of :data:`PHASES`) is the screen's state; :meth:`_draw` draws the screen from it,
+    and :meth:`check_action` enables the keys from it. ``typed_mode`` is the user's preference (kept in
+    the store) that chooses between the flip-card and the typed-pinyin phases.
+    """
 
     CSS_PATH = "study.tcss"
     AUTO_FOCUS = ""  # focus is managed: the answer box only in typed mode
@@ -60,28 +72,32 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
                 tooltip="Take back the last grade and show that card again"),
         Binding("t", "toggle_typed", "Typing", id="review.typed",
                 tooltip="Answer by typing the pinyin, tone numbers (zhong4 yao4) or marks (zhòngyào); graded automatically"),
-        Binding("s", "toggle_stats", "Stats", id="review.stats",
-                tooltip="Reviews per day, retention, and the due forecast for the next 30 days"),
+        Binding("s", "stats", "Stats", id="review.stats",
+                tooltip="Reviews per day, retention, the due forecast, words known over time"),
         Binding("o", "open_sentence", "Open article", id="review.open", show=False,
                 tooltip="Open the article at the paragraph this card's sentence comes from"),
         Binding("q", "app.quit", "Quit", show=False, id="review.quit",
                 tooltip="Quit yuedu (q types a q in a text box; ctrl+q quits from anywhere)"),
     ]
 
+    phase: reactive[str] = reactive(QUESTION, always_update=True, init=False)
+
     def __init__(self, store: Store, *, glossary: Callable[[], Any] | None = None,
-                 dictionary: Callable[[], Any] | None = None) -> None:
+                 dictionary: Callable[[], Any] | None = None, annotator: Callable[[], Any] | None = None,
+                 find_article: Callable[[str], Any] | None = None) -> None:
         super().__init__()
         self.store = store
         self.glossary = glossary
         self.dictionary = dictionary
+        self.annotator = annotator  # for the statistics: the words of the articles read
+        self.find_article = find_article
         self.jump_word: str | None = None  # set with a jump: the word to put the cursor on
         self.queue: list[VocabItem] = []
         self.current: VocabItem | None = None
-        self.revealed = False
         self.typed_mode = bool(store.get_pref("review.typed_mode", False))
-        self.awaiting_next = False  # typed mode: graded, Enter moves on
-        self.showing_stats = False
+        self.graded: dict[int, int] = {}  # card id -> grades given this session (a card seen again is not "to go")
         self.done = 0
+        self.more = True
         self.shown_at = time.monotonic()
 
     def compose(self) -> ComposeResult:
@@ -93,17 +109,10 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
                         id="review-typed", classes="hidden")
             yield Static(Text(""), id="review-result")
             yield Static(Text(""), id="review-answer", classes="hidden")
-        with Vertical(id="review-stats", classes="hidden"):
-            yield Static(Text(""), id="review-stats-summary")
-            yield Static(Text("Reviews per day, last 30 days", style="bold"))
-            yield Sparkline([0] * 30, id="review-sparkline")
-            yield BarChart([0] * 30, title="Cards due, next 30 days", labels=("today", "+29 d"),
-                           id="review-forecast")
         yield Static(Text(""), id="review-hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.more = True
         self._refill()
         self._next_card()
 
@@ -146,48 +155,41 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         except Exception:
             return []
 
-    def _header(self) -> None:
-        remaining = len(self.queue) + (1 if self.current else 0)
+    def counts(self) -> tuple[int, int]:
+        """(cards not yet graded this session, cards graded and coming back this session)."""
+        waiting = list(self.queue)
+        if self.current is not None and self.phase in (QUESTION, ANSWER, TYPING):
+            waiting.append(self.current)
+        again = sum(1 for i in waiting if self.graded.get(i.id))
+        return len(waiting) - again, again
+
+    def _header(self) -> Text:
+        to_go, again = self.counts()
         more = "+" if self.more else ""
-        text = Text.assemble(("Review", "bold"), f" · {self.done} done · {remaining}{more} to go")
+        text = Text.assemble(("Review", "bold"), f" · {self.done} done · {to_go}{more} to go")
+        if again:
+            text.append(f" · {again} again soon")
         text.append(" · typed pinyin" if self.typed_mode else " · flip cards")
-        self.query_one("#review-header", Static).update(text)
+        return text
 
-    def _hint(self) -> None:
-        hint = self.query_one("#review-hint", Static)
-        if self.showing_stats:
-            hint.update(Text("s: back to the cards · Esc: back"))
-        elif self.current is None:
-            hint.update(Text("s: statistics · Esc: back"))
-        elif self.typed_mode:
-            typing = self.query_one("#review-typed", Input).has_focus
-            if self.awaiting_next:
-                hint.update(Text("Enter: next card"))
-            elif typing:
-                hint.update(Text("type the pinyin (tone numbers or marks), then Enter · Esc: leave the box (t, s)"))
-            else:
-                hint.update(Text("Enter: type the answer · t: flip cards · s: statistics"))
-        elif self.revealed:
-            hint.update(Text("1 Again · 2 Hard · 3 Good · 4 Easy"))
-        else:
-            hint.update(Text("Space or Enter: show the answer"))
+    def _hint(self) -> Text:
+        phase = self.phase
+        if phase == DONE:
+            return Text("s: statistics · Esc: back")
+        if phase == ANSWER:
+            return Text("1 Again · 2 Hard · 3 Good · 4 Easy")
+        if phase == QUESTION:
+            return Text("Space or Enter: show the answer")
+        if phase == CHECKED:
+            return Text("Enter: next card")
+        if self.query_one("#review-typed", Input).has_focus:
+            return Text("type the pinyin (tone numbers or marks), then Enter · Esc: leave the box (t, s)")
+        return Text("Enter: type the answer · t: flip cards · s: statistics")
 
-    def _next_card(self) -> None:
-        if self.more and len(self.queue) < PAGE // 4:
-            self.current = None
-            self._refill()
-        self.current = self.queue.pop(0) if self.queue else None
-        self.revealed = False
-        self.awaiting_next = False
-        self.shown_at = time.monotonic()
-        word = self.query_one("#review-word", Static)
-        sentence = self.query_one("#review-sentence", Static)
-        answer = self.query_one("#review-answer", Static)
-        typed = self.query_one("#review-typed", Input)
-        self.query_one("#review-result", Static).update(Text(""))
-        answer.add_class("hidden")
-        if self.current is None:
-            word.update(Text("All done for now", style="bold"))
+    def _front(self) -> tuple[Text, Text]:
+        """The word and the sentence lines of the card (or of the end of the session)."""
+        item = self.current
+        if item is None:
             try:
                 forecast = self.store.stats(days=30).forecast
             except UserError:
@@ -195,23 +197,53 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             nxt = next((i for i, n in enumerate(forecast) if n), None)
             when = ("" if nxt is None else " · next cards due today" if nxt == 0
                     else f" · next cards due in {nxt} day{'s' if nxt != 1 else ''}")
-            sentence.update(Text(f"{self.done} reviewed this session{when}. Save words while reading (s) "
-                                 "to have more to review.", style="dim"))
-            typed.add_class("hidden")
-        else:
-            item = self.current
-            word.update(Text(item.word, style="bold"))
-            sentence.update(sentence_with_word(item.sentence, item.word) if item.sentence
-                            else Text("(no sentence saved)", style="dim"))
-            typed.set_class(not self.typed_mode, "hidden")
-            typed.value = ""
-            if self.typed_mode and not self.showing_stats:
-                typed.focus()
-            elif typed.has_focus:
-                self.set_focus(None)
-        self._header()
-        self._hint()
+            return (Text("All done for now", style="bold"),
+                    Text(f"{self.done} reviewed this session{when}. Save words while reading (s) "
+                         "to have more to review.", style="dim"))
+        return (Text(item.word, style="bold"),
+                sentence_with_word(item.sentence, item.word) if item.sentence
+                else Text("(no sentence saved)", style="dim"))
+
+    def watch_phase(self, _old: str, _new: str) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        """Draw the whole screen from ``phase`` and the current card."""
+        phase = self.phase
+        word, sentence = self._front()
+        self.query_one("#review-word", Static).update(word)
+        self.query_one("#review-sentence", Static).update(sentence)
+        answer = self.query_one("#review-answer", Static)
+        shown = phase in (ANSWER, CHECKED) and self.current is not None
+        if shown:
+            answer.update(self._answer_text(self.current))
+        answer.set_class(not shown, "hidden")
+        if phase != CHECKED:
+            self.query_one("#review-result", Static).update(Text(""))
+        typed = self.query_one("#review-typed", Input)
+        typed.set_class(phase not in (TYPING, CHECKED), "hidden")
+        if phase not in (TYPING, CHECKED) and typed.has_focus:
+            self.set_focus(None)
+        self.query_one("#review-header", Static).update(self._header())
+        self.query_one("#review-hint", Static).update(self._hint())
         self.refresh_bindings()
+
+    def _next_card(self) -> None:
+        if self.more and len(self.queue) < PAGE // 4:
+            self.current = None
+            self._refill()
+        self.current = self.queue.pop(0) if self.queue else None
+        self.shown_at = time.monotonic()
+        typed = self.query_one("#review-typed", Input)
+        typed.value = ""
+        if self.current is None:
+            self.phase = DONE
+        elif self.typed_mode:
+            typed.remove_class("hidden")
+            typed.focus()  # a new card in typed mode: type straight away
+            self.phase = TYPING
+        else:
+            self.phase = QUESTION
 
     def _answer_text(self, item: VocabItem) -> Text:
         text = Text()
@@ -246,16 +278,6 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
                 text.append_text(sentence_with_word(s.text, item.word))
         return text
 
-    def _show_answer(self) -> None:
-        if self.current is None:
-            return
-        self.revealed = True
-        answer = self.query_one("#review-answer", Static)
-        answer.update(self._answer_text(self.current))
-        answer.remove_class("hidden")
-        self._hint()
-        self.refresh_bindings()
-
     def _grade(self, rating: int, mode: str) -> bool:
         """Record the grade; False (and a visible error) when the store could not save it."""
         item = self.current
@@ -268,6 +290,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             self.notify(f"not saved: {exc}", title="Review", severity="error", timeout=8, markup=False)
             return False
         self.done += 1
+        self.graded[item.id] = self.graded.get(item.id, 0) + 1
         if updated.due is not None and updated.due - updated.last_review <= REQUEUE_WITHIN:
             self.queue.append(updated)  # learning steps: see it again this session
         return True
@@ -276,41 +299,33 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "grade":
-            return None if (self.showing_stats or self.current is None or not self.revealed or self.typed_mode) \
-                else True
+            return True if self.phase == ANSWER else None
         if action == "reveal":
-            return None if (self.showing_stats or self.current is None or (self.revealed and not self.typed_mode)) \
-                else True
+            return True if self.phase in (QUESTION, TYPING, CHECKED) else None
         if action == "open_sentence":
             return self.current is not None and self.current.article_id is not None
         return True
 
     def action_reveal(self) -> None:
-        if self.current is None or self.showing_stats:
-            return
-        if self.typed_mode:
-            if self.awaiting_next:
-                self._next_card()
-            else:
-                self.query_one("#review-typed", Input).focus()
-                self._hint()
-            return
-        if not self.revealed:
-            self._show_answer()
+        if self.phase == QUESTION:
+            self.phase = ANSWER
+        elif self.phase == CHECKED:
+            self._next_card()
+        elif self.phase == TYPING:
+            self.query_one("#review-typed", Input).focus()
+            self.query_one("#review-hint", Static).update(self._hint())
 
     def action_grade(self, rating: int) -> None:
-        if self.current is None or not self.revealed or self.showing_stats or self.typed_mode:
-            return
-        if self._grade(int(rating), "flip"):
+        if self.phase == ANSWER and self._grade(int(rating), "flip"):
             self._next_card()
 
     @on(Input.Submitted, "#review-typed")
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.current is None:
-            return
-        if self.awaiting_next:
+        if self.phase == CHECKED:
             self._next_card()
+            return
+        if self.phase != TYPING or self.current is None:
             return
         answer = event.value.strip()
         if not answer:
@@ -331,8 +346,18 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             result.append(f"{item.pinyin}  ({to_marks(item.pinyin)})", style="bold")
             result.append("  (graded Again)")
         self.query_one("#review-result", Static).update(result)
-        self.awaiting_next = True
-        self._show_answer()
+        self.phase = CHECKED
+
+    def on_descendant_focus(self) -> None:
+        self._typing_focus()
+
+    def on_descendant_blur(self) -> None:
+        self._typing_focus()
+
+    def _typing_focus(self) -> None:
+        """The hint says what keys do: typing in the answer box, or the screen's keys."""
+        if self.query("#review-hint"):
+            self.query_one("#review-hint", Static).update(self._hint())
 
     def action_toggle_typed(self) -> None:
         self.typed_mode = not self.typed_mode
@@ -341,50 +366,26 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         except UserError:
             pass  # a preference not kept is not worth an error box; the mode still changes
         if self.current is not None:
-            if not self.awaiting_next:  # not graded yet: show the same card again, in the new mode
+            if self.phase != CHECKED:  # not graded yet: show the same card again, in the new mode
                 self.queue.insert(0, self.current)
             self._next_card()
+        else:
+            self._draw()
         self.notify("typed pinyin: type the reading (tone numbers or marks)" if self.typed_mode else "flip cards",
                     timeout=2)
-        self._header()
-        self._hint()
-        self.refresh_bindings()
 
-    def action_toggle_stats(self) -> None:
-        self.showing_stats = not self.showing_stats
-        self.query_one("#review-stats").set_class(not self.showing_stats, "hidden")
-        self.query_one("#review-card").set_class(self.showing_stats, "hidden")
-        if self.showing_stats:
+    def action_stats(self) -> None:
+        from .stats_screen import StatsScreen
+
+        def back(_result: object) -> None:
+            # Back on the card as it was, the keys in charge (not the answer box): Enter types again.
             self.set_focus(None)
-            self._fill_stats()
-        elif self.typed_mode and self.current is not None:
-            self.query_one("#review-typed", Input).focus()
-        self._hint()
-        self.refresh_bindings()
+            self._draw()
 
-    def _fill_stats(self) -> None:
-        try:
-            stats = self.store.stats(days=30)
-        except UserError as exc:
-            self.query_one("#review-stats-summary", Static).update(Text(f"cannot read the statistics: {exc}"))
-            return
-        per_day = [n for _day, n in stats.reviews_per_day]
-        summary = Text()
-        summary.append("Cards: ", style="bold")
-        summary.append(f"{stats.total} saved · {stats.new} new · {stats.learning} learning · "
-                       f"{stats.review} in review · {stats.due_now} to review now\n")
-        summary.append("Reviews: ", style="bold")
-        summary.append(f"{sum(per_day)} in the last 30 days · {per_day[-1] if per_day else 0} today\n")
-        summary.append("Retention: ", style="bold")
-        summary.append("no reviews yet" if stats.retention is None else
-                       f"{stats.retention:.0%} of reviews in the last 30 days were not Again")
-        self.query_one("#review-stats-summary", Static).update(summary)
-        self.query_one("#review-sparkline", Sparkline).data = per_day or [0]
-        self.query_one("#review-forecast", BarChart).values = tuple(stats.forecast)
+        self.app.push_screen(StatsScreen(self.store, annotator=self.annotator, dictionary=self.dictionary,
+                                         find_article=self.find_article), back)
 
     def action_undo(self) -> None:
-        if self.showing_stats:
-            return
         try:
             item = self.store.undo_review()
         except UserError as exc:
@@ -394,10 +395,12 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             self.notify("nothing to undo", timeout=2)
             return
         self.queue = [i for i in self.queue if i.id != item.id]
-        if self.current is not None:
+        if self.current is not None and self.current.id != item.id:
             self.queue.insert(0, self.current)
         self.queue.insert(0, item)
         self.done = max(0, self.done - 1)
+        if self.graded.get(item.id):
+            self.graded[item.id] -= 1
         self.current = None
         self._next_card()
         self.notify(f"took back the grade of {item.word}", timeout=3, markup=False)
@@ -412,14 +415,10 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         typed = self.query_one("#review-typed", Input)
         if typed.has_focus:  # leave the answer box, so t and s work
             self.set_focus(None)
-            self._hint()
-            return
-        if self.showing_stats:
-            self.action_toggle_stats()
             return
         self.dismiss(None)
 
     def on_service_ready(self, name: str) -> None:
         """Called by the app when the glossary or dictionary has loaded: refresh a shown answer."""
-        if name in ("glossary", "dictionary") and self.revealed and self.current is not None:
+        if name in ("glossary", "dictionary") and self.phase in (ANSWER, CHECKED) and self.current is not None:
             self.query_one("#review-answer", Static).update(self._answer_text(self.current))

@@ -1,4 +1,5 @@
-"""A small vertical bar chart for the review statistics (due forecast), drawn with block characters."""
+"""Charts for the statistics screen, drawn with block characters: a vertical bar chart (the due forecast,
+words known over time) and rows of horizontal bars (new words met per article)."""
 
 from __future__ import annotations
 
@@ -56,7 +57,12 @@ class BarChart(Widget):
         self.set_reactive(BarChart.values, tuple(int(v) for v in values))
 
     def get_content_width(self, container, viewport) -> int:
-        return max(2 * len(self.values) + 8, len(self.title) + 2, 20)
+        want = max(2 * len(self.values) + 8, len(self.title) + 2, 20)
+        return min(want, max(container.width, 20))  # a narrow terminal: one-cell bars, never cut off
+
+    def _bar_width(self, label_width: int) -> int:
+        room = self.size.width or (2 * len(self.values) + label_width)
+        return 2 if room >= 2 * len(self.values) + label_width else 1
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return self.chart_height + 3
@@ -66,15 +72,41 @@ class BarChart(Widget):
         top = max(values, default=0)
         text = Text()
         text.append(f"{self.title}\n", style="bold")
-        lines = bar_chart_lines(values, self.chart_height)
         label_width = len(str(top)) + 1
+        bar_width = self._bar_width(label_width)
+        lines = bar_chart_lines(values, self.chart_height, bar_width=bar_width)
         for i, line in enumerate(lines):
             label = str(top) if i == 0 and top else ("0" if i == len(lines) - 1 else "")
             text.append(label.rjust(label_width - 1) + " ", style="dim")
             text.append(line + "\n")
-        width = 2 * len(values)
+        width = bar_width * len(values)
         text.append(" " * label_width + "─" * width + "\n", style="dim")
         left, right = self.labels
         pad = max(1, width - len(left) - len(right))
         text.append(" " * label_width + left + " " * pad + right, style="dim")
         return text
+
+
+def bar_rows(rows: Sequence[tuple[str, int]], width: int, label_width: int = 24) -> Text:
+    """One line per (label, value): the label cut to ``label_width`` cells, a bar scaled to the largest
+    value in eighths of a cell (a non-zero value shows at least a sliver), and the value."""
+    from rich.cells import cell_len, set_cell_size
+
+    text = Text()
+    top = max((v for _l, v in rows), default=0)
+    digits = len(str(top)) if top else 1
+    room = max(4, width - label_width - digits - 3)
+    for i, (label, value) in enumerate(rows):
+        if i:
+            text.append("\n")
+        text.append(set_cell_size(label, label_width) if cell_len(label) > label_width
+                    else label + " " * (label_width - cell_len(label)))
+        eighths = 0 if top == 0 else round(value / top * room * 8)
+        if value > 0:
+            eighths = max(eighths, 1)
+        full, part = divmod(eighths, 8)
+        bar = "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+        text.append(" ")
+        text.append(bar, style="bold")
+        text.append(f" {value}", style="dim")
+    return text

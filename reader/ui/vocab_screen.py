@@ -1,4 +1,5 @@
-"""The vocabulary screen: every saved word in a table; search, sort, edit the note, delete with undo,
+"""The vocabulary screen: every saved word in a table; search, sort, edit the pinyin, meaning and note
+(the store function of ``yuedu vocab edit``), delete with undo,
 and jump to the sentence in its article (the screen dismisses with ``(article_id, block_index)``).
 
 The words are paged from SQLite (:meth:`Store.vocab_page`, :meth:`Store.vocab_count`): the table
@@ -9,6 +10,7 @@ search is one query, so 100,000 saved words open and search as fast as a hundred
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -47,30 +49,71 @@ def _highlighted(sentence: str, word: str) -> Text:
     return text
 
 
-class NoteDialog(ModalScreen[str | None]):
-    """Edit a word's note: Enter saves, Esc cancels."""
+@dataclass(frozen=True)
+class WordEdit:
+    """What the edit dialog changed: None for a field left as it was."""
+
+    pinyin: str | None = None
+    meaning: str | None = None
+    note: str | None = None
+
+
+class EditWordDialog(ModalScreen[WordEdit | None]):
+    """Edit a saved word's pinyin, meaning and note: Tab moves between them, Enter saves, Esc cancels.
+
+    The pinyin is checked as ``yuedu vocab add --pinyin`` checks it (one real syllable per hanzi, tones
+    1-5 as numbers or marks); a wrong one is said under the box and nothing is saved."""
 
     DEFAULT_CSS = """
-    NoteDialog {
+    EditWordDialog {
         align: center middle;
         & > Vertical { width: 64; max-width: 100%; height: auto; border: round $accent; background: $panel; padding: 0 1; }
+        .edit-label { color: $text-muted; height: 1; }
+        #edit-error { color: $error; height: auto; }
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="vocab.note.cancel", tooltip="Close without saving")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="vocab.edit.cancel", tooltip="Close without saving")]
 
-    def __init__(self, word: str, note: str) -> None:
+    def __init__(self, item: VocabItem, focus: str = "pinyin") -> None:
         super().__init__()
-        self.word = word
-        self.note = note
+        self.item = item
+        self.start = focus
 
     def compose(self) -> ComposeResult:
+        item = self.item
         with Vertical():
-            yield Static(Text.assemble("Note for ", (self.word, "bold")))
-            yield Input(value=self.note, placeholder="your note (Enter saves, Esc cancels)", id="note-input")
+            yield Static(Text.assemble("Edit ", (item.word, "bold"), ("   Tab: next box · Enter: save · Esc: cancel",
+                                                                     "dim")))
+            yield Static(Text("Pinyin (zhong4 yao4 or zhòng yào)"), classes="edit-label")
+            yield Input(value=item.pinyin, placeholder="zhong4 yao4", id="edit-pinyin")
+            yield Static(Text("Meaning"), classes="edit-label")
+            # the reading is usually typed anew (selected on focus); meaning and note are edited in place
+            yield Input(value=item.definition, placeholder="its meaning", id="edit-meaning", select_on_focus=False)
+            yield Static(Text("Note"), classes="edit-label")
+            yield Input(value=item.note, placeholder="your note", id="edit-note", select_on_focus=False)
+            yield Static(Text(""), id="edit-error")
 
-    @on(Input.Submitted, "#note-input")
+    def on_mount(self) -> None:
+        self.query_one(f"#edit-{self.start}", Input).focus()
+
+    @on(Input.Submitted)
     def _save(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        event.stop()
+        item = self.item
+        pinyin = self.query_one("#edit-pinyin", Input).value.strip()
+        meaning = self.query_one("#edit-meaning", Input).value.strip()
+        note = self.query_one("#edit-note", Input).value.strip()
+        if pinyin != item.pinyin:
+            from reader.core.pinyin import pinyin_problem  # the rule of `vocab add --pinyin`
+
+            problem = pinyin_problem(item.word, pinyin) if pinyin else "type the pinyin (zhong4 yao4)"
+            if problem:
+                self.query_one("#edit-error", Static).update(Text(problem))
+                self.query_one("#edit-pinyin", Input).focus()
+                return
+        self.dismiss(WordEdit(pinyin=pinyin if pinyin != item.pinyin else None,
+                              meaning=meaning if meaning != item.definition else None,
+                              note=note if note != item.note else None))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -82,7 +125,8 @@ class VocabScreen(Screen[tuple[str, int] | None]):
     CSS_PATH = "study.tcss"
     AUTO_FOCUS = "#vocab-table"
     HELP = ("Your saved words. Type / to search (hanzi, pinyin with or without tones, English, notes), "
-            "o to change the order, n to edit the note, d to delete (u undoes), Enter to read the sentence "
+            "o to change the order, e to edit the pinyin, meaning and note (n: the note), d to delete (u undoes), "
+            "Enter to read the sentence "
             "in its article.")
 
     BINDINGS = [
@@ -90,7 +134,9 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         Binding("slash", "search", "Search", id="vocab.search",
                 tooltip="Search by hanzi, pinyin (tones optional), English, note or sentence"),
         Binding("o", "cycle_sort", "Sort", id="vocab.sort", tooltip="Order by: newest, due soonest, article, pinyin"),
-        Binding("n", "edit_note", "Note", id="vocab.note", tooltip="Edit the note of the selected word"),
+        Binding("e", "edit('pinyin')", "Edit", id="vocab.edit",
+                tooltip="Edit the pinyin, meaning and note of the selected word"),
+        Binding("n", "edit('note')", "Note", id="vocab.note", tooltip="Edit the note of the selected word"),
         Binding("d,delete", "delete", "Delete", id="vocab.delete",
                 tooltip="Delete the selected word (u brings it back)"),
         Binding("u", "undo", "Undo delete", id="vocab.undo", tooltip="Bring back the last word you deleted"),
@@ -344,18 +390,26 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         self.reload()
         self.notify(f"sorted {SORT_LABELS[self.sort]}", timeout=2)
 
-    def action_edit_note(self) -> None:
+    def action_edit(self, focus: str = "pinyin") -> None:
         item = self.selected()
         if item is None:
             return
 
-        def saved(note: str | None) -> None:
-            if note is None:
+        def saved(edit: WordEdit | None) -> None:
+            if edit is None or edit == WordEdit():
                 return
-            if self._store_call(self.store.set_note, item.id, note) is not False:
-                self.reload(keep_id=item.id)
+            updated = self._store_call(lambda: self.store.update_word(item.word, pinyin=edit.pinyin,
+                                                                      definition=edit.meaning, note=edit.note))
+            if updated is False:
+                return
+            if updated is None:
+                self.notify(f"{item.word} is no longer in your vocabulary", severity="warning", markup=False)
+            else:
+                self.notify(f"edited {updated.word} [{updated.pinyin}] {updated.definition}", timeout=3,
+                            markup=False)
+            self.reload(keep_id=item.id)
 
-        self.app.push_screen(NoteDialog(item.word, item.note), saved)
+        self.app.push_screen(EditWordDialog(item, focus), saved)
 
     def action_delete(self) -> None:
         item = self.selected()
