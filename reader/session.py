@@ -116,6 +116,47 @@ class LibraryRow:
 # ------------------------------------------------------------------------------- the session
 
 
+class Loaded:
+    """What has loaded so far, never loading anything (the UI's event loop reads this): each part or None."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @property
+    def store(self) -> Store | None:
+        return self._session.peek("store")
+
+    @property
+    def glossary(self) -> Glossary | None:
+        return self._session.peek("glossary")
+
+    @property
+    def dictionary(self) -> Dictionary | None:
+        return self._session.peek("dictionary")
+
+    @property
+    def library(self) -> Library | None:
+        return self._session.peek("library")
+
+    @property
+    def early_annotator(self) -> Annotator | None:
+        """The annotator, as soon as it is built: good for what the annotation cache holds."""
+        return self._session._annotator
+
+    @property
+    def annotator(self) -> Annotator | None:
+        """The annotator once its engine has loaded (it annotates anything)."""
+        return self._session._annotator if self._session.annotator_warm else None
+
+    @property
+    def occurrences(self) -> dict[str, list[tuple[str, int]]] | None:
+        return self._session.occurrences
+
+    @property
+    def failed(self) -> set[str]:
+        return self._session.failed
+
+
 class Session:
     """The parts (lazy, each loaded once, thread-safe) and the use cases."""
 
@@ -138,7 +179,10 @@ class Session:
         self.failed: set[str] = set()
         self._locks = {name: threading.Lock() for name in (*PARTS, "annotator")}
         self._annotator: Annotator | None = None
+        self.annotator_warm = False  # its engine loaded (warm_annotator)
         self.occurrences: dict[str, list[tuple[str, int]]] | None = None
+        self.extra_articles: list[Article] = []  # read without being in the library (`yuedu read FILE`)
+        self.loaded = Loaded(self)
 
     # ---- parts
 
@@ -260,6 +304,22 @@ class Session:
         self._annotator = annotator
         return annotator
 
+    def build_annotator(self) -> Annotator:
+        """The live annotator from the parts loaded so far (the reader calls this once the glossary
+        and the store have loaded or failed): cheap, the engine loads in :meth:`warm_annotator`."""
+        store = self.peek("store")
+        from reader.core.annotate import Corrections
+
+        corrections = Corrections.from_rows(store.list_corrections()) if store is not None else None
+        return self.new_annotator(self.peek("glossary"), corrections)
+
+    def warm_annotator(self) -> Annotator:
+        """Load the annotator's engine (jieba, the dictionaries, the model: about a second; a worker's job)."""
+        annotator = self.annotator
+        annotator.warm_up()
+        self.annotator_warm = True
+        return annotator
+
     @property
     def annotator(self) -> Annotator:
         """The live annotator; built on first use from the glossary and the store's corrections."""
@@ -268,6 +328,45 @@ class Session:
                 if self._annotator is None:
                     self._annotator = make_annotator(self.glossary_or_none(), self.corrections())
         return self._annotator
+
+    def find_article(self, article_id: str) -> Article | None:
+        """An article by id: one read from a file (``yuedu read``), or the library's (if loaded)."""
+        for article in self.extra_articles:
+            if article.id == article_id:
+                return article
+        library = self.peek("library")
+        return library.get(article_id) if library is not None else None
+
+    def index_occurrences(self) -> dict[str, list[tuple[str, int]]] | None:
+        """Where each glossary term occurs in the library and the articles read from files (None until
+        the glossary and the library have loaded)."""
+        glossary, library = self.peek("glossary"), self.peek("library")
+        if glossary is None or library is None:
+            return None
+        from reader.core.glossary import occurrences
+
+        articles = list(library.articles)
+        articles += [a for a in self.extra_articles if all(a.id != b.id for b in articles)]
+        self.occurrences = occurrences(glossary, articles)
+        return self.occurrences
+
+    def pref(self, key: str, default: Any) -> Any:
+        """A preference from the store, ``default`` while the store is not open or cannot answer."""
+        store = self.peek("store")
+        if store is None:
+            return default
+        try:
+            return store.get_pref(key, default)
+        except Exception:  # noqa: BLE001 - a locked or damaged store: the default
+            return default
+
+    def set_pref(self, key: str, value: Any) -> bool:
+        """Keep a preference; False when the store is not open. Raises what the store raises."""
+        store = self.peek("store")
+        if store is None:
+            return False
+        store.set_pref(key, value)
+        return True
 
     def glossary_or_none(self) -> Glossary | None:
         """The glossary, or None (with a warning) when it cannot be loaded at all."""

@@ -663,7 +663,6 @@ def test_browser_filters_by_tag_sorts_by_origin_and_shows_dated_sources(tmp_path
     """The glossary browser: a tag filter and an order by date of origin; an entry shows its sources with
     their dates and its uncertain claims."""
     import asyncio
-    from types import SimpleNamespace
 
     from textual.app import App
     from textual.widgets import OptionList, Select
@@ -673,13 +672,15 @@ def test_browser_filters_by_tag_sorts_by_origin_and_shows_dated_sources(tmp_path
     write(tmp_path, "a.yaml", DATED)
     glossary = load_glossary([tmp_path])
 
-    class Host(App):
-        def __init__(self) -> None:
-            super().__init__()
-            self.services = SimpleNamespace(glossary=glossary, occurrences={})
+    from reader.session import Session
 
+    session = Session(glossary_dirs=[tmp_path], library_dirs=[])
+    assert session.load_glossary().entries == glossary.entries
+    session.occurrences = {}
+
+    class Host(App):
         def on_mount(self) -> None:
-            self.push_screen(GlossaryBrowser())
+            self.push_screen(GlossaryBrowser(session))
 
     async def run() -> None:
         app = Host()

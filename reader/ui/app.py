@@ -1,10 +1,14 @@
 """The yuedu Textual app: the library, the reading screen, and the screens they open.
 
-The app paints first and loads later. Everything slow (the store, the glossary, the dictionary,
-the segmenter) is loaded by thread workers started from :meth:`YueduApp.on_mount`; each loaded
-service is announced to every screen on the stack through :meth:`YueduApp.service_ready`, so a
-screen works with what it has and fills in the rest as it arrives. Worker errors are reported in
-one place, :meth:`YueduApp.report_worker_error` (a visible notification, never a crash).
+The app paints first and loads later. The parts of the session (reader/session.py: the store, the
+glossary, the dictionary, the library, the annotator) are loaded by thread workers started after the
+first frame; as each arrives the app posts its typed message (reader/ui/base.py: ``StoreReady``,
+``AnnotatorReady`` ...) to every screen on the stack, so a screen works with what it has and fills in
+the rest as it comes. The annotator is built once the glossary and the store are known (each loaded
+or failed), never by waiting in a loop. Screens get the session through their constructors and ask
+the app for navigation with messages (``OpenArticle``, ``JumpTo`` ...); they never import this
+module. Worker errors are reported in one place, :meth:`YueduApp.report_worker_error` (a visible
+notification, never a crash).
 """
 
 from __future__ import annotations
@@ -13,56 +17,43 @@ import concurrent.futures
 import os
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader import paths
+from reader.session import Session
 
 from . import guard
+from .base import (
+    PREF_THEME,
+    AnnotatorReady,
+    BackToLibrary,
+    DictionaryReady,
+    FirstPaint,
+    GlossaryReady,
+    JumpTo,
+    LibraryReady,
+    OccurrencesReady,
+    OpenArticle,
+    PartFailed,
+    ShowBookmarks,
+    ShowGlossary,
+    StoreReady,
+    WorkerFailed,
+)
 
 if TYPE_CHECKING:
-    from reader.core.article import Article, Library
+    from reader.core.article import Article
 
 _HERE = Path(__file__).resolve().parent
-
-# Preference keys (values are JSON-able, kept by the store).
-PREF_THEME = "ui.theme"
-PREF_PINYIN_MODE = "reader.pinyin_mode"  # "on" | "cursor" | "off"
-PREF_PINYIN_STYLE = "reader.pinyin_style"  # "marks" | "numbers" | "zhuyin"
-PREF_TONE_COLOURS = "reader.tone_colours"  # bool
-
-class Services:
-    """What the screens share. Each attribute is None until its worker has loaded it."""
-
-    def __init__(self) -> None:
-        self.store: Any = None
-        self.glossary: Any = None
-        self.dictionary: Any = None
-        self.annotator: Any = None
-        # the annotator before its engine has loaded: good for what the annotation cache holds
-        self.early_annotator: Any = None
-        self.library: Library | None = None
-        self.occurrences: dict[str, list[tuple[str, int]]] | None = None
-        self.failed: set[str] = set()
-
-
-class WorkerErrors:
-    """Mixin for screens: their workers' failures go to the app's one error handler.
-
-    (``Worker.StateChanged`` does not bubble, so each node that starts workers forwards it.)
-    """
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            app = self.app  # type: ignore[attr-defined]
-            app.report_worker_error(event.worker)
 
 
 class YueduApp(App[int]):
@@ -94,17 +85,19 @@ class YueduApp(App[int]):
             raise ValueError(f"unknown start screen {start!r}")
         self.start = start
         self.article = article
-        self.library_dirs = library_dirs
-        self.glossary_dirs = glossary_dirs
         self.load_dictionary = load_dictionary
-        from reader.session import Session
-
         # The parts and the use cases, shared with the command line (reader/session.py).
-        self.session = Session(library_dirs=library_dirs, glossary_dirs=glossary_dirs, load_dictionary=load_dictionary)
-        self.services = Services()
-        self._annotator_has_glossary = False
-        self._annotator_has_store = False  # built with the store's corrections (or none exist)
+        self.session = Session(library_dirs=library_dirs, glossary_dirs=glossary_dirs,
+                               load_dictionary=load_dictionary)
+        if article is not None:
+            self.session.extra_articles.append(article)
+        self._annotator_started = False
         guard.install(self)  # hostile text and a lost terminal: see reader/ui/guard.py
+
+    @property
+    def services(self):  # noqa: ANN201 - the session's Loaded view
+        """What has loaded so far (``session.loaded``: each part or None; never loads)."""
+        return self.session.loaded
 
     # ------------------------------------------------------------------ start-up
 
@@ -121,162 +114,117 @@ class YueduApp(App[int]):
             from .reading_screen import ReadingScreen
 
             # `yuedu read`: the library is built only if the reader goes back to it.
-            self.push_screen(ReadingScreen(self.article))
+            self.push_screen(ReadingScreen(self.session, self.article))
         else:
             from .library_screen import LibraryScreen
 
-            self.push_screen(LibraryScreen())
+            self.push_screen(LibraryScreen(self.session))
         # Paint first: the loaders (threads that compete for the GIL) start after the first frame.
         self.call_after_refresh(self._start_loaders)
 
     def _start_loaders(self) -> None:
-        self._load_store()
-        self._load_library()
-        self._load_glossary()
-        self._load_annotator()
+        self._load("store", self.session.load_store, StoreReady)
+        self._load("library", self.session.load_library, LibraryReady)
+        self._load("glossary", self.session.load_glossary, GlossaryReady)
         if self.load_dictionary:
-            self._load_dictionary()
+            self._load("dictionary", self.session.load_dictionary_part, DictionaryReady)
 
-    @work(thread=True, exclusive=True, group="load-store", exit_on_error=False)
-    def _load_store(self) -> None:
-        try:
-            store = self.session.load_store()
-        except Exception:
-            self.call_from_thread(self._mark_failed, "store")
-            raise
-        self.call_from_thread(self._set_service, "store", store)
+    def _load(self, name: str, load: Callable[[], Any], ready: Callable[[Any], Message]) -> None:
+        """Load one part on a worker thread; then (on the event loop) its message to every screen."""
 
-    @work(thread=True, exclusive=True, group="load-library", exit_on_error=False)
-    def _load_library(self) -> None:
-        library = self.session.load_library()
-        self.call_from_thread(self._set_service, "library", library)
-        for error in library.errors[:3]:
-            self.call_from_thread(self.notify, str(error), title="Article skipped", severity="warning", timeout=8, markup=False)
+        def work_() -> None:
+            try:
+                part = load()
+            except Exception:
+                self.call_from_thread(self._failed, name)
+                raise
+            self.call_from_thread(self._arrived, name, ready(part))
 
-    @work(thread=True, exclusive=True, group="load-glossary", exit_on_error=False)
-    def _load_glossary(self) -> None:
-        try:
-            # Not strict: a broken user glossary file is reported and skipped, the rest still loads.
-            glossary = self.session.load_glossary()
-        except Exception:
-            self.call_from_thread(self._mark_failed, "glossary")
-            raise
-        if glossary.errors:
-            more = f" (and {len(glossary.errors) - 1} more; run `yuedu glossary check`)" if len(glossary.errors) > 1 else ""
-            self.call_from_thread(
-                self.notify, glossary.errors[0] + more, title="Glossary problem: entries skipped",
-                severity="error", timeout=12, markup=False,
-            )
-        self.call_from_thread(self._set_service, "glossary", glossary)
+        self.run_worker(work_, name=f"load {name}", group=f"load-{name}", thread=True, exclusive=True,
+                        exit_on_error=False)
 
-    @work(thread=True, exclusive=True, group="load-dictionary", exit_on_error=False)
-    def _load_dictionary(self) -> None:
-        try:
-            dictionary = self.session.load_dictionary_part()
-        except Exception:
-            self.call_from_thread(self._mark_failed, "dictionary")
-            raise
-        self.call_from_thread(self._set_service, "dictionary", dictionary)
+    def _arrived(self, name: str, message: Message) -> None:
+        if isinstance(message, GlossaryReady) and message.glossary.errors:
+            errors = message.glossary.errors
+            more = f" (and {len(errors) - 1} more; run `yuedu glossary check`)" if len(errors) > 1 else ""
+            self.notify(errors[0] + more, title="Glossary problem: entries skipped", severity="error", timeout=12,
+                        markup=False)
+        if isinstance(message, LibraryReady):
+            for error in message.library.errors[:3]:
+                self.notify(str(error), title="Article skipped", severity="warning", timeout=8, markup=False)
+        self._after(name)
+        self._announce(message)
 
-    @work(thread=True, exclusive=True, group="load-annotator", exit_on_error=False)
-    def _load_annotator(self, corrections_rows: list | None = None) -> None:
-        """Build the annotator once the glossary (its segmentation words) and the store (the
-        user's corrections) are known. A newer call replaces this one (the worker group is
-        exclusive): a replaced worker never installs what it built."""
-        import time
+    def _failed(self, name: str) -> None:
+        self._after(name)
+        self._announce(PartFailed(name))
 
-        from reader.core.annotate import Corrections
-
-        worker = get_current_worker()
-        services = self.services
-        # The glossary feeds the segmenter, the store holds the corrections: wait (briefly) for both.
-        for _ in range(200):
-            glossary_known = services.glossary is not None or "glossary" in services.failed
-            store_known = services.store is not None or "store" in services.failed
-            if glossary_known and store_known:
-                break
-            time.sleep(0.01)
-        glossary = services.glossary
-        has_store = corrections_rows is not None or services.store is not None
-        if corrections_rows is None and services.store is not None:
-            corrections_rows = self.call_from_thread(services.store.list_corrections)
-        corrections = Corrections.from_rows(corrections_rows) if corrections_rows else None
-        # the session's one factory: the same words and cache keys as `yuedu annotate`
-        annotator = self.session.new_annotator(glossary, corrections)
-        if worker.is_cancelled:
-            return
-        # What the annotation cache holds shows at once (a text read before); the rest waits for
-        # the engine (jieba, the dictionaries, the model: about a second).
-        self.call_from_thread(self._set_service, "early_annotator", annotator)
-        annotator.warm_up()
-        if worker.is_cancelled:
-            return
-        self._annotator_has_glossary = glossary is not None
-        self._annotator_has_store = has_store
-        self.call_from_thread(self._set_service, "annotator", annotator)
-
-    def rebuild_annotator(self) -> None:
-        """Re-create the annotator with the store's current corrections (after a fix)."""
-        rows = self.services.store.list_corrections() if self.services.store is not None else None
-        self._load_annotator(rows)
-
-    def _mark_failed(self, name: str) -> None:
-        self.services.failed.add(name)
-        self.service_ready(name)
-
-    def _set_service(self, name: str, value: Any) -> None:
-        setattr(self.services, name, value)
-        if name == "annotator":
-            # The segmenter's dictionaries are hundreds of thousands of long-lived objects: keep
-            # them out of the garbage collector's full scans, which would otherwise stall a key
-            # press now and then for a tenth of a second.
-            import gc
-
-            gc.freeze()
-        if name == "store":
+    def _after(self, name: str) -> None:
+        """What a part's arrival (or failure) lets the app start."""
+        loaded, failed = self.session.loaded, self.session.failed
+        if name == "store" and loaded.store is not None:
             self._apply_prefs()
             if self.start in ("review", "vocab"):
                 self._push_study(self.start)
-            rows = value.list_corrections()
-            if rows and not self._annotator_has_store:
-                # The annotator was built (or is being built) before the store came: build it
-                # again with the user's corrections.
-                self._load_annotator(rows)
-        if name in ("glossary", "library"):
+        # The annotator needs the glossary (its words) and the store (the user's corrections).
+        known = all(getattr(loaded, part) is not None or part in failed for part in ("store", "glossary"))
+        if known and not self._annotator_started:
+            self._annotator_started = True
+            self._load_annotator()
+        if name in ("glossary", "library") and loaded.glossary is not None and loaded.library is not None:
             self._index_occurrences()
-        if name == "glossary" and self.services.annotator is not None and not self._annotator_has_glossary:
-            self.rebuild_annotator()  # the glossary came late: its terms must be one word each
-        self.service_ready(name)
 
-    def service_ready(self, name: str) -> None:
-        """Tell every screen on the stack that a service has arrived."""
+    def _announce(self, message: Message) -> None:
+        """Post ``message`` to the app's listeners and to every screen on the stack (one copy each)."""
+        import copy
+
         for screen in list(self.screen_stack):
-            handler = getattr(screen, "on_service_ready", None)
-            if handler is not None:
-                handler(name)
+            screen.post_message(copy.copy(message))
+
+    @work(thread=True, exclusive=True, group="load-annotator", exit_on_error=False)
+    def _load_annotator(self) -> None:
+        """Build the session's annotator (cheap), then load its engine (about a second)."""
+        session = self.session
+        annotator = session.build_annotator()
+        # What the annotation cache holds shows at once (a text read before); the rest waits for
+        # the engine (jieba, the dictionaries, the model).
+        self.call_from_thread(self._announce, AnnotatorReady(annotator, warm=False))
+        session.warm_annotator()
+        if get_current_worker().is_cancelled:
+            return
+        self.call_from_thread(self._annotator_warm, annotator)
+
+    def _annotator_warm(self, annotator: Any) -> None:
+        # The segmenter's dictionaries are hundreds of thousands of long-lived objects: keep them out
+        # of the garbage collector's full scans, which would otherwise stall a key press now and then
+        # for a tenth of a second.
+        import gc
+
+        gc.freeze()
+        self._announce(AnnotatorReady(annotator, warm=True))
 
     @work(thread=True, exclusive=True, group="occurrences", exit_on_error=False)
     def _index_occurrences(self) -> None:
-        glossary, library = self.services.glossary, self.services.library
-        if glossary is None or library is None:
-            return
-        from reader.core.glossary import occurrences
-
-        articles = list(library.articles)
-        if self.article is not None and all(a.id != self.article.id for a in articles):
-            articles.append(self.article)
-        found = occurrences(glossary, articles)
-        self.call_from_thread(setattr, self.services, "occurrences", found)
-        self.call_from_thread(self.service_ready, "occurrences")
+        found = self.session.index_occurrences()
+        if found is not None:
+            self.call_from_thread(self._announce, OccurrencesReady(found))
 
     def first_paint(self) -> None:
         """Called once the article's text is first drawn (the start-up benchmark hooks in here)."""
+
+    @on(FirstPaint)
+    def _first_paint(self) -> None:
+        self.first_paint()
 
     # ------------------------------------------------------------------ errors
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.report_worker_error(event.worker)
+
+    @on(WorkerFailed)
+    def _worker_failed(self, message: WorkerFailed) -> None:
+        self.report_worker_error(message.worker)
 
     def report_worker_error(self, worker: Worker) -> None:
         """The one place where a failed load becomes a visible notification."""
@@ -293,20 +241,11 @@ class YueduApp(App[int]):
     # ------------------------------------------------------------------ preferences
 
     def pref(self, key: str, default: Any) -> Any:
-        store = self.services.store
-        if store is None:
-            return default
-        try:
-            return store.get_pref(key, default)
-        except Exception:
-            return default
+        return self.session.pref(key, default)
 
     def set_pref(self, key: str, value: Any) -> None:
-        store = self.services.store
-        if store is None:
-            return
         try:
-            store.set_pref(key, value)
+            self.session.set_pref(key, value)
         except Exception as exc:  # a locked database: say so, keep going
             self.notify(f"could not save preference: {exc}", severity="warning", markup=False)
 
@@ -316,7 +255,7 @@ class YueduApp(App[int]):
             self.theme = theme
 
     def watch_theme(self, theme: str) -> None:
-        if self.services.store is not None:
+        if self.session.loaded.store is not None:
             self.set_pref(PREF_THEME, theme)
 
     # ------------------------------------------------------------------ command palette
@@ -340,7 +279,7 @@ class YueduApp(App[int]):
         """Read ``article`` (replacing the article being read, if any)."""
         from .reading_screen import ReadingScreen
 
-        screen = ReadingScreen(article, block_index=block_index, offset=offset)
+        screen = ReadingScreen(self.session, article, block_index=block_index, offset=offset)
         if isinstance(self.screen, ReadingScreen):
             self.switch_screen(screen)
         else:
@@ -353,13 +292,30 @@ class YueduApp(App[int]):
         if any(isinstance(s, LibraryScreen) for s in self.screen_stack[:-1]):
             self.pop_screen()
         else:
-            self.switch_screen(LibraryScreen())
+            self.switch_screen(LibraryScreen(self.session))
 
     def find_article(self, article_id: str) -> Article | None:
-        if self.article is not None and self.article.id == article_id:
-            return self.article
-        library = self.services.library
-        return library.get(article_id) if library is not None else None
+        return self.session.find_article(article_id)
+
+    @on(OpenArticle)
+    def _open_article(self, message: OpenArticle) -> None:
+        self.open_article(message.article, message.block_index, message.offset)
+
+    @on(JumpTo)
+    def _jump_to(self, message: JumpTo) -> None:
+        self.jump_to(message.article_id, message.block_index, message.find)
+
+    @on(BackToLibrary)
+    def _back_to_library(self) -> None:
+        self.back_to_library()
+
+    @on(ShowGlossary)
+    def _show_glossary(self) -> None:
+        self.action_glossary()
+
+    @on(ShowBookmarks)
+    def _show_bookmarks(self, message: ShowBookmarks) -> None:
+        self.action_bookmarks(message.article_id)
 
     def jump_to(self, article_id: str, block_index: int, find: str | None = None) -> None:
         """Open an article at a paragraph (from the vocabulary, bookmarks, glossary occurrences);
@@ -392,12 +348,12 @@ class YueduApp(App[int]):
         from .glossary_screen import GlossaryBrowser
 
         if not isinstance(self.screen, GlossaryBrowser):
-            self.push_screen(GlossaryBrowser())
+            self.push_screen(GlossaryBrowser(self.session))
 
     def action_bookmarks(self, article_id: str | None = None) -> None:
         from .dialogs import BookmarksScreen
 
-        if self.services.store is None:
+        if self.session.loaded.store is None:
             self.notify("the store is not open", severity="warning")
             return
 
@@ -405,7 +361,7 @@ class YueduApp(App[int]):
             if result is not None:
                 self.jump_to(*result)
 
-        self.push_screen(BookmarksScreen(self.services.store, article_id, self.find_article), go)
+        self.push_screen(BookmarksScreen(self.session.loaded.store, article_id, self.find_article), go)
 
     def action_vocabulary(self) -> None:
         self._push_study("vocab")
@@ -414,9 +370,9 @@ class YueduApp(App[int]):
         self._push_study("review")
 
     def _push_study(self, which: str) -> None:
-        store = self.services.store
+        store = self.session.loaded.store
         if store is None:
-            self.notify("the store is not open yet" if "store" not in self.services.failed else "the store could not be opened",
+            self.notify("the store is not open yet" if "store" not in self.session.failed else "the store could not be opened",
                         severity="warning")
             return
         try:
@@ -443,12 +399,13 @@ class YueduApp(App[int]):
 
         params = inspect.signature(screen_class.__init__).parameters
         kwargs: dict[str, Any] = {}
+        loaded = self.session.loaded
         if "dictionary" in params:
-            kwargs["dictionary"] = lambda: self.services.dictionary
+            kwargs["dictionary"] = lambda: loaded.dictionary
         if "glossary" in params:
-            kwargs["glossary"] = lambda: self.services.glossary
+            kwargs["glossary"] = lambda: loaded.glossary
         if "annotator" in params:
-            kwargs["annotator"] = lambda: self.services.annotator
+            kwargs["annotator"] = lambda: loaded.annotator
         if "find_article" in params:
             kwargs["find_article"] = self.find_article
         return kwargs
@@ -469,12 +426,10 @@ class YueduApp(App[int]):
         return super().deliver_screenshot(filename, path, time_format)
 
     def on_unmount(self) -> None:
-        store = self.services.store
-        if store is not None:
-            try:
-                store.close()
-            except Exception:
-                pass
+        try:
+            self.session.close()
+        except Exception:
+            pass
 
 
 class DaemonThreadExecutor(concurrent.futures.ThreadPoolExecutor):

@@ -25,6 +25,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -105,7 +106,17 @@ PINYIN_STYLES = ("marks", "numbers", "zhuyin")
 
 
 class ArticleView(Widget, can_focus=True):
-    """The article, one paragraph in focus, a word cursor, pinyin above the words."""
+    """The article, one paragraph in focus, a word cursor, pinyin above the words.
+
+    Display settings are reactive (set them; the view lays out again): ``pinyin_mode`` ("on",
+    "cursor", "off"), ``pinyin_style`` ("marks", "numbers", "zhuyin"), ``tone_colours``. Annotation
+    comes from outside: the view posts :class:`NeedsAnnotation`, the owner answers with
+    :meth:`set_tokens`; :meth:`request_annotation` and :meth:`reannotate` when the annotator changes.
+    """
+
+    pinyin_mode: reactive[str] = reactive("on", init=False)
+    pinyin_style: reactive[str] = reactive("marks", init=False)
+    tone_colours: reactive[bool] = reactive(False, init=False)
 
     COMPONENT_CLASSES = {
         "article-view--dim",
@@ -199,9 +210,6 @@ class ArticleView(Widget, can_focus=True):
         self._version = [0] * len(units)
         self.focus_unit = 0
         self.cursor = 0  # character offset in the focused unit's text
-        self.pinyin_mode = "on"
-        self.pinyin_style = "marks"
-        self.tone_colours = False
         self.match: tuple[int, int, int] | None = None  # (unit, start, end) of a search hit
         self._frame: list[Row | None] = []
         self._frame_key: tuple | None = None
@@ -275,8 +283,11 @@ class ArticleView(Widget, can_focus=True):
         start = starts[index]
         return tokens[index].text, start, start + len(tokens[index].text)
 
-    def _is_word(self, token: Any) -> bool:
+    def is_word(self, token: Any) -> bool:
+        """A token the cursor stops on and the popup looks up."""
         return token.kind in WORD_KINDS
+
+    _is_word = is_word
 
     # ------------------------------------------------------------------ moves
 
@@ -479,9 +490,37 @@ class ArticleView(Widget, can_focus=True):
         self.refresh()
 
     def invalidate(self) -> None:
-        """Settings changed (pinyin mode, style, tone colours): lay out and draw again."""
+        """Lay out and draw again (the display settings call it when they change)."""
         self._frame_key = None
         self.refresh()
+
+    def watch_pinyin_mode(self) -> None:
+        self.invalidate()
+
+    def watch_pinyin_style(self) -> None:
+        self.invalidate()
+
+    def watch_tone_colours(self) -> None:
+        self.invalidate()
+
+    def request_annotation(self) -> None:
+        """Ask again (:class:`NeedsAnnotation`) for what is on screen and not annotated: an annotator
+        came that may give it."""
+        self._requested = ()
+        self.invalidate()
+
+    def reannotate(self) -> list[int]:
+        """The annotator changed (a reading was fixed): what is on screen keeps its tokens until the
+        new ones are installed (no flash of raw text); the rest is dropped and asked for again when it
+        comes into view. Returns the units on screen, the focused one first, to annotate now."""
+        frame = self.frame()
+        visible = list(dict.fromkeys([self.focus_unit, *(r.unit for r in frame if r is not None)]))
+        for unit in range(len(self.units)):
+            if self.tokens[unit] is not None and unit not in visible:
+                self.tokens[unit] = None
+                self._version[unit] += 1
+        self.request_annotation()
+        return visible
 
     # ------------------------------------------------------------------ rendering
 

@@ -4,7 +4,7 @@ entry (with its sources and their dates), and the articles it occurs in."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -15,9 +15,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from .app import WorkerErrors
+from .base import GlossaryReady, JumpTo, OccurrencesReady, WorkerErrors
 from .article_view import paragraph_label
 from reader.core.glossary import entry_text
+
+if TYPE_CHECKING:
+    from reader.session import Session
 
 SORT_OPTIONS = [("best match, then pinyin", "best"), ("date of origin, oldest first", "origin")]
 
@@ -64,8 +67,9 @@ class GlossaryBrowser(WorkerErrors, Screen):
         Binding("enter", "open", "Open entry", id="glossary.open", tooltip="Show the full entry"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self._entries: list[Any] = []
 
     _composed = False
@@ -84,8 +88,9 @@ class GlossaryBrowser(WorkerErrors, Screen):
         self.query_one("#glossary-search", Input).focus()
         self._fill()
 
-    def on_service_ready(self, name: str) -> None:
-        if name == "glossary" and self._composed:
+    @on(GlossaryReady)
+    def _glossary_arrived(self) -> None:
+        if self._composed:
             self._fill()
 
     @on(Input.Changed, "#glossary-search")
@@ -106,7 +111,7 @@ class GlossaryBrowser(WorkerErrors, Screen):
         self.action_open()
 
     def _fill(self) -> None:
-        glossary = self.app.services.glossary  # type: ignore[attr-defined]
+        glossary = self.session.loaded.glossary
         options = self.query_one("#glossary-list", OptionList)
         options.clear_options()
         if glossary is None:
@@ -141,7 +146,7 @@ class GlossaryBrowser(WorkerErrors, Screen):
         index = self.query_one("#glossary-list", OptionList).highlighted
         if index is None or not (0 <= index < len(self._entries)):
             return
-        self.app.push_screen(GlossaryEntryScreen(self._entries[index]))
+        self.app.push_screen(GlossaryEntryScreen(self.session, self._entries[index]))
 
     def action_close(self) -> None:
         self.app.pop_screen()
@@ -154,8 +159,9 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
         Binding("escape,q", "close", "Back", id="entry.close", tooltip="Back to the glossary list"),
     ]
 
-    def __init__(self, entry: Any) -> None:
+    def __init__(self, session: Session, entry: Any) -> None:
         super().__init__()
+        self.session = session
         self.entry = entry
         self._places: list[tuple[str, int]] = []
 
@@ -176,12 +182,13 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
         self._composed = True  # children are mounted: services may be shown
         self._fill_places()
 
-    def on_service_ready(self, name: str) -> None:
-        if name == "occurrences" and self._composed:
+    @on(OccurrencesReady)
+    def _occurrences_arrived(self) -> None:
+        if self._composed:
             self._fill_places()
 
     def _fill_places(self) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
+        services = self.session.loaded
         options = self.query_one("#entry-places", OptionList)
         options.clear_options()
         if services.occurrences is None:
@@ -192,7 +199,7 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
             options.add_option(Option(Text("not in the body text of any article in your library", style="dim"), disabled=True))
             return
         for article_id, block in self._places:
-            article = self.app.find_article(article_id)  # type: ignore[attr-defined]
+            article = self.session.find_article(article_id)
             line = Text(no_wrap=True, overflow="ellipsis")
             label = paragraph_label(article, block) if article is not None else f"¶ {block + 1}"
             line.append((article.title if article else article_id) + f"  {label}  ", style="bold")
@@ -205,7 +212,7 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
     def _go(self, event: OptionList.OptionSelected) -> None:
         if 0 <= event.option_index < len(self._places):
             article_id, block = self._places[event.option_index]
-            article = self.app.find_article(article_id)  # type: ignore[attr-defined]
+            article = self.session.find_article(article_id)
             surface = self.entry.term
             if article is not None and 0 <= block < len(article.blocks):
                 # The cursor lands on the term itself (or on the alias used there).
@@ -214,7 +221,7 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
                     if key in text:
                         surface = key
                         break
-            self.app.jump_to(article_id, block, find=surface)  # type: ignore[attr-defined]
+            self.post_message(JumpTo(article_id, block, find=surface))
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -15,10 +15,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from .app import WorkerErrors
+from .base import LibraryReady, OpenArticle, StoreReady, WorkerErrors
 
 if TYPE_CHECKING:
     from reader.core.article import Article
+    from reader.session import Session
 
 
 def _ago(when: Any) -> str:
@@ -48,8 +49,10 @@ class LibraryScreen(WorkerErrors, Screen):
         Binding("q", "app.quit", "Quit", id="library.quit", tooltip="Quit yuedu (ctrl+q works everywhere)"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
+        self.loaded = session.loaded  # what has loaded so far (never loads on the event loop)
         self._articles: list[Article] = []
         self._shown: list[Article] = []
 
@@ -77,7 +80,7 @@ class LibraryScreen(WorkerErrors, Screen):
         table.add_column("Last read", key="last")
         table.add_column("Saved", key="saved")
         table.focus()
-        self.on_service_ready("library")
+        self._parts_arrived()
 
     def on_screen_resume(self) -> None:
         # Back from reading: progress and saved words changed. The filter is kept, but the keys go to the
@@ -86,14 +89,16 @@ class LibraryScreen(WorkerErrors, Screen):
         self.query_one("#library-table", DataTable).focus()
         self._fill()
 
-    def on_service_ready(self, name: str) -> None:
+    @on(LibraryReady)
+    @on(StoreReady)
+    def _parts_arrived(self) -> None:
+        """The articles, or the store (progress, saved words, what is due), have loaded."""
         if not self._composed:
             return
-        if name in ("library", "store"):
-            library = self.app.services.library  # type: ignore[attr-defined]
-            if library is not None:
-                self._articles = list(library.articles)
-            self._fill()
+        library = self.loaded.library
+        if library is not None:
+            self._articles = list(library.articles)
+        self._fill()
 
     # ------------------------------------------------------------------ table
 
@@ -116,7 +121,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self._shown = [a for a in self._articles if self._matches(a, query)]
         table.clear()
         # the session's rows: a fixed number of queries however many articles (not three per row)
-        for row in self.app.session.library_rows(self._shown):  # type: ignore[attr-defined]
+        for row in self.session.library_rows(self._shown):
             article, last, saved = row.article, row.last_read, row.saved
             progress_text = f"{row.percent}%" if row.percent is not None else "—"
             title = Text(article.title, style="bold")
@@ -135,7 +140,7 @@ class LibraryScreen(WorkerErrors, Screen):
             index = next((i for i, a in enumerate(self._shown) if a.id == selected), 0)
             table.move_cursor(row=index)
         empty = self.query_one("#library-empty", Static)
-        library = self.app.services.library  # type: ignore[attr-defined]
+        library = self.loaded.library
         if library is None:
             empty.update(Text("loading articles…"))
         elif not self._articles:
@@ -148,7 +153,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self._show_due()
 
     def _show_due(self) -> None:
-        store = self.app.services.store  # type: ignore[attr-defined]
+        store = self.loaded.store
         due = self.query_one("#library-due", Static)
         if store is None:
             due.update(Text(""))
@@ -214,4 +219,4 @@ class LibraryScreen(WorkerErrors, Screen):
         if not self._shown:
             return
         row = max(0, min(table.cursor_row, len(self._shown) - 1))
-        self.app.open_article(self._shown[row])  # type: ignore[attr-defined]
+        self.post_message(OpenArticle(self._shown[row]))

@@ -14,13 +14,25 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from .app import PREF_PINYIN_MODE, PREF_PINYIN_STYLE, PREF_TONE_COLOURS, WorkerErrors
+from .base import (
+    PREF_PINYIN_MODE,
+    PREF_PINYIN_STYLE,
+    PREF_TONE_COLOURS,
+    AnnotatorReady,
+    BackToLibrary,
+    FirstPaint,
+    ShowBookmarks,
+    ShowGlossary,
+    StoreReady,
+    WorkerErrors,
+)
 from .article_view import PINYIN_MODES, PINYIN_STYLES, ArticleView, article_units
 from .popup import LookupPopup, lookup_text, render_pinyin
 from .status import StatusLine
 
 if TYPE_CHECKING:
     from reader.core.article import Article
+    from reader.session import Session
 
 _SENTENCE_END = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|$)[”’」』）)]*")
 ANNOTATE_BATCH = 8  # paragraphs annotated together after the first (see ReadingScreen._annotate)
@@ -81,8 +93,10 @@ class ReadingScreen(WorkerErrors, Screen):
         Binding("q", "app.quit", "Quit", id="read.quit", tooltip="Quit yuedu (your place is kept)"),
     ]
 
-    def __init__(self, article: Article, block_index: int | None = None, offset: int = 0) -> None:
+    def __init__(self, session: Session, article: Article, block_index: int | None = None, offset: int = 0) -> None:
         super().__init__()
+        self.session = session
+        self.loaded = session.loaded  # what has loaded so far (never loads on the event loop)
         self.article = article
         self.units = article_units(article)
         self._start_block = block_index
@@ -134,49 +148,68 @@ class ReadingScreen(WorkerErrors, Screen):
             self._position_restored = True
         self._apply_prefs()
         self.set_timer(0.5, self._mount_rest)  # in case nothing was drawn (a zero-height terminal)
-        for name in ("store", "annotator"):
-            if getattr(self.app.services, name) is not None:  # type: ignore[attr-defined]
-                self.on_service_ready(name)
+        if self.loaded.store is not None:
+            self._store_ready()
+        if self.loaded.annotator is not None:
+            self._annotator_ready()
         self._update_status()
 
-    # ------------------------------------------------------------------ services
+    # ------------------------------------------------------------------ the session's parts arrive
 
-    def on_service_ready(self, name: str) -> None:
+    @on(StoreReady)
+    def _store_ready(self) -> None:
         if not self._composed:
             return
-        if name == "store":
-            self._apply_prefs()
-            self._restore_position()
-        elif name == "early_annotator":
-            # ask again for what is on screen: the cache may hold it
-            self.view._requested = ()
-            self.view.invalidate()
-        elif name == "annotator":
-            view = self.view
-            # A new annotator (first load, or after a reading fix): annotate again what is on screen.
-            view._requested = ()
-            if any(t is not None for t in view.tokens):
-                self._reannotate_all()
-            view.invalidate()
-            self._update_status()
-        elif name in ("dictionary", "glossary", "occurrences"):
-            if self.popup.is_open:
-                self._show_lookup()
+        self._apply_prefs()
+        self._restore_position()
+
+    @on(AnnotatorReady)
+    def _annotator_arrived(self, message: AnnotatorReady) -> None:
+        if not self._composed:
+            return
+        if message.warm:
+            self._annotator_ready()
+        else:
+            self.view.request_annotation()  # ask again for what is on screen: the cache may hold it
+
+    def _annotator_ready(self) -> None:
+        """The engine has loaded: what is on screen is annotated (again, in place, if the cache gave it)."""
+        view = self.view
+        if any(t is not None for t in view.tokens):
+            self._reannotate_all()
+        else:
+            view.request_annotation()
+        self._update_status()
+
+    def on_glossary_ready(self) -> None:
+        self._refresh_popup()
+
+    def on_dictionary_ready(self) -> None:
+        self._refresh_popup()
+
+    def on_occurrences_ready(self) -> None:
+        self._refresh_popup()
+
+    def on_part_failed(self) -> None:
+        self._refresh_popup()
+
+    def _refresh_popup(self) -> None:
+        if self._composed and self.popup.is_open:
+            self._show_lookup()
 
     def _apply_prefs(self) -> None:
-        app = self.app
+        session = self.session
         view = self.view
-        mode = app.pref(PREF_PINYIN_MODE, "on")  # type: ignore[attr-defined]
-        style = app.pref(PREF_PINYIN_STYLE, "marks")  # type: ignore[attr-defined]
-        tones = app.pref(PREF_TONE_COLOURS, False)  # type: ignore[attr-defined]
+        mode = session.pref(PREF_PINYIN_MODE, "on")
+        style = session.pref(PREF_PINYIN_STYLE, "marks")
+        tones = session.pref(PREF_TONE_COLOURS, False)
         view.pinyin_mode = mode if mode in PINYIN_MODES else "on"
         view.pinyin_style = style if style in PINYIN_STYLES else "marks"
-        view.tone_colours = bool(tones)
-        view.invalidate()
+        view.tone_colours = bool(tones)  # reactive: the view lays out again
         self._update_status()
 
     def _restore_position(self) -> None:
-        store = self.app.services.store  # type: ignore[attr-defined]
+        store = self.loaded.store
         if store is None or self._position_restored:
             return
         self._position_restored = True
@@ -198,16 +231,16 @@ class ReadingScreen(WorkerErrors, Screen):
 
     @on(ArticleView.NeedsAnnotation)
     def _needs_annotation(self, event: ArticleView.NeedsAnnotation) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
-        if services.annotator is not None:
+        loaded = self.loaded
+        if loaded.annotator is not None:
             self._annotate(event.units)
-        elif services.early_annotator is not None:
+        elif loaded.early_annotator is not None:
             self._annotate_from_cache(event.units)
 
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
     def _annotate_from_cache(self, units: list[int]) -> None:
         """While the engine loads: the paragraphs the annotation cache holds (a text read before)."""
-        annotator = self.app.services.early_annotator  # type: ignore[attr-defined]
+        annotator = self.loaded.early_annotator
         view = self.view
         todo = [u for u in units if view.tokens[u] is None]
         if not todo or get_current_worker().is_cancelled:
@@ -221,7 +254,7 @@ class ReadingScreen(WorkerErrors, Screen):
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
     def _annotate(self, units: list[int], force: bool = False) -> None:
         """Annotate paragraphs, the ones on screen first (the view orders them)."""
-        annotator = self.app.services.annotator  # type: ignore[attr-defined]
+        annotator = self.loaded.annotator
         worker = get_current_worker()
         view = self.view
         todo = [u for u in units if force or view.tokens[u] is None]
@@ -240,30 +273,20 @@ class ReadingScreen(WorkerErrors, Screen):
                 self.app.call_from_thread(self._install, unit, tokens, annotator, force)
 
     def _install(self, unit: int, tokens: list[Any], annotator: Any, force: bool = False) -> None:
-        services = self.app.services  # type: ignore[attr-defined]
-        if annotator is not services.annotator and annotator is not services.early_annotator:
+        if annotator is not self.loaded.early_annotator:
             return  # made by an annotator that has since been replaced
         view = self.view
         if view.tokens[unit] is None or force:
             view.set_tokens(unit, list(tokens))
 
     def _reannotate_all(self) -> None:
-        """A new annotator (a reading was fixed): what is on screen is annotated again in place (no
-        flash of raw text); the rest is dropped and annotated again when it comes into view."""
-        view = self.view
-        frame = view.frame()
-        visible = list(dict.fromkeys([view.focus_unit, *(r.unit for r in frame if r is not None)]))
-        for unit in range(len(view.units)):
-            if view.tokens[unit] is not None and unit not in visible:
-                view.tokens[unit] = None
-                view._version[unit] += 1
-        view._requested = ()
-        self._annotate(visible, force=True)
+        """A new annotator, or new corrections in it: what is on screen is annotated again in place."""
+        self._annotate(self.view.reannotate(), force=True)
 
     def annotate_now(self, unit: int) -> list[Any]:
         """Tokens of a unit, annotating it right here if it has not been yet (used by `n`)."""
         view = self.view
-        annotator = self.app.services.annotator  # type: ignore[attr-defined]
+        annotator = self.loaded.annotator
         if view.tokens[unit] is None and annotator is not None:
             with self._annotate_lock:
                 tokens = annotator.annotate(self.units[unit].text)
@@ -281,7 +304,7 @@ class ReadingScreen(WorkerErrors, Screen):
 
     @on(ArticleView.Painted)
     def _painted(self) -> None:
-        self.app.first_paint()  # type: ignore[attr-defined]
+        self.post_message(FirstPaint())
         self._mount_rest()
 
     def _mount_rest(self) -> None:
@@ -350,8 +373,7 @@ class ReadingScreen(WorkerErrors, Screen):
         status.append(f"¶ {number}/{count} · {self.percent_read()}%", style="bold")
         status.append(f" · {mode} · {view.pinyin_style}{' · tones' if view.tone_colours else ''} · ", style="dim")
         status.append(self.article.title)
-        services = self.app.services  # type: ignore[attr-defined]
-        if services.annotator is None:
+        if self.loaded.annotator is None:
             status.append("  · loading pinyin…", style="dim italic")
         self._status.set(status)
 
@@ -361,7 +383,7 @@ class ReadingScreen(WorkerErrors, Screen):
         self._save_timer = self.set_timer(0.3, self.save_position)
 
     def save_position(self) -> None:
-        store = self.app.services.store  # type: ignore[attr-defined]
+        store = self.loaded.store
         if store is None:
             return
         view = self.view
@@ -390,7 +412,7 @@ class ReadingScreen(WorkerErrors, Screen):
         word, start, end = view.current_word()
         unit = view.focus_unit
         context = LookupContext(self.units[unit].text, start, end, token)
-        found = self.app.session.lookup(word, context, load=False)  # type: ignore[attr-defined]
+        found = self.session.lookup(word, context, load=False)
         return {"token": token, "word": word, "start": start, "end": end, "unit": unit, "entry": found.entry,
                 "syllables": list(found.syllables), "found": found, "context": context}
 
@@ -400,12 +422,12 @@ class ReadingScreen(WorkerErrors, Screen):
             return
         view = self.view
         token = view.current_token()
-        if token is None or not view._is_word(token):
+        if token is None or not view.is_word(token):
             self.popup.hide()
             return
         info = self._word_info()
         found = info["found"]
-        services = self.app.services  # type: ignore[attr-defined]
+        services = self.loaded
         style = view.pinyin_style
         pinyin = render_pinyin(info["syllables"], style) if info["syllables"] else ""
         places = None
@@ -503,30 +525,35 @@ class ReadingScreen(WorkerErrors, Screen):
             self.set_focus(self.view)
         else:
             self.save_position()
-            self.app.back_to_library()  # type: ignore[attr-defined]
+            self.post_message(BackToLibrary())
 
     # ------------------------------------------------------------------ display settings
+
+    def _set_pref(self, key: str, value: Any) -> None:
+        try:
+            self.session.set_pref(key, value)
+        except Exception as exc:  # a locked database: say so, keep going
+            self.notify(f"could not save preference: {exc}", severity="warning", markup=False)
 
     def action_pinyin_mode(self) -> None:
         view = self.view
         view.pinyin_mode = PINYIN_MODES[(PINYIN_MODES.index(view.pinyin_mode) + 1) % len(PINYIN_MODES)]
-        self.app.set_pref(PREF_PINYIN_MODE, view.pinyin_mode)  # type: ignore[attr-defined]
+        self._set_pref(PREF_PINYIN_MODE, view.pinyin_mode)
         self._display_changed()
 
     def action_tone_colours(self) -> None:
         view = self.view
         view.tone_colours = not view.tone_colours
-        self.app.set_pref(PREF_TONE_COLOURS, view.tone_colours)  # type: ignore[attr-defined]
+        self._set_pref(PREF_TONE_COLOURS, view.tone_colours)
         self._display_changed()
 
     def action_pinyin_style(self) -> None:
         view = self.view
         view.pinyin_style = PINYIN_STYLES[(PINYIN_STYLES.index(view.pinyin_style) + 1) % len(PINYIN_STYLES)]
-        self.app.set_pref(PREF_PINYIN_STYLE, view.pinyin_style)  # type: ignore[attr-defined]
+        self._set_pref(PREF_PINYIN_STYLE, view.pinyin_style)
         self._display_changed()
 
     def _display_changed(self) -> None:
-        self.view.invalidate()
         self._update_status()
         if self.popup.is_open:
             self._show_lookup()
@@ -535,8 +562,7 @@ class ReadingScreen(WorkerErrors, Screen):
 
     def action_next_term(self) -> None:
         """Move the cursor to the next glossary term after it, in this or a later paragraph."""
-        services = self.app.services  # type: ignore[attr-defined]
-        glossary = services.glossary
+        glossary = self.loaded.glossary
         if glossary is None:
             self.notify("the glossary is still loading", severity="warning")
             return
@@ -558,7 +584,7 @@ class ReadingScreen(WorkerErrors, Screen):
     # ------------------------------------------------------------------ save, fix, bookmark
 
     def _store(self) -> Any:
-        services = self.app.services  # type: ignore[attr-defined]
+        services = self.loaded
         if services.store is None:
             self.notify("your vocabulary store is not open" + (" (see the error above)" if "store" in services.failed else " yet"),
                         severity="warning")
@@ -567,7 +593,7 @@ class ReadingScreen(WorkerErrors, Screen):
     def action_save(self) -> None:
         view = self.view
         token = view.current_token()
-        if token is None or not view._is_word(token):
+        if token is None or not view.is_word(token):
             return
         if self._store() is None:
             return
@@ -576,7 +602,7 @@ class ReadingScreen(WorkerErrors, Screen):
         sentence = sentence_around(unit.text, info["start"], info["end"])
         try:
             # the session's use case: the same pinyin and meaning as `yuedu vocab add`
-            self.app.session.save_word(  # type: ignore[attr-defined]
+            self.session.save_word(
                 info["word"], info["context"], sentence=sentence, article_id=self.article.id,
                 block_index=unit.block_index, load=False,
             )
@@ -597,7 +623,7 @@ class ReadingScreen(WorkerErrors, Screen):
         """``K`` / ``I``: the user says the cursor word is known / to be ignored (only on their word)."""
         view = self.view
         token = view.current_token()
-        if token is None or not view._is_word(token):
+        if token is None or not view.is_word(token):
             self.notify("put the cursor on a word first", severity="warning")
             return
         store = self._store()
@@ -629,7 +655,7 @@ class ReadingScreen(WorkerErrors, Screen):
 
         def fix(typed: str) -> Any:
             # parsed, checked, stored and applied by the session; a UserError stays in the dialog
-            return self.app.session.fix_reading(word, typed)  # type: ignore[attr-defined]
+            return self.session.fix_reading(word, typed)
 
         self.app.push_screen(FixReadingDialog(word, current, fix), self._reading_fixed)
 
@@ -641,7 +667,6 @@ class ReadingScreen(WorkerErrors, Screen):
                     title="Reading fixed", markup=False)
         if fix.applied:
             self._reannotate_all()
-            self.view.invalidate()
             self._update_status()
 
     def action_bookmark(self) -> None:
@@ -664,12 +689,12 @@ class ReadingScreen(WorkerErrors, Screen):
         if info is not None and info["entry"] is not None:
             from .glossary_screen import GlossaryEntryScreen
 
-            self.app.push_screen(GlossaryEntryScreen(info["entry"]))
+            self.app.push_screen(GlossaryEntryScreen(self.session, info["entry"]))
         else:
-            self.app.action_glossary()  # type: ignore[attr-defined]
+            self.post_message(ShowGlossary())
 
     def action_bookmarks(self) -> None:
-        self.app.action_bookmarks(self.article.id)  # type: ignore[attr-defined]
+        self.post_message(ShowBookmarks(self.article.id))
 
     # ------------------------------------------------------------------ search
 

@@ -22,6 +22,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from .base import DictionaryReady, GlossaryReady
+
 from reader.errors import UserError
 from reader.store import Store, VocabItem
 from reader.core.pinyin import answer_matches, to_marks
@@ -418,7 +420,9 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             return
         self.dismiss(None)
 
-    def on_service_ready(self, name: str) -> None:
-        """Called by the app when the glossary or dictionary has loaded: refresh a shown answer."""
-        if name in ("glossary", "dictionary") and self.phase in (ANSWER, CHECKED) and self.current is not None:
+    @on(GlossaryReady)
+    @on(DictionaryReady)
+    def _part_arrived(self) -> None:
+        """The glossary or dictionary has loaded: refresh a shown answer."""
+        if self.phase in (ANSWER, CHECKED) and self.current is not None:
             self.query_one("#review-answer", Static).update(self._answer_text(self.current))

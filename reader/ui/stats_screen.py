@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,6 +27,7 @@ from textual.widgets import Footer, Sparkline, Static
 from reader.errors import UserError
 from reader.store import Store
 
+from .base import AnnotatorReady, DictionaryReady
 from .stats_widgets import BarChart, bar_rows
 
 DAYS = 30
@@ -209,10 +211,11 @@ class StatsScreen(Screen[None]):
         width = max(30, (target.size.width or self.size.width // 2) - 1)
         target.update(bar_rows(rows, width, label_width=min(24, width // 2)))
 
-    def on_service_ready(self, name: str) -> None:
-        """Called by the app when a service has loaded: count the articles once the annotator is there."""
-        if name in ("annotator", "dictionary"):
-            self._count_articles()
+    @on(AnnotatorReady)
+    @on(DictionaryReady)
+    def _part_arrived(self) -> None:
+        """The annotator or the dictionary has loaded: count the articles once both are there."""
+        self._count_articles()
 
     def action_close(self) -> None:
         self.dismiss(None)
