@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -53,6 +57,35 @@ def place_file(source: Path, target: Path) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     shutil.copyfile(source, tmp)
     os.replace(tmp, target)
+
+
+def run_cli(*args: str, text: bool = True, columns: int = 100) -> subprocess.CompletedProcess:
+    """`yuedu ARGS` run in this process: the CLI's own entry point and output guard (exit status, one-line
+    errors), without an interpreter start-up per call; standard input empty, a terminal ``columns`` wide.
+    Returns what ``subprocess.run`` would (stdout/stderr as text, or bytes with ``text=False``)."""
+    from reader.cli import main
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+    saved = sys.stdin, os.environ.get("COLUMNS")
+    sys.stdin = io.StringIO("")
+    os.environ["COLUMNS"] = str(columns)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's --help and usage errors
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        sys.stdin = saved[0]
+        if saved[1] is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved[1]
+    stdout, stderr = out.buffer.getvalue(), err.buffer.getvalue()  # type: ignore[attr-defined]
+    if text:
+        return subprocess.CompletedProcess(list(args), code, stdout.decode("utf-8"), stderr.decode("utf-8"))
+    return subprocess.CompletedProcess(list(args), code, stdout, stderr)
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import contextlib
-import io
 import os
 import shutil
 import subprocess
@@ -15,7 +13,6 @@ import pytest
 
 from reader import paths
 from reader.core import dictionary as dictmod
-from reader.core.dictionary import Dictionary
 
 DATA = Path(__file__).parent / "data" / "glossary"
 
@@ -37,25 +34,10 @@ def home(full_index, yuedu_home) -> Path:
 
 
 def yuedu(*args: str) -> subprocess.CompletedProcess:
-    """`yuedu ARGS` run in this process (the CLI's own entry point and output guard, no interpreter
-    start-up per call), in a 100-column terminal: exit status, standard output and error."""
-    from reader.cli import main
+    """`yuedu ARGS` in this process, in a 100-column terminal (conftest.run_cli)."""
+    from conftest import run_cli
 
-    out, err = io.StringIO(), io.StringIO()
-    saved = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = "100"
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(list(args))
-            except SystemExit as exc:  # argparse's --help and usage errors
-                code = exc.code if isinstance(exc.code, int) else 2
-    finally:
-        if saved is None:
-            os.environ.pop("COLUMNS", None)
-        else:
-            os.environ["COLUMNS"] = saved
-    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+    return run_cli(*args)
 
 
 def add_user_glossary(*files: Path) -> None:

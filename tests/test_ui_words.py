@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 
 def yuedu(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader", *args], input=b"", capture_output=True,
-                          env=dict(os.environ), timeout=120)
+    """`yuedu ARGS` in this process (conftest.run_cli: the CLI's entry point, no interpreter start-up),
+    output as bytes, standard input empty."""
+    from conftest import run_cli
+
+    return run_cli(*args, text=False)
 
 
 def test_correction_updates_saved_words_and_says_how_many(tmp_path):
