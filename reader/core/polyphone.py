@@ -649,8 +649,8 @@ class ReadingEngine:
                 if not is_hanzi(ch):
                     continue
                 phrase = hit[0][p - s] if hit is not None else None
-                r = None
-                if ch in RULES:
+                r = self._separable(text, units, k) if e - s == 1 else None
+                if r is None and ch in RULES:
                     if neighbours is None:
                         prev_w = text[units[k - 1][0] : units[k - 1][1]] if k > 0 and units[k - 1][1] == s else ""
                         nxt = units[k + 1] if k + 1 < len(units) else None
@@ -674,6 +674,32 @@ class ReadingEngine:
                     if ch in cands:
                         pending.append(p)
         return readings, pending, phrase_pos, several, how
+
+    def _separable(self, text: str, units: list, k: int) -> tuple[str, str] | None:
+        """A separable word (离合词) with 了 or 过 inside: X了Y / X过Y, where the characters X and Y
+        stand alone and XY is a word CC-CEDICT gives one reading, reads X and Y as XY does (折了本
+        shé: 折本 shéběn; 理了发 fà; 中了奖 zhòng; 睡过觉 jiào), and the 了 / 过 between them as the
+        aspect particle. Not a reduplication (数了数, 看了看). (reading, "rule") for the unit ``k``,
+        or None."""
+        s, e, _ = units[k]
+        n = len(units)
+
+        def single(j: int) -> bool:
+            return 0 <= j < n and units[j][1] - units[j][0] == 1
+
+        for x, y, mine in ((k, k + 2, 0), (k - 2, k, 1), (k - 1, k + 1, None)):
+            if not (single(x) and single(x + 1) and single(y)):
+                continue
+            xs, ys = units[x][0], units[y][0]
+            if (units[x + 1][0] != xs + 1 or ys != xs + 2 or text[xs + 1] not in "了过" or text[xs] == text[ys]
+                    or text[ys] in "了过着的地得"):  # 没过了膝盖: no word 没了 there
+                continue
+            word = self.cedict.get(text[xs] + text[ys])
+            if word is not None:
+                if mine is None:  # the 了 or 过 inside: the aspect particle (睡过觉 guo)
+                    return ("guo5" if text[xs + 1] == "过" else "le5"), "rule"
+                return word.split()[mine], "rule"
+        return None
 
     def _subwords(self, text: str, s: int, e: int) -> list[tuple[int, int, tuple | None]]:
         """A word no dictionary knows, cut into dictionary words: jieba's most probable path
