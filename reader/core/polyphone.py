@@ -370,7 +370,7 @@ class ReadingEngine:
             self.several = {w: r for w, r in cedict.word_readings().items() if "|" in r}
             self.defaults = _load_table("word_defaults.tsv")
             self.names = cedict.name_words()
-            self.all_words = self.phrases.keys() | cedict.word_readings().keys()
+            self.word_readings = cedict.word_readings()
             self.lexicon = _load_lexicon()
             try:
                 self.model: G2PModel | None = G2PModel()
@@ -427,6 +427,11 @@ class ReadingEngine:
             self._phrase_cache.clear()
         self._phrase_cache[word] = hit  # type: ignore[assignment]
         return hit
+
+    def _known(self, word: str) -> bool:
+        """A word one of the dictionaries knows (pypinyin's phrases or CC-CEDICT): two look-ups
+        rather than one set of both, which took a fifth of the engine's loading time to build."""
+        return word in self.phrases or word in self.word_readings
 
     @staticmethod
     def _final(hit: tuple[tuple[str, ...], str], word: str) -> bool:
@@ -596,8 +601,8 @@ class ReadingEngine:
                 units.append((s, e, hit))
                 word_of.append((s, e))
             else:
-                if (e - s == 3 and text[s] in SURNAME_READINGS and text[s : s + 2] not in self.all_words
-                        and (text[s + 1 : e] not in self.all_words or text[s + 1 : e] in self.names)):
+                if (e - s == 3 and text[s] in SURNAME_READINGS and not self._known(text[s : s + 2])
+                        and (not self._known(text[s + 1 : e]) or text[s + 1 : e] in self.names)):
                     # a three-character word no dictionary knows, starting with a surname of
                     # its own reading: a person's name (单霁翔 Shàn, 解振华 Xiè, 仇小平 Qiú)
                     readings[s] = SURNAME_READINGS[text[s]]
