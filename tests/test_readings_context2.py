@@ -47,6 +47,22 @@ from test_readings import reading
         ("他跑得很快。", "得", "de5"),
         # segmentation (segment_splits.tsv): 不小心 切, not 不小 心切
         ("我不小心切到了手指。", "切", "qie1"),
+        # 那是 / 真是 are CC-CEDICT's interjections (nàshi, zhēnshi) only where they end a clause
+        ("現在又到了那裡呢？那是誰？", "是", "shi4"),
+        ("我那時真是太聰明了。", "是", "shi4"),
+        ("你真是的！", "真是", "zhen1 shi5"),
+        # 过去 / 过来 after a verb and before a verb: the complement (CC-CEDICT guò qu); the noun and
+        # the verb "pass" keep guò qù
+        ("一面扣上衣服；伸手过去说，“你给我罢。”", "过去", "guo4 qu5"),
+        ("回首过去的几年，变化很大。", "过去", "guo4 qu4"),
+        ("日子很快地过去了。", "过去", "guo4 qu4"),
+        # 得分 "score" only where 分 is not the start of 分明, 分清 ...
+        ("只有一条灰白的路，看得分明。", "得", "de5"),
+        ("这场比赛他得分最多。", "得", "de2"),
+        # context rows: 倒 dào "on the contrary" before a verb of feeling; 还 hái before 回头
+        ("老栓倒觉爽快。", "倒", "dao4"),
+        ("一个还回头看他。", "还", "hai2"),
+        ("他把书还回图书馆。", "还", "huan2"),
     ],
 )
 def test_reading_in_context(text, word, expected):

@@ -583,6 +583,15 @@ class ReadingEngine:
                 units.append((s, e, None))
                 word_of.append((s, e))
                 continue
+            if text[s:e] in CLAUSE_END_WORDS and not _ends_clause(text, e):
+                # 那是 "of course", 真是 "really!" are words only where they end what is said; before
+                # more words they are 那 / 真 and the verb 是 (那是谁, 真是太聪明了): shì
+                for p in range(s, e):
+                    readings[p] = self.char_reading(text[p])
+                    how[p] = "rule"
+                units.append((s, e, (tuple(readings[s:e]), "lexicon")))
+                word_of.append((s, e))
+                continue
             hit = word_reading(text[s:e])
             if hit is not None or not SUBWORDS:
                 if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])) and text[s:e] not in WORD_RULES:
@@ -724,6 +733,8 @@ class ReadingEngine:
         for piece in seg.route(word, max_len=e - s - 1) if e - s > 2 else [word]:
             j = i + len(piece)
             hit = self.word_reading(piece) if len(piece) > 1 else None
+            if piece in CLAUSE_END_WORDS and j < e:  # 真是|太 (the word 真是太): 真 + 是, not 真是 zhēnshi
+                hit = None
             if hit is not None:
                 out.append((i, j, hit))
             else:
@@ -777,6 +788,16 @@ class ReadingEngine:
                 wa = max(a, min(wa, wb - WINDOW_MAX))
                 yield text[wa:wb], [p - wa for p in ps[i : j + 1]], wa
                 i = j + 1
+
+
+# Words CC-CEDICT gives a neutral tone as interjections, which are those words only at the end of a
+# clause (那是！ nàshi "of course"; 真是的 zhēnshi): elsewhere they are two words.
+CLAUSE_END_WORDS = frozenset({"那是", "真是"})
+_CLAUSE_END = frozenset("，。！？；：、…—─,.!?;:\n\"'”’」』）)的啊呀吧")
+
+
+def _ends_clause(text: str, e: int) -> bool:
+    return e >= len(text) or text[e] in _CLAUSE_END or text[e].isspace()
 
 
 _ENGINE = ReadingEngine()

@@ -135,7 +135,7 @@ def r_de_dei(c: Ctx):  # 得
             return "dei3"
     if not prev or c.c1 in PUNCT_END:
         return "dei3" if c.n1 and c.n1 not in "到了" else "de2"
-    if c.n1 in "到奖分票" or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
+    if (c.n1 in "到奖票" or (c.n1 == "分" and c.n2 not in "明清开辨外别散")) or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
         return "de2"
     if c.c1 == "不" and prev in ("不",) and c.c2 in "".join(PRONOUNS) + "们":
         return "de2"
@@ -773,6 +773,24 @@ def _complement(first: str):
 NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那")
 
 
+def _guo_complement(second: str):
+    """过去 / 过来 after a verb and before another verb or 了: the directional complement, as CC-CEDICT's
+    second reading has it (伸手过去说 guò qu, 扑过来了 guò lai); the noun "the past" (回首过去的几年,
+    回顾过去，) and the verb "pass by" keep the first (guò qù)."""
+
+    def rule(c: Ctx):
+        from .segment import pos_tag
+
+        if c.s != c.ws or not c.prev_w:
+            return None
+        verb = pos_tag(c.prev_w)[:1] == "v"  # (not 很快地|过去了: the verb "pass")
+        after = c.text[c.e : c.e + 1]
+        then_verb = after in ("了", "说", "道", "看", "问", "叫", "喊") or (c.next_w and pos_tag(c.next_w)[:1] == "v")
+        return f"guo4 {second}5" if verb and then_verb else None
+
+    return rule
+
+
 def w_sunzi(c: Ctx):  # 孙子 sūnzi "grandson" / Sūnzǐ the strategist
     if c.text.startswith(("兵法", "曰", "是春秋", "云", "说：“"), c.e):
         return "sun1 zi3"
@@ -793,7 +811,7 @@ def w_bozhong(c: Ctx):  # 播种 bōzhǒng "sow seeds" / bōzhòng "plant by sow
 
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "播种": w_bozhong,
+    "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
     "孙子": w_sunzi,
     "对头": w_duitou, "生意": w_shengyi, "出来": _complement("chu"), "起来": _complement("qi"),
