@@ -67,3 +67,14 @@ from test_readings import reading
 )
 def test_reading_in_context(text, word, expected):
     assert reading(text, word) == expected
+
+
+def test_a_name_joined_once_is_one_word_throughout_the_paragraph():
+    """曾彭华 after a title is a name (曾 Zēng); later in the paragraph, with nothing beside it that says
+    "name", the same three characters are still that name, not 曾 céng "once" and two loose characters."""
+    from test_readings import _ANN
+
+    text = "社区工作人员曾彭华于5月25日不慎摔伤。由于工作较多，曾彭华决定坚守岗位。"
+    words = [t.text for t in _ANN.annotate(text) if t.kind == "hanzi"]
+    assert words.count("曾彭华") == 2
+    assert [t.pinyin for t in _ANN.annotate(text) if t.text == "曾彭华"] == [("zeng1", "peng2", "hua2")] * 2
