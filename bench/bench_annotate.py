@@ -461,6 +461,75 @@ def main() -> None:
     print(f"  yuedu, caches already built             {again:6.2f} s")
     print(f"  yuedu, very first run (builds caches)   {first:6.2f} s")
     print(f"  plain pypinyin                          {pp:6.2f} s")
+    time_to_pinyin()
+
+
+# A never-seen short text opened with `yuedu read` in a warm home (caches built, the annotation cache
+# without this text): the clock starts at the child's first line and stops when the article view has
+# drawn the first paragraph with its pinyin (its tokens installed, then a render pass). The baseline
+# is bench_reader's bare Textual app (one Static line) in the same run, rounds interleaved.
+PINYIN_CHILD = """
+import sys, time
+t0 = time.perf_counter()
+import resource
+from reader.ui.app import YueduApp, _read_article
+from reader.ui.article_view import ArticleView
+
+stamp = {}
+original = ArticleView.render_lines
+
+def render_lines(self, crop):
+    lines = original(self, crop)
+    if "pinyin" not in stamp and self.tokens and self.tokens[0] is not None:
+        stamp["pinyin"] = time.perf_counter() - t0
+        self.app.call_later(self.app.exit)
+    return lines
+
+ArticleView.render_lines = render_lines
+
+class Timed(YueduApp):
+    def first_paint(self):
+        stamp.setdefault("text", time.perf_counter() - t0)
+
+app = Timed(article=_read_article(sys.argv[1]), load_dictionary=False)
+app.run(headless=True, size=(80, 24))
+print(stamp["pinyin"], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+PINYIN_TEXT = ("今天是第{n}次测试。国务院总理李强主持召开国务院常务会议，研究推动经济持续回升向好的政策措施。\n\n"
+               "他把零食藏在柜子里，给客人倒茶，又去厨房盛汤。")
+
+
+def time_to_pinyin(rounds: int = 7) -> None:
+    import random
+
+    from bench_reader import BARE, _child
+
+    home = tempfile.mkdtemp(prefix="yuedu-bench-pinyin-")
+    folder = Path(tempfile.mkdtemp(prefix="yuedu-bench-pinyin-texts-"))
+    saved = os.environ.get("YUEDU_HOME")
+    os.environ["YUEDU_HOME"] = home
+    try:
+        def text() -> str:
+            path = folder / f"t{random.randrange(10**9)}.md"
+            path.write_text("---\ntitle: never seen\n---\n\n" + PINYIN_TEXT.format(n=random.randrange(10**9)) + "\n",
+                            encoding="utf-8")
+            return str(path)
+
+        _child(PINYIN_CHILD, text())  # warms the home: builds every cache, not measured
+        _child(BARE)
+        pairs = [(_child(BARE)[0], _child(PINYIN_CHILD, text())[0]) for _ in range(rounds)]
+    finally:
+        if saved is None:
+            os.environ.pop("YUEDU_HOME", None)
+        else:
+            os.environ["YUEDU_HOME"] = saved
+    bare = statistics.median(b for b, _ in pairs)
+    ours = statistics.median(p for _, p in pairs)
+    ratio = statistics.median(p / b for b, p in pairs)
+    print(f"\nTime to pinyin: a never-seen short text, warm home, headless 80x24 ({rounds} interleaved rounds, medians)")
+    print("  target: pinyin on screen <= 2x a bare Textual app's first paint")
+    print(f"  bare Textual app, first paint            {bare:6.2f} s")
+    print(f"  yuedu read, first paragraph with pinyin  {ours:6.2f} s   {ratio:4.2f}x bare")
 
 
 if __name__ == "__main__":

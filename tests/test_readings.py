@@ -382,7 +382,8 @@ def test_long_words_are_spaced_where_their_parts_meet(word, breaks):
         ("急得眼珠要迸出来。", "迸出来", "beng4 chu5 lai5"),  # the complement after a verb
         ("她从河边逃出来了。", "逃出来", "tao2 chu5 lai5"),
         ("所以出来做工。", "出来", "chu1 lai2"),  # the verb
-        ("他站起来了。", "起来", "qi5 lai5"),
+        ("他站起来了。", "起来", "qi3 lai5"),  # CC-CEDICT's own word 站起来 zhàn qǐlai: the floor
+        ("他慢慢爬起来了。", "起来", "qi5 lai5"),  # the complement after a verb, no such word
         ("这时候天已经黑了。", "这时候", "zhe4 shi2 hou5"),  # 时候 shíhou inside a word CC-CEDICT lacks
         ("当日例行记者会上，有记者问。", "当日", "dang4 ri4"),
         ("他当天就回来了。", "当天", "dang4 tian1"),

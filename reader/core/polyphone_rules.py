@@ -135,10 +135,15 @@ def r_de_dei(c: Ctx):  # 得
             return "dei3"
     if not prev or c.c1 in PUNCT_END:
         return "dei3" if c.n1 and c.n1 not in "到了" else "de2"
-    if c.n1 in "到奖分票" or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
+    if (c.n1 in "到奖票" or (c.n1 == "分" and c.n2 not in "明清开辨外别散")) or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
         return "de2"
     if c.c1 == "不" and prev in ("不",) and c.c2 in "".join(PRONOUNS) + "们":
         return "de2"
+    if prev and c.next_w and c.n1 not in "到了":
+        from .segment import pos_tag
+
+        if pos_tag(prev)[:1] == "n" and pos_tag(c.next_w)[:1] == "v":
+            return "dei3"  # a noun, then 得 and a verb: "must" (这件事得问问老师), not the complement's de
     return "de5?"
 
 
@@ -185,7 +190,8 @@ BENEFACTIVE = ("提供", "服务", "创造", "做出", "作出", "奠定", "带�
 PURPOSE = {"落实", "加快", "推动", "实现", "保证", "确保", "方便", "适应", "满足", "解决", "促进", "提高", "加强",
            "进一步", "更好", "贯彻", "保障", "应对", "打造", "推进", "深入", "支持", "帮助", "避免", "防止", "减少",
            "提升", "切实", "全面", "积极", "扩大", "完善", "巩固", "维护", "迎接", "庆祝", "纪念", "配合", "响应",
-           "增强", "改善", "保护", "纪念", "探索", "加速", "助力", "服务", "培养", "吸引", "鼓励", "引导", "弥补"}
+           "增强", "改善", "保护", "纪念", "探索", "加速", "助力", "服务", "培养", "吸引", "鼓励", "引导", "弥补",
+           "做好", "抓好", "办好", "搞好", "管好", "用好", "守好", "建好"}
 
 
 def r_wei(c: Ctx):  # 为
@@ -297,7 +303,7 @@ def r_zhong1(c: Ctx):  # 中
     if c.single:
         if c.c1 in ZHONG4_BEFORE or (c.n1 == "了" and c.n2 in "大奖头彩毒计标枪弹埋邪"):
             return "zhong4"
-        if c.n1 in "暑毒弹奖标签计邪风" and c.p == c.s:
+        if c.n1 in "暑毒弹奖标签计邪风状举彩" and c.p == c.s:  # 中暑, 中标, 中状元, 中举
             return "zhong4"
         return "zhong1?"
     return None
@@ -323,12 +329,35 @@ def r_fen(c: Ctx):  # 分
     return None
 
 
+JIAO4_WHOM = ("我们", "你们", "他们", "她们", "人家", "我", "你", "他", "她", "人")
+
+
 def r_jiao(c: Ctx):  # 教
     if c.single:
         if c.c1 in "请指领调管家助宗佛道回基督天主传任" or c.n1 in "育室授练师学派会堂徒义条科材龄务研皇廷宗化":
             return "jiao4"
+        if _causative_jiao(c):
+            return "jiao4"
         return "jiao1?"
     return None
+
+
+def _causative_jiao(c: Ctx) -> bool:
+    """教 jiào "make, let" (XHC: 使，令，让; the written language of Lu Xun's time): 教 + a person + a
+    state, an adjective or fixed phrase as jieba's dictionary tags it (教人活泼不得, 教我惭愧, 教人半懂不懂,
+    教人着急); 教 jiāo "teach" takes a subject to learn (教我英语, 教孩子识字, 教他游泳)."""
+    from .segment import pos_tag
+
+    after = c.text[c.p + 1 :]
+    whom = next((w for w in JIAO4_WHOM if after.startswith(w)), None)
+    if whom is None:
+        return False
+    rest = after[len(whom) :]
+    for n in (4, 3, 2):
+        tag = pos_tag(rest[:n]) if len(rest) >= n else ""
+        if tag:
+            return tag.startswith("a") or tag == "l"
+    return False
 
 
 def r_jue(c: Ctx):  # 觉
@@ -723,6 +752,14 @@ def _complement(first: str):
     哄笑起来); a verb of its own otherwise (早晨起来 qǐlai, 所以出来 chūlái)."""
 
     def rule(c: Ctx):
+        if c.s > 0 and c.s == c.ws:
+            # the verb before and the complement make a CC-CEDICT word of one reading (站起来
+            # zhàn qǐlai): the dictionary's reading, as for any word of one reading
+            from .cedict import single_readings
+
+            whole = single_readings().get(c.text[c.s - 1 : c.e])
+            if whole is not None:
+                return " ".join(whole.split()[1:])
         glued = c.s > c.ws or (len(c.prev_w) == 1 and c.prev_w not in NOT_VERB_BEFORE)
         if not glued and len(c.prev_w) > 1:
             from .segment import pos_tag
@@ -734,6 +771,24 @@ def _complement(first: str):
 
 
 NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那")
+
+
+def _guo_complement(second: str):
+    """过去 / 过来 after a verb and before another verb or 了: the directional complement, as CC-CEDICT's
+    second reading has it (伸手过去说 guò qu, 扑过来了 guò lai); the noun "the past" (回首过去的几年,
+    回顾过去，) and the verb "pass by" keep the first (guò qù)."""
+
+    def rule(c: Ctx):
+        from .segment import pos_tag
+
+        if c.s != c.ws or not c.prev_w:
+            return None
+        verb = pos_tag(c.prev_w)[:1] == "v"  # (not 很快地|过去了: the verb "pass")
+        after = c.text[c.e : c.e + 1]
+        then_verb = after in ("了", "说", "道", "看", "问", "叫", "喊") or (c.next_w and pos_tag(c.next_w)[:1] == "v")
+        return f"guo4 {second}5" if verb and then_verb else None
+
+    return rule
 
 
 def w_sunzi(c: Ctx):  # 孙子 sūnzi "grandson" / Sūnzǐ the strategist
@@ -748,7 +803,15 @@ def w_jieguo(c: Ctx):  # 结果 jiēguǒ "bear fruit" / jiéguǒ "result"
     return None
 
 
+def w_bozhong(c: Ctx):  # 播种 bōzhǒng "sow seeds" / bōzhòng "plant by sowing" (XHC: 播种面积)
+    after = c.text[c.e : c.e + 8]
+    if after.startswith(("面积", "了", "进度")) or (after[:1].isdigit() or after[:1] in NUMERALS) and ("亩" in after or "公顷" in after):
+        return "bo1 zhong4"  # an area sown: 播种面积, 已完成冬小麦播种750万亩
+    return None
+
+
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
+    "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
     "孙子": w_sunzi,
     "对头": w_duitou, "生意": w_shengyi, "出来": _complement("chu"), "起来": _complement("qi"),

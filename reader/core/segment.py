@@ -449,6 +449,43 @@ def join_names(words: list[str]) -> list[str]:
     return out
 
 
+def _same_names(text: str, out: list[tuple[str, int, int]], words, seg: Segmenter) -> list[tuple[str, int, int]]:
+    """A name joined in one place of the paragraph (工作人员曾彭华于…: a title before it) is one word
+    wherever else it stands in loose characters (…较多，曾 彭 华决定…: nothing beside it says
+    "name" there)."""
+    freq = None
+    names = set()
+    for kind, s, e in out:
+        if kind == HANZI and 2 <= e - s <= 3 and text[s] in SURNAMES:
+            w = text[s:e]
+            if w not in words:
+                if freq is None:
+                    freq = seg.load().FREQ
+                if not freq.get(w):
+                    names.add(w)
+    if not names:
+        return out
+    merged: list[tuple[str, int, int]] = []
+    i, n = 0, len(out)
+    while i < n:
+        kind, s, e = out[i]
+        if kind == HANZI and e - s == 1 and text[s] in SURNAMES:
+            for size in (3, 2):
+                run = out[i : i + size]
+                if (len(run) == size and all(k == HANZI and b - a == 1 for k, a, b in run)
+                        and run[-1][2] - s == size and text[s : s + size] in names):
+                    merged.append((HANZI, s, s + size))
+                    i += size
+                    break
+            else:
+                merged.append(out[i])
+                i += 1
+            continue
+        merged.append(out[i])
+        i += 1
+    return merged
+
+
 # In the route's memo of log-probabilities (all <= 0): a fragment that only begins longer words.
 _PREFIX = 1.0
 
@@ -544,6 +581,7 @@ def segment(
             for w in seg.cut(text[a:b]):
                 out.append((HANZI, k, k + len(w)))
                 k += len(w)
+    out = _same_names(text, out, words, seg)
     if splits:
         final: list[tuple[str, int, int]] = []
         for kind, s, e in out:
