@@ -115,6 +115,7 @@ class ArticleView(Widget, can_focus=True):
         "article-view--cursor",
         "article-view--glossary",
         "article-view--new",
+        "article-view--unsure",
         "article-view--kicker",
         "article-view--title",
         "article-view--meta",
@@ -139,6 +140,8 @@ class ArticleView(Widget, can_focus=True):
         & > .article-view--glossary { text-style: underline; }
         /* a word the user has never marked (once they have said what they know), as Lute tints it */
         & > .article-view--new { background: $primary 22%; }
+        /* a reading the engine is unsure of: quiet, in the pinyin line only (u / U go to the next) */
+        & > .article-view--unsure { text-style: italic underline; }
         & > .article-view--kicker { color: $secondary; text-style: italic; }
         & > .article-view--title { color: $primary; text-style: bold; }
         & > .article-view--meta { color: $text-muted; text-style: italic; }
@@ -631,6 +634,8 @@ class ArticleView(Widget, can_focus=True):
                 if not self._pinyin_shown(token, is_cursor):
                     text = ""
                 box_style = pinyin_style
+                if text and getattr(token, "unsure", False):
+                    box_style = box_style + self._style("unsure")
             else:
                 text = cell.text
                 if token is not None and getattr(token, "glossary", None):

@@ -72,6 +72,8 @@ class HelpScreen(ModalScreen[None]):
                 "New words (never marked or saved) are tinted once you have marked words known: ] and [ move to "
                 "the next and previous one; K marks a word known, I ignores it; the status line shows the "
                 "article's known share of running words.\n"
+                "Pinyin in italics, underlined: a reading the engine is unsure of; u / U go to the next / previous "
+                "one, e fixes it; the popup says how each reading was decided.\n"
                 "Mark the rest known (M, off by default, kept): leaving a paragraph forwards marks its new words "
                 "known, as in Lute.\n"
                 "Pinyin styles (z): tone marks · tone numbers · zhuyin.\n"

@@ -74,6 +74,11 @@ class ReadingScreen(WorkerErrors, Screen):
                 tooltip="Cursor to the next new word (one you have not marked or saved: tinted)"),
         Binding("left_square_bracket", "previous_new", "Prev new word", show=False, id="read.new_prev",
                 tooltip="Cursor to the previous new word"),
+        Binding("u", "next_unsure", "Next unsure", show=False, id="read.unsure_next",
+                tooltip="Cursor to the next reading the engine is unsure of (pinyin in italics, underlined); "
+                        "e fixes it"),
+        Binding("U", "previous_unsure", "Prev unsure", show=False, id="read.unsure_prev",
+                tooltip="Cursor to the previous unsure reading"),
         Binding("M", "toggle_mark_rest", "Mark rest known", show=False, id="read.mark_rest",
                 tooltip="Option (off by default): on leaving a paragraph forwards, mark its new words known, as "
                         "Lute does"),
@@ -582,9 +587,34 @@ class ReadingScreen(WorkerErrors, Screen):
         content = lookup_text(word, pinyin, entry=entry, places=places, dict_entries=entries, dict_note=note,
                               style=style, saved=saved)
         popup = self.popup
+        content = self._with_word_facts(content, info)
         popup.show(content)
         self._popup_for = (view.focus_unit, view.cursor_token)
         self.call_after_refresh(self._place_popup)
+
+    def _with_word_facts(self, content: Text, info: dict[str, Any]) -> Text:
+        """The popup's first line (word and pinyin), then what the reader knows of the word: how its
+        reading was decided (and whether the engine is unsure), then the rest of the entry."""
+        from .popup import reading_how_text
+
+        facts = Text()
+        how = reading_how_text(info["token"])
+        if how.plain:
+            facts.append_text(how)
+            facts.append("\n")
+        if not facts.plain:
+            return content
+        cut = content.plain.find("\n")
+        if cut < 0:
+            out = content.copy()
+            out.append("\n")
+            out.append_text(facts)
+            out.rstrip()
+            return out
+        out = content[: cut + 1]
+        out.append_text(facts)
+        out.append_text(content[cut + 1 :])
+        return out
 
     def _place_popup(self) -> None:
         """Put the popup below the word, or above it when there is more room there: never on it."""
@@ -796,6 +826,21 @@ class ReadingScreen(WorkerErrors, Screen):
                 self._show_lookup()
             return
         self.notify(f"no new word {'after' if forward else 'before'} the cursor", timeout=2)
+
+    def action_next_unsure(self) -> None:
+        self._find_unsure(forward=True)
+
+    def action_previous_unsure(self) -> None:
+        self._find_unsure(forward=False)
+
+    def _find_unsure(self, forward: bool) -> None:
+        view = self.view
+        annotate = self.annotate_now if self.app.services.annotator is not None else None  # type: ignore[attr-defined]
+        if view.find_word(lambda t: bool(getattr(t, "unsure", False)), forward=forward, annotate=annotate):
+            if self.popup.is_open:
+                self._show_lookup()
+            return
+        self.notify(f"no unsure reading {'after' if forward else 'before'} the cursor", timeout=2)
 
     def action_toggle_mark_rest(self) -> None:
         if self._store() is None:
