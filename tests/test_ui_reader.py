@@ -372,6 +372,9 @@ async def test_pinyin_mode_style_and_tone_keys_change_the_view_and_persist(fixtu
         await settle(pilot)
         assert "ㄒㄧㄣ" in "\n".join(screen_lines(view))
         await pilot.press("z")  # back to marks
+        await pilot.press("p")  # over unknown words: nothing is known yet, so over every word
+        await settle(pilot)
+        assert view.pinyin_mode == "unknown" and "shì" in "\n".join(screen_lines(view))
         await pilot.press("p")  # cursor only
         await settle(pilot)
         lines = screen_lines(view)
@@ -390,6 +393,7 @@ async def test_pinyin_mode_style_and_tone_keys_change_the_view_and_persist(fixtu
         tone1 = view._style("tone-1").color
         coloured = [seg for y in range(view.size.height) for seg in view.render_line(y) if seg.style and seg.style.color == tone1]
         assert coloured, "first-tone syllables are drawn in the tone-1 colour"
+        await pilot.press("p")
         await pilot.press("p")  # cursor mode, to check it comes back
         store = app.services.store
         assert store.get_pref("reader.pinyin_mode") == "cursor"

@@ -45,15 +45,15 @@ def test_reading_pinyin_on(snap_compare, fixture_dirs):
 
 
 def test_reading_pinyin_off(snap_compare, fixture_dirs):
-    """`p` twice: pinyin off; the hanzi lines close up, nothing else moves."""
+    """`p` three times: pinyin off; the hanzi lines close up, nothing else moves."""
     assert snap_compare(make_app(fixture_dirs), terminal_size=(100, 30),
-                        run_before=reading(fixture_dirs, keys=("p", "p")))
+                        run_before=reading(fixture_dirs, keys=("p", "p", "p")))
 
 
 def test_reading_pinyin_cursor_only(snap_compare, fixture_dirs):
-    """`p` once: pinyin only above the word under the cursor; the lines keep their places."""
+    """`p` twice: pinyin only above the word under the cursor; the lines keep their places."""
     assert snap_compare(make_app(fixture_dirs), terminal_size=(100, 30),
-                        run_before=reading(fixture_dirs, keys=("p",)))
+                        run_before=reading(fixture_dirs, keys=("p", "p")))
 
 
 def test_reading_tone_colours(snap_compare, fixture_dirs):

@@ -84,6 +84,11 @@ class Knowledge:
             out.update(conn.execute("SELECT word, state FROM word_knowledge").fetchall())
         return out
 
+    def has_known_words(self) -> bool:
+        """Has the user said what they know? (The reader then defaults to pinyin over unknown words.)"""
+        with self.store._read() as conn:
+            return conn.execute("SELECT 1 FROM word_knowledge WHERE state = 'known' LIMIT 1").fetchone() is not None
+
     def list(self, state: str | None = KNOWN) -> list[WordState]:
         """Words in ``state`` (None: every word that is not new), in the order they were marked."""
         if state is not None and state not in STORED_STATES:

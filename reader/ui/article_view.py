@@ -18,6 +18,7 @@ import re
 import time
 from collections import deque
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from rich.cells import cell_len
@@ -101,7 +102,8 @@ class Row(NamedTuple):
     kind: str  # "pinyin" | "text" | "blank"
 
 
-PINYIN_MODES = ("on", "cursor", "off")
+# "unknown": pinyin over the words the user does not know yet (new and learning ones) and the cursor word
+PINYIN_MODES = ("on", "unknown", "cursor", "off")
 PINYIN_STYLES = ("marks", "numbers", "zhuyin")
 
 
@@ -123,6 +125,8 @@ class ArticleView(Widget, can_focus=True):
         "article-view--pinyin",
         "article-view--cursor",
         "article-view--glossary",
+        "article-view--new",
+        "article-view--unsure",
         "article-view--kicker",
         "article-view--title",
         "article-view--meta",
@@ -145,6 +149,10 @@ class ArticleView(Widget, can_focus=True):
         & > .article-view--pinyin { color: $text-secondary; }
         & > .article-view--cursor { background: $accent 45%; text-style: bold; }
         & > .article-view--glossary { text-style: underline; }
+        /* a word the user has never marked (once they have said what they know), as Lute tints it */
+        & > .article-view--new { background: $primary 22%; }
+        /* a reading the engine is unsure of: quiet, in the pinyin line only (u / U go to the next) */
+        & > .article-view--unsure { text-style: italic underline; }
         & > .article-view--kicker { color: $secondary; text-style: italic; }
         & > .article-view--title { color: $primary; text-style: bold; }
         & > .article-view--meta { color: $text-muted; text-style: italic; }
@@ -210,6 +218,10 @@ class ArticleView(Widget, can_focus=True):
         self._version = [0] * len(units)
         self.focus_unit = 0
         self.cursor = 0  # character offset in the focused unit's text
+        # what the user knows: word -> "learning" | "known" | "ignored" (a word not in it is new)
+        self.knowledge: Mapping[str, str] = {}
+        self.knowledge_version = 0
+        self.mark_new = False  # tint new words (once the user has said what they know)
         self.match: tuple[int, int, int] | None = None  # (unit, start, end) of a search hit
         self._frame: list[Row | None] = []
         self._frame_key: tuple | None = None
@@ -288,6 +300,59 @@ class ArticleView(Widget, can_focus=True):
         return token.kind in WORD_KINDS
 
     _is_word = is_word
+
+    # ------------------------------------------------------------------ knowledge
+
+    def set_knowledge(self, states: Mapping[str, str], mark_new: bool) -> None:
+        """What the user knows changed (loaded, or a word marked): draw again (the layout stays)."""
+        self.knowledge = states
+        self.mark_new = mark_new
+        self.knowledge_version += 1
+        self.refresh()
+
+    def word_state(self, token: Any) -> str | None:
+        """"new", "learning", "known" or "ignored" for a Chinese word; None for anything else."""
+        if token is None or getattr(token, "kind", None) != "hanzi" or isinstance(token, RawToken):
+            return None
+        return self.knowledge.get(token.text, "new")
+
+    def is_new(self, token: Any) -> bool:
+        return self.word_state(token) == "new"
+
+    def _pinyin_shown(self, token: Any, is_cursor: bool) -> bool:
+        mode = self.pinyin_mode
+        if mode == "on" or is_cursor:
+            return True
+        if mode == "unknown":
+            return self.word_state(token) in ("new", "learning")
+        return False
+
+    def find_word(self, test, forward: bool = True, annotate=None, limit: int = 40) -> bool:
+        """Move the cursor to the next (or previous) word for which ``test(token)`` holds, in this
+        paragraph or the following (preceding) ones. ``annotate(unit)`` annotates a paragraph not
+        annotated yet (at most ``limit`` of them per search). False when there is none."""
+        unit = self.focus_unit
+        here = self.cursor_token
+        budget = limit
+        while 0 <= unit < len(self.units):
+            if not self.is_annotated(unit) and unit != self.focus_unit:
+                if annotate is None or budget <= 0:
+                    return False
+                budget -= 1
+                annotate(unit)
+            tokens = self.unit_tokens(unit)
+            if unit == self.focus_unit:
+                order = range(here + 1, len(tokens)) if forward else range(here - 1, -1, -1)
+            else:
+                order = range(len(tokens)) if forward else range(len(tokens) - 1, -1, -1)
+            for i in order:
+                if self._is_word(tokens[i]) and test(tokens[i]):
+                    self.focus_unit = unit
+                    self.cursor = self.token_starts(unit)[i]
+                    self._changed()
+                    return True
+            unit += 1 if forward else -1
+        return False
 
     # ------------------------------------------------------------------ moves
 
@@ -570,7 +635,7 @@ class ArticleView(Widget, can_focus=True):
             cursor = -2  # focused, but the cursor is on another line
         match = self.match if self.match and self.match[0] == unit else None
         key = (unit, self._version[unit], row.line, row.kind, focused, cursor, width, self.pinyin_mode,
-               self.pinyin_style, self.tone_colours, match, base)
+               self.pinyin_style, self.tone_colours, match, base, self.knowledge_version, self.mark_new)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 3000:
@@ -605,13 +670,17 @@ class ArticleView(Widget, can_focus=True):
             box_style = style
             if row.kind == "pinyin":
                 text = cell.pinyin
-                if self.pinyin_mode == "cursor" and not is_cursor:
+                if not self._pinyin_shown(token, is_cursor):
                     text = ""
                 box_style = pinyin_style
+                if text and getattr(token, "unsure", False):
+                    box_style = box_style + self._style("unsure")
             else:
                 text = cell.text
                 if token is not None and getattr(token, "glossary", None):
                     box_style = box_style + self._style("glossary")
+                if self.mark_new and self.is_new(token):
+                    box_style = box_style + self._style("new")
                 if match and starts is not None:
                     token_start = starts[cell.token_index]
                     if token_start < match[2] and token_start + len(token.text if token else "") > match[1]:

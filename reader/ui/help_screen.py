@@ -67,7 +67,15 @@ class HelpScreen(ModalScreen[None]):
             yield Static(title)
             yield Static(bindings_table(self.under))
             yield Static(Text(
-                "\nPinyin modes (p): on · only over the word under the cursor · off.\n"
+                "\nPinyin modes (p): on · only over words you don't know yet (new and learning; the default once "
+                "you have marked words known) · only over the word under the cursor · off.\n"
+                "New words (never marked or saved) are tinted once you have marked words known: ] and [ move to "
+                "the next and previous one; K marks a word known, I ignores it; the status line shows the "
+                "article's known share of running words.\n"
+                "Pinyin in italics, underlined: a reading the engine is unsure of; u / U go to the next / previous "
+                "one, e fixes it; the popup says how each reading was decided.\n"
+                "Mark the rest known (M, off by default, kept): leaving a paragraph forwards marks its new words "
+                "known, as in Lute.\n"
                 "Pinyin styles (z): tone marks · tone numbers · zhuyin.\n"
                 "Tone colours (t), Pleco's scheme: 1st red, 2nd green, 3rd blue, 4th purple, neutral grey.\n"
                 "Underlined words are in the policy glossary: n jumps to the next one.\n"

@@ -32,6 +32,63 @@ def render_pinyin(syllables: Sequence[str], style: str) -> str:
     return " ".join(out)
 
 
+_HOW = {
+    "correction": "your correction",
+    "glossary": "the glossary",
+    "dictionary": "the dictionary",
+    "reviewed": "a reviewed table",
+    "context": "the words around it (a reviewed table)",
+    "rule": "a rule",
+    "word-rule": "a rule for this word",
+    "guess": "a guess",
+    "default": "the usual reading",
+    "name": "read as in a name",
+}
+
+
+def describe_how(how: str) -> str:
+    """A user's words for how the engine decided a reading (a ``Token.how`` entry)."""
+    if how.startswith("model:"):
+        try:
+            return f"the model, {float(how[6:]):.1%} sure"
+        except ValueError:
+            return "the model"
+    if how.startswith("dictionary>model:"):
+        try:
+            return f"the dictionary (the model would read it otherwise, {float(how[17:]):.0%})"
+        except ValueError:
+            return "the dictionary"
+    return _HOW.get(how, how)
+
+
+def reading_how_text(token: Any) -> Text:
+    """One line: how the word's reading was decided, syllable by syllable where they differ, and
+    the unsure mark (``e`` fixes a reading)."""
+    from reader.core.pinyin import render_syllable
+
+    text = Text()
+    pinyin = tuple(getattr(token, "pinyin", ()) or ())
+    if not pinyin:
+        return text
+    decided = tuple(getattr(token, "decided", ()) or ()) or ("dictionary",) * len(pinyin)
+    unsure = bool(getattr(token, "unsure", False))
+    text.append("reading: ", style="dim")
+    if len(set(decided)) == 1:
+        text.append(describe_how(decided[0]))
+    else:
+        parts = []
+        for syl, how in zip(pinyin, decided):
+            try:
+                shown = render_syllable(syl, "marks")
+            except Exception:
+                shown = syl
+            parts.append(f"{shown} {describe_how(how)}")
+        text.append("; ".join(parts))
+    if unsure:
+        text.append("  ? unsure: e fixes it", style="bold")
+    return text
+
+
 def lookup_text(
     word: str,
     pinyin: str,

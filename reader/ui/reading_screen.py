@@ -26,6 +26,10 @@ from .base import (
     StoreReady,
     WorkerErrors,
 )
+
+# Reading preferences kept by the store (beside the app's).
+PREF_MARK_REST_KNOWN = "reader.mark_rest_known"  # bool: leaving a paragraph forwards marks its new words known
+STATUS_MODES = {"on": "pinyin", "unknown": "pinyin: new words", "cursor": "pinyin: cursor", "off": "pinyin off"}
 from .article_view import PINYIN_MODES, PINYIN_STYLES, ArticleView, article_units
 from .popup import LookupPopup, lookup_text, render_pinyin
 from .status import StatusLine
@@ -70,12 +74,26 @@ class ReadingScreen(WorkerErrors, Screen):
                         "Enter again to scroll the popup with j/k"),
         Binding("escape", "close", "Close/back", show=False, id="read.close",
                 tooltip="Close the popup or the search; otherwise back to the library"),
-        Binding("p", "pinyin_mode", "Pinyin", id="read.pinyin", tooltip="Pinyin: on / only on the cursor word / off"),
+        Binding("p", "pinyin_mode", "Pinyin", id="read.pinyin",
+                tooltip="Pinyin: on / only over words you don't know yet (and the cursor word) / only on the cursor "
+                        "word / off"),
         Binding("t", "tone_colours", "Tones", id="read.tones", tooltip="Tone colours on/off (1 red, 2 green, 3 blue, 4 purple)"),
         Binding("z", "pinyin_style", "Style", show=False, id="read.style", tooltip="Pinyin style: marks / numbers / zhuyin"),
         Binding("n", "next_term", "Next term", show=False, id="read.next_term",
                 tooltip="Jump to the next glossary term (underlined)"),
         Binding("s", "save", "Save", id="read.save", tooltip="Save the word to your vocabulary, with its sentence"),
+        Binding("right_square_bracket", "next_new", "Next new word", show=False, id="read.new_next",
+                tooltip="Cursor to the next new word (one you have not marked or saved: tinted)"),
+        Binding("left_square_bracket", "previous_new", "Prev new word", show=False, id="read.new_prev",
+                tooltip="Cursor to the previous new word"),
+        Binding("u", "next_unsure", "Next unsure", show=False, id="read.unsure_next",
+                tooltip="Cursor to the next reading the engine is unsure of (pinyin in italics, underlined); "
+                        "e fixes it"),
+        Binding("U", "previous_unsure", "Prev unsure", show=False, id="read.unsure_prev",
+                tooltip="Cursor to the previous unsure reading"),
+        Binding("M", "toggle_mark_rest", "Mark rest known", show=False, id="read.mark_rest",
+                tooltip="Option (off by default): on leaving a paragraph forwards, mark its new words known, as "
+                        "Lute does"),
         Binding("K", "mark_known", "Known", show=False, id="read.known",
                 tooltip="Mark the cursor word known (it stops counting as new)"),
         Binding("I", "mark_ignored", "Ignore", show=False, id="read.ignore",
@@ -119,6 +137,12 @@ class ReadingScreen(WorkerErrors, Screen):
                 chars += len(unit.text)
             self._chars_through.append(chars)
         self._paragraph_count = paragraphs
+        self._has_known = False  # the user has said what they know (known words exist)
+        self._knowledge_loaded = False
+        self._counted: Any = None  # the article's running words (reader.core.word_counts.CountedText)
+        self._coverage: float | None = None
+        self._counting = False
+        self._mark_rest = False
 
     # ------------------------------------------------------------------ compose
 
@@ -162,6 +186,7 @@ class ReadingScreen(WorkerErrors, Screen):
             return
         self._apply_prefs()
         self._restore_position()
+        self._load_knowledge()
 
     @on(AnnotatorReady)
     def _annotator_arrived(self, message: AnnotatorReady) -> None:
@@ -180,12 +205,14 @@ class ReadingScreen(WorkerErrors, Screen):
         else:
             view.request_annotation()
         self._update_status()
+        self._start_counting()
 
     def on_glossary_ready(self) -> None:
         self._refresh_popup()
 
     def on_dictionary_ready(self) -> None:
         self._refresh_popup()
+        self._start_counting()
 
     def on_occurrences_ready(self) -> None:
         self._refresh_popup()
@@ -200,12 +227,15 @@ class ReadingScreen(WorkerErrors, Screen):
     def _apply_prefs(self) -> None:
         session = self.session
         view = self.view
-        mode = session.pref(PREF_PINYIN_MODE, "on")
+        mode = session.pref(PREF_PINYIN_MODE, None)
+        if mode not in PINYIN_MODES:  # never chosen: over unknown words once the user said what they know
+            mode = "unknown" if self._has_known else "on"
         style = session.pref(PREF_PINYIN_STYLE, "marks")
         tones = session.pref(PREF_TONE_COLOURS, False)
-        view.pinyin_mode = mode if mode in PINYIN_MODES else "on"
+        view.pinyin_mode = mode
         view.pinyin_style = style if style in PINYIN_STYLES else "marks"
         view.tone_colours = bool(tones)  # reactive: the view lays out again
+        self._mark_rest = bool(session.pref(PREF_MARK_REST_KNOWN, False))
         self._update_status()
 
     def _restore_position(self) -> None:
@@ -226,6 +256,94 @@ class ReadingScreen(WorkerErrors, Screen):
         unit = self._unit_of_block.get(block)
         if unit is not None:
             self.view.go_to(unit, offset)
+
+    # ------------------------------------------------------------------ knowledge and coverage
+
+    @work(thread=True, exclusive=True, group="knowledge", exit_on_error=False)
+    def _load_knowledge(self) -> None:
+        """What the user knows, read off the event loop (thousands of words after `known hsk 4`)."""
+        store = self.loaded.store
+        if store is None:
+            return
+        from reader.store.knowledge import Knowledge
+
+        knowledge = Knowledge(store)
+        states = knowledge.states()
+        has_known = knowledge.has_known_words()
+        self.app.call_from_thread(self._knowledge_ready, states, has_known)
+
+    def _knowledge_ready(self, states: dict[str, str], has_known: bool) -> None:
+        if not self.is_attached:
+            return
+        self._knowledge_loaded = True
+        self._has_known = has_known
+        self.view.set_knowledge(states, mark_new=has_known)
+        self._apply_prefs()  # the default pinyin mode depends on it
+        self._update_coverage()
+
+    def _set_word_state(self, words: list[str], state: str) -> None:
+        """Words just marked: draw them again and weigh the coverage again (no store round trip)."""
+        states = dict(self.view.knowledge)
+        for word in words:
+            states[word] = state
+        if state == "known":
+            self._has_known = True
+        self.view.set_knowledge(states, mark_new=self._has_known)
+        self._update_coverage()
+
+    def _start_counting(self) -> None:
+        """Count the article's running words (for its coverage) once the engine and CC-CEDICT are here."""
+        services = self.loaded
+        if self._counting or self._counted is not None or services.annotator is None or services.dictionary is None:
+            return
+        self._counting = True
+        self._count_words(services.annotator, services.dictionary)
+
+    @work(thread=True, exclusive=True, group="count-words", exit_on_error=False)
+    def _count_words(self, annotator: Any, dictionary: Any) -> None:
+        """The article's word counts, from the word-count cache (shared with `yuedu coverage` and the
+        library) or counted here, a few paragraphs at a time so the screen's annotation goes first."""
+        from reader.core.word_counts import WordCountCache, blocks_key, cached_counts
+
+        texts = [b.text for b in self.article.blocks]
+        lock = self._annotate_lock
+        worker = get_current_worker()
+
+        class Polite:
+            """The annotator, shared: a few paragraphs per turn of the lock."""
+
+            def annotate_many(self, batch: list[str]) -> list[Any]:
+                out: list[Any] = []
+                for k in range(0, len(batch), ANNOTATE_BATCH):
+                    if worker.is_cancelled:
+                        raise RuntimeError("cancelled")
+                    with lock:
+                        out.extend(annotator.annotate_many(batch[k : k + ANNOTATE_BATCH]))
+                return out
+
+        cache = WordCountCache()
+        try:
+            key = blocks_key(texts, annotator, dictionary)
+            counted = cached_counts(cache, key, lambda: (self.article.title, texts), Polite(), dictionary)
+        finally:
+            cache.close()
+        self.app.call_from_thread(self._counted_ready, counted)
+
+    def _counted_ready(self, counted: Any) -> None:
+        self._counted = counted
+        self._update_coverage()
+
+    def _update_coverage(self) -> None:
+        if self._counted is None or not self._knowledge_loaded:
+            return
+        percent, _words, _unknown = self._counted.summary(self.view.knowledge)
+        self._coverage = percent
+        self._update_status()
+
+    @property
+    def coverage(self) -> float | None:
+        """The known share of the article's running words (core/knowledge.py's definition), once known."""
+        return self._coverage
 
     # ------------------------------------------------------------------ annotation
 
@@ -320,14 +438,22 @@ class ReadingScreen(WorkerErrors, Screen):
     def _clicked(self, event: ArticleView.WordClicked) -> None:
         self._show_lookup()
 
+    def _reading_on(self, move) -> None:
+        """A move forwards through the text (j, space, l past the end): the paragraphs left behind
+        are read; with the option on, their new words become known."""
+        before = self.view.focus_unit
+        move()
+        if self.view.focus_unit > before:
+            self._left_paragraphs(range(before, self.view.focus_unit))
+
     def action_next_paragraph(self) -> None:
-        self.view.next_paragraph()
+        self._reading_on(self.view.next_paragraph)
 
     def action_previous_paragraph(self) -> None:
         self.view.previous_paragraph()
 
     def action_next_page(self) -> None:
-        self.view.next_page()
+        self._reading_on(self.view.next_page)
 
     def action_previous_page(self) -> None:
         self.view.previous_page()
@@ -339,7 +465,7 @@ class ReadingScreen(WorkerErrors, Screen):
         self.view.last()
 
     def action_next_word(self) -> None:
-        self.view.next_word()
+        self._reading_on(self.view.next_word)
 
     def action_previous_word(self) -> None:
         self.view.previous_word()
@@ -366,11 +492,13 @@ class ReadingScreen(WorkerErrors, Screen):
             return
         view = self.view
         number, count = self.paragraph_number()
-        mode = {"on": "pinyin", "cursor": "pinyin: cursor", "off": "pinyin off"}[view.pinyin_mode]
+        mode = STATUS_MODES[view.pinyin_mode]
         status = Text(no_wrap=True, overflow="ellipsis")
         # Visible separators, not runs of spaces alone: "¶ 15/21 · 74%" reads right even where spaces
         # at the edge of a styled span get squeezed (some SVG renderers draw them narrow).
         status.append(f"¶ {number}/{count} · {self.percent_read()}%", style="bold")
+        if self._coverage is not None and self._has_known:
+            status.append(f" · known {self._coverage:.1f}%", style="bold")
         status.append(f" · {mode} · {view.pinyin_style}{' · tones' if view.tone_colours else ''} · ", style="dim")
         status.append(self.article.title)
         if self.loaded.annotator is None:
@@ -448,9 +576,34 @@ class ReadingScreen(WorkerErrors, Screen):
         content = lookup_text(word, pinyin, entry=entry, places=places, dict_entries=list(found.dictionary),
                               dict_note=found.dictionary_note, style=style, saved=saved)
         popup = self.popup
+        content = self._with_word_facts(content, info)
         popup.show(content)
         self._popup_for = (view.focus_unit, view.cursor_token)
         self.call_after_refresh(self._place_popup)
+
+    def _with_word_facts(self, content: Text, info: dict[str, Any]) -> Text:
+        """The popup's first line (word and pinyin), then what the reader knows of the word: how its
+        reading was decided (and whether the engine is unsure), then the rest of the entry."""
+        from .popup import reading_how_text
+
+        facts = Text()
+        how = reading_how_text(info["token"])
+        if how.plain:
+            facts.append_text(how)
+            facts.append("\n")
+        if not facts.plain:
+            return content
+        cut = content.plain.find("\n")
+        if cut < 0:
+            out = content.copy()
+            out.append("\n")
+            out.append_text(facts)
+            out.rstrip()
+            return out
+        out = content[: cut + 1]
+        out.append_text(facts)
+        out.append_text(content[cut + 1 :])
+        return out
 
     def _place_popup(self) -> None:
         """Put the popup below the word, or above it when there is more room there: never on it."""
@@ -638,7 +791,78 @@ class ReadingScreen(WorkerErrors, Screen):
             self.notify(f"not marked: {exc}", severity="error", markup=False)
             return
         already = "" if report.changed else " (already)"
+        self._set_word_state([word], state)
         self.notify(f"{word} marked {state}{already}", title="Known words", markup=False)
+
+    # ------------------------------------------------------------------ new words
+
+    def action_next_new(self) -> None:
+        self._find_new(forward=True)
+
+    def action_previous_new(self) -> None:
+        self._find_new(forward=False)
+
+    def _find_new(self, forward: bool) -> None:
+        view = self.view
+        if not self._knowledge_loaded:
+            self.notify("your known words are still loading", severity="warning")
+            return
+        annotate = self.annotate_now if self.loaded.annotator is not None else None
+        if view.find_word(view.is_new, forward=forward, annotate=annotate):
+            if self.popup.is_open:
+                self._show_lookup()
+            return
+        self.notify(f"no new word {'after' if forward else 'before'} the cursor", timeout=2)
+
+    def action_next_unsure(self) -> None:
+        self._find_unsure(forward=True)
+
+    def action_previous_unsure(self) -> None:
+        self._find_unsure(forward=False)
+
+    def _find_unsure(self, forward: bool) -> None:
+        view = self.view
+        annotate = self.annotate_now if self.loaded.annotator is not None else None
+        if view.find_word(lambda t: bool(getattr(t, "unsure", False)), forward=forward, annotate=annotate):
+            if self.popup.is_open:
+                self._show_lookup()
+            return
+        self.notify(f"no unsure reading {'after' if forward else 'before'} the cursor", timeout=2)
+
+    def action_toggle_mark_rest(self) -> None:
+        if self._store() is None:
+            return
+        on = self._mark_rest = not self._mark_rest
+        self._set_pref(PREF_MARK_REST_KNOWN, on)
+        self.notify("leaving a paragraph forwards marks its new words known" if on
+                    else "leaving a paragraph marks nothing", title="Mark the rest known: " + ("on" if on else "off"),
+                    markup=False, timeout=3)
+
+    def _left_paragraphs(self, units: range) -> None:
+        """The focus went forwards past ``units``: with the option on, their new words become known
+        (the words the user did not stop at: what Lute's "mark the rest known" does for a page)."""
+        if not self._knowledge_loaded or not self._mark_rest:
+            return
+        view = self.view
+        from reader.core.knowledge import is_number_word
+
+        words = list(dict.fromkeys(t.text for unit in units if view.is_annotated(unit)
+                                   for t in view.unit_tokens(unit) if view.is_new(t) and not is_number_word(t.text)))
+        if not words:
+            return
+        store = self._store()
+        if store is None:
+            return
+        from reader.store.knowledge import Knowledge
+
+        try:
+            Knowledge(store).mark(words, "known", source="reader")
+        except Exception as exc:
+            self.notify(f"not marked: {exc}", severity="error", markup=False)
+            return
+        self._set_word_state(words, "known")
+        self.notify(f"{len(words)} new word{'s' if len(words) != 1 else ''} left behind marked known",
+                    title="Known words", markup=False, timeout=2)
 
     def action_fix_reading(self) -> None:
         view = self.view
