@@ -37,7 +37,6 @@ from .base import (
     AnnotatorReady,
     BackToLibrary,
     DictionaryReady,
-    FirstPaint,
     GlossaryReady,
     JumpTo,
     LibraryReady,
@@ -210,11 +209,8 @@ class YueduApp(App[int]):
             self.call_from_thread(self._announce, OccurrencesReady(found))
 
     def first_paint(self) -> None:
-        """Called once the article's text is first drawn (the start-up benchmark hooks in here)."""
-
-    @on(FirstPaint)
-    def _first_paint(self) -> None:
-        self.first_paint()
+        """Called once the article's text is first drawn (base.FirstPaintHook; the start-up benchmark
+        hooks in here)."""
 
     # ------------------------------------------------------------------ errors
 
