@@ -100,3 +100,43 @@ def test_library_rows_take_a_fixed_number_of_queries():
     assert len(seen) == few <= 4  # the same for 2 articles as for 200
     assert [r.percent for r in rows[:2]] == [50, 50] and rows[60].percent is None
     assert rows[1].saved == 1 and rows[0].saved == 0
+
+
+def test_loaded_never_loads_and_the_annotator_is_warm_only_after_warm_up():
+    session = Session()
+    loaded = session.loaded
+    assert (loaded.store, loaded.glossary, loaded.dictionary, loaded.library) == (None, None, None, None)
+    assert not session.has("store")  # asking the view opened nothing
+    session.load_glossary()
+    session.load_store()
+    annotator = session.build_annotator()
+    assert loaded.early_annotator is annotator and loaded.annotator is None  # built, engine not loaded
+    assert session.warm_annotator() is annotator and loaded.annotator is annotator
+    assert session.annotator is annotator  # the one live annotator
+
+
+def test_find_article_and_occurrences_cover_an_article_read_from_a_file(tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "a.md").write_text("---\nid: in-library\ntitle: 甲\n---\n\n发展新质生产力。\n", encoding="utf-8")
+    session = Session(library_dirs=[library])
+    outside = Article(id="from-file", title="乙", blocks=[Block("paragraph", "培育新质生产力。", 0)])
+    session.extra_articles.append(outside)
+    assert session.find_article("from-file") is outside
+    assert session.find_article("in-library") is None  # the library is not loaded yet: never loaded here
+    assert session.index_occurrences() is None
+    session.load_library()
+    session.load_glossary()
+    assert session.find_article("in-library").title == "甲"
+    found = session.index_occurrences()
+    assert sorted(a for a, _block in found["新质生产力"]) == ["from-file", "in-library"]
+
+
+def test_prefs_wait_for_the_store_and_never_fail_a_read():
+    session = Session()
+    assert session.pref("reader.pinyin_mode", "on") == "on" and session.set_pref("reader.pinyin_mode", "off") is False
+    session.load_store()
+    assert session.set_pref("reader.pinyin_mode", "cursor") is True
+    assert session.pref("reader.pinyin_mode", "on") == "cursor"
+    session.close()
+    assert session.pref("reader.pinyin_mode", "on") == "on"  # closed: the default, no exception

@@ -37,7 +37,6 @@ from .base import (
     AnnotatorReady,
     BackToLibrary,
     DictionaryReady,
-    FirstPaint,
     GlossaryReady,
     JumpTo,
     LibraryReady,
@@ -210,11 +209,8 @@ class YueduApp(App[int]):
             self.call_from_thread(self._announce, OccurrencesReady(found))
 
     def first_paint(self) -> None:
-        """Called once the article's text is first drawn (the start-up benchmark hooks in here)."""
-
-    @on(FirstPaint)
-    def _first_paint(self) -> None:
-        self.first_paint()
+        """Called once the article's text is first drawn (base.FirstPaintHook; the start-up benchmark
+        hooks in here)."""
 
     # ------------------------------------------------------------------ errors
 
@@ -370,22 +366,26 @@ class YueduApp(App[int]):
         self._push_study("review")
 
     def _push_study(self, which: str) -> None:
-        store = self.session.loaded.store
+        loaded = self.session.loaded
+        store = loaded.store
         if store is None:
-            self.notify("the store is not open yet" if "store" not in self.session.failed else "the store could not be opened",
-                        severity="warning")
+            self.notify("the store is not open yet" if "store" not in self.session.failed
+                        else "the store could not be opened", severity="warning")
             return
-        try:
-            if which == "vocab":
-                from .vocab_screen import VocabScreen as screen_class
-            else:
-                from .review_screen import ReviewScreen as screen_class
-        except ImportError:
-            self.notify(f"the {which} screen is not available in this build", severity="warning")
-            return
-        if isinstance(self.screen, screen_class):
-            return
-        screen = screen_class(store, **self._study_kwargs(screen_class))
+        from .review_screen import ReviewScreen
+        from .vocab_screen import VocabScreen
+
+        screen: VocabScreen | ReviewScreen
+        # The study screens take the store, and getters for the parts that may still be loading.
+        if which == "vocab":
+            if isinstance(self.screen, VocabScreen):
+                return
+            screen = VocabScreen(store, dictionary=lambda: loaded.dictionary, glossary=lambda: loaded.glossary)
+        else:
+            if isinstance(self.screen, ReviewScreen):
+                return
+            screen = ReviewScreen(store, glossary=lambda: loaded.glossary, dictionary=lambda: loaded.dictionary,
+                                  annotator=lambda: loaded.annotator, find_article=self.session.find_article)
 
         def jump(result: Any) -> None:
             if isinstance(result, tuple) and len(result) == 2 and result[0]:
@@ -393,22 +393,6 @@ class YueduApp(App[int]):
                 self.jump_to(result[0], int(result[1]), find=getattr(screen, "jump_word", None))
 
         self.push_screen(screen, jump)
-
-    def _study_kwargs(self, screen_class: type) -> dict[str, Any]:
-        import inspect
-
-        params = inspect.signature(screen_class.__init__).parameters
-        kwargs: dict[str, Any] = {}
-        loaded = self.session.loaded
-        if "dictionary" in params:
-            kwargs["dictionary"] = lambda: loaded.dictionary
-        if "glossary" in params:
-            kwargs["glossary"] = lambda: loaded.glossary
-        if "annotator" in params:
-            kwargs["annotator"] = lambda: loaded.annotator
-        if "find_article" in params:
-            kwargs["find_article"] = self.find_article
-        return kwargs
 
     def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
                            time_format: str | None = None) -> str | None:

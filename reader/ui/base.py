@@ -4,7 +4,7 @@
 - the messages the app posts to the screens when a part of the session has loaded (one message class
   per part, each with its own handler: ``on_store_ready``, ``on_annotator_ready`` ...);
 - the requests the screens post to the app (they bubble up): open an article, jump to a paragraph,
-  back to the library, the glossary, the bookmarks, the first paint;
+  back to the library, the glossary, the bookmarks (and :class:`FirstPaintHook`, the first paint);
 - :class:`WorkerErrors`, the mixin that hands a screen's failed workers to the app's one handler.
 
 Screens import this module, never ``app.py``: the app opens the screens, the screens talk back with
@@ -13,7 +13,7 @@ messages.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.message import Message
 from textual.worker import Worker, WorkerState
@@ -126,8 +126,12 @@ class ShowBookmarks(Message):
         self.article_id = article_id
 
 
-class FirstPaint(Message):
-    """The article's text was drawn for the first time (the start-up benchmark listens)."""
+@runtime_checkable
+class FirstPaintHook(Protocol):
+    """An app told, synchronously, when an article's text is first drawn (the start-up benchmark hooks
+    in here; a message would arrive a queue later, behind the loaders that start after that frame)."""
+
+    def first_paint(self) -> None: ...
 
 
 class WorkerFailed(Message):

@@ -20,7 +20,7 @@ from .base import (
     PREF_TONE_COLOURS,
     AnnotatorReady,
     BackToLibrary,
-    FirstPaint,
+    FirstPaintHook,
     ShowBookmarks,
     ShowGlossary,
     StoreReady,
@@ -422,7 +422,9 @@ class ReadingScreen(WorkerErrors, Screen):
 
     @on(ArticleView.Painted)
     def _painted(self) -> None:
-        self.post_message(FirstPaint())
+        app = self.app
+        if isinstance(app, FirstPaintHook):
+            app.first_paint()
         self._mount_rest()
 
     def _mount_rest(self) -> None:
