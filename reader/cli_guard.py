@@ -60,26 +60,60 @@ _rich_patched = False
 
 
 def _safe_rich() -> None:
-    """Rich consoles make each text segment safe before adding their own codes (once per process)."""
+    """Rich consoles make each text segment safe before adding their own codes (once per process).
+    Rich is patched when something first imports ``rich.console`` (a command that never draws with
+    Rich, such as ``yuedu search``, does not pay for importing it)."""
     global _rich_patched
     if _rich_patched:
         return
     _rich_patched = True
+    if "rich.console" in sys.modules:
+        _patch_rich()
+    else:
+        sys.meta_path.insert(0, _PatchRichOnImport())
+
+
+class _PatchRichOnImport:
+    """An import hook that runs :func:`_patch_rich` right after ``rich.console`` is first imported."""
+
+    def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
+        if name != "rich.console":
+            return None
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(self)
+        from importlib.util import find_spec
+
+        spec = find_spec(name)
+        loader = getattr(spec, "loader", None)
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec
+        exec_module = loader.exec_module
+
+        def exec_and_patch(module):  # type: ignore[no-untyped-def]
+            exec_module(module)
+            _patch_rich(module.Console)
+
+        loader.exec_module = exec_and_patch
+        return spec
+
+
+def _patch_rich(console_class=None) -> None:  # type: ignore[no-untyped-def]
     try:
-        from rich.console import Console
+        if console_class is None:
+            from rich.console import Console as console_class
         from rich.segment import Segment
     except ImportError:  # pragma: no cover - rich is a dependency
         return
-    original = Console._render_buffer
+    original = console_class._render_buffer
 
-    def render_buffer(self: Console, buffer):  # type: ignore[no-untyped-def]
+    def render_buffer(self, buffer):  # type: ignore[no-untyped-def]
         clean = [
             seg if seg.control or not seg.text else Segment(safe_text(seg.text), seg.style, seg.control)
             for seg in buffer
         ]
         return _Trusted(original(self, clean))
 
-    Console._render_buffer = render_buffer  # type: ignore[method-assign]
+    console_class._render_buffer = render_buffer  # type: ignore[method-assign]
 
 
 def _show_notice(message, category, filename, lineno, file=None, line=None) -> None:  # type: ignore[no-untyped-def]

@@ -102,6 +102,11 @@ def library_dir() -> Path:
     return _ensure(data_dir() / "articles")
 
 
+def library_folders() -> list[Path]:
+    """The library's folders in library order: the bundled articles, then the user's own."""
+    return [bundled_articles_dir(), library_dir()]
+
+
 def db_path() -> Path:
     """The SQLite store: bookmarks, positions, vocabulary, reviews, preferences, corrections."""
     return data_dir() / "yuedu.sqlite3"

@@ -241,7 +241,7 @@ class Session:
         """The library's folders: the bundled articles and the user's (or those the session was given)."""
         from reader import paths
 
-        return list(self.library_dirs or [paths.bundled_articles_dir(), paths.library_dir()])
+        return list(self.library_dirs or paths.library_folders())
 
     def load_library(self) -> Library:
         def load() -> Library:

@@ -22,19 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_search)
 
 
-def library_dirs():
-    from reader.commands import cli_session
-
-    return cli_session().library_folders()
-
-
 def open_index():
     """The library's search index, brought up to date with the article files."""
     from reader import paths
     from reader.core.search import SearchIndex
 
     index = SearchIndex(paths.cache_dir() / "search.sqlite3")
-    index.sync(library_dirs())
+    index.sync(paths.library_folders())  # the session's folders (Session.library_folders), without a session
     return index
 
 
