@@ -733,3 +733,22 @@ def test_browser_filters_by_tag_sorts_by_origin_and_shows_dated_sources(tmp_path
             assert "• Test (2019-12-01)" in body and "? uncertain: no primary source" in body
 
     asyncio.run(run())
+
+
+def test_readme_states_the_bundled_glossary_figures_and_every_official_site():
+    """The README's glossary section is what a translator reads first: its entry count, its count of entries
+    with uncertain claims, and its list of official publishers' sites must match the glossary and the check."""
+    import re
+
+    from reader.core.glossary import OFFICIAL_DOMAINS
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Glossary and dictionary"):]
+    g = load_glossary([paths.bundled_glossary_dir()])
+    assert f"has {len(g)} entries" in section
+    shaky = sum(1 for e in g if e.uncertain)
+    m = re.search(r"Of the (\d+) bundled entries, (\d+) have at least one claim marked", section)
+    assert m and (int(m[1]), int(m[2])) == (len(g), shaky)
+    for _publisher, host, _subdomains in OFFICIAL_DOMAINS:
+        if host != "gov.cn":  # the bare domain is named through www.gov.cn
+            assert f"`{host}`" in section, host
