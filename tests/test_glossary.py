@@ -452,8 +452,13 @@ RULE_ENTRY = """\
   related: [{related}]
   sources:
     - name: Test
+      url: {url}
+      used_for: {used_for}
 """
-RULE_OK = dict(pinyin="Liǎng huì", used_by="Xinhua; China Daily", official="true", related="政府工作报告")
+RULE_OK = dict(
+    pinyin="Liǎng huì", used_by="Xinhua; China Daily", official="true", related="政府工作报告",
+    url="https://english.news.cn/20240305/two-sessions.html", used_for='official English "Two Sessions"',
+)
 OTHER = """\
 - term: 政府工作报告
   pinyin: zhèng fǔ gōng zuò bào gào
@@ -478,34 +483,58 @@ def test_the_rule_fixture_passes_check(tmp_path):
     assert check_glossary([_rule_file(tmp_path)]) == []
 
 
-def test_official_rendering_must_name_an_official_publisher_or_say_whose_it_is(tmp_path):
-    d = _rule_file(tmp_path, used_by="Beijing Foreign Affairs Office (2024)")
+def test_official_rendering_must_cite_an_official_publishers_page_or_say_whose_it_is(tmp_path):
+    # used_by names an official publisher, but the only source is a city's site: not enough any more.
+    d = _rule_file(tmp_path, used_by="Xinhua; China Daily", url="https://wb.beijing.gov.cn/home/index/wzjs/202306/t20230609.html")
     problems = check_glossary([d])
     assert len(problems) == 1
     assert problems[0].startswith(f"{d / 'a.yaml'}:6: ") and "marked official" in problems[0]
-    assert "official: Beijing" in problems[0]
+    assert "chinadaily.com.cn" in problems[0] and "official: Beijing" in problems[0]
     # Labelled with whose official rendering it is: accepted, and shown as such.
-    d2 = _rule_file(tmp_path / "2", used_by="Beijing Foreign Affairs Office (2024)", official="Beijing")
+    d2 = _rule_file(
+        tmp_path / "2", used_by="Beijing Foreign Affairs Office (2024)", official="Beijing",
+        url="https://wb.beijing.gov.cn/home/index/wzjs/202306/t20230609.html",
+    )
     assert check_glossary([d2]) == []
     rendering = load_glossary([d2]).get("两会").english[0]
     assert rendering.official and rendering.official_for == "Beijing"
     assert rendering.official_label == "official (Beijing)"
 
 
-@pytest.mark.parametrize("used_by", [
-    "2024 Government Work Report (English)", "SCIO briefing, 26 Feb 2021", "english.www.gov.cn",
-    "20th Party Congress report (English)", "Qiushi", "China Daily",
+@pytest.mark.parametrize("url", [
+    "https://english.news.cn/20240305/a.html", "http://www.xinhuanet.com/english/2020-11/03/c_139488445.htm",
+    "https://english.www.gov.cn/news/202402/18/content_WS65d1e99ec6d0868f4e8e41d7.html",
+    "http://english.scio.gov.cn/pressroom/node_8022772.htm", "http://www.china.org.cn/china/2025-09/25/a.htm",
+    "https://www.chinadaily.com.cn/a/202508/26/WS68adb9eda3108622abc9d47b.html",
+    "https://global.chinadaily.com.cn/a/201010/28/a.html", "http://en.qstheory.cn/2025-07/15/c_1107998.htm",
 ])
-def test_each_official_publisher_is_accepted(tmp_path, used_by):
-    assert check_glossary([_rule_file(tmp_path, used_by=used_by)]) == []
+def test_each_official_publishers_site_is_accepted(tmp_path, url):
+    assert check_glossary([_rule_file(tmp_path, url=url)]) == []
 
 
-@pytest.mark.parametrize("used_by", [
-    "Beijing government work report (English, 2024)", "english.beijing.gov.cn", "Keywords of Beijing 2023",
-    "Shanghai municipal government work report", "People's Daily English; Wikipedia",
+@pytest.mark.parametrize("url", [
+    "https://wb.beijing.gov.cn/a.html",            # a city's own site, not the State Council's
+    "https://wsb.wuhu.gov.cn/a.html",              # a copy of the national report on a city's site
+    "http://en.shhqcbd.gov.cn/2024-07/22/c_1006679_4.htm",
+    "http://en.people.cn/n3/2024/0305/c90000-20140590.html",  # not on the list
+    "https://www.chinadaily.com.cn.example.com/a.html",       # a look-alike host
+    "https://notchinadaily.com.cn/a.html",
+    "http://xcyqw.com/a.html",                     # a repost
 ])
-def test_a_local_or_unofficial_source_is_not_an_official_publisher(tmp_path, used_by):
-    problems = check_glossary([_rule_file(tmp_path, used_by=used_by)])
+def test_a_page_off_the_official_publishers_sites_does_not_make_a_rendering_official(tmp_path, url):
+    problems = check_glossary([_rule_file(tmp_path, url=url)])
+    assert len(problems) == 1 and "marked official" in problems[0]
+
+
+def test_the_official_source_must_quote_the_rendering_it_supports(tmp_path):
+    # An official page cited for something else (here a date) does not make the rendering official.
+    problems = check_glossary([_rule_file(tmp_path, used_for="the date of the 2024 sessions")])
+    assert len(problems) == 1 and "marked official" in problems[0] and "'Two Sessions'" in problems[0]
+    # A source without a URL cannot be checked: not enough either.
+    d = tmp_path / "nourl" / "g"
+    write(d, "a.yaml", RULE_ENTRY.format(**RULE_OK).replace("      url: https://english.news.cn/20240305/two-sessions.html\n", ""))
+    write(d, "b.yaml", OTHER)
+    problems = check_glossary([d])
     assert len(problems) == 1 and "marked official" in problems[0]
 
 
@@ -705,3 +734,22 @@ def test_browser_filters_by_tag_sorts_by_origin_and_shows_dated_sources(tmp_path
             assert "• Test (2019-12-01)" in body and "? uncertain: no primary source" in body
 
     asyncio.run(run())
+
+
+def test_readme_states_the_bundled_glossary_figures_and_every_official_site():
+    """The README's glossary section is what a translator reads first: its entry count, its count of entries
+    with uncertain claims, and its list of official publishers' sites must match the glossary and the check."""
+    import re
+
+    from reader.core.glossary import OFFICIAL_DOMAINS
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Glossary and dictionary"):]
+    g = load_glossary([paths.bundled_glossary_dir()])
+    assert f"has {len(g)} entries" in section
+    shaky = sum(1 for e in g if e.uncertain)
+    m = re.search(r"Of the (\d+) bundled entries, (\d+) have at least one claim marked", section)
+    assert m and (int(m[1]), int(m[2])) == (len(g), shaky)
+    for _publisher, host, _subdomains in OFFICIAL_DOMAINS:
+        if host != "gov.cn":  # the bare domain is named through www.gov.cn
+            assert f"`{host}`" in section, host

@@ -55,6 +55,7 @@ from .render import entry_data, entry_text, source_line
 from .safe_yaml import MAX_FILE_BYTES
 from .validate import (
     ENTRY_KEYS,
+    OFFICIAL_DOMAINS,
     OFFICIAL_PUBLISHERS,
     REQUIRED_KEYS,
     check_glossary,
@@ -65,7 +66,7 @@ from .validate import (
 )
 
 __all__ = [
-    "ENTRY_KEYS", "MAX_FILE_BYTES", "OFFICIAL_PUBLISHERS", "REQUIRED_KEYS", "SORTS", "EnglishRendering",
+    "ENTRY_KEYS", "MAX_FILE_BYTES", "OFFICIAL_DOMAINS", "OFFICIAL_PUBLISHERS", "REQUIRED_KEYS", "SORTS", "EnglishRendering",
     "Glossary", "GlossaryEntry", "GlossaryError", "GlossaryMatch", "Related", "Source", "_QUOTE_FOLD",
     "_QUOTE_RE", "article_count", "check_glossary", "check_summary", "default_dirs", "entry_data", "entry_text",
     "glossary_files", "is_hanzi", "load_glossary", "occurrences", "source_line",

@@ -3,8 +3,8 @@
 :func:`check_glossary` / :func:`check_summary` (``yuedu glossary check``) also apply the source rules that
 need the whole glossary or a dictionary: each syllable a reading of its character, every ``related``
 target an entry or alias (or a CC-CEDICT word, marked ``{cedict: word}``), and proper-noun pinyin
-capitalised as CC-CEDICT writes it. The rule that an ``official: true`` rendering names an official
-publisher in ``used_by`` is checked on every load.
+capitalised as CC-CEDICT writes it, and that an ``official: true`` rendering is cited from a page on an
+official publisher's site (OFFICIAL_DOMAINS).
 """
 
 from __future__ import annotations
@@ -32,25 +32,23 @@ UNCERTAIN_FIELDS = (
     "sources",
 )
 
-# Who may be cited for a national official English rendering (in ``used_by``).
-OFFICIAL_PUBLISHERS = (
-    ("Xinhua", r"xinhua(net)?"),
-    ("the State Council / SCIO", r"state council|\bscio\b|information office of the state council"),
-    ("gov.cn", r"(?<![\w.-])(?:english\.)?(?:www\.)?gov\.cn"),  # the central government's site, not beijing.gov.cn
-    ("the Government Work Report", r"government work report|report on the work of the government"),
-    ("a Party Congress report", r"party congress|cpc national congress|national congress of the (?:cpc|communist party)"),
-    ("China Daily", r"china daily"),
-    ("Qiushi", r"qiushi"),
+# Where a national official English rendering may be cited from: the official publishers' own sites, the
+# one list of them (the README's source rules name the same). ``(publisher, host, subdomains)``: a URL's host
+# must be ``host`` or, when ``subdomains``, end in ``.host``. gov.cn is the central government's site only
+# (www.gov.cn, english.www.gov.cn): a city's or province's own site (beijing.gov.cn …) is not the State Council.
+OFFICIAL_DOMAINS: tuple[tuple[str, str, bool], ...] = (
+    ("Xinhua", "news.cn", True),
+    ("Xinhua", "xinhuanet.com", True),
+    ("the State Council (gov.cn)", "gov.cn", False),
+    ("the State Council (gov.cn)", "www.gov.cn", False),
+    ("the State Council (gov.cn)", "english.www.gov.cn", False),
+    ("the State Council Information Office (SCIO)", "scio.gov.cn", True),
+    ("the State Council Information Office (SCIO)", "china.org.cn", True),  # the SCIO's news portal
+    ("China Daily", "chinadaily.com.cn", True),
+    ("Qiushi", "qstheory.cn", True),
 )
-OFFICIAL_PUBLISHERS_SHOWN = ", ".join(name for name, _p in OFFICIAL_PUBLISHERS)
-_OFFICIAL_RE = re.compile("|".join(f"(?:{p})" for _n, p in OFFICIAL_PUBLISHERS), re.IGNORECASE)
-# A city's or province's own work report is not the national one: "Beijing government work report",
-# "Shanghai municipal government work report" are taken out before the publishers are looked for.
-_LOCAL_REPORT_RE = re.compile(
-    r"\b(?:beijing|shanghai|tianjin|chongqing|[a-z]+ (?:municipal|provincial|city|district))"
-    r"(?:'s)?(?: municipal| provincial| city)? (?:government )?(?:work report|report on the work of the government)",
-    re.IGNORECASE,
-)
+OFFICIAL_PUBLISHERS = tuple(dict.fromkeys(name for name, _h, _s in OFFICIAL_DOMAINS))
+OFFICIAL_DOMAINS_SHOWN = ", ".join(f"{'*.' if sub else ''}{host}" for _n, host, sub in OFFICIAL_DOMAINS)
 _DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 # YAML folds a line break inside a long value into a space; between two Chinese characters (or CJK
@@ -336,8 +334,36 @@ class _EntryReader:
         return tuple(out)
 
 
-def _names_official_publisher(used_by: str | None) -> bool:
-    return bool(used_by) and _OFFICIAL_RE.search(_LOCAL_REPORT_RE.sub("", used_by)) is not None
+def official_publisher(url: str | None) -> str | None:
+    """The official publisher whose site ``url`` is on (see OFFICIAL_DOMAINS), else None."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    for name, domain, subdomains in OFFICIAL_DOMAINS:
+        if host == domain or (subdomains and host.endswith("." + domain)):
+            return name
+    return None
+
+
+_QUOTE_CHARS = re.compile("[\"'‘’“”]")
+
+
+def _fold(text: str) -> str:
+    return " ".join(_QUOTE_CHARS.sub("", text).lower().split())
+
+
+def _cites_officially(rendering: EnglishRendering, sources: Sequence[Source]) -> bool:
+    """A source on an official publisher's site whose ``used_for`` (or name) quotes the rendering."""
+    wanted = _fold(rendering.text)
+    return any(
+        official_publisher(s.url) and (wanted in _fold(s.used_for or "") or wanted in _fold(s.name))
+        for s in sources
+    )
 
 
 def _term_label(fields: dict[str, _V]) -> str:
@@ -400,8 +426,9 @@ def _source_rule_problems(
 ) -> list[_Problem]:
     """The source rules a machine can check (``yuedu glossary check``; see the README):
 
-    - a rendering marked ``official: true`` names an official publisher in ``used_by``; a place's own
-      official rendering says whose it is (``official: Beijing``);
+    - a rendering marked ``official: true`` is cited from an official publisher's site: a source whose URL
+      is on one of OFFICIAL_DOMAINS quotes the rendering in its ``used_for``; a place's own official
+      rendering says whose it is instead (``official: Beijing``);
     - every ``related`` target is a term or alias in ``known``, or is marked ``{cedict: word}`` and is a
       CC-CEDICT headword;
     - proper nouns are capitalised in the pinyin as CC-CEDICT writes them (Liang3 hui4 -> Liǎng huì).
@@ -410,13 +437,13 @@ def _source_rule_problems(
     for entry in entries:
         where = str(entry.path)
         for r in entry.english:
-            if r.official and not r.official_for and not _names_official_publisher(r.used_by):
+            if r.official and not r.official_for and not _cites_officially(r, entry.sources):
                 out.append(
                     _Problem(
                         where, entry.field_line(f"english:{r.text}"),
-                        f"english rendering {r.text!r} of {entry.term!r} is marked official but its used_by "
-                        f"names no official publisher ({OFFICIAL_PUBLISHERS_SHOWN}): cite one there, or say "
-                        "whose official rendering it is (official: Beijing)",
+                        f"english rendering {r.text!r} of {entry.term!r} is marked official but no source on an "
+                        f"official publisher's site ({OFFICIAL_DOMAINS_SHOWN}) quotes it in its used_for: cite "
+                        "one, say whose official rendering it is (official: Beijing), or drop official",
                     )
                 )
         cedict = set(entry.cedict_related)
