@@ -162,7 +162,19 @@ class LookupPopup(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("j,down", "scroll_down", "Scroll down", show=False, id="popup.down", tooltip="Scroll the popup"),
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="popup.up", tooltip="Scroll the popup"),
+        Binding("enter", "places", "Where it occurs", show=False, id="popup.places",
+                tooltip="A glossary term: its full entry and where it occurs in your library (Enter reads there)"),
     ]
+
+    entry: Any = None  # the glossary entry shown, if any (Enter opens where it occurs)
+
+    def action_places(self) -> None:
+        if self.entry is None:
+            self.notify("not a glossary term: no list of places", timeout=2)
+            return
+        from .glossary_screen import GlossaryEntryScreen
+
+        self.app.push_screen(GlossaryEntryScreen(self.entry))
 
     HINT = "Esc close · s save · e fix · n next term · b bookmark"  # Esc first: a narrow popup cuts the end
 
@@ -170,12 +182,13 @@ class LookupPopup(VerticalScroll, can_focus=True):
         yield Static(Text(""), id="popup-body")
 
     FOCUS_HINT = "j/k ↑/↓ scroll · Esc close"  # the keys are on the popup now: say so
+    FOCUS_HINT_TERM = "j/k scroll · Enter where it occurs · Esc close"
 
     def on_mount(self) -> None:
         self.border_subtitle = self.HINT
 
     def on_focus(self) -> None:
-        self.border_subtitle = self.FOCUS_HINT
+        self.border_subtitle = self.FOCUS_HINT_TERM if self.entry is not None else self.FOCUS_HINT
 
     def on_blur(self) -> None:
         self.border_subtitle = self.HINT
