@@ -89,6 +89,30 @@ def reading_how_text(token: Any) -> Text:
     return text
 
 
+def level_text(levels: dict[str, int | None] | None, standard: str, frequency: Any | None) -> Text:
+    """The word's HSK level (in ``standard``, then the other standards) and frequency rank, one line;
+    empty when neither is known."""
+    from reader.core.knowledge import STANDARD_NAMES, level_label
+
+    text = Text()
+    if levels is not None:
+        mine = levels.get(standard)
+        others = ", ".join(f"{s}: {level_label(v)}" for s, v in levels.items() if s != standard and v)
+        if mine:
+            text.append(f"HSK {level_label(mine)}", style="bold")
+            text.append(f" ({STANDARD_NAMES.get(standard, standard)}{'; ' + others if others else ''})", style="dim")
+        elif others:
+            text.append(f"not in {STANDARD_NAMES.get(standard, standard)}", style="dim")
+            text.append(f" ({others})", style="dim")
+        else:
+            text.append("in no HSK list", style="dim")
+    if frequency is not None:
+        if text.plain:
+            text.append(" · ", style="dim")
+        text.append(f"frequency rank {frequency.rank:,} of {frequency.words:,}", style="dim")
+    return text
+
+
 def lookup_text(
     word: str,
     pinyin: str,

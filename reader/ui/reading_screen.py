@@ -133,6 +133,9 @@ class ReadingScreen(WorkerErrors, Screen):
         self._coverage: float | None = None
         self._counting = False
         self._mark_rest = False
+        self._standard = "2025"  # the HSK standard the user chose (`known hsk --standard`)
+        self._hsk_ready = False  # the HSK lists are loaded (the knowledge worker loads them)
+        self._frequency: Any = None  # jieba's word frequencies (the counting worker loads them)
 
     # ------------------------------------------------------------------ toasts
 
@@ -266,7 +269,13 @@ class ReadingScreen(WorkerErrors, Screen):
         knowledge = Knowledge(store)
         states = knowledge.states()
         has_known = knowledge.has_known_words()
+        self._standard = knowledge.standard()
         self.app.call_from_thread(self._knowledge_ready, states, has_known)
+        from reader.core.knowledge import STANDARDS, hsk_words
+
+        for standard in STANDARDS:  # the popup's HSK levels, loaded here and not on the first lookup
+            hsk_words(standard)
+        self._hsk_ready = True
 
     def _knowledge_ready(self, states: dict[str, str], has_known: bool) -> None:
         if not self.is_attached:
@@ -317,6 +326,12 @@ class ReadingScreen(WorkerErrors, Screen):
                         out.extend(annotator.annotate_many(batch[k : k + ANNOTATE_BATCH]))
                 return out
 
+        try:
+            from reader.core.knowledge import FrequencyTable
+
+            self._frequency = FrequencyTable.shared()  # for the popup: off the event loop
+        except Exception:
+            self._frequency = None
         cache = WordCountCache()
         try:
             key = blocks_key(texts, annotator, dictionary)
@@ -632,6 +647,19 @@ class ReadingScreen(WorkerErrors, Screen):
         self._popup_for = (view.focus_unit, view.cursor_token)
         self.call_after_refresh(self._place_popup)
 
+    def _level_text(self, word: str) -> Text:
+        """"HSK 3 (HSK 2025; 2.0: 4, 3.0: 3) · frequency rank 1,234 of 349,046": the word's level in
+        the user's standard and the other two, and its rank in jieba's dictionary (once loaded)."""
+        from .popup import level_text
+
+        levels = None
+        if self._hsk_ready:
+            from reader.core.knowledge import hsk_levels
+
+            levels = hsk_levels(word)
+        frequency = self._frequency.get(word) if self._frequency is not None else None
+        return level_text(levels, self._standard, frequency)
+
     def _page_pinyin(self, info: dict[str, Any], style: str) -> str:
         """The word's pinyin for the popup, its syllables grouped as the page groups them
         (xīnzhì shēngchǎnlì, Xī'ān), in the dictionary's tones (no tone sandhi)."""
@@ -658,6 +686,10 @@ class ReadingScreen(WorkerErrors, Screen):
         how = reading_how_text(info["token"])
         if how.plain:
             facts.append_text(how)
+            facts.append("\n")
+        level = self._level_text(info["word"])
+        if level.plain:
+            facts.append_text(level)
             facts.append("\n")
         if not facts.plain:
             return content
