@@ -79,10 +79,10 @@ def test_open_move_lookup_save_quit_reopen(terminal: Terminal, tmp_path: Path):
     article = tmp_path / "test-article.md"
     article.write_text(ARTICLE, encoding="utf-8")
     terminal.start("read", str(article))
-    terminal.wait_for(r"¶ 1/9")
+    terminal.wait_for(r"headline · 9 ¶")  # the headline has no ¶ number
     terminal.wait_for(r"xīnzhì")  # annotated: pinyin above the words
-    # kicker, title, meta, byline -> ¶1 -> subhead -> ¶2 -> ¶3
-    terminal.keys("j", "j", "j", "j", "j", "j", "j")
+    # the headline (one stop) -> ¶1 -> subhead -> ¶2 -> ¶3
+    terminal.keys("j", "j", "j", "j")
     screen = terminal.wait_for(r"¶ 3/9")
     terminal.keys("l", "l")
     terminal.keys("Enter")

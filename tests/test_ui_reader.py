@@ -183,11 +183,15 @@ async def test_paragraph_keys_move_focus_and_status(fixture_dirs):
         await settle(pilot)
         view = app.screen.view
         assert view.focus_unit == 0
+        assert "headline" in status(app) and "¶ 1/9" not in status(app)  # the headline has no ¶ number
+        await pilot.press("j")  # the headline group (kicker, title, source, byline) is one stop
+        assert app.screen.units[view.focus_unit].text.startswith("新质生产力")
         assert "¶ 1/9" in status(app)
-        for key in ("j", "j", "j", "j", "j"):
+        await pilot.press("k")
+        assert app.screen.units[view.focus_unit].kind == "title" and "headline" in status(app)
+        for key in ("j", "j", "j"):
             await pilot.press(key)
-        # kicker, title, meta, byline -> first paragraph
-        assert app.screen.units[view.focus_unit].text.startswith("第二段") or view.focus_unit == 5
+        assert app.screen.units[view.focus_unit].text.startswith("第二段")
         focus = view.focus_unit
         await pilot.press("down")
         assert view.focus_unit == focus + 1
@@ -569,7 +573,8 @@ async def test_every_reading_key_is_a_palette_command(fixture_dirs):
         before = app.screen.view.focus_unit
         await command.callback()
         await pilot.pause()
-        assert app.screen.view.focus_unit == before + 1
+        view = app.screen.view
+        assert view.focus_unit == (view.body_start if before < view.body_start else before + 1)
 
 
 @aio
@@ -1044,14 +1049,14 @@ async def test_percent_read_counts_the_body_only(fixture_dirs):
     """On the headline of a one-paragraph text nothing is read yet (0%, not 50% for the title's
     characters); on its paragraph, all of it is."""
     article = fixture_dirs["library"] / "short.md"
-    article.write_text("---\nid: short\ntitle: 你好世界\n---\n\n你好世界\n", encoding="utf-8")
+    article.write_text("---\nid: short\ntitle: 问候\n---\n\n你好世界\n", encoding="utf-8")
     from reader.ui.app import YueduApp
 
     app = YueduApp(article=load_article(article), library_dirs=[fixture_dirs["library"]],
                    glossary_dirs=[fixture_dirs["glossary"]])
     async with app.run_test(size=(80, 20)) as pilot:
         await settle(pilot)
-        assert "¶ 1/1 · 0%" in status(app)
+        assert "headline · 1 ¶ · 0%" in status(app)
         await pilot.press("j")
         assert "¶ 1/1 · 100%" in status(app)
 
@@ -1142,7 +1147,7 @@ async def test_a_reading_fixed_from_the_open_popup_shows_in_the_popup(fixture_di
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen.popup.body_text().startswith("学习  xué xí")
+        assert app.screen.popup.body_text().startswith("学习  xuéxí")
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#fix-input").value = ""
@@ -1152,7 +1157,7 @@ async def test_a_reading_fixed_from_the_open_popup_shows_in_the_popup(fixture_di
         screen = app.screen
         assert screen.view.current_word()[0] == "学习"
         assert screen.popup.is_open
-        assert screen.popup.body_text().startswith("学习  xuè xí")
+        assert screen.popup.body_text().startswith("学习  xuèxí")
 
 
 def test_quitting_does_not_wait_for_a_loader_still_at_work(tmp_path):

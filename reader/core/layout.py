@@ -28,7 +28,7 @@ from .pinyin import render_syllable, spoken_tokens, tone_of
 from .script import is_hanzi
 from .segment import CLOSING, OPENING
 
-__all__ = ["Cell", "Line", "layout", "render_text", "cell_len"]
+__all__ = ["Cell", "Line", "layout", "render_text", "cell_len", "word_pinyin", "word_syllables"]
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,10 @@ def _apostrophes(rendered: Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _make_box(index: int, text: str, spoken: Sequence[str], style: str, with_pinyin: bool, kind: str,
-              apostrophes: bool = False, breaks: Sequence[int] = ()) -> _Box:
+def word_syllables(spoken: Sequence[str], style: str, *, apostrophes: bool = False,
+                   breaks: Sequence[int] = ()) -> tuple[str, ...]:
+    """A word's syllables rendered as the page shows them: in ``style``, with the apostrophe the
+    spelling needs (Xī'ān) and a space where the dictionary words of a long word meet."""
     rendered = tuple(render_syllable(s, style) for s in spoken)
     if apostrophes and style == "marks":
         rendered = _apostrophes(rendered)
@@ -92,6 +94,18 @@ def _make_box(index: int, text: str, spoken: Sequence[str], style: str, with_pin
         # a long word's pinyin is spaced where its dictionary words meet (xīnzhì shēngchǎnlì); the
         # space starts the syllable, so the syllables still concatenate to the word's pinyin
         rendered = tuple(" " + r.lstrip("'") if i in breaks else r for i, r in enumerate(rendered))
+    return rendered
+
+
+def word_pinyin(spoken: Sequence[str], style: str = "marks", *, apostrophes: bool = True,
+                breaks: Sequence[int] = ()) -> str:
+    """A word's pinyin as one string, grouped as on the page (xīnzhì shēngchǎnlì; zhuyin spaced)."""
+    return _join(word_syllables(spoken, style, apostrophes=apostrophes, breaks=breaks), style)
+
+
+def _make_box(index: int, text: str, spoken: Sequence[str], style: str, with_pinyin: bool, kind: str,
+              apostrophes: bool = False, breaks: Sequence[int] = ()) -> _Box:
+    rendered = word_syllables(spoken, style, apostrophes=apostrophes, breaks=breaks)
     pinyin = _join(rendered, style) if with_pinyin else ""
     width = max(cell_len(text), cell_len(pinyin))
     stripped = text.strip()

@@ -68,11 +68,24 @@ class Unit:
     block_index: int | None  # index in article.blocks; None for the headline group
 
 
+def title_repeats_text(article: Any) -> bool:
+    """Whether the title only repeats the start of the first paragraph: a plain text without a
+    headline, titled by its first words (the importer's ``_first_clause``, cut with "…"). Such a
+    title names the text in the library; the reader does not show it above the same words."""
+    title = (article.title or "").strip().rstrip("…").strip()
+    first = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
+    if not title or not first or article.kicker:
+        return False
+    head = first.lstrip(" \t\u3000“”‘’\"'「『《（(")
+    return head.startswith(title) or first.strip().startswith(title)
+
+
 def article_units(article: Any) -> list[Unit]:
     units: list[Unit] = []
     if article.kicker:
         units.append(Unit("kicker", article.kicker, None))
-    units.append(Unit("title", article.title, None))
+    if not title_repeats_text(article):
+        units.append(Unit("title", article.title, None))
     meta = " · ".join(x for x in (article.source, article.section, article.series, article.column, article.date) if x)
     if meta:
         units.append(Unit("meta", meta, None))
@@ -145,7 +158,9 @@ class ArticleView(Widget, can_focus=True):
     ArticleView {
         height: 1fr;
         padding: 0 2;
-        & > .article-view--dim { color: $text-muted; }
+        /* dim, cursor, new and match are blended over the theme's background in Python (see
+           ArticleView._resolve_style: a partial style would drop the alpha), then held to contrast floors */
+        & > .article-view--dim { color: $foreground 58%; }
         & > .article-view--pinyin { color: $text-secondary; }
         & > .article-view--cursor { background: $accent 45%; text-style: bold; }
         & > .article-view--glossary { text-style: underline; }
@@ -218,11 +233,13 @@ class ArticleView(Widget, can_focus=True):
         self._version = [0] * len(units)
         self.focus_unit = 0
         self.cursor = 0  # character offset in the focused unit's text
+        self.max_width = 0  # cells per line at most (0: the whole width); the screen sets the preference
         # what the user knows: word -> "learning" | "known" | "ignored" (a word not in it is new)
         self.knowledge: Mapping[str, str] = {}
         self.knowledge_version = 0
         self.mark_new = False  # tint new words (once the user has said what they know)
         self.match: tuple[int, int, int] | None = None  # (unit, start, end) of a search hit
+        self._pages: list[tuple[tuple[int, int], tuple[int, int]]] = []  # PgDn moves: (from, to)
         self._frame: list[Row | None] = []
         self._frame_key: tuple | None = None
         self._painted = False
@@ -379,15 +396,29 @@ class ArticleView(Widget, can_focus=True):
                 self.cursor = self.token_starts(self.focus_unit)[i]
                 return
 
+    @property
+    def body_start(self) -> int:
+        """Index of the first unit of the body (the units before it are the headline group)."""
+        return next((i for i, u in enumerate(self.units) if u.block_index is not None), len(self.units))
+
+    def in_headline(self, unit: int | None = None) -> bool:
+        return (self.focus_unit if unit is None else unit) < self.body_start
+
     def next_paragraph(self) -> bool:
-        if self.focus_unit + 1 >= len(self.units):
+        """The next paragraph; from the headline (kicker, title, source, byline: one stop), ¶ 1."""
+        target = self.body_start if self.in_headline() else self.focus_unit + 1
+        if target >= len(self.units):
             return False
-        self.go_to(self.focus_unit + 1)
+        self.go_to(target)
         return True
 
     def previous_paragraph(self) -> bool:
         if self.focus_unit == 0:
             return False
+        if self.focus_unit == self.body_start:
+            # back to the headline: its title (or the first of its lines)
+            self.go_to(next((i for i, u in enumerate(self.units[: self.body_start]) if u.kind == "title"), 0))
+            return True
         self.go_to(self.focus_unit - 1)
         return True
 
@@ -424,34 +455,71 @@ class ArticleView(Widget, can_focus=True):
         self._changed()
         return True
 
-    def next_page(self) -> None:
-        """Focus the first paragraph that is not wholly on screen (or scroll within a long one)."""
+    def _page_target(self) -> tuple[int, int] | None:
+        """Where PgDn goes from here: (unit, cursor offset), or None for "the next paragraph"."""
         frame = self.frame()
         if not frame:
-            self.next_paragraph()
-            return
+            return None
         focus = self.focus_unit
         bottom = frame[-1]
         below_cut = bottom is not None and bottom.unit == focus and bottom.line < len(self._lines(focus)) - 1
         if below_cut:
-            # The focused paragraph runs past the screen: move the cursor to its first hidden line.
+            # The focused paragraph runs past the screen: the cursor goes to its first hidden line.
             line = self._lines(focus)[bottom.line + 1]
             if line.cells:
-                self.cursor = self.token_starts(focus)[line.cells[0].token_index]
-                self._snap_to_word(forward=True)
-                self._changed()
-                return
+                return focus, self.token_starts(focus)[line.cells[0].token_index]
         visible_complete = {r.unit for r in frame if r is not None}
         last_row_unit = next((r.unit for r in reversed(frame) if r is not None), focus)
         target = last_row_unit if last_row_unit > focus else focus + 1
         if target in visible_complete and target == last_row_unit and self._unit_fits(frame, target):
             target += 1
-        self.go_to(min(target, len(self.units) - 1))
+        return min(target, len(self.units) - 1), 0
+
+    def next_page(self) -> None:
+        """Focus the first paragraph that is not wholly on screen (or scroll within a long one)."""
+        before = (self.focus_unit, self.cursor)
+        target = self._page_target()
+        if target is None:
+            self.next_paragraph()
+        elif target[0] == self.focus_unit and target[1]:
+            self.cursor = target[1]
+            self._snap_to_word(forward=True)
+            self._changed()
+        else:
+            self.go_to(*target)
+        after = (self.focus_unit, self.cursor)
+        if after != before:
+            self._pages.append((before, after))
+            del self._pages[:-200]
 
     def previous_page(self) -> None:
-        frame = self.frame()
-        first = next((r.unit for r in frame if r is not None), self.focus_unit)
-        self.go_to(max(0, min(first, self.focus_unit - 1)))
+        """The exact reverse of PgDn: back to where the last PgDn started (when nothing else moved
+        since), else to the paragraph from which PgDn would come here."""
+        here = (self.focus_unit, self.cursor)
+        if self._pages and self._pages[-1][1] == here:
+            before, _after = self._pages.pop()
+            self.focus_unit, self.cursor = before
+            self._changed()
+            return
+        self._pages.clear()
+        focus = self.focus_unit
+        if focus == 0:
+            return
+        saved = (self.focus_unit, self.cursor)
+        best = focus - 1
+        try:
+            for unit in range(focus - 1, max(-1, focus - 60), -1):
+                self.focus_unit, self.cursor = unit, 0
+                target = self._page_target()
+                reach = target[0] if target is not None else unit + 1
+                if reach == focus:
+                    best = unit
+                elif reach < focus:
+                    break
+        finally:
+            self.focus_unit, self.cursor = saved
+            self._frame_key = None
+        self.go_to(best)
 
     def _unit_fits(self, frame: list[Row | None], unit: int) -> bool:
         rows = [r for r in frame if r is not None and r.unit == unit and r.kind == "text"]
@@ -461,7 +529,16 @@ class ArticleView(Widget, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        return max(8, self.size.width)
+        """Cells per line: the widget's width, at most ``max_width`` (0: no limit)."""
+        width = self.size.width
+        if self.max_width > 0:
+            width = min(width, self.max_width)
+        return max(8, width)
+
+    @property
+    def margin(self) -> int:
+        """Blank cells left of the text: a width limit centres the text in a wide terminal."""
+        return max(0, (self.size.width - self.text_width) // 2)
 
     def _lines(self, unit: int) -> list[Any]:
         from reader.core.layout import layout
@@ -501,7 +578,7 @@ class ArticleView(Widget, can_focus=True):
     def frame(self) -> list[Row | None]:
         """The rows on screen, top to bottom (None = blank)."""
         height = self.size.height
-        key = (self.focus_unit, self.cursor_token, self.size, self.pinyin_mode, self.pinyin_style,
+        key = (self.focus_unit, self.cursor_token, self.size, self.max_width, self.pinyin_mode, self.pinyin_style,
                tuple(self._version[max(0, self.focus_unit - 3): self.focus_unit + 40]))
         if key == self._frame_key:
             return self._frame
@@ -592,8 +669,67 @@ class ArticleView(Widget, can_focus=True):
     def _style(self, name: str) -> Style:
         style = self._style_cache.get(name)
         if style is None:
-            style = self._style_cache[name] = self.get_component_rich_style(f"article-view--{name}", partial=True)
+            style = self._style_cache[name] = self._resolve_style(name)
         return style
+
+    def _resolve_style(self, name: str) -> Style:
+        """A component's style as it reaches the screen. Colours with alpha (``$accent 45%``) are
+        blended over the widget's background here (a partial Rich style cannot carry alpha, and would
+        draw them solid), and the colours that matter for reading are held to WCAG contrast floors:
+        dimmed paragraphs at least DIM_CONTRAST against the background and less than the text in focus,
+        the cursor's text at least CURSOR_CONTRAST against the cursor. ANSI themes (colours the
+        terminal decides) get the terminal's own faint and reverse video instead."""
+        from textual.color import Color
+
+        partial = self.get_component_rich_style(f"article-view--{name}", partial=True)
+        if name not in _BLENDED:
+            return partial
+        base = self.rich_style
+        fg, bg = _rgb(base.color), _rgb(base.bgcolor)
+        if fg is None or bg is None:
+            if name == "dim":
+                return Style(dim=True)
+            if name == "cursor":
+                return Style(reverse=True, bold=True)
+            return partial
+        styles = self.get_component_styles(f"article-view--{name}")
+        back = Color(*bg)
+        surface = back + styles.background if styles.has_rule("background") else back
+        colour = surface + styles.color if styles.has_rule("color") else None
+        out_bg: tuple[int, int, int] | None = surface.rgb if styles.has_rule("background") else None
+        out_fg: tuple[int, int, int] | None = colour.rgb if colour is not None else None
+        if name == "dim":
+            # dimmer than the focused text, and still readable
+            alpha = styles.color.a if styles.has_rule("color") else 0.58
+            full = contrast(fg, bg)
+            floor = min(DIM_CONTRAST, full)
+            out_fg = _mix(bg, fg, alpha)
+            while contrast(out_fg, bg) < floor and alpha < 1:
+                alpha = min(1.0, alpha + 0.02)
+                out_fg = _mix(bg, fg, alpha)
+        elif name == "cursor":
+            out_fg = readable_on(out_bg or bg, fg)
+        elif out_bg is not None:
+            # a tint behind the text (new words, search hits): the text on it stays readable
+            alpha = styles.background.a
+            while contrast(fg, out_bg) < CURSOR_CONTRAST and alpha > 0.05:
+                alpha -= 0.03
+                out_bg = _mix(bg, styles.background.rgb, alpha)
+        return partial + Style(color=_rich(out_fg) if out_fg else None, bgcolor=_rich(out_bg) if out_bg else None)
+
+    def _cursor_on(self, style: Style) -> Style:
+        """The cursor over a tone-coloured syllable: the tone's colour becomes the box, the text on it
+        black or white (whichever reads better), so the tone still shows and the word stays readable."""
+        key = f"cursor-on:{style.color}"
+        found = self._style_cache.get(key)
+        if found is None:
+            tone = _rgb(style.color)
+            if tone is None:
+                found = style + self._style("cursor")
+            else:
+                found = style + Style(bgcolor=_rich(tone), color=_rich(readable_on(tone)), bold=True)
+            self._style_cache[key] = found
+        return found
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -634,7 +770,7 @@ class ArticleView(Widget, can_focus=True):
         if cursor >= 0 and not any(c.token_index == cursor for c in line.cells):
             cursor = -2  # focused, but the cursor is on another line
         match = self.match if self.match and self.match[0] == unit else None
-        key = (unit, self._version[unit], row.line, row.kind, focused, cursor, width, self.pinyin_mode,
+        key = (unit, self._version[unit], row.line, row.kind, focused, cursor, width, self.margin, self.pinyin_mode,
                self.pinyin_style, self.tone_colours, match, base, self.knowledge_version, self.mark_new)
         strip = self._strips.get(key)
         if strip is None:
@@ -660,7 +796,11 @@ class ArticleView(Widget, can_focus=True):
         match = self.match if self.match and self.match[0] == unit else None
         starts = self.token_starts(unit) if match else None
         segments: list[Segment] = []
+        margin = self.margin
+        if margin:
+            segments.append(Segment(" " * margin, base))
         x = 0
+        width -= margin
         for cell in line.cells:
             if cell.x > x:
                 segments.append(Segment(" " * (cell.x - x), base))
@@ -679,7 +819,7 @@ class ArticleView(Widget, can_focus=True):
                 text = cell.text
                 if token is not None and getattr(token, "glossary", None):
                     box_style = box_style + self._style("glossary")
-                if self.mark_new and self.is_new(token):
+                if self.mark_new and focused and self.is_new(token):
                     box_style = box_style + self._style("new")
                 if match and starts is not None:
                     token_start = starts[cell.token_index]
@@ -693,7 +833,7 @@ class ArticleView(Widget, can_focus=True):
             if left:
                 segments.append(Segment(" " * left, style + self._style("cursor") if is_cursor else base))
             if tones_on and cell.tones and text:
-                segments.extend(self._toned(text, cell, box_style, row.kind == "pinyin"))
+                segments.extend(self._toned(text, cell, box_style, row.kind == "pinyin", is_cursor))
             else:
                 segments.append(Segment(text, box_style))
             right = pad - left
@@ -702,9 +842,9 @@ class ArticleView(Widget, can_focus=True):
             x += cell.width
         if x < width:
             segments.append(Segment(" " * (width - x), base))
-        return Strip(segments, max(width, x)).crop(0, width)
+        return Strip(segments, margin + max(width, x)).crop(0, width + margin)
 
-    def _toned(self, text: str, cell: Any, style: Style, is_pinyin: bool) -> list[Segment]:
+    def _toned(self, text: str, cell: Any, style: Style, is_pinyin: bool, is_cursor: bool = False) -> list[Segment]:
         """Colour each syllable (pinyin row) or each hanzi (text row) by its tone."""
         tones = cell.tones
         parts: list[str] | None
@@ -739,7 +879,8 @@ class ArticleView(Widget, can_focus=True):
                 segments.append(Segment(part, style))
                 continue
             tone = next(tone_iter, 5)
-            segments.append(Segment(part, style + self._style(f"tone-{tone if 1 <= tone <= 5 else 5}")))
+            toned = style + self._style(f"tone-{tone if 1 <= tone <= 5 else 5}")
+            segments.append(Segment(part, self._cursor_on(toned) if is_cursor else toned))
         return segments
 
     # ------------------------------------------------------------------ mouse
@@ -751,6 +892,7 @@ class ArticleView(Widget, can_focus=True):
             return None
         row = frame[y]
         assert row is not None
+        x -= self.margin
         for cell in self._lines(row.unit)[row.line].cells:
             if cell.x <= x < cell.x + cell.width:
                 return row.unit, cell.token_index
@@ -770,7 +912,7 @@ class ArticleView(Widget, can_focus=True):
                 if cell.token_index == token:
                     has_pinyin = self.pinyin_mode != "off"
                     top = y - 1 if has_pinyin and y > 0 else y
-                    return cell.x, top, cell.width, (2 if has_pinyin and y > 0 else 1)
+                    return cell.x + self.margin, top, cell.width, (2 if has_pinyin and y > 0 else 1)
         return None
 
     def on_click(self, event: events.Click) -> None:
@@ -840,3 +982,52 @@ def _split_run(text: str, count: int) -> list[str] | None:
     if len(parts) == count and "".join(parts) == text:
         return parts
     return None
+
+
+# ---------------------------------------------------------------------- colours as they reach the screen
+
+DIM_CONTRAST = 3.2      # dimmed paragraphs against the background (WCAG's 3:1 for large text, with a margin)
+CURSOR_CONTRAST = 4.5   # the cursor's text against the cursor (WCAG AA for text)
+_BLENDED = frozenset({"dim", "cursor", "new", "match"})
+
+
+def _rgb(color: Any) -> tuple[int, int, int] | None:
+    """A Rich colour's RGB, or None for a colour the terminal decides (ANSI, default)."""
+    if color is None or color.is_default or color.triplet is None:
+        return None
+    return tuple(color.triplet)  # type: ignore[return-value]
+
+
+def _rich(rgb: tuple[int, int, int]) -> Any:
+    from rich.color import Color as RichColor
+
+    return RichColor.from_rgb(*rgb)
+
+
+def _mix(under: tuple[int, int, int], over: tuple[int, int, int], alpha: float) -> tuple[int, int, int]:
+    return tuple(round(u + (o - u) * alpha) for u, o in zip(under, over))  # type: ignore[return-value]
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2 relative luminance."""
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG 2 contrast ratio (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_on(back: tuple[int, int, int], prefer: tuple[int, int, int] | None = None) -> tuple[int, int, int]:
+    """The text colour for ``back``: ``prefer`` (the theme's text) when it keeps CURSOR_CONTRAST,
+    else black or white, whichever contrasts more."""
+    if prefer is not None and contrast(prefer, back) >= CURSOR_CONTRAST:
+        return prefer
+    black, white = (0, 0, 0), (255, 255, 255)
+    return black if contrast(black, back) >= contrast(white, back) else white

@@ -207,6 +207,7 @@ class GlossaryEntryScreen(WorkerErrors, Screen):
                 line.append(article.blocks[block].text[:40] + "…", style="dim")
             options.add_option(Option(line))
         options.highlighted = 0
+        options.focus()  # Enter reads at the highlighted place
 
     @on(OptionList.OptionSelected, "#entry-places")
     def _go(self, event: OptionList.OptionSelected) -> None:

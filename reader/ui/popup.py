@@ -89,6 +89,30 @@ def reading_how_text(token: Any) -> Text:
     return text
 
 
+def level_text(levels: dict[str, int | None] | None, standard: str, frequency: Any | None) -> Text:
+    """The word's HSK level (in ``standard``, then the other standards) and frequency rank, one line;
+    empty when neither is known."""
+    from reader.core.knowledge import STANDARD_NAMES, level_label
+
+    text = Text()
+    if levels is not None:
+        mine = levels.get(standard)
+        others = ", ".join(f"{s}: {level_label(v)}" for s, v in levels.items() if s != standard and v)
+        if mine:
+            text.append(f"HSK {level_label(mine)}", style="bold")
+            text.append(f" ({STANDARD_NAMES.get(standard, standard)}{'; ' + others if others else ''})", style="dim")
+        elif others:
+            text.append(f"not in {STANDARD_NAMES.get(standard, standard)}", style="dim")
+            text.append(f" ({others})", style="dim")
+        else:
+            text.append("in no HSK list", style="dim")
+    if frequency is not None:
+        if text.plain:
+            text.append(" · ", style="dim")
+        text.append(f"frequency rank {frequency.rank:,} of {frequency.words:,}", style="dim")
+    return text
+
+
 def lookup_text(
     word: str,
     pinyin: str,
@@ -162,7 +186,19 @@ class LookupPopup(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("j,down", "scroll_down", "Scroll down", show=False, id="popup.down", tooltip="Scroll the popup"),
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="popup.up", tooltip="Scroll the popup"),
+        Binding("enter", "places", "Where it occurs", show=False, id="popup.places",
+                tooltip="A glossary term: its full entry and where it occurs in your library (Enter reads there)"),
     ]
+
+    entry: Any = None  # the glossary entry shown, if any (Enter opens where it occurs)
+
+    def action_places(self) -> None:
+        if self.entry is None:
+            self.notify("not a glossary term: no list of places", timeout=2)
+            return
+        from .glossary_screen import GlossaryEntryScreen
+
+        self.app.push_screen(GlossaryEntryScreen(self.screen.session, self.entry))  # type: ignore[attr-defined]
 
     HINT = "Esc close · s save · e fix · n next term · b bookmark"  # Esc first: a narrow popup cuts the end
 
@@ -170,12 +206,13 @@ class LookupPopup(VerticalScroll, can_focus=True):
         yield Static(Text(""), id="popup-body")
 
     FOCUS_HINT = "j/k ↑/↓ scroll · Esc close"  # the keys are on the popup now: say so
+    FOCUS_HINT_TERM = "j/k scroll · Enter where it occurs · Esc close"
 
     def on_mount(self) -> None:
         self.border_subtitle = self.HINT
 
     def on_focus(self) -> None:
-        self.border_subtitle = self.FOCUS_HINT
+        self.border_subtitle = self.FOCUS_HINT_TERM if self.entry is not None else self.FOCUS_HINT
 
     def on_blur(self) -> None:
         self.border_subtitle = self.HINT

@@ -29,6 +29,9 @@ from .base import (
 
 # Reading preferences kept by the store (beside the app's).
 PREF_MARK_REST_KNOWN = "reader.mark_rest_known"  # bool: leaving a paragraph forwards marks its new words known
+PREF_MAX_WIDTH = "reader.max_width"  # int: cells per line at most (0: the terminal's width)
+DEFAULT_MAX_WIDTH = 100
+MAX_WIDTHS = (60, 80, 100, 120, 0)  # what `w` steps through
 STATUS_MODES = {"on": "pinyin", "unknown": "pinyin: new words", "cursor": "pinyin: cursor", "off": "pinyin off"}
 from .article_view import PINYIN_MODES, PINYIN_STYLES, ArticleView, article_units
 from .popup import LookupPopup, lookup_text, render_pinyin
@@ -78,6 +81,9 @@ class ReadingScreen(WorkerErrors, Screen):
                 tooltip="Pinyin: on / only over words you don't know yet (and the cursor word) / only on the cursor "
                         "word / off"),
         Binding("t", "tone_colours", "Tones", id="read.tones", tooltip="Tone colours on/off (1 red, 2 green, 3 blue, 4 purple)"),
+        Binding("w", "max_width", "Line width", show=False, id="read.width",
+                tooltip="Longest line: 60 / 80 / 100 / 120 cells / the whole terminal (a wide terminal centres the "
+                        "text; kept)"),
         Binding("z", "pinyin_style", "Style", show=False, id="read.style", tooltip="Pinyin style: marks / numbers / zhuyin"),
         Binding("n", "next_term", "Next term", show=False, id="read.next_term",
                 tooltip="Jump to the next glossary term (underlined)"),
@@ -128,21 +134,43 @@ class ReadingScreen(WorkerErrors, Screen):
         self._save_timer: Any = None
         # Prefix sums for the status line (a book has thousands of paragraphs: no loops per key).
         self._paragraphs_before: list[int] = []
-        self._chars_through: list[int] = []
-        paragraphs = chars = 0
+        paragraphs = 0
         for unit in self.units:
             self._paragraphs_before.append(paragraphs)
             paragraphs += unit.kind == "paragraph"
-            if unit.block_index is not None:  # the body only: on the headline nothing is read yet
-                chars += len(unit.text)
-            self._chars_through.append(chars)
         self._paragraph_count = paragraphs
+        self._block_lengths = [len(b.text) for b in article.blocks]
+        self._percent_cache: dict[int | None, int] = {}
         self._has_known = False  # the user has said what they know (known words exist)
         self._knowledge_loaded = False
         self._counted: Any = None  # the article's running words (reader.core.word_counts.CountedText)
         self._coverage: float | None = None
         self._counting = False
         self._mark_rest = False
+        self._standard = "2025"  # the HSK standard the user chose (`known hsk --standard`)
+        self._hsk_ready = False  # the HSK lists are loaded (the knowledge worker loads them)
+        self._frequency: Any = None  # jieba's word frequencies (the counting worker loads them)
+
+    # ------------------------------------------------------------------ toasts
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """One toast at a time over the text: a new one replaces the ones before it (errors stay until
+        they time out: they must be seen). Shown at once, not through the message queue, so that keys
+        pressed in a burst (K K K) replace each other too."""
+        app = self.app
+        try:
+            from textual.notifications import Notification
+
+            notes = app._notifications
+            for old in list(notes):
+                if old.severity != "error":
+                    del notes[old]
+            notes.add(Notification(message, title, severity,
+                                   app.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=markup))
+            app._refresh_notifications()
+        except Exception:  # another Textual: its own way (toasts may then stack)
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # ------------------------------------------------------------------ compose
 
@@ -236,6 +264,10 @@ class ReadingScreen(WorkerErrors, Screen):
         view.pinyin_style = style if style in PINYIN_STYLES else "marks"
         view.tone_colours = bool(tones)  # reactive: the view lays out again
         self._mark_rest = bool(session.pref(PREF_MARK_REST_KNOWN, False))
+        width = session.pref(PREF_MAX_WIDTH, DEFAULT_MAX_WIDTH)
+        view.max_width = width if isinstance(width, int) and not isinstance(width, bool) and width >= 0 \
+            else DEFAULT_MAX_WIDTH
+        view.invalidate()
         self._update_status()
 
     def _restore_position(self) -> None:
@@ -270,7 +302,13 @@ class ReadingScreen(WorkerErrors, Screen):
         knowledge = Knowledge(store)
         states = knowledge.states()
         has_known = knowledge.has_known_words()
+        self._standard = knowledge.standard()
         self.app.call_from_thread(self._knowledge_ready, states, has_known)
+        from reader.core.knowledge import STANDARDS, hsk_words
+
+        for standard in STANDARDS:  # the popup's HSK levels, loaded here and not on the first lookup
+            hsk_words(standard)
+        self._hsk_ready = True
 
     def _knowledge_ready(self, states: dict[str, str], has_known: bool) -> None:
         if not self.is_attached:
@@ -321,6 +359,12 @@ class ReadingScreen(WorkerErrors, Screen):
                         out.extend(annotator.annotate_many(batch[k : k + ANNOTATE_BATCH]))
                 return out
 
+        try:
+            from reader.core.knowledge import FrequencyTable
+
+            self._frequency = FrequencyTable.shared()  # for the popup: off the event loop
+        except Exception:
+            self._frequency = None
         cache = WordCountCache()
         try:
             key = blocks_key(texts, annotator, dictionary)
@@ -480,14 +524,25 @@ class ReadingScreen(WorkerErrors, Screen):
     # ------------------------------------------------------------------ status and position
 
     def paragraph_number(self) -> tuple[int, int]:
-        """(N, M): the body paragraph in focus (or the next one, on a headline/subhead) of M."""
+        """(N, M): the body paragraph in focus (or the next one, on a subhead) of M; N is 0 on the
+        headline (it has no ¶ number)."""
         focus = self.view.focus_unit
+        if self.view.in_headline(focus):
+            return 0, self._paragraph_count
         number = min(self._paragraphs_before[focus] + 1, self._paragraph_count)
         return number, self._paragraph_count
 
     def percent_read(self) -> int:
-        total = self._chars_through[-1] or 1
-        return round(100 * self._chars_through[self.view.focus_unit] / total)
+        """% read at the paragraph in focus: reader.core.progress.percent_read, as the library shows it."""
+        block = self.units[self.view.focus_unit].block_index
+        found = self._percent_cache.get(block)
+        if found is None:
+            from reader.core.progress import percent_read
+
+            if len(self._percent_cache) > 4096:
+                self._percent_cache.clear()
+            found = self._percent_cache[block] = percent_read(self._block_lengths, block)
+        return found
 
     def _update_status(self) -> None:
         if not self._composed:
@@ -498,7 +553,8 @@ class ReadingScreen(WorkerErrors, Screen):
         status = Text(no_wrap=True, overflow="ellipsis")
         # Visible separators, not runs of spaces alone: "¶ 15/21 · 74%" reads right even where spaces
         # at the edge of a styled span get squeezed (some SVG renderers draw them narrow).
-        status.append(f"¶ {number}/{count} · {self.percent_read()}%", style="bold")
+        where = f"headline · {count} ¶" if number == 0 else f"¶ {number}/{count}"
+        status.append(f"{where} · {self.percent_read()}%", style="bold")
         if self._coverage is not None and self._has_known:
             status.append(f" · known {self._coverage:.1f}%", style="bold")
         status.append(f" · {mode} · {view.pinyin_style}{' · tones' if view.tone_colours else ''} · ", style="dim")
@@ -559,7 +615,7 @@ class ReadingScreen(WorkerErrors, Screen):
         found = info["found"]
         services = self.loaded
         style = view.pinyin_style
-        pinyin = render_pinyin(info["syllables"], style) if info["syllables"] else ""
+        pinyin = self._page_pinyin(info, style)
         places = None
         entry = found.entry
         if entry is not None and services.occurrences is not None:
@@ -583,15 +639,49 @@ class ReadingScreen(WorkerErrors, Screen):
         self._popup_for = (view.focus_unit, view.cursor_token)
         self.call_after_refresh(self._place_popup)
 
+    def _level_text(self, word: str) -> Text:
+        """"HSK 3 (HSK 2025; 2.0: 4, 3.0: 3) · frequency rank 1,234 of 349,046": the word's level in
+        the user's standard and the other two, and its rank in jieba's dictionary (once loaded)."""
+        from .popup import level_text
+
+        levels = None
+        if self._hsk_ready:
+            from reader.core.knowledge import hsk_levels
+
+            levels = hsk_levels(word)
+        frequency = self._frequency.get(word) if self._frequency is not None else None
+        return level_text(levels, self._standard, frequency)
+
+    def _page_pinyin(self, info: dict[str, Any], style: str) -> str:
+        """The word's pinyin for the popup, its syllables grouped as the page groups them
+        (xīnzhì shēngchǎnlì, Xī'ān), in the dictionary's tones (no tone sandhi)."""
+        syllables = [s for s in info["syllables"] if s and s.strip()]
+        if not syllables:
+            return ""
+        from reader.core.layout import word_pinyin
+
+        token = info["token"]
+        breaks = tuple(getattr(token, "breaks", ()) or ()) if list(getattr(token, "pinyin", ()) or ()) == syllables else ()
+        try:
+            return word_pinyin([s.strip().lower().replace("u:", "v").replace("ü", "v") for s in syllables], style,
+                               breaks=breaks)
+        except Exception:
+            return render_pinyin(syllables, style)
+
     def _with_word_facts(self, content: Text, info: dict[str, Any]) -> Text:
         """The popup's first line (word and pinyin), then what the reader knows of the word: how its
         reading was decided (and whether the engine is unsure), then the rest of the entry."""
         from .popup import reading_how_text
 
+        self.popup.entry = info.get("entry")
         facts = Text()
         how = reading_how_text(info["token"])
         if how.plain:
             facts.append_text(how)
+            facts.append("\n")
+        level = self._level_text(info["word"])
+        if level.plain:
+            facts.append_text(level)
             facts.append("\n")
         if not facts.plain:
             return content
@@ -695,6 +785,17 @@ class ReadingScreen(WorkerErrors, Screen):
         view.pinyin_mode = PINYIN_MODES[(PINYIN_MODES.index(view.pinyin_mode) + 1) % len(PINYIN_MODES)]
         self._set_pref(PREF_PINYIN_MODE, view.pinyin_mode)
         self._display_changed()
+
+    def action_max_width(self) -> None:
+        view = self.view
+        here = view.max_width if view.max_width in MAX_WIDTHS else DEFAULT_MAX_WIDTH
+        view.max_width = MAX_WIDTHS[(MAX_WIDTHS.index(here) + 1) % len(MAX_WIDTHS)]
+        self._set_pref(PREF_MAX_WIDTH, view.max_width)
+        self.notify(f"lines of at most {view.max_width} cells" if view.max_width else "lines as wide as the terminal",
+                    title="Line width", markup=False, timeout=2)
+        self._display_changed()
+        if self.popup.is_open:
+            self.call_after_refresh(self._place_popup)
 
     def action_tone_colours(self) -> None:
         view = self.view
@@ -907,7 +1008,8 @@ class ReadingScreen(WorkerErrors, Screen):
             self.notify(f"bookmark not saved: {exc}", severity="error", markup=False)
             return
         number, _count = self.paragraph_number()
-        self.notify(f"bookmarked ¶ {number}", title="Bookmark", markup=False)
+        self.notify("bookmarked the headline" if number == 0 else f"bookmarked ¶ {number}", title="Bookmark",
+                    markup=False)
 
     def action_glossary(self) -> None:
         """On a glossary term: its full entry (with where else it occurs); otherwise the list."""

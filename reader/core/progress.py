@@ -1,0 +1,32 @@
+"""How much of an article has been read: one definition, for the reading screen's status line and the
+library's "Read" column (so the two never disagree).
+
+% read = the share of the body's characters (every block: paragraphs and subheads) in the blocks up to
+and including the one the reader is at. On the headline nothing is read yet (0 %); on the last block,
+100 %. The library gives the block of the place it will reopen at (the saved position), the status line
+the block in focus: the same article at the same place shows the same figure in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["percent_read", "article_percent_read"]
+
+
+def percent_read(block_lengths: Sequence[int], block_index: int | None) -> int:
+    """Percent (0-100, rounded) of the characters of ``block_lengths`` in blocks 0..``block_index``;
+    None (the headline) or a negative index: 0."""
+    if block_index is None or block_index < 0 or not block_lengths:
+        return 0
+    total = sum(block_lengths)
+    if total <= 0:
+        return 100 if block_index >= len(block_lengths) - 1 else 0
+    through = sum(block_lengths[: block_index + 1])
+    return round(100 * through / total)
+
+
+def article_percent_read(article: Any, block_index: int | None) -> int:
+    """:func:`percent_read` of an :class:`reader.core.article.Article` at block ``block_index``."""
+    return percent_read([len(b.text) for b in article.blocks], block_index)
