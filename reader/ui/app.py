@@ -129,49 +129,61 @@ class YueduApp(App[int]):
             self._load("dictionary", self.session.load_dictionary_part, DictionaryReady)
 
     def _load(self, name: str, load: Callable[[], Any], ready: Callable[[Any], Message]) -> None:
-        """Load one part on a worker thread; then (on the event loop) its message to every screen."""
+        """Load one part on a worker thread; then, on the event loop, its message to the app and to every
+        screen (or ``PartFailed``, the error being reported by :meth:`report_worker_error`)."""
 
         def work_() -> None:
             try:
                 part = load()
             except Exception:
-                self.call_from_thread(self._failed, name)
+                self.call_from_thread(self._arrived, PartFailed(name))
                 raise
-            self.call_from_thread(self._arrived, name, ready(part))
+            self.call_from_thread(self._arrived, ready(part))
 
         self.run_worker(work_, name=f"load {name}", group=f"load-{name}", thread=True, exclusive=True,
                         exit_on_error=False)
 
-    def _arrived(self, name: str, message: Message) -> None:
-        if isinstance(message, GlossaryReady) and message.glossary.errors:
-            errors = message.glossary.errors
+    def _arrived(self, message: Message) -> None:
+        self.post_message(message)  # the app's own handlers below
+        self._announce(message)
+
+    # What each part's arrival lets the app show or start (one handler per message).
+
+    @on(StoreReady)
+    def _store_arrived(self) -> None:
+        self._apply_prefs()
+        if self.start in ("review", "vocab"):
+            self._push_study(self.start)
+        self._start_annotator()
+
+    @on(GlossaryReady)
+    def _glossary_arrived(self, message: GlossaryReady) -> None:
+        errors = message.glossary.errors
+        if errors:
             more = f" (and {len(errors) - 1} more; run `yuedu glossary check`)" if len(errors) > 1 else ""
             self.notify(errors[0] + more, title="Glossary problem: entries skipped", severity="error", timeout=12,
                         markup=False)
-        if isinstance(message, LibraryReady):
-            for error in message.library.errors[:3]:
-                self.notify(str(error), title="Article skipped", severity="warning", timeout=8, markup=False)
-        self._after(name)
-        self._announce(message)
+        self._start_annotator()
+        self._index_occurrences()
 
-    def _failed(self, name: str) -> None:
-        self._after(name)
-        self._announce(PartFailed(name))
+    @on(LibraryReady)
+    def _library_arrived(self, message: LibraryReady) -> None:
+        for error in message.library.errors[:3]:
+            self.notify(str(error), title="Article skipped", severity="warning", timeout=8, markup=False)
+        self._index_occurrences()
 
-    def _after(self, name: str) -> None:
-        """What a part's arrival (or failure) lets the app start."""
+    @on(PartFailed)
+    def _part_failed(self) -> None:
+        self._start_annotator()  # without the glossary, or without the user's corrections
+
+    def _start_annotator(self) -> None:
+        """Once the glossary (its words) and the store (the user's corrections) are known, each loaded or
+        failed: build the annotator, once."""
         loaded, failed = self.session.loaded, self.session.failed
-        if name == "store" and loaded.store is not None:
-            self._apply_prefs()
-            if self.start in ("review", "vocab"):
-                self._push_study(self.start)
-        # The annotator needs the glossary (its words) and the store (the user's corrections).
-        known = all(getattr(loaded, part) is not None or part in failed for part in ("store", "glossary"))
+        known = (loaded.store is not None or "store" in failed) and (loaded.glossary is not None or "glossary" in failed)
         if known and not self._annotator_started:
             self._annotator_started = True
             self._load_annotator()
-        if name in ("glossary", "library") and loaded.glossary is not None and loaded.library is not None:
-            self._index_occurrences()
 
     def _announce(self, message: Message) -> None:
         """Post ``message`` to the app's listeners and to every screen on the stack (one copy each)."""
@@ -204,6 +216,7 @@ class YueduApp(App[int]):
 
     @work(thread=True, exclusive=True, group="occurrences", exit_on_error=False)
     def _index_occurrences(self) -> None:
+        """Where each glossary term occurs (once the glossary and the library have both loaded)."""
         found = self.session.index_occurrences()
         if found is not None:
             self.call_from_thread(self._announce, OccurrencesReady(found))

@@ -981,8 +981,15 @@ class ReadingScreen(WorkerErrors, Screen):
         current = " ".join(getattr(token, "pinyin", ()) or ())
 
         def fix(typed: str) -> Any:
-            # parsed, checked, stored and applied by the session; a UserError stays in the dialog
-            return self.session.fix_reading(word, typed)
+            # parsed, checked, stored and applied by the session; an error is shown in the dialog
+            from reader.errors import UserError
+
+            try:
+                return self.session.fix_reading(word, typed)
+            except UserError:
+                raise
+            except Exception as exc:  # a locked or damaged database: say so, keep the dialog open
+                raise UserError(f"reading not saved: {exc}") from None
 
         self.app.push_screen(FixReadingDialog(word, current, fix), self._reading_fixed)
 
