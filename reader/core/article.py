@@ -319,6 +319,61 @@ def _bad_value_line(lines: list[str], exc: BaseException) -> int:
     return 2
 
 
+def book_id_of(article: Article) -> str | None:
+    """The book a chapter belongs to (EPUB imports write ``book`` and ``book_id``), else None."""
+    if not article.extra.get("book"):
+        return None
+    return article.extra.get("book_id") or article.extra["book"]
+
+
+def _chapter_number(article: Article) -> int:
+    try:
+        return int(article.extra.get("chapter", ""))
+    except ValueError:
+        return 0
+
+
+@dataclass
+class Book:
+    """The chapters of one book (one article each), in reading order."""
+
+    id: str
+    title: str
+    chapters: list[Article]
+
+    @property
+    def char_count(self) -> int:
+        return sum(c.char_count for c in self.chapters)
+
+    @property
+    def byline(self) -> str | None:
+        return self.chapters[0].byline if self.chapters else None
+
+    @property
+    def source(self) -> str | None:
+        return self.chapters[0].source if self.chapters else None
+
+
+def shelf(articles: list[Article]) -> list[Article | Book]:
+    """The library as a reader sees it: an article stands alone, a book's chapters are one book, placed
+    where its first chapter is."""
+    books: dict[str, Book] = {}
+    items: list[Article | Book] = []
+    for article in articles:
+        key = book_id_of(article)
+        if key is None:
+            items.append(article)
+            continue
+        book = books.get(key)
+        if book is None:
+            book = books[key] = Book(key, article.extra["book"], [])
+            items.append(book)
+        book.chapters.append(article)
+    for book in books.values():
+        book.chapters.sort(key=_chapter_number)  # stable: files in name order when numbers are missing
+    return items
+
+
 @dataclass
 class Library:
     articles: list[Article]
@@ -326,6 +381,15 @@ class Library:
 
     def get(self, article_id: str) -> Article | None:
         return next((a for a in self.articles if a.id == article_id), None)
+
+    def chapters(self, article: Article) -> list[Article]:
+        """The chapters of the book ``article`` belongs to, in reading order ([] when it is no chapter)."""
+        key = book_id_of(article)
+        if key is None:
+            return []
+        found = [a for a in self.articles if book_id_of(a) == key]
+        found.sort(key=_chapter_number)
+        return found
 
 
 def _same_bytes(a: Path, b: Path) -> bool:

@@ -1,6 +1,8 @@
 """The library: every bundled and imported article, with how far you are in each.
 
-Type to filter (title, source, section, tags, id); Enter opens the highlighted article.
+A book (an EPUB import: one article per chapter) is one row, with its chapter count and how far it
+has been read; Enter opens the chapter last read, ``c`` lists its chapters. Type to filter (title,
+source, section, tags, id); Enter opens the highlighted article.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from .app import WorkerErrors
+from .progress import book_percent, last_read_chapter, percent_read
 
 if TYPE_CHECKING:
-    from reader.core.article import Article
+    from reader.core.article import Article, Book
 
 
 def _ago(when: Any) -> str:
@@ -39,6 +42,8 @@ class LibraryScreen(WorkerErrors, Screen):
     BINDINGS = [
         Binding("enter", "open", "Read", id="library.open", tooltip="Open the highlighted article"),
         Binding("slash", "filter", "Filter", id="library.filter", tooltip="Filter the list (or just start typing)"),
+        Binding("c", "chapters", "Chapters", id="library.chapters",
+                tooltip="The highlighted book's chapters, with how far each has been read"),
         Binding("v", "app.vocabulary", "Vocabulary", id="library.vocab", tooltip="Your saved words"),
         Binding("r", "app.review", "Review", id="library.review", tooltip="Review the words that are due"),
         Binding("B", "app.bookmarks", "Bookmarks", id="library.bookmarks", tooltip="Bookmarks in every article"),
@@ -51,7 +56,9 @@ class LibraryScreen(WorkerErrors, Screen):
     def __init__(self) -> None:
         super().__init__()
         self._articles: list[Article] = []
-        self._shown: list[Article] = []
+        self._items: list[Article | Book] = []  # the shelf: articles, and books of chapters
+        self._shown: list[Article | Book] = []
+        self._positions: dict[str, Any] = {}
 
     _composed = False
 
@@ -92,14 +99,21 @@ class LibraryScreen(WorkerErrors, Screen):
         if name in ("library", "store"):
             library = self.app.services.library  # type: ignore[attr-defined]
             if library is not None:
+                from reader.core.article import shelf
+
                 self._articles = list(library.articles)
+                self._items = shelf(self._articles)
             self._fill()
 
     # ------------------------------------------------------------------ table
 
-    def _matches(self, article: Article, query: str) -> bool:
+    def _matches(self, item: Article | Book, query: str) -> bool:
         if not query:
             return True
+        chapters = getattr(item, "chapters", None)
+        if chapters is not None:  # a book: its title, or any chapter's
+            return any(self._matches(chapter, query) for chapter in chapters)
+        article = item
         q = query.casefold()
         haystack = " ".join(
             str(x) for x in (article.title, article.kicker, article.source, article.section, article.series,
@@ -113,37 +127,49 @@ class LibraryScreen(WorkerErrors, Screen):
         table = self.query_one("#library-table", DataTable)
         query = self.query_one("#library-filter", Input).value.strip()
         store = self.app.services.store  # type: ignore[attr-defined]
-        selected = self._shown[table.cursor_row].id if self._shown and 0 <= table.cursor_row < len(self._shown) else None
-        self._shown = [a for a in self._articles if self._matches(a, query)]
+        selected = _key(self._shown[table.cursor_row]) if self._shown and 0 <= table.cursor_row < len(self._shown) else None
+        self._shown = [a for a in self._items if self._matches(a, query)]
+        positions: dict[str, Any] = {}
+        saved: dict[str, int] = {}
+        if store is not None:
+            try:  # two queries for the whole list, however many articles
+                positions = store.positions()
+                saved = store.words_saved_by_article()
+            except Exception:
+                pass
+        self._positions = positions
         table.clear()
-        for article in self._shown:
-            progress = last = saved = None
-            if store is not None:
-                try:
-                    progress = store.progress(article.id)
-                    last = store.last_read(article.id)
-                    saved = store.words_saved_from(article.id)
-                except Exception:
-                    pass
-            if progress and progress[1]:
-                done = min(100, round(100 * (progress[0] + 1) / progress[1]))
-                progress_text = f"{done}%"
+        for item in self._shown:
+            chapters = getattr(item, "chapters", None)
+            if chapters is not None:
+                done = book_percent(chapters, positions)
+                dates = [positions[c.id][2] for c in chapters if c.id in positions]
+                last = max(dates) if dates else None
+                count = sum(saved.get(c.id, 0) for c in chapters)
+                title = Text.assemble(Text(item.title, style="bold"),
+                                      Text(f" · {len(chapters)} chapter{'s' if len(chapters) != 1 else ''}", style="dim"))
+                source = item.byline or item.source
             else:
-                progress_text = "—"
-            title = Text(article.title, style="bold")
-            if article.kicker:
-                title = Text.assemble(Text(article.kicker + " · ", style="dim"), title)
+                article = item
+                position = positions.get(article.id)
+                done = percent_read(position)
+                last = position[2] if position else None
+                count = saved.get(article.id, 0)
+                title = Text(article.title, style="bold")
+                if article.kicker:
+                    title = Text.assemble(Text(article.kicker + " · ", style="dim"), title)
+                source = article.source
             table.add_row(
                 title,
-                Text(article.source or "—"),
-                Text(f"{article.char_count:,}", justify="right"),
-                Text(progress_text, justify="right"),
+                Text(source or "—"),
+                Text(f"{item.char_count:,}", justify="right"),
+                Text(f"{done}%" if done is not None else "—", justify="right"),
                 Text(_ago(last)),
-                Text(str(saved) if saved else "—", justify="right"),
-                key=article.id,
+                Text(str(count) if count else "—", justify="right"),
+                key=_key(item),
             )
         if selected is not None:
-            index = next((i for i, a in enumerate(self._shown) if a.id == selected), 0)
+            index = next((i for i, a in enumerate(self._shown) if _key(a) == selected), 0)
             table.move_cursor(row=index)
         empty = self.query_one("#library-empty", Static)
         library = self.app.services.library  # type: ignore[attr-defined]
@@ -220,9 +246,39 @@ class LibraryScreen(WorkerErrors, Screen):
         event.stop()
         self.action_open()
 
-    def action_open(self) -> None:
+    def _highlighted(self) -> Article | Book | None:
         table = self.query_one("#library-table", DataTable)
         if not self._shown:
+            return None
+        return self._shown[max(0, min(table.cursor_row, len(self._shown) - 1))]
+
+    def action_open(self) -> None:
+        item = self._highlighted()
+        if item is None:
             return
-        row = max(0, min(table.cursor_row, len(self._shown) - 1))
-        self.app.open_article(self._shown[row])  # type: ignore[attr-defined]
+        chapters = getattr(item, "chapters", None)
+        if chapters is not None:
+            item = last_read_chapter(chapters, self._positions)  # where the reader left off
+        self.app.open_article(item)  # type: ignore[attr-defined]
+
+    def action_chapters(self) -> None:
+        """The highlighted book's chapter list; Enter opens a chapter."""
+        item = self._highlighted()
+        chapters = getattr(item, "chapters", None)
+        if item is None or chapters is None:
+            self.notify("not a book: c lists the chapters of a book", severity="warning")
+            return
+        from .chapters_dialog import ChaptersDialog
+
+        current = last_read_chapter(chapters, self._positions)
+
+        def opened(chapter: Article | None) -> None:
+            if chapter is not None:
+                self.app.open_article(chapter)  # type: ignore[attr-defined]
+
+        self.app.push_screen(ChaptersDialog(item.title, chapters, self._positions, current.id), opened)
+
+
+def _key(item: Article | Book) -> str:
+    """The table row key: an article's id, or ``book:`` and the book's id."""
+    return f"book:{item.id}" if getattr(item, "chapters", None) is not None else item.id

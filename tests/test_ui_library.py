@@ -1,0 +1,142 @@
+"""Pilot tests of the library side of the TUI: books shown once with their chapters, chapter keys
+in the reader, the chapter list, the search screen, coverage and info, managing articles.
+
+The fixtures (an article folder, a glossary, the dictionary index) are those of test_ui_reader.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("textual")
+
+from reader.core.importers.epub import import_epub  # noqa: E402
+from reader.core.article import dump_article  # noqa: E402
+
+from test_ui_reader import aio, dictionary_index, fixture_dirs, make_app, settle  # noqa: E402,F401
+
+DATA = __import__("pathlib").Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def book_dirs(fixture_dirs):
+    """The reader's fixture library plus 道德经 (3 chapters), imported from tests/data."""
+    result = import_epub(DATA / "epub" / "daodejing-epub3.epub")
+    for article in result.articles:
+        (fixture_dirs["library"] / f"{article.id}.md").write_text(dump_article(article), encoding="utf-8")
+    fixture_dirs["chapters"] = [a.id for a in result.articles]
+    return fixture_dirs
+
+
+def rows(table) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def row_of(table, text: str) -> list[str]:
+    found = [r for r in rows(table) if text in r[0]]
+    assert len(found) == 1, (text, rows(table))
+    return found[0]
+
+
+@aio
+async def test_a_book_is_one_row_with_its_chapter_count_and_enter_opens_where_the_reader_left_off(book_dirs):
+    app = make_app(book_dirs, read=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#library-table")
+        assert table.row_count == 3  # two articles and ONE book (not three chapters)
+        book = row_of(table, "道德经")
+        assert "3 chapters" in book[0]
+        assert book[3] == "—"  # never opened
+        assert not any("第二章" in r[0] for r in rows(table))
+        table.move_cursor(row=table.get_row_index("book:" + book_dirs["chapters"][0].rsplit("-", 1)[0]))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.article.id == book_dirs["chapters"][0]  # never read: the first chapter
+        await pilot.press("right_curly_bracket")  # }: the next chapter
+        await settle(pilot)
+        assert app.screen.article.id == book_dirs["chapters"][1]
+        await pilot.press("G")  # to its end: chapter 2 read through
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        table = app.screen.query_one("#library-table")
+        book = row_of(table, "道德经")
+        assert book[3] not in ("—", "0%", "100%")  # part of the book read
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.article.id == book_dirs["chapters"][1]  # back where the reader left off
+
+
+@aio
+async def test_curly_brackets_move_between_chapters_and_stop_at_the_ends(book_dirs):
+    from reader.core.article import load_article
+
+    app = make_app(book_dirs, read=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_article(load_article(book_dirs["library"] / f"{book_dirs['chapters'][2]}.md"))
+        await settle(pilot)
+        await pilot.press("right_curly_bracket")
+        await settle(pilot)
+        assert app.screen.article.id == book_dirs["chapters"][2]  # the last chapter: stays
+        await pilot.press("left_curly_bracket", "left_curly_bracket")
+        await settle(pilot)
+        assert app.screen.article.id == book_dirs["chapters"][0]
+        await pilot.press("left_curly_bracket")
+        await settle(pilot)
+        assert app.screen.article.id == book_dirs["chapters"][0]
+
+
+@aio
+async def test_c_lists_the_chapters_with_their_progress_and_enter_opens_one(book_dirs):
+    from reader.core.article import load_article
+
+    app = make_app(book_dirs, read=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_article(load_article(book_dirs["library"] / f"{book_dirs['chapters'][0]}.md"))
+        await settle(pilot)
+        await pilot.press("G")  # chapter 1 read to its end
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ChaptersDialog"
+        options = app.screen.query_one("#chapters-list")
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(lines) == 3
+        assert "第一章" in lines[0] and "100%" in lines[0] and lines[0].startswith("▸")
+        assert "第三章" in lines[2] and lines[2].rstrip().endswith("—")  # never opened
+        assert options.highlighted == 0  # on the chapter being read
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReadingScreen"
+        assert app.screen.article.id == book_dirs["chapters"][2]
+
+
+@aio
+async def test_c_in_the_library_lists_a_books_chapters(book_dirs):
+    app = make_app(book_dirs, read=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#library-table")
+        index = next(i for i, r in enumerate(rows(table)) if "道德经" in r[0])
+        table.move_cursor(row=index)
+        await pilot.press("c")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ChaptersDialog"
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen.article.id == book_dirs["chapters"][1]
+
+
+@aio
+async def test_chapter_keys_on_an_article_that_is_no_chapter_say_so(book_dirs):
+    app = make_app(book_dirs)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_curly_bracket", "c")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReadingScreen"
+        assert app.screen.article.id == "test-article"
+        assert any("not a chapter of a book" in str(n.message) for n in app._notifications)
