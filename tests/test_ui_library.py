@@ -140,3 +140,117 @@ async def test_chapter_keys_on_an_article_that_is_no_chapter_say_so(book_dirs):
         assert type(app.screen).__name__ == "ReadingScreen"
         assert app.screen.article.id == "test-article"
         assert any("not a chapter of a book" in str(n.message) for n in app._notifications)
+
+
+# ---------------------------------------------------------------------------- search screen
+
+
+def result_lines(screen) -> list[str]:
+    options = screen.query_one("#search-results")
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def search_settled(pilot, query_done: str) -> None:
+    for _ in range(100):
+        await settle(pilot)
+        screen = pilot.app.screen
+        if getattr(screen, "_shown_for", None) == query_done and screen._index is not None:
+            return
+    raise AssertionError("the search did not finish")
+
+
+@aio
+async def test_ctrl_f_in_the_library_searches_every_article_and_enter_reads_there(fixture_dirs):
+    from reader.core.article import load_library
+    from reader.core.search import scan
+
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "SearchScreen"
+        await pilot.press(*"科技")
+        await search_settled(pilot, "科技")
+        expected = scan(load_library([fixture_dirs["library"]]).articles, "科技")
+        lines = result_lines(screen)
+        assert len(lines) == len(expected) >= 3
+        for line, hit in zip(lines, expected):
+            assert hit.title in line and f"¶ {hit.paragraph}" in line and "科技" in line
+        # the match is highlighted in each line
+        prompt = screen.query_one("#search-results").get_option_at_index(0).prompt
+        assert any(prompt.plain[s.start:s.end] == "科技" and "reverse" in str(s.style) for s in prompt.spans)
+        assert f"{len(expected)} paragraphs" in str(screen.query_one("#search-status").content)
+        await pilot.press("down")  # the second hit
+        await pilot.press("enter")
+        await settle(pilot)
+        reading = app.screen
+        assert type(reading).__name__ == "ReadingScreen"
+        assert reading.article.id == expected[1].article
+        number, _count = reading.paragraph_number()
+        assert number == expected[1].paragraph
+        word, start, _end = reading.view.current_word()
+        assert reading.units[reading.view.focus_unit].text[start:start + 2] == "科技"  # the cursor on the match
+
+
+@aio
+async def test_ctrl_f_works_in_the_reader_too_and_escape_goes_back(fixture_dirs):
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "SearchScreen"
+        await pilot.press(*"另一篇")
+        await search_settled(pilot, "另一篇")
+        lines = result_lines(app.screen)
+        assert len(lines) == 1 and "第二篇文章" in lines[0] and "¶ 1" in lines[0]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReadingScreen" and app.screen.article.id == "test-article"
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press(*"没有这个词")
+        await search_settled(pilot, "没有这个词")
+        assert result_lines(app.screen) == []
+        assert "no paragraph holds" in str(app.screen.query_one("#search-status").content)
+
+
+@aio
+async def test_a_slow_search_runs_off_the_event_loop_and_its_stale_result_is_dropped(fixture_dirs, monkeypatch):
+    import threading
+
+    from reader.core.search import SearchIndex
+
+    release = threading.Event()
+    started = threading.Event()
+    real = SearchIndex.search
+
+    def slow(self, query, limit=None):
+        if query == "科技":
+            started.set()
+            release.wait(10)  # a search that takes long (a big library)
+        return real(self, query, limit)
+
+    monkeypatch.setattr(SearchIndex, "search", slow)
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press(*"科技")
+        for _ in range(100):
+            if started.is_set():
+                break
+            await pilot.pause(0.02)
+        assert started.is_set()
+        # the search is still running: keys are still handled at once
+        await pilot.press(*"创新")
+        await pilot.pause()
+        assert screen.query_one("#search-query").value == "科技创新"
+        release.set()
+        await search_settled(pilot, "科技创新")
+        lines = result_lines(screen)
+        assert lines and all("科技创新" in line for line in lines)  # the newest text's hits, not 科技's

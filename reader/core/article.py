@@ -89,6 +89,16 @@ class Article:
         """Length in characters of the body text (what a reader would call the article's length)."""
         return sum(len(b.text) for b in self.blocks)
 
+    def block_of_paragraph(self, number: int) -> int | None:
+        """The block index of body paragraph ``number`` (1-based: the reader's and the search's ¶ N)."""
+        seen = 0
+        for index, block in enumerate(self.blocks):
+            if block.kind == "paragraph":
+                seen += 1
+                if seen == number:
+                    return index
+        return None
+
     def front_matter(self) -> dict[str, object]:
         data: dict[str, object] = {}
         for key in FRONT_MATTER_KEYS:

@@ -44,6 +44,8 @@ class LibraryScreen(WorkerErrors, Screen):
         Binding("slash", "filter", "Filter", id="library.filter", tooltip="Filter the list (or just start typing)"),
         Binding("c", "chapters", "Chapters", id="library.chapters",
                 tooltip="The highlighted book's chapters, with how far each has been read"),
+        Binding("ctrl+f", "app.search_library", "Search all", id="library.search",
+                tooltip="Search every article for a text (keyword in context; Enter reads it there)"),
         Binding("v", "app.vocabulary", "Vocabulary", id="library.vocab", tooltip="Your saved words"),
         Binding("r", "app.review", "Review", id="library.review", tooltip="Review the words that are due"),
         Binding("B", "app.bookmarks", "Bookmarks", id="library.bookmarks", tooltip="Bookmarks in every article"),
