@@ -254,3 +254,114 @@ async def test_a_slow_search_runs_off_the_event_loop_and_its_stale_result_is_dro
         await search_settled(pilot, "科技创新")
         lines = result_lines(screen)
         assert lines and all("科技创新" in line for line in lines)  # the newest text's hits, not 科技's
+
+
+# ---------------------------------------------------------------------------- coverage and info
+
+EXTRA = """---
+id: extra-article
+title: 自带键的文章
+source: 测试出版社
+translator: 某译者
+url: https://example.org/x
+edition: 2
+---
+
+我们一起学习中文。这是一篇很短的文章。
+"""
+
+
+def known_cell(table, key: str) -> str:
+    return str(table.get_row_at(table.get_row_index(key))[6])
+
+
+@aio
+async def test_known_column_shows_each_articles_coverage_and_follows_what_the_reader_marks_known(fixture_dirs):
+    from reader.core.knowledge import coverage
+    from reader.core.word_counts import count_text
+    from reader.store.knowledge import Knowledge
+
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#library-table")
+        services = app.services
+        articles = services.library.articles
+        states = Knowledge(services.store).states()
+        for article in articles:  # the reference: counted afresh, no cache, the full coverage()
+            counted = count_text(services.annotator, article.title, [b.text for b in article.blocks],
+                                 services.dictionary)
+            expected = coverage(counted.words, states).known_percent
+            assert known_cell(table, article.id) == f"{expected:.1f}%"
+        before = float(known_cell(table, "second-article").rstrip("%"))
+        Knowledge(services.store).mark(["这", "是", "另", "一", "篇", "文章", "的", "第一", "段"], "known")
+        table.move_cursor(row=table.get_row_index("second-article"))
+        await pilot.press("enter")  # read it, come back: the column is weighed again
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        table = app.screen.query_one("#library-table")
+        after = float(known_cell(table, "second-article").rstrip("%"))
+        assert after > before
+
+
+@aio
+async def test_s_sorts_the_library_by_coverage_easiest_first(fixture_dirs):
+    from reader.store.knowledge import Knowledge
+
+    (fixture_dirs["library"] / "zz-last.md").write_text(EXTRA, encoding="utf-8")  # last in library order
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        Knowledge(app.services.store).mark(["我们", "一起", "学习", "中文", "这", "是", "一", "篇", "很", "短", "的",
+                                            "文章"], "known")
+        app.screen._start_coverage()
+        await settle(pilot)
+        table = app.screen.query_one("#library-table")
+        order = [str(k.value) for k in table.rows]
+        assert order[-1] == "extra-article"  # library order: by file name
+        await pilot.press("s")
+        await settle(pilot)
+        values = [float(str(table.get_row_at(i)[6]).rstrip("%")) for i in range(table.row_count)]
+        assert values == sorted(values, reverse=True) and values[0] > values[-1]
+        assert str(table.rows.__iter__().__next__().value) == "extra-article"  # all its words known: first
+        assert "↓" in str(table.columns[next(k for k in table.columns if k.value == "known")].label)
+        await pilot.press("s")
+        await settle(pilot)
+        assert [str(k.value) for k in table.rows] == order
+
+
+@aio
+async def test_i_shows_the_articles_info_with_its_own_front_matter_keys(fixture_dirs):
+    (fixture_dirs["library"] / "extra-article.md").write_text(EXTRA, encoding="utf-8")
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#library-table")
+        table.move_cursor(row=table.get_row_index("extra-article"))
+        await pilot.press("i")
+        await settle(pilot)
+        dialog = app.screen
+        assert type(dialog).__name__ == "InfoDialog"
+        rows = dict(dialog.rows)
+        assert rows["translator"] == "某译者" and rows["url"] == "https://example.org/x" and rows["edition"] == "2"
+        assert rows["source"] == "测试出版社" and rows["title"] == "自带键的文章"
+        assert rows["known"].endswith("running words")
+        assert "某译者" in app.export_screenshot() and "translator" in app.export_screenshot()  # on screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LibraryScreen"
+
+
+@aio
+async def test_i_on_a_book_shows_the_books_info(book_dirs):
+    app = make_app(book_dirs, read=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#library-table")
+        table.move_cursor(row=next(i for i in range(table.row_count) if "道德经" in str(table.get_row_at(i)[0])))
+        await pilot.press("i")
+        await settle(pilot)
+        rows = dict(app.screen.rows)
+        assert rows["book"] == "道德经" and rows["author"] == "老子" and rows["chapters"] == "3"
+

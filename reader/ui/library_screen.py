@@ -3,6 +3,12 @@
 A book (an EPUB import: one article per chapter) is one row, with its chapter count and how far it
 has been read; Enter opens the chapter last read, ``c`` lists its chapters. Type to filter (title,
 source, section, tags, id); Enter opens the highlighted article.
+
+The Known column is each article's coverage: the share of its running words the reader knows
+(reader/core/knowledge.py). The word counts behind it are kept in the cache folder
+(core/word_counts.py); a worker reads them back (and counts the articles not counted yet, one by
+one, while the library is on screen), and a change of knowledge only re-weighs them. ``s`` sorts by
+it, easiest first.
 """
 
 from __future__ import annotations
@@ -10,12 +16,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
 
 from .app import WorkerErrors
 from .progress import book_percent, last_read_chapter, percent_read
@@ -44,6 +52,10 @@ class LibraryScreen(WorkerErrors, Screen):
         Binding("slash", "filter", "Filter", id="library.filter", tooltip="Filter the list (or just start typing)"),
         Binding("c", "chapters", "Chapters", id="library.chapters",
                 tooltip="The highlighted book's chapters, with how far each has been read"),
+        Binding("s", "sort", "Sort", id="library.sort",
+                tooltip="Sort by the share of words you know (easiest first), or back to library order"),
+        Binding("i", "info", "Info", id="library.info",
+                tooltip="Everything the article's file says about it (source, date, its own keys), and its coverage"),
         Binding("ctrl+f", "app.search_library", "Search all", id="library.search",
                 tooltip="Search every article for a text (keyword in context; Enter reads it there)"),
         Binding("v", "app.vocabulary", "Vocabulary", id="library.vocab", tooltip="Your saved words"),
@@ -61,6 +73,14 @@ class LibraryScreen(WorkerErrors, Screen):
         self._items: list[Article | Book] = []  # the shelf: articles, and books of chapters
         self._shown: list[Article | Book] = []
         self._positions: dict[str, Any] = {}
+        self._saved: dict[str, int] = {}
+        self._fill_generation = 0
+        # coverage: article id -> (known percent, running words); counted texts kept for re-weighing
+        self._coverage: dict[str, tuple[float, int]] = {}
+        self._counted: dict[str, Any] = {}
+        self._counted_by: Any = None  # the annotator the counts were made with
+        self._count_cache: Any = None
+        self._sort = "library"  # or "known"
 
     _composed = False
 
@@ -85,6 +105,7 @@ class LibraryScreen(WorkerErrors, Screen):
         table.add_column("Read", key="progress")
         table.add_column("Last read", key="last")
         table.add_column("Saved", key="saved")
+        table.add_column("Known", key="known")
         table.focus()
         self.on_service_ready("library")
 
@@ -94,6 +115,11 @@ class LibraryScreen(WorkerErrors, Screen):
         # letter that is no key starts filtering (on_key).
         self.query_one("#library-table", DataTable).focus()
         self._fill()
+        self._start_coverage()  # words marked known while reading: the column is re-weighed
+
+    def on_screen_suspend(self) -> None:
+        # Counting articles not counted yet annotates them: not while the reader needs the annotator.
+        self.workers.cancel_group(self, "library-coverage")
 
     def on_service_ready(self, name: str) -> None:
         if not self._composed:
@@ -106,6 +132,8 @@ class LibraryScreen(WorkerErrors, Screen):
                 self._articles = list(library.articles)
                 self._items = shelf(self._articles)
             self._fill()
+        if name in ("library", "store", "annotator", "dictionary"):
+            self._start_coverage()
 
     # ------------------------------------------------------------------ table
 
@@ -131,6 +159,8 @@ class LibraryScreen(WorkerErrors, Screen):
         store = self.app.services.store  # type: ignore[attr-defined]
         selected = _key(self._shown[table.cursor_row]) if self._shown and 0 <= table.cursor_row < len(self._shown) else None
         self._shown = [a for a in self._items if self._matches(a, query)]
+        if self._sort == "known":  # easiest first; the ones not counted yet last
+            self._shown.sort(key=lambda item: -(self._known_of(item) or (-1.0, 0))[0])
         positions: dict[str, Any] = {}
         saved: dict[str, int] = {}
         if store is not None:
@@ -140,39 +170,13 @@ class LibraryScreen(WorkerErrors, Screen):
             except Exception:
                 pass
         self._positions = positions
+        self._saved = saved
         table.clear()
-        for item in self._shown:
-            chapters = getattr(item, "chapters", None)
-            if chapters is not None:
-                done = book_percent(chapters, positions)
-                dates = [positions[c.id][2] for c in chapters if c.id in positions]
-                last = max(dates) if dates else None
-                count = sum(saved.get(c.id, 0) for c in chapters)
-                title = Text.assemble(Text(item.title, style="bold"),
-                                      Text(f" · {len(chapters)} chapter{'s' if len(chapters) != 1 else ''}", style="dim"))
-                source = item.byline or item.source
-            else:
-                article = item
-                position = positions.get(article.id)
-                done = percent_read(position)
-                last = position[2] if position else None
-                count = saved.get(article.id, 0)
-                title = Text(article.title, style="bold")
-                if article.kicker:
-                    title = Text.assemble(Text(article.kicker + " · ", style="dim"), title)
-                source = article.source
-            table.add_row(
-                title,
-                Text(source or "—"),
-                Text(f"{item.char_count:,}", justify="right"),
-                Text(f"{done}%" if done is not None else "—", justify="right"),
-                Text(_ago(last)),
-                Text(str(count) if count else "—", justify="right"),
-                key=_key(item),
-            )
-        if selected is not None:
-            index = next((i for i, a in enumerate(self._shown) if _key(a) == selected), 0)
-            table.move_cursor(row=index)
+        # The rows go in a screenful at a time, a frame apart: the table measures every new cell when it
+        # is next idle (a thousand articles at once stood the screen still for a fifth of a second).
+        self._fill_generation += 1
+        target = next((i for i, a in enumerate(self._shown) if _key(a) == selected), 0) if selected else 0
+        self._add_rows(self._fill_generation, 0, target)
         empty = self.query_one("#library-empty", Static)
         library = self.app.services.library  # type: ignore[attr-defined]
         if library is None:
@@ -185,6 +189,185 @@ class LibraryScreen(WorkerErrors, Screen):
             empty.update(Text(""))
         empty.display = not self._shown
         self._show_due()
+
+    ROWS_AT_ONCE = 100
+
+    def _add_rows(self, generation: int, start: int, target: int) -> None:
+        """Rows ``start`` onwards (at most ROWS_AT_ONCE), then the rest a frame later; ``target``: the
+        row the cursor goes to once it is there. A newer fill (``generation``) stops an older one."""
+        if generation != self._fill_generation or not self.is_attached:
+            return
+        table = self.query_one("#library-table", DataTable)
+        end = min(len(self._shown), start + self.ROWS_AT_ONCE)
+        for item in self._shown[start:end]:
+            table.add_row(*self._cells(item), key=_key(item))
+        if start <= target < end:
+            table.move_cursor(row=target)
+        if end < len(self._shown):
+            self.set_timer(0.02, lambda: self._add_rows(generation, end, target))
+
+    def _cells(self, item: Article | Book) -> tuple[Text, ...]:
+        positions, saved = self._positions, self._saved
+        chapters = getattr(item, "chapters", None)
+        if chapters is not None:
+            done = book_percent(chapters, positions)
+            dates = [positions[c.id][2] for c in chapters if c.id in positions]
+            last = max(dates) if dates else None
+            count = sum(saved.get(c.id, 0) for c in chapters)
+            title = Text.assemble(Text(item.title, style="bold"),
+                                  Text(f" · {len(chapters)} chapter{'s' if len(chapters) != 1 else ''}", style="dim"))
+            source = item.byline or item.source
+        else:
+            article = item
+            position = positions.get(article.id)
+            done = percent_read(position)
+            last = position[2] if position else None
+            count = saved.get(article.id, 0)
+            title = Text(article.title, style="bold")
+            if article.kicker:
+                title = Text.assemble(Text(article.kicker + " · ", style="dim"), title)
+            source = article.source
+        return (
+            title,
+            Text(source or "—"),
+            Text(f"{item.char_count:,}", justify="right"),
+            Text(f"{done}%" if done is not None else "—", justify="right"),
+            Text(_ago(last)),
+            Text(str(count) if count else "—", justify="right"),
+            self._known_cell(item),
+        )
+
+    # ------------------------------------------------------------------ coverage
+
+    def _known_of(self, item: Article | Book) -> tuple[float, int] | None:
+        """(known percent, running words) of an article, or of a book over all its chapters."""
+        chapters = getattr(item, "chapters", None)
+        if chapters is None:
+            return self._coverage.get(item.id)
+        found = [self._coverage[c.id] for c in chapters if c.id in self._coverage]
+        if len(found) < len(chapters):
+            return None
+        words = sum(w for _p, w in found)
+        if not words:
+            return (100.0, 0)
+        return (round(sum(p * w for p, w in found) / words, 1), words)
+
+    def _known_cell(self, item: Article | Book) -> Text:
+        known = self._known_of(item)
+        if known is None:
+            return Text("…" if self._coverage_possible() else "—", justify="right", style="dim")
+        return Text(f"{known[0]:.1f}%", justify="right")
+
+    def _coverage_possible(self) -> bool:
+        services = self.app.services  # type: ignore[attr-defined]
+        return not ({"store", "annotator", "dictionary"} & services.failed) and self.app.load_dictionary  # type: ignore[attr-defined]
+
+    class Coverage(Message):
+        """Coverage of some articles (posted by the coverage worker as it goes)."""
+
+        def __init__(self, coverage: dict[str, tuple[float, int]], done: bool) -> None:
+            super().__init__()
+            self.coverage = coverage
+            self.done = done
+
+    def _start_coverage(self) -> None:
+        services = self.app.services  # type: ignore[attr-defined]
+        if not self._composed or not self._articles or not self.is_current:
+            return
+        if services.store is None or services.annotator is None or services.dictionary is None:
+            return
+        from reader.store.knowledge import Knowledge
+
+        try:
+            states = Knowledge(services.store).states()  # the store is used on this thread only
+        except Exception as exc:
+            self.notify(f"coverage: could not read your known words: {exc}", severity="warning", markup=False)
+            return
+        articles = list(self._articles)
+        # after the list is drawn: its first paint does not share the interpreter with the worker
+        self.call_after_refresh(self._count_coverage, articles, states, services.annotator, services.dictionary)
+
+    COVERAGE_SLICE = 100
+
+    @work(thread=True, exclusive=True, group="library-coverage", exit_on_error=False)
+    def _count_coverage(self, articles: list[Article], states: dict[str, str], annotator: Any, dictionary: Any) -> None:
+        """Kept word counts first (the whole column at once), then the articles never counted, one by
+        one (annotating them), the column filling in as they come; cancelled when the screen is left."""
+        import time
+
+        from reader.core.word_counts import WordCountCache, library_counts
+
+        worker = get_current_worker()
+        if self._counted_by is not annotator:  # a new annotator (a reading fixed): other words, other keys
+            self._counted, self._counted_by = {}, annotator
+        if self._count_cache is None:
+            self._count_cache = WordCountCache()
+        cache = self._count_cache
+        counted = self._counted
+        missing = [a for a in articles if a.id not in counted]
+        # In slices, with a breath between them: this thread and the event loop share one interpreter lock,
+        # and the list must keep drawing and answering keys while the column is computed.
+        for start in range(0, len(missing), self.COVERAGE_SLICE):
+            if worker.is_cancelled:
+                return
+            slice_ = missing[start:start + self.COVERAGE_SLICE]
+            counted.update(library_counts(slice_, annotator, dictionary, cache, count_missing=False))
+            time.sleep(0.005)
+
+        def summaries(ids) -> dict[str, tuple[float, int]]:
+            out = {}
+            for n, article_id in enumerate(ids, 1):
+                percent, words, _unknown = counted[article_id].summary(states)
+                out[article_id] = (percent, words)
+                if n % self.COVERAGE_SLICE == 0:
+                    time.sleep(0.005)
+            return out
+
+        todo = [a for a in articles if a.id not in counted]
+        self.post_message(self.Coverage(summaries([a.id for a in articles if a.id in counted]), not todo))
+        batch: list[str] = []
+        shown = time.monotonic()
+        for n, article in enumerate(todo, 1):
+            if worker.is_cancelled:
+                return
+            counted.update(library_counts([article], annotator, dictionary, cache))
+            batch.append(article.id)
+            if n == len(todo) or time.monotonic() - shown > 0.5:
+                self.post_message(self.Coverage(summaries(batch), n == len(todo)))
+                batch, shown = [], time.monotonic()
+
+    @on(Coverage)
+    def _coverage_arrived(self, event: Coverage) -> None:
+        self._coverage.update(event.coverage)
+        if self._sort == "known":
+            self._fill()
+            return
+        table = self.query_one("#library-table", DataTable)
+        for item in self._shown:
+            chapters = getattr(item, "chapters", None)
+            ids = [c.id for c in chapters] if chapters is not None else [item.id]
+            key = _key(item)
+            if key in table.rows and any(i in event.coverage for i in ids):  # rows still to come read it then
+                table.update_cell(key, "known", self._known_cell(item))
+
+    def action_sort(self) -> None:
+        self._sort = "library" if self._sort == "known" else "known"
+        table = self.query_one("#library-table", DataTable)
+        table.columns[_column_key(table, "known")].label = Text("Known ↓" if self._sort == "known" else "Known")
+        self._fill()
+        table.move_cursor(row=0)
+        self.notify("sorted by the share of words you know, easiest first" if self._sort == "known"
+                    else "in library order", timeout=2)
+
+    # ------------------------------------------------------------------ info
+
+    def action_info(self) -> None:
+        item = self._highlighted()
+        if item is None:
+            return
+        from .info_dialog import InfoDialog
+
+        self.app.push_screen(InfoDialog(item, self._known_of(item)))
 
     def _show_due(self) -> None:
         store = self.app.services.store  # type: ignore[attr-defined]
@@ -230,8 +413,8 @@ class LibraryScreen(WorkerErrors, Screen):
     def _bound_characters(self) -> set[str]:
         keys = {"/", "?", " "}
         for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and len(binding.key) == 1:
-                keys.add(binding.key)
+            if isinstance(binding, Binding):
+                keys.update(key for key in binding.key.split(",") if len(key) == 1)
         return keys
 
     def action_filter(self) -> None:
@@ -279,6 +462,10 @@ class LibraryScreen(WorkerErrors, Screen):
                 self.app.open_article(chapter)  # type: ignore[attr-defined]
 
         self.app.push_screen(ChaptersDialog(item.title, chapters, self._positions, current.id), opened)
+
+
+def _column_key(table: DataTable, key: str) -> Any:
+    return next(k for k in table.columns if k.value == key)
 
 
 def _key(item: Article | Book) -> str:

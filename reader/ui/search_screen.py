@@ -34,7 +34,7 @@ LIMIT = 500  # hits listed at most (the count says how many there are)
 def kwic(hit: Hit, query: str, width: int) -> Text:
     """One hit as two lines: its article and ¶, then the match in the middle of its context, cut to fit
     ``width`` cells (a hanzi takes two)."""
-    from reader.core.search import safe_line
+    from reader.core.sanitize import safe_line
 
     side = max(4, (width - 6 - 2 * len(query)) // 4)  # characters either side (two cells each)
     left, match, right = (safe_line(part) for part in hit.context(query, side))
