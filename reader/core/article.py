@@ -441,3 +441,116 @@ def load_library(dirs: list[Path]) -> Library:
             seen[article.id] = path
             articles.append(article)
     return Library(articles, errors)
+
+
+# --------------------------------------------------------------------------- managing article files
+
+
+def move_aside(files: list[Path], trash: Path) -> list[tuple[Path, Path]]:
+    """Move article files into ``trash`` (a folder of the data dir) instead of deleting them, so that
+    they can be put back: returns (where it was, where it is now) for each. All or nothing: a file
+    that cannot be moved puts back those already moved, then raises :class:`ArticleError`."""
+    trash.mkdir(parents=True, exist_ok=True)
+    moved: list[tuple[Path, Path]] = []
+    for path in files:
+        target = trash / path.name
+        n = 2
+        while target.exists():
+            target = trash / f"{path.stem}.{n}{path.suffix}"
+            n += 1
+        try:
+            os.replace(path, target)
+        except OSError as exc:
+            put_back(moved)
+            raise ArticleError(f"cannot be moved to {trash}: {exc.strerror or exc}", path) from None
+        moved.append((path, target))
+    return moved
+
+
+def put_back(moved: list[tuple[Path, Path]]) -> list[Path]:
+    """Undo :func:`move_aside`: each file back where it was (never over a file that has appeared there
+    since: that one is kept, and the moved-aside copy stays in the trash). Returns the paths restored."""
+    restored: list[Path] = []
+    for original, aside in reversed(moved):
+        if original.exists() or not aside.exists():
+            continue
+        try:
+            os.replace(aside, original)
+        except OSError:
+            continue
+        restored.append(original)
+    return restored[::-1]
+
+
+def retitle(path: Path, title: str) -> Article:
+    """Give the article file at ``path`` a new title, changing only its ``title:`` line (comments, key
+    order and the body stay as they are; the id, and so the reader's place, bookmarks and saved
+    words' links, are kept). Written to a temporary file and renamed over the old one. Returns the
+    article as it now reads."""
+    import yaml
+
+    title = " ".join(title.split())
+    if not title:
+        raise ArticleError("a title cannot be empty", path)
+    before = load_article(path)
+    text = path.read_text(encoding="utf-8")
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = text[len(bom):].split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    line = "title: " + yaml.safe_dump(title, allow_unicode=True, width=10_000, default_style='"').strip()
+    at = next((i for i in range(1, end) if re.match(r"^title\s*:", lines[i])), None)
+    if at is None:
+        lines.insert(1, line)
+    else:
+        stop = at + 1  # a value continued on indented lines goes with it
+        while stop < end and lines[stop][:1] in (" ", "\t"):
+            stop += 1
+        lines[at:stop] = [line]
+    new_text = bom + "\n".join(lines)
+    after = parse_article(new_text, path)
+    if after.title != title or _body(after) != _body(before) or after.id != before.id:
+        raise ArticleError("the title could not be changed without touching the rest of the file", path)
+    _write(path, new_text)
+    return after
+
+
+def set_book_title(paths: list[Path], title: str) -> None:
+    """A book's new title, in each of its chapter files (their ``book`` key and their kicker, the line
+    the library shows above a chapter's title). Every file is checked before any is written."""
+    import yaml
+
+    title = " ".join(title.split())
+    if not title:
+        raise ArticleError("a title cannot be empty", paths[0] if paths else "<book>")
+    value = yaml.safe_dump(title, allow_unicode=True, width=10_000, default_style='"').strip()
+    texts: list[tuple[Path, str]] = []
+    for path in paths:
+        article = load_article(path)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+        for key in ("book", "kicker"):
+            at = next((i for i in range(1, end) if re.match(rf"^{key}\s*:", lines[i])), None)
+            if at is not None:
+                lines[at] = f"{key}: {value}"
+        new_text = "\n".join(lines)
+        after = parse_article(new_text, path)
+        if _body(after) != _body(article) or after.extra.get("book") != title:
+            raise ArticleError("the book's title could not be changed without touching the rest of the file", path)
+        texts.append((path, new_text))
+    for path, new_text in texts:
+        _write(path, new_text)
+
+
+def _body(article: Article) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in article.blocks]
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a file whole or not at all (a temporary file renamed over it)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ArticleError(f"cannot write: {exc.strerror or exc}", path) from None

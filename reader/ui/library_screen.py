@@ -9,6 +9,11 @@ The Known column is each article's coverage: the share of its running words the 
 (core/word_counts.py); a worker reads them back (and counts the articles not counted yet, one by
 one, while the library is on screen), and a change of knowledge only re-weighs them. ``s`` sorts by
 it, easiest first.
+
+``d`` deletes the highlighted article (or book): its files are moved aside into a trash folder of the
+data folder, and ``u`` puts them back; the trash is emptied when yuedu quits (undo is then no longer
+possible). The user's saved words, reading place and bookmarks are never touched. ``t`` retitles it
+(the file's ``title:`` line is rewritten, its id kept).
 """
 
 from __future__ import annotations
@@ -56,6 +61,11 @@ class LibraryScreen(WorkerErrors, Screen):
                 tooltip="Sort by the share of words you know (easiest first), or back to library order"),
         Binding("i", "info", "Info", id="library.info",
                 tooltip="Everything the article's file says about it (source, date, its own keys), and its coverage"),
+        Binding("t", "retitle", "Title", id="library.retitle", tooltip="Give the highlighted article or book a new title"),
+        Binding("d,delete", "delete", "Delete", id="library.delete",
+                tooltip="Delete the highlighted article or book (u puts it back; your saved words stay)"),
+        Binding("u", "undo_delete", "Undo delete", show=False, id="library.undo",
+                tooltip="Put back the article or book deleted last"),
         Binding("ctrl+f", "app.search_library", "Search all", id="library.search",
                 tooltip="Search every article for a text (keyword in context; Enter reads it there)"),
         Binding("v", "app.vocabulary", "Vocabulary", id="library.vocab", tooltip="Your saved words"),
@@ -81,6 +91,9 @@ class LibraryScreen(WorkerErrors, Screen):
         self._counted_by: Any = None  # the annotator the counts were made with
         self._count_cache: Any = None
         self._sort = "library"  # or "known"
+        # deletions that u can undo, newest last: (title, articles, their places in the library, moved files)
+        self._deleted: list[tuple[str, list[Article], list[int], list[tuple[Any, Any]]]] = []
+        self._trash: Any = None  # this run's trash folder (made on the first delete)
 
     _composed = False
 
@@ -369,6 +382,128 @@ class LibraryScreen(WorkerErrors, Screen):
 
         self.app.push_screen(InfoDialog(item, self._known_of(item)))
 
+    # ------------------------------------------------------------------ managing articles
+
+    def _library_changed(self) -> None:
+        from reader.core.article import shelf
+
+        library = self.app.services.library  # type: ignore[attr-defined]
+        self._articles = list(library.articles)
+        self._items = shelf(self._articles)
+        self._fill()
+
+    def _owned(self, item: Article | Book) -> list[Article] | None:
+        """The articles behind a row, when they are the user's own files (not those bundled with yuedu)."""
+        from reader import paths
+
+        articles = list(getattr(item, "chapters", None) or [item])
+        bundled = paths.bundled_articles_dir().resolve()
+        if any(a.path is None or a.path.resolve().parent == bundled for a in articles):
+            self.notify("this article comes with yuedu: it cannot be changed here", severity="warning")
+            return None
+        return articles
+
+    def action_delete(self) -> None:
+        item = self._highlighted()
+        library = self.app.services.library  # type: ignore[attr-defined]
+        if item is None or library is None:
+            return
+        articles = self._owned(item)
+        if articles is None:
+            return
+        import os
+        import time
+
+        from reader.core.article import ArticleError, move_aside
+
+        if self._trash is None:
+            root = trash_root()
+            # what a run that ended without emptying its trash (killed) left: undo went with it
+            for leftover in (root.iterdir() if root.is_dir() else ()):
+                try:
+                    if time.time() - leftover.stat().st_mtime > 86400:
+                        empty_trash(leftover)
+                except OSError:
+                    pass
+            self._trash = root / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        try:
+            moved = move_aside([a.path for a in articles], self._trash)  # type: ignore[misc]
+        except ArticleError as exc:
+            self.notify(str(exc), title="Not deleted", severity="error", markup=False)
+            return
+        ids = {a.id for a in articles}
+        places = [i for i, a in enumerate(library.articles) if a.id in ids]
+        library.articles[:] = [a for a in library.articles if a.id not in ids]
+        self._deleted.append((item.title, articles, places, moved))
+        self._library_changed()
+        self.notify(f"deleted “{item.title}” (your saved words stay); u puts it back",
+                    title="Deleted", timeout=10, markup=False)
+
+    def action_undo_delete(self) -> None:
+        library = self.app.services.library  # type: ignore[attr-defined]
+        if not self._deleted or library is None:
+            self.notify("nothing to undo", severity="warning")
+            return
+        from reader.core.article import put_back
+
+        title, articles, places, moved = self._deleted.pop()
+        restored = set(put_back(moved))
+        back = [(place, a) for place, a in zip(places, articles) if a.path in restored]
+        for place, article in sorted(back, key=lambda pair: pair[0]):
+            library.articles.insert(min(place, len(library.articles)), article)
+        self._library_changed()
+        if len(back) < len(articles):
+            self.notify(f"“{title}”: {len(articles) - len(back)} file(s) could not be put back (a file of that name "
+                        f"is there now); the copies are in {self._trash}", severity="warning", markup=False)
+        else:
+            self.notify(f"“{title}” is back", title="Undone", markup=False)
+        key = next((_key(i) for i in self._shown if any(a.id == articles[0].id for a in
+                                                           (getattr(i, "chapters", None) or [i]))), None)
+        if key is not None:
+            table = self.query_one("#library-table", DataTable)
+            index = next(n for n, i in enumerate(self._shown) if _key(i) == key)
+            if index < table.row_count:
+                table.move_cursor(row=index)
+
+    def on_unmount(self) -> None:
+        # yuedu is quitting (or the library is replaced): undo is no longer possible, the trash goes.
+        if self._trash is not None:
+            empty_trash(self._trash)
+
+    def action_retitle(self) -> None:
+        item = self._highlighted()
+        if item is None:
+            return
+        articles = self._owned(item)
+        if articles is None:
+            return
+        from .retitle_dialog import RetitleDialog
+
+        book = getattr(item, "chapters", None) is not None
+
+        def done(title: str | None) -> None:
+            if title:
+                self._retitle(item, articles, title, book)
+
+        self.app.push_screen(RetitleDialog(item.title, "book" if book else "article"), done)
+
+    def _retitle(self, item: Article | Book, articles: list[Article], title: str, book: bool) -> None:
+        from reader.core.article import ArticleError, load_article, retitle, set_book_title
+
+        library = self.app.services.library  # type: ignore[attr-defined]
+        try:
+            if book:
+                set_book_title([a.path for a in articles], title)  # type: ignore[misc]
+            else:
+                retitle(articles[0].path, title)  # type: ignore[arg-type]
+            fresh = {a.id: load_article(a.path) for a in articles}  # type: ignore[arg-type]
+        except ArticleError as exc:
+            self.notify(str(exc), title="Title not changed", severity="error", markup=False)
+            return
+        library.articles[:] = [fresh.get(a.id, a) for a in library.articles]
+        self._library_changed()
+        self.notify(f"now titled “{title}”", title="Retitled", markup=False)
+
     def _show_due(self) -> None:
         store = self.app.services.store  # type: ignore[attr-defined]
         due = self.query_one("#library-due", Static)
@@ -462,6 +597,18 @@ class LibraryScreen(WorkerErrors, Screen):
                 self.app.open_article(chapter)  # type: ignore[attr-defined]
 
         self.app.push_screen(ChaptersDialog(item.title, chapters, self._positions, current.id), opened)
+
+
+def trash_root() -> Any:
+    from reader import paths
+
+    return paths.data_dir() / "trash"
+
+
+def empty_trash(folder: Any) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _column_key(table: DataTable, key: str) -> Any:
