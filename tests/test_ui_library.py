@@ -370,7 +370,7 @@ async def test_i_on_a_book_shows_the_books_info(book_dirs):
 
 
 @aio
-async def test_d_deletes_an_article_aside_u_puts_it_back_and_saved_words_stay(fixture_dirs, yuedu_home):
+async def test_D_deletes_an_article_aside_u_puts_it_back_and_saved_words_stay(fixture_dirs, yuedu_home):
     library = fixture_dirs["library"]
     app = make_app(fixture_dirs, read=False)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -380,7 +380,7 @@ async def test_d_deletes_an_article_aside_u_puts_it_back_and_saved_words_stay(fi
                         article_id="second-article", block_index=0)
         table = app.screen.query_one("#library-table")
         table.move_cursor(row=table.get_row_index("second-article"))
-        await pilot.press("d")
+        await pilot.press("D")
         await settle(pilot)
         assert not (library / "second-article.md").exists(), [str(n.message) for n in app._notifications]
         trashed = list((yuedu_home / "data" / "trash").rglob("second-article.md"))
@@ -394,7 +394,7 @@ async def test_d_deletes_an_article_aside_u_puts_it_back_and_saved_words_stay(fi
         assert (library / "second-article.md").exists() and not trashed[0].exists()
         assert "second-article" in [str(k.value) for k in table.rows]
         assert app.find_article("second-article") is not None
-        await pilot.press("d")  # deleted again, then yuedu quits: undo is no longer possible, the trash goes
+        await pilot.press("D")  # deleted again, then yuedu quits: undo is no longer possible, the trash goes
         await settle(pilot)
         assert list((yuedu_home / "data" / "trash").rglob("second-article.md"))
     assert not list((yuedu_home / "data" / "trash").rglob("*.md"))
@@ -402,7 +402,7 @@ async def test_d_deletes_an_article_aside_u_puts_it_back_and_saved_words_stay(fi
 
 
 @aio
-async def test_d_on_a_book_deletes_all_its_chapters_and_u_brings_the_book_back(book_dirs):
+async def test_delete_on_a_book_deletes_all_its_chapters_and_u_brings_the_book_back(book_dirs):
     library = book_dirs["library"]
     app = make_app(book_dirs, read=False)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -469,6 +469,17 @@ async def test_t_on_a_book_retitles_every_chapter(book_dirs):
 
 
 @aio
+async def test_a_filter_typed_on_the_list_never_deletes(fixture_dirs):
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"di")  # lowercase d is no key: it starts the filter
+        await settle(pilot)
+        assert app.screen.query_one("#library-filter").value == "di"
+        assert len(list(fixture_dirs["library"].glob("*.md"))) == 2
+
+
+@aio
 async def test_bundled_articles_are_not_deleted(fixture_dirs, monkeypatch):
     from reader import paths
 
@@ -476,7 +487,7 @@ async def test_bundled_articles_are_not_deleted(fixture_dirs, monkeypatch):
     app = make_app(fixture_dirs, read=False)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await pilot.press("D")
         await settle(pilot)
         assert (fixture_dirs["library"] / "second-article.md").exists()
         assert any("comes with yuedu" in str(n.message) for n in app._notifications)

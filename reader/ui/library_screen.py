@@ -10,7 +10,7 @@ The Known column is each article's coverage: the share of its running words the 
 one, while the library is on screen), and a change of knowledge only re-weighs them. ``s`` sorts by
 it, easiest first.
 
-``d`` deletes the highlighted article (or book): its files are moved aside into a trash folder of the
+``D`` (or Delete) deletes the highlighted article (or book): its files are moved aside into a trash folder of the
 data folder, and ``u`` puts them back; the trash is emptied when yuedu quits (undo is then no longer
 possible). The user's saved words, reading place and bookmarks are never touched. ``t`` retitles it
 (the file's ``title:`` line is rewritten, its id kept).
@@ -68,7 +68,8 @@ class LibraryScreen(WorkerErrors, Screen):
         Binding("i", "info", "Info", id="library.info",
                 tooltip="Everything the article's file says about it (source, date, its own keys), and its coverage"),
         Binding("t", "retitle", "Title", id="library.retitle", tooltip="Give the highlighted article or book a new title"),
-        Binding("d,delete", "delete", "Delete", id="library.delete",
+        # capital D: a filter typed on the list starts with its first letter, and that must never delete
+        Binding("D,delete", "delete", "Delete", id="library.delete",
                 tooltip="Delete the highlighted article or book (u puts it back; your saved words stay)"),
         Binding("u", "undo_delete", "Undo delete", show=False, id="library.undo",
                 tooltip="Put back the article or book deleted last"),
