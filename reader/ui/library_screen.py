@@ -128,7 +128,7 @@ class LibraryScreen(WorkerErrors, Screen):
         # list again (the filter box had focus when Enter opened the article): q, v, r, B, L and / act, and a
         # letter that is no key starts filtering (on_key).
         self.query_one("#library-table", DataTable).focus()
-        self._fill()
+        self._refresh_cells()
         self._start_coverage()  # words marked known while reading: the column is re-weighed
 
     def on_screen_suspend(self) -> None:
@@ -202,6 +202,34 @@ class LibraryScreen(WorkerErrors, Screen):
         else:
             empty.update(Text(""))
         empty.display = not self._shown
+        self._show_due()
+
+    def _refresh_cells(self) -> None:
+        """Back from reading: the same rows, some cells changed (% read, last read, saved). They are
+        changed in place; only a list that is not all there (still filling) or no longer the same is
+        filled again (a thousand rows put in again are measured again: a visible pause)."""
+        table = self.query_one("#library-table", DataTable)
+        if not self._composed or table.row_count != len(self._shown):
+            self._fill()
+            return
+        store = self.app.services.store  # type: ignore[attr-defined]
+        if store is None:
+            return
+        try:
+            self._positions = store.positions()
+            self._saved = store.words_saved_by_article()
+        except Exception:
+            return
+        columns = [k.value for k in table.columns]
+        for item in self._shown:
+            key = _key(item)
+            if key not in table.rows:
+                self._fill()
+                return
+            old = table.get_row(key)
+            for column, before, after in zip(columns, old, self._cells(item)):
+                if column in ("progress", "last", "saved") and str(before) != str(after):
+                    table.update_cell(key, column, after)
         self._show_due()
 
     ROWS_AT_ONCE = 100
