@@ -36,7 +36,9 @@ def run_import(args: argparse.Namespace) -> int:
 
     if args.path == "-" and sys.stdin is not None and sys.stdin.isatty():
         raise UserError("standard input is a terminal: pipe a text in (cat a.txt | yuedu import -)", "<stdin>")
-    result = import_file(args.path, title=args.title, source=args.source)
+    result = _binary_stdin(args.title, args.source) if args.path == "-" else None
+    if result is None:
+        result = import_file(args.path, title=args.title, source=args.source)
     into = Path(args.into) if args.into else paths.library_dir()
     # The library is the bundled articles plus this folder, and an id may appear only once in it:
     # an article that comes with yuedu is not written again, and a different article that happens to
@@ -82,3 +84,33 @@ def run_import(args: argparse.Namespace) -> int:
         for line in result.repairs:
             print(f"  - {line}")
     return 0
+
+
+def _binary_stdin(title: str | None, source: str | None):
+    """`yuedu import - < book.epub` (or a PDF): the importers read a file, so the bytes go into a
+    temporary one first; errors still name <stdin>. None when standard input is a text (read as before)."""
+    import dataclasses
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from reader.core.importer import import_file
+    from reader.core.importers import format_of
+    from reader.core.textio import read_bytes
+    from reader.errors import UserError
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or not hasattr(stream, "peek"):
+        return None
+    kind = format_of("-", stream.peek(128)[:128])  # looked at, not taken: a text is read as before
+    if kind not in ("epub", "pdf"):
+        return None
+    data, _name = read_bytes("-")
+    with tempfile.TemporaryDirectory(prefix="yuedu-stdin-") as folder:
+        path = Path(folder) / f"stdin.{kind}"
+        path.write_bytes(data)
+        try:
+            result = import_file(path, title=title, source=source)
+        except UserError as exc:
+            raise UserError(exc.message.replace(str(path), "<stdin>"), "<stdin>", exc.line) from None
+    return dataclasses.replace(result, source_name="<stdin>")

@@ -89,6 +89,16 @@ class Article:
         """Length in characters of the body text (what a reader would call the article's length)."""
         return sum(len(b.text) for b in self.blocks)
 
+    def block_of_paragraph(self, number: int) -> int | None:
+        """The block index of body paragraph ``number`` (1-based: the reader's and the search's ¶ N)."""
+        seen = 0
+        for index, block in enumerate(self.blocks):
+            if block.kind == "paragraph":
+                seen += 1
+                if seen == number:
+                    return index
+        return None
+
     def front_matter(self) -> dict[str, object]:
         data: dict[str, object] = {}
         for key in FRONT_MATTER_KEYS:
@@ -319,6 +329,61 @@ def _bad_value_line(lines: list[str], exc: BaseException) -> int:
     return 2
 
 
+def book_id_of(article: Article) -> str | None:
+    """The book a chapter belongs to (EPUB imports write ``book`` and ``book_id``), else None."""
+    if not article.extra.get("book"):
+        return None
+    return article.extra.get("book_id") or article.extra["book"]
+
+
+def _chapter_number(article: Article) -> int:
+    try:
+        return int(article.extra.get("chapter", ""))
+    except ValueError:
+        return 0
+
+
+@dataclass
+class Book:
+    """The chapters of one book (one article each), in reading order."""
+
+    id: str
+    title: str
+    chapters: list[Article]
+
+    @property
+    def char_count(self) -> int:
+        return sum(c.char_count for c in self.chapters)
+
+    @property
+    def byline(self) -> str | None:
+        return self.chapters[0].byline if self.chapters else None
+
+    @property
+    def source(self) -> str | None:
+        return self.chapters[0].source if self.chapters else None
+
+
+def shelf(articles: list[Article]) -> list[Article | Book]:
+    """The library as a reader sees it: an article stands alone, a book's chapters are one book, placed
+    where its first chapter is."""
+    books: dict[str, Book] = {}
+    items: list[Article | Book] = []
+    for article in articles:
+        key = book_id_of(article)
+        if key is None:
+            items.append(article)
+            continue
+        book = books.get(key)
+        if book is None:
+            book = books[key] = Book(key, article.extra["book"], [])
+            items.append(book)
+        book.chapters.append(article)
+    for book in books.values():
+        book.chapters.sort(key=_chapter_number)  # stable: files in name order when numbers are missing
+    return items
+
+
 @dataclass
 class Library:
     articles: list[Article]
@@ -326,6 +391,15 @@ class Library:
 
     def get(self, article_id: str) -> Article | None:
         return next((a for a in self.articles if a.id == article_id), None)
+
+    def chapters(self, article: Article) -> list[Article]:
+        """The chapters of the book ``article`` belongs to, in reading order ([] when it is no chapter)."""
+        key = book_id_of(article)
+        if key is None:
+            return []
+        found = [a for a in self.articles if book_id_of(a) == key]
+        found.sort(key=_chapter_number)
+        return found
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
@@ -367,3 +441,116 @@ def load_library(dirs: list[Path]) -> Library:
             seen[article.id] = path
             articles.append(article)
     return Library(articles, errors)
+
+
+# --------------------------------------------------------------------------- managing article files
+
+
+def move_aside(files: list[Path], trash: Path) -> list[tuple[Path, Path]]:
+    """Move article files into ``trash`` (a folder of the data dir) instead of deleting them, so that
+    they can be put back: returns (where it was, where it is now) for each. All or nothing: a file
+    that cannot be moved puts back those already moved, then raises :class:`ArticleError`."""
+    trash.mkdir(parents=True, exist_ok=True)
+    moved: list[tuple[Path, Path]] = []
+    for path in files:
+        target = trash / path.name
+        n = 2
+        while target.exists():
+            target = trash / f"{path.stem}.{n}{path.suffix}"
+            n += 1
+        try:
+            os.replace(path, target)
+        except OSError as exc:
+            put_back(moved)
+            raise ArticleError(f"cannot be moved to {trash}: {exc.strerror or exc}", path) from None
+        moved.append((path, target))
+    return moved
+
+
+def put_back(moved: list[tuple[Path, Path]]) -> list[Path]:
+    """Undo :func:`move_aside`: each file back where it was (never over a file that has appeared there
+    since: that one is kept, and the moved-aside copy stays in the trash). Returns the paths restored."""
+    restored: list[Path] = []
+    for original, aside in reversed(moved):
+        if original.exists() or not aside.exists():
+            continue
+        try:
+            os.replace(aside, original)
+        except OSError:
+            continue
+        restored.append(original)
+    return restored[::-1]
+
+
+def retitle(path: Path, title: str) -> Article:
+    """Give the article file at ``path`` a new title, changing only its ``title:`` line (comments, key
+    order and the body stay as they are; the id, and so the reader's place, bookmarks and saved
+    words' links, are kept). Written to a temporary file and renamed over the old one. Returns the
+    article as it now reads."""
+    import yaml
+
+    title = " ".join(title.split())
+    if not title:
+        raise ArticleError("a title cannot be empty", path)
+    before = load_article(path)
+    text = path.read_text(encoding="utf-8")
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = text[len(bom):].split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    line = "title: " + yaml.safe_dump(title, allow_unicode=True, width=10_000, default_style='"').strip()
+    at = next((i for i in range(1, end) if re.match(r"^title\s*:", lines[i])), None)
+    if at is None:
+        lines.insert(1, line)
+    else:
+        stop = at + 1  # a value continued on indented lines goes with it
+        while stop < end and lines[stop][:1] in (" ", "\t"):
+            stop += 1
+        lines[at:stop] = [line]
+    new_text = bom + "\n".join(lines)
+    after = parse_article(new_text, path)
+    if after.title != title or _body(after) != _body(before) or after.id != before.id:
+        raise ArticleError("the title could not be changed without touching the rest of the file", path)
+    _write(path, new_text)
+    return after
+
+
+def set_book_title(paths: list[Path], title: str) -> None:
+    """A book's new title, in each of its chapter files (their ``book`` key and their kicker, the line
+    the library shows above a chapter's title). Every file is checked before any is written."""
+    import yaml
+
+    title = " ".join(title.split())
+    if not title:
+        raise ArticleError("a title cannot be empty", paths[0] if paths else "<book>")
+    value = yaml.safe_dump(title, allow_unicode=True, width=10_000, default_style='"').strip()
+    texts: list[tuple[Path, str]] = []
+    for path in paths:
+        article = load_article(path)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+        for key in ("book", "kicker"):
+            at = next((i for i in range(1, end) if re.match(rf"^{key}\s*:", lines[i])), None)
+            if at is not None:
+                lines[at] = f"{key}: {value}"
+        new_text = "\n".join(lines)
+        after = parse_article(new_text, path)
+        if _body(after) != _body(article) or after.extra.get("book") != title:
+            raise ArticleError("the book's title could not be changed without touching the rest of the file", path)
+        texts.append((path, new_text))
+    for path, new_text in texts:
+        _write(path, new_text)
+
+
+def _body(article: Article) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in article.blocks]
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a file whole or not at all (a temporary file renamed over it)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ArticleError(f"cannot write: {exc.strerror or exc}", path) from None

@@ -83,8 +83,11 @@ def safe_line(text: str) -> str:
 class SearchIndex:
     """The library's search index (one SQLite file, kept in the cache folder)."""
 
-    def __init__(self, path: Path, *, use_fts: bool | None = None) -> None:
+    def __init__(self, path: Path, *, use_fts: bool | None = None, shared: bool = False) -> None:
+        """``shared``: the connection may be used from other threads than the one that opened it (the
+        reader's search screen runs each search on a worker thread; the caller serialises them)."""
         self.path = Path(path)
+        self.shared = shared
         want_fts = fts5_trigram_available() if use_fts is None else use_fts
         try:
             try:
@@ -109,7 +112,8 @@ class SearchIndex:
         memory = str(self.path) == ":memory:"
         if not memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(":memory:" if memory else self.path, timeout=10, isolation_level=None)
+        con = sqlite3.connect(":memory:" if memory else self.path, timeout=10, isolation_level=None,
+                              check_same_thread=not self.shared)
         if not memory:
             con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
@@ -152,6 +156,10 @@ class SearchIndex:
 
     def close(self) -> None:
         self.con.close()
+
+    def interrupt(self) -> None:
+        """Stop the search running on another thread (it raises ``sqlite3.OperationalError``)."""
+        self.con.interrupt()
 
     def __enter__(self) -> SearchIndex:
         return self

@@ -65,6 +65,8 @@ class YueduApp(App[int]):
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit", tooltip="Quit yuedu"),
+        Binding("ctrl+f", "search_library", "Search all", show=False, priority=True, id="app.search",
+                tooltip="Search every article of the library (keyword in context; Enter reads it there)"),
     ]
 
     def __init__(
@@ -352,6 +354,14 @@ class YueduApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_search_library(self) -> None:
+        from .search_screen import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            self.screen.action_focus_query()
+        else:
+            self.push_screen(SearchScreen(self.session))
 
     def action_glossary(self) -> None:
         from .glossary_screen import GlossaryBrowser

@@ -21,6 +21,7 @@ from .base import (
     AnnotatorReady,
     BackToLibrary,
     FirstPaintHook,
+    OpenArticle,
     ShowBookmarks,
     ShowGlossary,
     StoreReady,
@@ -115,6 +116,13 @@ class ReadingScreen(WorkerErrors, Screen):
                 tooltip="The glossary: the full entry of the term under the cursor, or the searchable list"),
         Binding("question_mark", "app.help", "Help", id="read.help", tooltip="Every key, explained"),
         Binding("q", "app.quit", "Quit", id="read.quit", tooltip="Quit yuedu (your place is kept)"),
+        # a book's chapters (EPUB imports)
+        Binding("right_curly_bracket", "next_chapter", "Next chapter", show=False, id="read.next_chapter",
+                tooltip="A book: the next chapter"),
+        Binding("left_curly_bracket", "previous_chapter", "Prev chapter", show=False, id="read.prev_chapter",
+                tooltip="A book: the previous chapter"),
+        Binding("c", "chapters", "Chapters", show=False, id="read.chapters",
+                tooltip="A book: its chapters, with how far each has been read (Enter opens one)"),
     ]
 
     def __init__(self, session: Session, article: Article, block_index: int | None = None, offset: int = 0) -> None:
@@ -1030,6 +1038,64 @@ class ReadingScreen(WorkerErrors, Screen):
 
     def action_bookmarks(self) -> None:
         self.post_message(ShowBookmarks(self.article.id))
+
+    # ------------------------------------------------------------------ chapters of a book
+
+    def _chapters(self) -> list[Any]:
+        """The chapters of this article's book, in reading order ([] for an article that is no chapter)."""
+        library = self.loaded.library
+        if library is None:
+            return []
+        return library.chapters(self.article)
+
+    def _no_chapters(self) -> bool:
+        if not self.article.extra.get("book"):
+            self.notify("this article is not a chapter of a book", severity="warning")
+            return True
+        if self.loaded.library is None:
+            self.notify("the library is still loading", severity="warning")
+            return True
+        if not any(c.id == self.article.id for c in self._chapters()):
+            self.notify("this chapter's book is not in your library", severity="warning")
+            return True
+        return False
+
+    def action_next_chapter(self) -> None:
+        self._step_chapter(1)
+
+    def action_previous_chapter(self) -> None:
+        self._step_chapter(-1)
+
+    def _step_chapter(self, step: int) -> None:
+        if self._no_chapters():
+            return
+        chapters = self._chapters()
+        index = next(i for i, c in enumerate(chapters) if c.id == self.article.id) + step
+        if not 0 <= index < len(chapters):
+            self.notify("this is the last chapter" if step > 0 else "this is the first chapter")
+            return
+        self.save_position()
+        self.post_message(OpenArticle(chapters[index]))
+
+    def action_chapters(self) -> None:
+        if self._no_chapters():
+            return
+        from .chapters_dialog import ChaptersDialog
+
+        self.save_position()  # the list shows this chapter's progress as it is now
+        store = self.loaded.store
+        try:
+            positions = store.positions() if store is not None else {}
+        except Exception:
+            positions = {}
+
+        def opened(chapter: Any) -> None:
+            if chapter is not None and chapter.id != self.article.id:
+                self.post_message(OpenArticle(chapter))
+
+        self.app.push_screen(
+            ChaptersDialog(self.article.extra["book"], self._chapters(), positions, self.article.id), opened
+        )
 
     # ------------------------------------------------------------------ search
 
