@@ -108,6 +108,24 @@ def test_a_later_duplicate_id_is_left_out_as_the_library_does(tmp_path):
         assert [(h.title, h.text) for h in index.search("共同的词")] == [("先", "共同的词在这里。"), ("别", "共同的词又在。")]
 
 
+def test_the_library_order_is_followed_when_only_the_order_changes(tmp_path):
+    # The warm check compares files, sizes, times AND their order: folders given the other way round
+    # (or a file that sorts first) re-order the hits and change which duplicate is the article.
+    first, second = tmp_path / "a", tmp_path / "b"
+    write(first, Article(id="same", title="先", blocks=[Block("paragraph", "共同的词在这里。", 0)]))
+    write(second, Article(id="same", title="后", blocks=[Block("paragraph", "共同的词在那里。", 0)]))
+    write(second, Article(id="other", title="别", blocks=[Block("paragraph", "共同的词又在。", 0)]))
+    with SearchIndex(tmp_path / "i.sqlite3") as index:
+        index.sync([first, second])
+        assert [h.title for h in index.search("共同的词")] == ["先", "别"]
+        assert index.sync([second, first]) == {"added": 0, "updated": 0, "removed": 0}  # nothing re-read
+        assert [h.title for h in index.search("共同的词")] == ["别", "后"]
+        assert [h.title for h in index.search("共同")] == ["别", "后"]
+        write(second, Article(id="aa-first", title="首", blocks=[Block("paragraph", "共同的词最先。", 0)]))
+        assert index.sync([second, first])["added"] == 1
+        assert [h.title for h in index.search("共同的词")] == ["首", "别", "后"]
+
+
 def test_a_damaged_index_is_rebuilt(tmp_path, library):
     path = tmp_path / "i.sqlite3"
     path.write_bytes(b"this is not a database" * 100)

@@ -18,23 +18,22 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
-
-from .script import is_hanzi
+from stat import S_ISREG
 
 SCHEMA_VERSION = 5
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-@dataclass(frozen=True)
-class Hit:
-    article: str  # article id
-    title: str
-    paragraph: int  # 1-based, among the article's body paragraphs (the reader's ¶ N)
-    text: str  # the whole paragraph
-    path: str
-    book: str | None = None  # the book a chapter belongs to (EPUB imports)
+# A named tuple, not a dataclass: `yuedu search` starts faster without importing dataclasses (and
+# inspect), and hits are plain immutable records all the same.
+class Hit(namedtuple("Hit", "article title paragraph text path book", defaults=(None,))):
+    """One paragraph holding the text: ``article`` (its id), ``title``, ``paragraph`` (1-based among
+    the article's body paragraphs: the reader's ¶ N), ``text`` (the whole paragraph), ``path`` and
+    ``book`` (the book a chapter belongs to, for EPUB imports; None otherwise)."""
+
+    __slots__ = ()
 
     @property
     def heading(self) -> str:
@@ -165,30 +164,32 @@ class SearchIndex:
         """Bring the index up to date with the article files in ``dirs`` (in library order: a later
         file with an id already seen is left out, as the library loader does). Returns counts of
         files added, updated and removed."""
-        files: list[tuple[str, int, int, int]] = []  # path, size, mtime_ns, order
-        order = 0
+        files: list[tuple[str, int, int]] = []  # path, size, mtime_ns; in library order
         for directory in dirs:
+            prefix = os.path.join(directory, "")  # + name: os.path.join(directory, name), faster
             try:
-                entries = sorted(
-                    (e for e in os.scandir(directory) if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name
-                )
+                names = sorted(name for name in os.listdir(directory) if name.endswith(".md"))
             except OSError:
                 continue
-            for entry in entries:
+            for name in names:
+                path = prefix + name
                 try:
-                    st = entry.stat()
+                    st = os.stat(path)
                 except OSError:
                     continue
-                files.append((entry.path, st.st_size, st.st_mtime_ns, order))
-                order += 1
+                if S_ISREG(st.st_mode):
+                    files.append((path, st.st_size, st.st_mtime_ns))
+        counts = {"added": 0, "updated": 0, "removed": 0}
+        # The warm case, in one comparison: the same files, unchanged, in the same order.
+        if self.con.execute("SELECT path, size, mtime FROM docs ORDER BY ord").fetchall() == files:
+            return counts
         known = {row[0]: row[1:] for row in self.con.execute("SELECT path, id, size, mtime, ord FROM docs")}
         current = {path for path, *_ in files}
-        changed = [f for f in files if f[0] not in known or known[f[0]][1:3] != (f[1], f[2])]
-        reordered = [f for f in files if f[0] in known and known[f[0]][1:3] == (f[1], f[2]) and known[f[0]][3] != f[3]]
+        ordered = [(*f, order) for order, f in enumerate(files)]
+        changed = [f for f in ordered if f[0] not in known or known[f[0]][1:3] != f[1:3]]
+        reordered = [f for f in ordered if f[0] in known and known[f[0]][1:3] == f[1:3] and known[f[0]][3] != f[3]]
         gone = [path for path in known if path not in current]
-        counts = {"added": 0, "updated": 0, "removed": len(gone)}
-        if not changed and not gone and not reordered:
-            return counts
+        counts["removed"] = len(gone)
         from .article import ArticleError, load_article
 
         self.con.execute("BEGIN IMMEDIATE")
@@ -252,6 +253,8 @@ class SearchIndex:
         if self.mode == "fts" and len(query) == 2 and query.isalnum():
             # The pair index folds case and accents (unicode61): an exact test on the text unless the
             # pair is all hanzi.
+            from .script import is_hanzi  # here: compiling its pattern is a cost longer queries skip
+
             hanzi = all(is_hanzi(ch) for ch in query)
             exact = "" if hanzi else " AND instr((SELECT text FROM ptext WHERE id = m.id), ?) > 0"
             return ("FROM pairs JOIN pmeta m ON m.id = pairs.rowid JOIN docs d ON d.id = m.doc"
