@@ -22,7 +22,16 @@ from collections import namedtuple
 from pathlib import Path
 from stat import S_ISREG
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+# Paragraph ids follow the library order, so a search reads its hits in id order and stops at the
+# first page (no sort of every hit): paragraph n of the article file whose key is k has the id
+# k * STRIDE + n, and keys increase with the files' library order. An article (at most 16 MiB, see
+# article.MAX_ARTICLE_BYTES) has fewer than STRIDE paragraphs. Keys are spread GAP apart, so a file
+# that comes between two others takes a key between theirs; when no key is left there, a few
+# neighbours are re-keyed (their rows moved, the files not read again).
+STRIDE = 2**23
+KEY_LIMIT = 2**40  # keys below this keep ids within SQLite's 64 bits
+GAP = 2**16
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -79,6 +88,44 @@ def safe_line(text: str) -> str:
     return _CONTROL_RE.sub(" ", text)
 
 
+def _plan_keys(old: list[int | None]) -> list[int]:
+    """Keys for the files in library order, given their keys so far (None for a new file): kept
+    where they still increase, new ones spread in the gaps, a gap widened over its neighbours when
+    it has too few keys left."""
+    keys: list[int | None] = []
+    last = 0
+    for key in old:
+        keep = key is not None and last < key < KEY_LIMIT
+        keys.append(key if keep else None)
+        last = key if keep else last
+    n, i = len(keys), 0
+    while i < n:
+        if keys[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and keys[j + 1] is None:
+            j += 1
+        while True:
+            lo = keys[i - 1] if i > 0 else 0
+            hi = keys[j + 1] if j + 1 < n else min(KEY_LIMIT, lo + GAP * (j - i + 2))
+            if hi - lo > j - i + 1:  # room for j - i + 1 keys strictly between lo and hi
+                break
+            if i > 0:
+                i -= 1
+            if j + 1 < n:
+                j += 1
+                while j + 1 < n and keys[j + 1] is None:
+                    j += 1
+            for k in range(i, j + 1):
+                keys[k] = None
+        count = j - i + 1
+        for k in range(count):
+            keys[i + k] = lo + (hi - lo) * (k + 1) // (count + 1)
+        i = j + 1
+    return keys  # type: ignore[return-value]
+
+
 class SearchIndex:
     """The library's search index (one SQLite file, kept in the cache folder)."""
 
@@ -127,7 +174,7 @@ class SearchIndex:
             # from its text (read only for the hits shown).
             con.execute(
                 "CREATE TABLE docs(id INTEGER PRIMARY KEY, path TEXT UNIQUE, article TEXT, title TEXT,"
-                " size INTEGER, mtime INTEGER, ord INTEGER, live INTEGER NOT NULL DEFAULT 0, book TEXT)"
+                " size INTEGER, mtime INTEGER, ord INTEGER, key INTEGER, live INTEGER NOT NULL DEFAULT 0, book TEXT)"
             )
             con.execute("CREATE INDEX docs_article ON docs(article, ord)")
             con.execute("CREATE TABLE pmeta(id INTEGER PRIMARY KEY, doc INTEGER, paragraph INTEGER)")
@@ -179,44 +226,52 @@ class SearchIndex:
                     continue
                 if S_ISREG(st.st_mode):
                     files.append((path, st.st_size, st.st_mtime_ns))
-        counts = {"added": 0, "updated": 0, "removed": 0}
         # The warm case, in one comparison: the same files, unchanged, in the same order.
         if self.con.execute("SELECT path, size, mtime FROM docs ORDER BY ord").fetchall() == files:
-            return counts
-        known = {row[0]: row[1:] for row in self.con.execute("SELECT path, id, size, mtime, ord FROM docs")}
+            return {"added": 0, "updated": 0, "removed": 0}
+        known = {row[0]: row[1:] for row in self.con.execute("SELECT path, id, size, mtime, ord, key FROM docs")}
         current = {path for path, *_ in files}
-        ordered = [(*f, order) for order, f in enumerate(files)]
-        changed = [f for f in ordered if f[0] not in known or known[f[0]][1:3] != f[1:3]]
-        reordered = [f for f in ordered if f[0] in known and known[f[0]][1:3] == f[1:3] and known[f[0]][3] != f[3]]
+        changed = {path for path, size, mtime in files if path not in known or known[path][1:3] != (size, mtime)}
         gone = [path for path in known if path not in current]
-        counts["removed"] = len(gone)
+        counts = {"added": len(changed - known.keys()), "updated": len(changed & known.keys()), "removed": len(gone)}
+        keys = _plan_keys([known[path][4] if path in known else None for path, *_ in files])
         from .article import ArticleError, load_article
 
         self.con.execute("BEGIN IMMEDIATE")
         try:
-            for path in gone + [f[0] for f in changed if f[0] in known]:
+            # First every row that goes or moves (a new key may be one a later file had so far).
+            for path in gone:
                 self._forget(known[path][0])
-            for path, size, mtime, ord_ in reordered:
-                self.con.execute("UPDATE docs SET ord=? WHERE path=?", (ord_, path))
-            for path, size, mtime, ord_ in changed:
-                counts["updated" if path in known else "added"] += 1
+            moved: dict[int, list[str]] = {}  # doc: its paragraphs' text
+            for path, key in zip((f[0] for f in files), keys):
+                if path in changed and path in known:
+                    self._forget(known[path][0])
+                elif path not in changed and key != known[path][4]:
+                    doc = known[path][0]
+                    moved[doc] = [row[0] for row in self.con.execute(
+                        "SELECT t.text FROM pmeta m JOIN ptext t ON t.id = m.id WHERE m.doc = ? ORDER BY m.paragraph",
+                        (doc,))]
+                    self._forget_paragraphs(doc)
+            for order, ((path, size, mtime), key) in enumerate(zip(files, keys)):
+                if path not in changed:
+                    doc, *_, old_order, old_key = known[path]
+                    if doc in moved:  # re-keyed to keep paragraph ids in library order; the file is not read
+                        self._add_paragraphs(doc, key, moved.pop(doc))
+                    if (order, key) != (old_order, old_key):
+                        self.con.execute("UPDATE docs SET ord = ?, key = ? WHERE id = ?", (order, key, doc))
+                    continue
                 try:
                     article = load_article(path)
                 except ArticleError:
                     # Not an article (the library reports it): remember it so it is not read again.
-                    self.con.execute("INSERT INTO docs(path, size, mtime, ord) VALUES (?, ?, ?, ?)",
-                                     (path, size, mtime, ord_))
+                    self.con.execute("INSERT INTO docs(path, size, mtime, ord, key) VALUES (?, ?, ?, ?, ?)",
+                                     (path, size, mtime, order, key))
                     continue
                 doc = self.con.execute(
-                    "INSERT INTO docs(path, article, title, size, mtime, ord, book) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (path, article.id, article.title, size, mtime, ord_, article.extra.get("book") or None),
+                    "INSERT INTO docs(path, article, title, size, mtime, ord, key, book) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (path, article.id, article.title, size, mtime, order, key, article.extra.get("book") or None),
                 ).lastrowid
-                for n, block in enumerate(article.paragraphs, start=1):
-                    pid = self.con.execute("INSERT INTO pmeta(doc, paragraph) VALUES (?, ?)", (doc, n)).lastrowid
-                    self.con.execute("INSERT INTO ptext(id, text) VALUES (?, ?)", (pid, block.text))
-                    if self.mode == "fts":
-                        self.con.execute("INSERT INTO paras(rowid, text) VALUES (?, ?)", (pid, block.text))
-                        self.con.execute("INSERT INTO pairs(rowid, words) VALUES (?, ?)", (pid, _pairs(block.text)))
+                self._add_paragraphs(doc, key, [block.text for block in article.paragraphs])
             # The first file of an id in library order is the article; a later duplicate is not.
             self.con.execute(
                 "UPDATE docs SET live = (article IS NOT NULL AND ord ="
@@ -228,7 +283,20 @@ class SearchIndex:
             raise
         return counts
 
+    def _add_paragraphs(self, doc: int, key: int, texts: list[str]) -> None:
+        for n, text in enumerate(texts[: STRIDE - 1], start=1):
+            pid = key * STRIDE + n
+            self.con.execute("INSERT INTO pmeta(id, doc, paragraph) VALUES (?, ?, ?)", (pid, doc, n))
+            self.con.execute("INSERT INTO ptext(id, text) VALUES (?, ?)", (pid, text))
+            if self.mode == "fts":
+                self.con.execute("INSERT INTO paras(rowid, text) VALUES (?, ?)", (pid, text))
+                self.con.execute("INSERT INTO pairs(rowid, words) VALUES (?, ?)", (pid, _pairs(text)))
+
     def _forget(self, doc: int) -> None:
+        self._forget_paragraphs(doc)
+        self.con.execute("DELETE FROM docs WHERE id = ?", (doc,))
+
+    def _forget_paragraphs(self, doc: int) -> None:
         if self.mode == "fts":
             rows = self.con.execute(
                 "SELECT t.id, t.text FROM ptext t JOIN pmeta m ON m.id = t.id WHERE m.doc = ?", (doc,)
@@ -241,7 +309,6 @@ class SearchIndex:
             )
         self.con.execute("DELETE FROM ptext WHERE id IN (SELECT id FROM pmeta WHERE doc = ?)", (doc,))
         self.con.execute("DELETE FROM pmeta WHERE doc = ?", (doc,))
-        self.con.execute("DELETE FROM docs WHERE id = ?", (doc,))
 
     # ------------------------------------------------------------------ searching
 
@@ -268,7 +335,10 @@ class SearchIndex:
         if not query.strip():
             return []
         where, params = self._matching(query)
-        sql = f"SELECT m.id {where} ORDER BY d.ord, m.paragraph"
+        # Paragraph ids are in library order (see STRIDE): ordered by the id of the table that drives the
+        # query, SQLite reads the hits as they come and stops at the limit (no sort of every hit).
+        driver = where.split()[1]  # FROM paras|pairs|ptext ...
+        sql = f"SELECT m.id {where} ORDER BY {'t.id' if driver == 'ptext' else driver + '.rowid'}"
         if limit:
             sql += " LIMIT ?"
             params.append(limit)
