@@ -320,7 +320,7 @@ class SearchIndex:
         if self.mode == "fts" and len(query) == 2 and query.isalnum():
             # The pair index folds case and accents (unicode61): an exact test on the text unless the
             # pair is all hanzi.
-            from .script import is_hanzi  # here: compiling its pattern is a cost longer queries skip
+            from .script import is_hanzi
 
             hanzi = all(is_hanzi(ch) for ch in query)
             exact = "" if hanzi else " AND instr((SELECT text FROM ptext WHERE id = m.id), ?) > 0"
