@@ -61,8 +61,42 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return _parser(COMMAND_MODULES)[0]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, told the terminal's width: argparse asks shutil for it, and importing
+    shutil (with bz2, lzma and zlib) is a few milliseconds of every command's start."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        if width is None:
+            width = _columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() tells it: $COLUMNS, the terminal, or 80."""
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every parser (and subcommand parser: argparse makes them of the same class) uses _Formatter."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def _parser(modules: tuple[str, ...]) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="yuedu",
         description="阅读 yuedu: read Chinese in the terminal, with pinyin, dictionary and glossary popups, "
         "and review what you save. With no command, opens your library.",

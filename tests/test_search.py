@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.article import Article, Block, dump_article, load_library
+from reader.core import search
 from reader.core.search import SearchIndex, fts5_trigram_available, scan
 
 REPO = Path(__file__).resolve().parent.parent
@@ -106,6 +107,80 @@ def test_a_later_duplicate_id_is_left_out_as_the_library_does(tmp_path):
     with SearchIndex(tmp_path / "i.sqlite3") as index:
         index.sync([first, second])
         assert [(h.title, h.text) for h in index.search("共同的词")] == [("先", "共同的词在这里。"), ("别", "共同的词又在。")]
+
+
+def test_the_library_order_is_followed_when_only_the_order_changes(tmp_path):
+    # The warm check compares files, sizes, times AND their order: folders given the other way round
+    # (or a file that sorts first) re-order the hits and change which duplicate is the article.
+    first, second = tmp_path / "a", tmp_path / "b"
+    write(first, Article(id="same", title="先", blocks=[Block("paragraph", "共同的词在这里。", 0)]))
+    write(second, Article(id="same", title="后", blocks=[Block("paragraph", "共同的词在那里。", 0)]))
+    write(second, Article(id="other", title="别", blocks=[Block("paragraph", "共同的词又在。", 0)]))
+    with SearchIndex(tmp_path / "i.sqlite3") as index:
+        index.sync([first, second])
+        assert [h.title for h in index.search("共同的词")] == ["先", "别"]
+        assert index.sync([second, first]) == {"added": 0, "updated": 0, "removed": 0}  # nothing re-read
+        assert [h.title for h in index.search("共同的词")] == ["别", "后"]
+        assert [h.title for h in index.search("共同")] == ["别", "后"]
+        write(second, Article(id="aa-first", title="首", blocks=[Block("paragraph", "共同的词最先。", 0)]))
+        assert index.sync([second, first])["added"] == 1
+        assert [h.title for h in index.search("共同的词")] == ["首", "别", "后"]
+
+
+@pytest.mark.parametrize("gap", [2**16, 2])
+def test_hits_stay_in_library_order_as_files_come_between_others(tmp_path, monkeypatch, gap):
+    # Hits are read in paragraph-id order, which must stay the library order: files that sort between
+    # two others, again and again at the same place (a small gap runs out of keys at once), before
+    # the first, after the last, edited, removed, and folders swapped.
+    monkeypatch.setattr(search, "GAP", gap)
+    rng = random.Random(11)
+    first, second = tmp_path / "a", tmp_path / "b"
+    for n in (10, 20, 30):
+        write(first, make_article(rng, n))
+        write(second, make_article(rng, n + 100))
+
+    def check(dirs):
+        index.sync(dirs)
+        articles = load_library(dirs).articles
+        for query in ("创新", "新质生产力", "的", "AI", "开放合作"):
+            assert keys(index.search(query)) == keys(scan(articles, query)), query
+            assert keys(index.search(query, limit=4)) == keys(scan(articles, query))[:4], query
+        ids = [row[0] for row in index.con.execute("SELECT m.id FROM pmeta m JOIN docs d ON d.id = m.doc"
+                                                    " ORDER BY d.ord, m.paragraph")]
+        assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+    with SearchIndex(tmp_path / "i.sqlite3") as index:
+        check([first, second])
+        for n in range(11, 19):  # each sorts after the one before and before a-0020
+            write(first, make_article(rng, n))
+            check([first, second])
+        for n in range(9, 0, -1):  # each before all the others
+            write(first, make_article(rng, n))
+            check([first, second])
+        write(second, make_article(rng, 999))
+        check([first, second])
+        edited = make_article(rng, 15)
+        write(first, edited)
+        (first / "a-0020.md").unlink()
+        check([first, second])
+        check([second, first])
+        check([first, second])
+
+
+def test_keys_increase_and_are_kept_where_they_can_be():
+    for trial in range(300):
+        rng = random.Random(trial)
+        gap = rng.choice([1, 2, 3, 2**16])
+        old = [rng.choice([None, rng.randrange(1, 40), rng.randrange(1, 2**40 + 5)]) for _ in range(rng.randrange(0, 30))]
+        original, search.GAP = search.GAP, gap
+        try:
+            new = search._plan_keys(old)
+        finally:
+            search.GAP = original
+        assert len(new) == len(old)
+        assert new == sorted(set(new)) and all(0 < k < search.KEY_LIMIT for k in new)
+    assert search._plan_keys([5, 9, None, 12]) == [5, 9, 10, 12]  # a gap with room: the others stay
+    assert search._plan_keys([5, 6, None, 7])[0] == 5  # no room: a neighbour is re-keyed, not all
 
 
 def test_a_damaged_index_is_rebuilt(tmp_path, library):

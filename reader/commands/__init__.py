@@ -8,7 +8,7 @@ same pinyin, meaning and annotation cache in both.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing at every start
 
 if TYPE_CHECKING:
     from reader.session import Session

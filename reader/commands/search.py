@@ -33,7 +33,6 @@ def open_index():
 
 
 def run_search(args: argparse.Namespace) -> int:
-    import json
     import sys
 
     from reader.core.search import safe_line
@@ -47,6 +46,8 @@ def run_search(args: argparse.Namespace) -> int:
     with open_index() as index:
         hits = index.search(query, limit=args.limit or None)
     if args.json:
+        import json
+
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return 0 if hits else 1
     if not hits:

@@ -18,23 +18,31 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
+from stat import S_ISREG
 
-from .script import is_hanzi
-
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+# Paragraph ids follow the library order, so a search reads its hits in id order and stops at the
+# first page (no sort of every hit): paragraph n of the article file whose key is k has the id
+# k * STRIDE + n, and keys increase with the files' library order. An article (at most 16 MiB, see
+# article.MAX_ARTICLE_BYTES) has fewer than STRIDE paragraphs. Keys are spread GAP apart, so a file
+# that comes between two others takes a key between theirs; when no key is left there, a few
+# neighbours are re-keyed (their rows moved, the files not read again).
+STRIDE = 2**23
+KEY_LIMIT = 2**40  # keys below this keep ids within SQLite's 64 bits
+GAP = 2**16
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-@dataclass(frozen=True)
-class Hit:
-    article: str  # article id
-    title: str
-    paragraph: int  # 1-based, among the article's body paragraphs (the reader's ¶ N)
-    text: str  # the whole paragraph
-    path: str
-    book: str | None = None  # the book a chapter belongs to (EPUB imports)
+# A named tuple, not a dataclass: `yuedu search` starts faster without importing dataclasses (and
+# inspect), and hits are plain immutable records all the same.
+class Hit(namedtuple("Hit", "article title paragraph text path book", defaults=(None,))):
+    """One paragraph holding the text: ``article`` (its id), ``title``, ``paragraph`` (1-based among
+    the article's body paragraphs: the reader's ¶ N), ``text`` (the whole paragraph), ``path`` and
+    ``book`` (the book a chapter belongs to, for EPUB imports; None otherwise)."""
+
+    __slots__ = ()
 
     @property
     def heading(self) -> str:
@@ -78,6 +86,44 @@ def fts5_trigram_available() -> bool:
 def safe_line(text: str) -> str:
     """Text as one line with no control characters (what reaches a terminal)."""
     return _CONTROL_RE.sub(" ", text)
+
+
+def _plan_keys(old: list[int | None]) -> list[int]:
+    """Keys for the files in library order, given their keys so far (None for a new file): kept
+    where they still increase, new ones spread in the gaps, a gap widened over its neighbours when
+    it has too few keys left."""
+    keys: list[int | None] = []
+    last = 0
+    for key in old:
+        keep = key is not None and last < key < KEY_LIMIT
+        keys.append(key if keep else None)
+        last = key if keep else last
+    n, i = len(keys), 0
+    while i < n:
+        if keys[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and keys[j + 1] is None:
+            j += 1
+        while True:
+            lo = keys[i - 1] if i > 0 else 0
+            hi = keys[j + 1] if j + 1 < n else min(KEY_LIMIT, lo + GAP * (j - i + 2))
+            if hi - lo > j - i + 1:  # room for j - i + 1 keys strictly between lo and hi
+                break
+            if i > 0:
+                i -= 1
+            if j + 1 < n:
+                j += 1
+                while j + 1 < n and keys[j + 1] is None:
+                    j += 1
+            for k in range(i, j + 1):
+                keys[k] = None
+        count = j - i + 1
+        for k in range(count):
+            keys[i + k] = lo + (hi - lo) * (k + 1) // (count + 1)
+        i = j + 1
+    return keys  # type: ignore[return-value]
 
 
 class SearchIndex:
@@ -132,7 +178,7 @@ class SearchIndex:
             # from its text (read only for the hits shown).
             con.execute(
                 "CREATE TABLE docs(id INTEGER PRIMARY KEY, path TEXT UNIQUE, article TEXT, title TEXT,"
-                " size INTEGER, mtime INTEGER, ord INTEGER, live INTEGER NOT NULL DEFAULT 0, book TEXT)"
+                " size INTEGER, mtime INTEGER, ord INTEGER, key INTEGER, live INTEGER NOT NULL DEFAULT 0, book TEXT)"
             )
             con.execute("CREATE INDEX docs_article ON docs(article, ord)")
             con.execute("CREATE TABLE pmeta(id INTEGER PRIMARY KEY, doc INTEGER, paragraph INTEGER)")
@@ -173,57 +219,67 @@ class SearchIndex:
         """Bring the index up to date with the article files in ``dirs`` (in library order: a later
         file with an id already seen is left out, as the library loader does). Returns counts of
         files added, updated and removed."""
-        files: list[tuple[str, int, int, int]] = []  # path, size, mtime_ns, order
-        order = 0
+        files: list[tuple[str, int, int]] = []  # path, size, mtime_ns; in library order
         for directory in dirs:
+            prefix = os.path.join(directory, "")  # + name: os.path.join(directory, name), faster
             try:
-                entries = sorted(
-                    (e for e in os.scandir(directory) if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name
-                )
+                names = sorted(name for name in os.listdir(directory) if name.endswith(".md"))
             except OSError:
                 continue
-            for entry in entries:
+            for name in names:
+                path = prefix + name
                 try:
-                    st = entry.stat()
+                    st = os.stat(path)
                 except OSError:
                     continue
-                files.append((entry.path, st.st_size, st.st_mtime_ns, order))
-                order += 1
-        known = {row[0]: row[1:] for row in self.con.execute("SELECT path, id, size, mtime, ord FROM docs")}
+                if S_ISREG(st.st_mode):
+                    files.append((path, st.st_size, st.st_mtime_ns))
+        # The warm case, in one comparison: the same files, unchanged, in the same order.
+        if self.con.execute("SELECT path, size, mtime FROM docs ORDER BY ord").fetchall() == files:
+            return {"added": 0, "updated": 0, "removed": 0}
+        known = {row[0]: row[1:] for row in self.con.execute("SELECT path, id, size, mtime, ord, key FROM docs")}
         current = {path for path, *_ in files}
-        changed = [f for f in files if f[0] not in known or known[f[0]][1:3] != (f[1], f[2])]
-        reordered = [f for f in files if f[0] in known and known[f[0]][1:3] == (f[1], f[2]) and known[f[0]][3] != f[3]]
+        changed = {path for path, size, mtime in files if path not in known or known[path][1:3] != (size, mtime)}
         gone = [path for path in known if path not in current]
-        counts = {"added": 0, "updated": 0, "removed": len(gone)}
-        if not changed and not gone and not reordered:
-            return counts
+        counts = {"added": len(changed - known.keys()), "updated": len(changed & known.keys()), "removed": len(gone)}
+        keys = _plan_keys([known[path][4] if path in known else None for path, *_ in files])
         from .article import ArticleError, load_article
 
         self.con.execute("BEGIN IMMEDIATE")
         try:
-            for path in gone + [f[0] for f in changed if f[0] in known]:
+            # First every row that goes or moves (a new key may be one a later file had so far).
+            for path in gone:
                 self._forget(known[path][0])
-            for path, size, mtime, ord_ in reordered:
-                self.con.execute("UPDATE docs SET ord=? WHERE path=?", (ord_, path))
-            for path, size, mtime, ord_ in changed:
-                counts["updated" if path in known else "added"] += 1
+            moved: dict[int, list[str]] = {}  # doc: its paragraphs' text
+            for path, key in zip((f[0] for f in files), keys):
+                if path in changed and path in known:
+                    self._forget(known[path][0])
+                elif path not in changed and key != known[path][4]:
+                    doc = known[path][0]
+                    moved[doc] = [row[0] for row in self.con.execute(
+                        "SELECT t.text FROM pmeta m JOIN ptext t ON t.id = m.id WHERE m.doc = ? ORDER BY m.paragraph",
+                        (doc,))]
+                    self._forget_paragraphs(doc)
+            for order, ((path, size, mtime), key) in enumerate(zip(files, keys)):
+                if path not in changed:
+                    doc, *_, old_order, old_key = known[path]
+                    if doc in moved:  # re-keyed to keep paragraph ids in library order; the file is not read
+                        self._add_paragraphs(doc, key, moved.pop(doc))
+                    if (order, key) != (old_order, old_key):
+                        self.con.execute("UPDATE docs SET ord = ?, key = ? WHERE id = ?", (order, key, doc))
+                    continue
                 try:
                     article = load_article(path)
                 except ArticleError:
                     # Not an article (the library reports it): remember it so it is not read again.
-                    self.con.execute("INSERT INTO docs(path, size, mtime, ord) VALUES (?, ?, ?, ?)",
-                                     (path, size, mtime, ord_))
+                    self.con.execute("INSERT INTO docs(path, size, mtime, ord, key) VALUES (?, ?, ?, ?, ?)",
+                                     (path, size, mtime, order, key))
                     continue
                 doc = self.con.execute(
-                    "INSERT INTO docs(path, article, title, size, mtime, ord, book) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (path, article.id, article.title, size, mtime, ord_, article.extra.get("book") or None),
+                    "INSERT INTO docs(path, article, title, size, mtime, ord, key, book) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (path, article.id, article.title, size, mtime, order, key, article.extra.get("book") or None),
                 ).lastrowid
-                for n, block in enumerate(article.paragraphs, start=1):
-                    pid = self.con.execute("INSERT INTO pmeta(doc, paragraph) VALUES (?, ?)", (doc, n)).lastrowid
-                    self.con.execute("INSERT INTO ptext(id, text) VALUES (?, ?)", (pid, block.text))
-                    if self.mode == "fts":
-                        self.con.execute("INSERT INTO paras(rowid, text) VALUES (?, ?)", (pid, block.text))
-                        self.con.execute("INSERT INTO pairs(rowid, words) VALUES (?, ?)", (pid, _pairs(block.text)))
+                self._add_paragraphs(doc, key, [block.text for block in article.paragraphs])
             # The first file of an id in library order is the article; a later duplicate is not.
             self.con.execute(
                 "UPDATE docs SET live = (article IS NOT NULL AND ord ="
@@ -235,7 +291,20 @@ class SearchIndex:
             raise
         return counts
 
+    def _add_paragraphs(self, doc: int, key: int, texts: list[str]) -> None:
+        for n, text in enumerate(texts[: STRIDE - 1], start=1):
+            pid = key * STRIDE + n
+            self.con.execute("INSERT INTO pmeta(id, doc, paragraph) VALUES (?, ?, ?)", (pid, doc, n))
+            self.con.execute("INSERT INTO ptext(id, text) VALUES (?, ?)", (pid, text))
+            if self.mode == "fts":
+                self.con.execute("INSERT INTO paras(rowid, text) VALUES (?, ?)", (pid, text))
+                self.con.execute("INSERT INTO pairs(rowid, words) VALUES (?, ?)", (pid, _pairs(text)))
+
     def _forget(self, doc: int) -> None:
+        self._forget_paragraphs(doc)
+        self.con.execute("DELETE FROM docs WHERE id = ?", (doc,))
+
+    def _forget_paragraphs(self, doc: int) -> None:
         if self.mode == "fts":
             rows = self.con.execute(
                 "SELECT t.id, t.text FROM ptext t JOIN pmeta m ON m.id = t.id WHERE m.doc = ?", (doc,)
@@ -248,7 +317,6 @@ class SearchIndex:
             )
         self.con.execute("DELETE FROM ptext WHERE id IN (SELECT id FROM pmeta WHERE doc = ?)", (doc,))
         self.con.execute("DELETE FROM pmeta WHERE doc = ?", (doc,))
-        self.con.execute("DELETE FROM docs WHERE id = ?", (doc,))
 
     # ------------------------------------------------------------------ searching
 
@@ -260,6 +328,8 @@ class SearchIndex:
         if self.mode == "fts" and len(query) == 2 and query.isalnum():
             # The pair index folds case and accents (unicode61): an exact test on the text unless the
             # pair is all hanzi.
+            from .script import is_hanzi
+
             hanzi = all(is_hanzi(ch) for ch in query)
             exact = "" if hanzi else " AND instr((SELECT text FROM ptext WHERE id = m.id), ?) > 0"
             return ("FROM pairs JOIN pmeta m ON m.id = pairs.rowid JOIN docs d ON d.id = m.doc"
@@ -273,7 +343,10 @@ class SearchIndex:
         if not query.strip():
             return []
         where, params = self._matching(query)
-        sql = f"SELECT m.id {where} ORDER BY d.ord, m.paragraph"
+        # Paragraph ids are in library order (see STRIDE): ordered by the id of the table that drives the
+        # query, SQLite reads the hits as they come and stops at the limit (no sort of every hit).
+        driver = where.split()[1]  # FROM paras|pairs|ptext ...
+        sql = f"SELECT m.id {where} ORDER BY {'t.id' if driver == 'ptext' else driver + '.rowid'}"
         if limit:
             sql += " LIMIT ?"
             params.append(limit)
