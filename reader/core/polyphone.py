@@ -379,7 +379,6 @@ class ReadingEngine:
             self._phrase_cache: dict[str, tuple[str, ...] | None] = {}
             self._char_cache: dict[str, str] = {}
             self._subword_cache: dict[str, list] = {}
-            self._freq = None
             from .segment import split_pairs
 
             self.split_pairs = split_pairs()
@@ -463,11 +462,9 @@ class ReadingEngine:
 
     def _rare(self, word: str) -> bool:
         """A word jieba's dictionary counts fewer than NAME_COMMON times (勃艮第, 黄陂, not 清华大学)."""
-        if self._freq is None:
-            from .segment import shared_segmenter
+        from .segment import shared_segmenter
 
-            self._freq = shared_segmenter().load().FREQ
-        return self._freq.get(word, 0) < NAME_COMMON
+        return shared_segmenter().load_for(word).FREQ.get(word, 0) < NAME_COMMON
 
     def char_reading(self, ch: str) -> str:
         hit = self._char_cache.get(ch)
@@ -727,7 +724,7 @@ class ReadingEngine:
         from .segment import shared_segmenter
 
         seg = shared_segmenter()
-        seg.load()
+        seg.load_for(word)
         out: list[tuple[int, int, tuple | None]] = []
         i = s
         for piece in seg.route(word, max_len=e - s - 1) if e - s > 2 else [word]:

@@ -221,12 +221,28 @@ class YueduApp(App[int]):
         # What the annotation cache holds shows at once (a text read before); the rest waits for
         # the engine (jieba, the dictionaries, the model: about a second).
         self.call_from_thread(self._set_service, "early_annotator", annotator)
+        annotator.first_screen(self._first_screen_texts())
         annotator.warm_up()
         if worker.is_cancelled:
             return
         self._annotator_has_glossary = glossary is not None
         self._annotator_has_store = has_store
         self.call_from_thread(self._set_service, "annotator", annotator)
+
+    def _first_screen_texts(self, chars: int = 3000) -> list[str]:
+        """The texts `yuedu read` shows first (the article's opening units, about a screenful or
+        two): the annotator loads what they need first and has them ready when the screen asks."""
+        if self.article is None:
+            return []
+        from .article_view import article_units
+
+        texts, total = [], 0
+        for unit in article_units(self.article):
+            texts.append(unit.text)
+            total += len(unit.text)
+            if total >= chars:
+                break
+        return texts
 
     def rebuild_annotator(self) -> None:
         """Re-create the annotator with the store's current corrections (after a fix)."""
