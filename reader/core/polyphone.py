@@ -660,7 +660,9 @@ class ReadingEngine:
                 if not is_hanzi(ch):
                     continue
                 phrase = hit[0][p - s] if hit is not None else None
-                r = self._separable(text, units, k) if e - s == 1 else None
+                r = None
+                if e - s == 1 and (ch in "了过" or text[e : e + 1] in ("了", "过") or text[s - 1 : s] in ("了", "过")):
+                    r = self._separable(text, units, k)
                 if r is None and ch in RULES:
                     if neighbours is None:
                         prev_w = text[units[k - 1][0] : units[k - 1][1]] if k > 0 and units[k - 1][1] == s else ""
