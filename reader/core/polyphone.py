@@ -546,6 +546,7 @@ class ReadingEngine:
         several: list[tuple[int, int, tuple]] = []  # words of several readings the model may touch
         how: dict[int, str] = {}  # how a reading was decided, where it was not a dictionary's
         special = self._special
+        infix = "了" in text or "过" in text  # a separable word (X了Y) is possible
         char_cache = self._char_cache
         word_reading = self.word_reading
         # The common cases take their reading at once: a character no rule and no model reads
@@ -580,7 +581,7 @@ class ReadingEngine:
                 units.append((s, e, None))
                 word_of.append((s, e))
                 continue
-            if text[s:e] in CLAUSE_END_WORDS and not _ends_clause(text, e):
+            if e - s == 2 and text[s + 1] == "是" and text[s:e] in CLAUSE_END_WORDS and not _ends_clause(text, e):
                 # 那是 "of course", 真是 "really!" are words only where they end what is said; before
                 # more words they are 那 / 真 and the verb 是 (那是谁, 真是太聪明了): shì
                 for p in range(s, e):
@@ -661,7 +662,7 @@ class ReadingEngine:
                     continue
                 phrase = hit[0][p - s] if hit is not None else None
                 r = None
-                if e - s == 1 and (ch in "了过" or text[e : e + 1] in ("了", "过") or text[s - 1 : s] in ("了", "过")):
+                if infix and e - s == 1 and (ch in "了过" or text[e : e + 1] in ("了", "过") or text[s - 1 : s] in ("了", "过")):
                     r = self._separable(text, units, k)
                 if r is None and ch in RULES:
                     if neighbours is None:

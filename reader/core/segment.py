@@ -662,6 +662,7 @@ def segment(
 
     words = word_readings()
     out: list[tuple[str, int, int]] = []
+    loose = joined = False  # a lone surname character; a word of two or three beginning with one
     forced = [f for f in forced if f[1] > f[0]]
     for kind, s, e in split_runs(text):
         if kind != HANZI:
@@ -696,7 +697,13 @@ def segment(
             for w in seg.cut(text[a:b]):
                 out.append((HANZI, k, k + len(w)))
                 k += len(w)
-    out = _same_names(text, out, words, seg)
+                if w[0] in SURNAMES:
+                    if len(w) == 1:
+                        loose = True
+                    elif len(w) <= 3 and w not in words:
+                        joined = True
+    if loose and joined:  # a name joined in one place may stand loose in another
+        out = _same_names(text, out, words, seg)
     if splits:
         final: list[tuple[str, int, int]] = []
         for kind, s, e in out:
