@@ -283,15 +283,31 @@ class Annotator:
             self._digest = h.hexdigest()[:24]
         return self._digest
 
+    def first_screen(self, texts: Sequence[str]) -> None:
+        """What the reader shows first (before :meth:`warm_up`): the warm-up reads only the part of
+        jieba's dictionary these texts need and annotates them, so that their pinyin is ready when
+        the screen asks."""
+        self._first_texts = [t for t in texts if isinstance(t, str) and t]
+
     def warm_up(self) -> None:
-        """Load jieba, the dictionaries and the model (call from a worker thread)."""
+        """Load jieba, the dictionaries and the model (call from a worker thread). Given the first
+        screen's texts (:meth:`first_screen`), only the part of jieba's dictionary they need is read
+        (the rest comes bucket by bucket as later paragraphs need it) and they are annotated at
+        once: their tokens wait in the memory cache for the screen that asks."""
         from .polyphone import shared_engine
         from .segment import shared_segmenter
 
-        shared_segmenter().load()
+        texts = getattr(self, "_first_texts", None) or []
+        if texts:
+            shared_segmenter().load_for("".join(texts))
+        else:
+            shared_segmenter().load()
         shared_engine().load()
         self._build()
-        self._annotate_uncached(["中文"])
+        if texts:
+            self.annotate_many(texts)
+        else:
+            self._annotate_uncached(["中文"])
 
     # -- annotation ----------------------------------------------------------------------------
     def _key(self, text: str) -> bytes:
@@ -501,7 +517,7 @@ class Annotator:
         if word in idioms():
             return ()
         seg = shared_segmenter()
-        seg.load()
+        seg.load_for(word)
         groups: list[int] = []  # lengths
         for piece in seg.route(word, max_len=3):
             if groups and (len(piece) == 1 or groups[-1] == 1):

@@ -344,7 +344,6 @@ class ReadingEngine:
             self._phrase_cache: dict[str, tuple[str, ...] | None] = {}
             self._char_cache: dict[str, str] = {}
             self._subword_cache: dict[str, list] = {}
-            self._freq = None
             from .segment import split_pairs
 
             self.split_pairs = split_pairs()
@@ -428,11 +427,9 @@ class ReadingEngine:
 
     def _rare(self, word: str) -> bool:
         """A word jieba's dictionary counts fewer than NAME_COMMON times (勃艮第, 黄陂, not 清华大学)."""
-        if self._freq is None:
-            from .segment import shared_segmenter
+        from .segment import shared_segmenter
 
-            self._freq = shared_segmenter().load().FREQ
-        return self._freq.get(word, 0) < NAME_COMMON
+        return shared_segmenter().load_for(word).FREQ.get(word, 0) < NAME_COMMON
 
     def char_reading(self, ch: str) -> str:
         hit = self._char_cache.get(ch)
@@ -514,6 +511,7 @@ class ReadingEngine:
         several: list[tuple[int, int, tuple]] = []  # words of several readings the model may touch
         how: dict[int, str] = {}  # how a reading was decided, where it was not a dictionary's
         special = self._special
+        infix = "了" in text or "过" in text  # a separable word (X了Y) is possible
         char_cache = self._char_cache
         word_reading = self.word_reading
         # The common cases take their reading at once: a character no rule and no model reads
@@ -548,7 +546,7 @@ class ReadingEngine:
                 units.append((s, e, None))
                 word_of.append((s, e))
                 continue
-            if text[s:e] in CLAUSE_END_WORDS and not _ends_clause(text, e):
+            if e - s == 2 and text[s + 1] == "是" and text[s:e] in CLAUSE_END_WORDS and not _ends_clause(text, e):
                 # 那是 "of course", 真是 "really!" are words only where they end what is said; before
                 # more words they are 那 / 真 and the verb 是 (那是谁, 真是太聪明了): shì
                 for p in range(s, e):
@@ -628,7 +626,9 @@ class ReadingEngine:
                 if not is_hanzi(ch):
                     continue
                 phrase = hit[0][p - s] if hit is not None else None
-                r = self._separable(text, units, k) if e - s == 1 else None
+                r = None
+                if infix and e - s == 1 and (ch in "了过" or text[e : e + 1] in ("了", "过") or text[s - 1 : s] in ("了", "过")):
+                    r = self._separable(text, units, k)
                 if r is None and ch in RULES:
                     if neighbours is None:
                         prev_w = text[units[k - 1][0] : units[k - 1][1]] if k > 0 and units[k - 1][1] == s else ""
@@ -692,7 +692,7 @@ class ReadingEngine:
         from .segment import shared_segmenter
 
         seg = shared_segmenter()
-        seg.load()
+        seg.load_for(word)
         out: list[tuple[int, int, tuple | None]] = []
         i = s
         for piece in seg.route(word, max_len=e - s - 1) if e - s > 2 else [word]:

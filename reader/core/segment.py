@@ -136,6 +136,39 @@ class WordDictionary:
         self.total = total
 
 
+class _Buckets:
+    """The dictionary's words grouped by first character, as the compact cache file keeps them: one
+    string of newline-terminated words, an array of their frequencies, and for each first character
+    where its words begin in both."""
+
+    __slots__ = ("index", "char_at", "item_at", "words", "freqs", "total")
+
+    def __init__(self, chars: str, char_at: bytes, item_at: bytes, words: str, freqs: bytes, total: int) -> None:
+        import array
+
+        self.char_at = array.array("q")
+        self.char_at.frombytes(char_at)
+        self.item_at = array.array("q")
+        self.item_at.frombytes(item_at)
+        self.freqs = array.array("q")
+        self.freqs.frombytes(freqs)
+        if len(self.char_at) != len(chars) + 1 or len(self.item_at) != len(chars) + 1:
+            raise ValueError("damaged dictionary buckets")
+        self.index = {c: k for k, c in enumerate(chars)}
+        self.words = words
+        self.total = total
+
+    def fill(self, freq: dict[str, int], chars: Iterable[str]) -> None:
+        """Add the words beginning with these characters to ``freq``."""
+        index, char_at, item_at, words, freqs = self.index, self.char_at, self.item_at, self.words, self.freqs
+        for c in chars:
+            k = index.get(c)
+            if k is None:
+                continue
+            keys = words[char_at[k] : char_at[k + 1] - 1].split("\n")
+            freq.update(zip(keys, freqs[item_at[k] : item_at[k + 1]].tolist()))
+
+
 class Segmenter:
     """jieba word segmentation, loaded on first use (thread-safe)."""
 
@@ -145,14 +178,85 @@ class Segmenter:
         self._lock = threading.Lock()
         self._logp: dict[str, float] = {}  # fragment -> log-probability, or _PREFIX
         self._memo_for: tuple[int, int] | None = None  # the dictionary and total it was made for
+        # loading by first character (load_for): the dictionary being filled, the compact file's
+        # buckets, and the first characters whose words are in it already
+        self._partial: WordDictionary | None = None
+        self._buckets: _Buckets | None = None
+        self._have: set[str] = set()
 
     def load(self) -> WordDictionary:
+        """The whole dictionary (every word of every first character)."""
         if self._dict is not None:
             return self._dict
         with self._lock:
             if self._dict is None:
-                self._dict = self._load_dictionary()
+                if self._partial is not None and self._buckets is not None:
+                    # fill in the rest, in place: the same dictionary object as load_for gave
+                    self._buckets.fill(self._partial.FREQ, set(self._buckets.index) - self._have)
+                    self._dict = self._partial
+                else:
+                    self._dict = self._load_dictionary()
         return self._dict
+
+    def load_for(self, text: str) -> WordDictionary:
+        """A dictionary that holds every word beginning with a character of ``text`` (all that
+        segmenting ``text`` looks up), read from a compact file in the cache folder bucket by
+        bucket: the first screen of a text never seen needs a tenth of the dictionary, and this
+        costs a tenth of the time ``load`` does. Later calls add the buckets they need to the same
+        dictionary; ``load`` completes it."""
+        d = self._dict
+        if d is not None:
+            return d
+        with self._lock:
+            if self._dict is not None:
+                return self._dict
+            if self._partial is None:
+                buckets = self._load_buckets()
+                if buckets is None:  # no compact file (a read-only cache folder): the whole of it
+                    self._dict = self._load_dictionary()
+                    return self._dict
+                self._buckets = buckets
+                self._partial = WordDictionary({}, buckets.total)
+            missing = set(text) - self._have
+            if missing:
+                self._buckets.fill(self._partial.FREQ, missing)  # type: ignore[union-attr]
+                self._have |= missing
+            return self._partial
+
+    def _load_buckets(self) -> "_Buckets | None":
+        """The dictionary of ``_load_dictionary``, its words grouped by first character, kept in the
+        cache folder (made once from the whole dictionary)."""
+        import array
+
+        from reader import paths
+
+        from .stamped import cached
+
+        def make() -> tuple[str, str, bytes, bytes, str, bytes, int]:
+            whole = self._dict or self._load_dictionary()
+            ordered = sorted(whole.FREQ.items(), key=lambda kv: kv[0][0])
+            chars, char_at, item_at, parts, k, pos = [], array.array("q"), array.array("q"), [], 0, 0
+            for i, (w, _) in enumerate(ordered):
+                if not chars or w[0] != chars[-1]:
+                    chars.append(w[0])
+                    char_at.append(pos)
+                    item_at.append(i)
+                parts.append(w)
+                pos += len(w) + 1
+            char_at.append(pos)
+            item_at.append(len(ordered))
+            values = array.array("q", (f for _, f in ordered))
+            return ("b1", "".join(chars), char_at.tobytes(), item_at.tobytes(), "\n".join(parts) + "\n",
+                    values.tobytes(), whole.total)
+
+        try:
+            value = cached(paths.cache_dir() / "jieba-buckets.pickle", f"b1|{self._dictionary_stamp()}", make, tuple)
+            tag, chars, char_at, item_at, words, freqs, total = value
+        except (OSError, ValueError, TypeError):
+            return None
+        if tag != "b1":
+            return None
+        return _Buckets(chars, char_at, item_at, words, freqs, total)
 
     def jieba_tokenizer(self):
         """A jieba Tokenizer on this same dictionary, for jieba's own ways of cutting (its HMM)."""
@@ -187,12 +291,9 @@ class Segmenter:
         million entries, most of the annotator's start-up), and without importing jieba at all.
         Built the first time with jieba's own ``initialize()``."""
         import array
-        import importlib.util
-        from importlib import metadata
 
         from reader import paths
 
-        from .cedict import stamp as cedict_stamp
         from .stamped import cached
 
         built: list[WordDictionary] = []
@@ -204,15 +305,7 @@ class Segmenter:
             built.append(WordDictionary(tok.FREQ, tok.total))
             return "\n".join(tok.FREQ), array.array("q", tok.FREQ.values()).tobytes(), tok.total
 
-        try:
-            spec = importlib.util.find_spec("jieba")  # finds the package without running it
-            source = Path(spec.origin).with_name("dict.txt")
-            st = source.stat()
-            source_id = f"{metadata.version('jieba')}:{source}:{st.st_mtime_ns}:{st.st_size}"
-        except Exception:
-            source_id = "unknown"
-        stamp = f"1|{source_id}|{cedict_stamp()}|{CEDICT_WORD_FREQ}"
-        words, freqs, total = cached(paths.cache_dir() / "jieba-dictionary.pickle", stamp, make, tuple)
+        words, freqs, total = cached(paths.cache_dir() / "jieba-dictionary.pickle", self._dictionary_stamp(), make, tuple)
         if built:
             return built[0]
         values = array.array("q")
@@ -222,6 +315,24 @@ class Segmenter:
             make()
             return built[0]
         return WordDictionary(dict(zip(keys, values.tolist())), total)
+
+    @staticmethod
+    def _dictionary_stamp() -> str:
+        """What the dictionary is made from: jieba's dict.txt, CC-CEDICT, and the frequency given to
+        the CC-CEDICT words added."""
+        import importlib.util
+        from importlib import metadata
+
+        from .cedict import stamp as cedict_stamp
+
+        try:
+            spec = importlib.util.find_spec("jieba")  # finds the package without running it
+            source = Path(spec.origin).with_name("dict.txt")
+            st = source.stat()
+            source_id = f"{metadata.version('jieba')}:{source}:{st.st_mtime_ns}:{st.st_size}"
+        except Exception:
+            source_id = "unknown"
+        return f"1|{source_id}|{cedict_stamp()}|{CEDICT_WORD_FREQ}"
 
     def _add_cedict_words(self, tok) -> None:
         """jieba's dictionary dates from before 微信 and 区块链: the words of CC-CEDICT (the dictionary
@@ -247,7 +358,7 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """Words of a run of hanzi: jieba's route through its dictionary, then the reviewed
         splits (data/segment_splits.tsv: 有效应对 -> 有效 应对) and people's names (马兴瑞)."""
-        self.load()
+        self.load_for(text)
         splits = _splits()
         if splits and any(k in text for k in splits):
             words: list[str] = []
@@ -265,7 +376,7 @@ class Segmenter:
         words, in less than half the time (a test compares the two on the seed page and the CPP
         sentences). For runs of hanzi only, which is all it is given. ``max_len``: words of at
         most this many characters only (0: any), to cut a long word into its parts."""
-        tok = tok or self._dict
+        tok = tok or self._dict or self._partial
         freq = tok.FREQ
         logtotal = math.log(tok.total)
         if self._memo_for != (id(tok), tok.total) or len(self._logp) > 500_000:
@@ -453,15 +564,12 @@ def _same_names(text: str, out: list[tuple[str, int, int]], words, seg: Segmente
     """A name joined in one place of the paragraph (工作人员曾彭华于…: a title before it) is one word
     wherever else it stands in loose characters (…较多，曾 彭 华决定…: nothing beside it says
     "name" there)."""
-    freq = None
     names = set()
     for kind, s, e in out:
         if kind == HANZI and 2 <= e - s <= 3 and text[s] in SURNAMES:
             w = text[s:e]
             if w not in words:
-                if freq is None:
-                    freq = seg.load().FREQ
-                if not freq.get(w):
+                if not seg.load_for(w).FREQ.get(w):
                     names.add(w)
     if not names:
         return out
@@ -547,6 +655,7 @@ def segment(
 
     words = word_readings()
     out: list[tuple[str, int, int]] = []
+    loose = joined = False  # a lone surname character; a word of two or three beginning with one
     forced = [f for f in forced if f[1] > f[0]]
     for kind, s, e in split_runs(text):
         if kind != HANZI:
@@ -581,7 +690,13 @@ def segment(
             for w in seg.cut(text[a:b]):
                 out.append((HANZI, k, k + len(w)))
                 k += len(w)
-    out = _same_names(text, out, words, seg)
+                if w[0] in SURNAMES:
+                    if len(w) == 1:
+                        loose = True
+                    elif len(w) <= 3 and w not in words:
+                        joined = True
+    if loose and joined:  # a name joined in one place may stand loose in another
+        out = _same_names(text, out, words, seg)
     if splits:
         final: list[tuple[str, int, int]] = []
         for kind, s, e in out:

@@ -202,10 +202,26 @@ class YueduApp(App[int]):
         # What the annotation cache holds shows at once (a text read before); the rest waits for
         # the engine (jieba, the dictionaries, the model).
         self.call_from_thread(self._announce, AnnotatorReady(annotator, warm=False))
+        annotator.first_screen(self._first_screen_texts())
         session.warm_annotator()
         if get_current_worker().is_cancelled:
             return
         self.call_from_thread(self._annotator_warm, annotator)
+
+    def _first_screen_texts(self, chars: int = 3000) -> list[str]:
+        """The texts `yuedu read` shows first (the article's opening units, about a screenful or
+        two): the annotator loads what they need first and has them ready when the screen asks."""
+        if self.article is None:
+            return []
+        from .article_view import article_units
+
+        texts, total = [], 0
+        for unit in article_units(self.article):
+            texts.append(unit.text)
+            total += len(unit.text)
+            if total >= chars:
+                break
+        return texts
 
     def _annotator_warm(self, annotator: Any) -> None:
         # The segmenter's dictionaries are hundreds of thousands of long-lived objects: keep them out
