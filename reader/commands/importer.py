@@ -25,18 +25,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    import dataclasses
     import sys
     from pathlib import Path
 
     from reader import paths
-    from reader.core.article import dump_article
+    from reader.core.importer import import_into
     from reader.errors import UserError
-    from reader.core.importer import import_file, write_articles
 
     if args.path == "-" and sys.stdin is not None and sys.stdin.isatty():
         raise UserError("standard input is a terminal: pipe a text in (cat a.txt | yuedu import -)", "<stdin>")
-    result = import_file(args.path, title=args.title, source=args.source)
     into = Path(args.into) if args.into else paths.library_dir()
     # The library is the bundled articles plus this folder, and an id may appear only once in it:
     # an article that comes with yuedu is not written again, and a different article that happens to
@@ -45,40 +42,15 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.into:
         bundled_dir = paths.bundled_articles_dir()
         bundled = {p.stem: p for p in bundled_dir.glob("*.md")} if bundled_dir.is_dir() else {}
-    states: dict[int, tuple[str, Path]] = {}
-    for i, article in enumerate(result.articles):
-        same = bundled.get(article.id)
-        if same is None:
-            continue
-        if same.read_bytes() == dump_article(article).encode("utf-8"):
-            states[i] = ("already bundled with yuedu, not written again", same)
-            continue
-        taken = set(bundled) | {a.id for a in result.articles}
-        n = 2
-        while f"{article.id}-{n}" in taken:
-            n += 1
-        article.id = f"{article.id}-{n}"
-    to_write = dataclasses.replace(result, articles=[a for i, a in enumerate(result.articles) if i not in states])
-    before: dict[str, bytes | None] = {}
-    for article in to_write.articles:
-        target = into / f"{article.id}.md"
-        before[article.id] = target.read_bytes() if target.is_file() else None
-    written = iter(write_articles(to_write, into))
-    encoding = f" ({result.encoding})" if result.encoding else ""
-    count = len(result.articles)
-    print(f"imported {count} article{'s' if count != 1 else ''} from {result.source_name}{encoding} into {into}")
-    for i, article in enumerate(result.articles):
-        if i in states:
-            state, path = states[i]
-        else:
-            path = next(written)
-            old = before.get(article.id)  # an id taken by another article: written under a new one
-            state = "new" if old is None else ("unchanged" if old == dump_article(article).encode("utf-8") else "updated")
-        paragraphs = len(article.paragraphs)
-        noun = "paragraph" if paragraphs == 1 else "paragraphs"
-        print(f"  {article.id}  {article.title}  ({paragraphs} {noun}, {state})  {path}")
-    if result.repairs:
+    report = import_into(args.path, into, title=args.title, source=args.source, bundled=bundled)
+    encoding = f" ({report.encoding})" if report.encoding else ""
+    count = len(report.written)
+    print(f"imported {count} article{'s' if count != 1 else ''} from {report.source_name}{encoding} into {into}")
+    for done in report.written:
+        noun = "paragraph" if done.paragraphs == 1 else "paragraphs"
+        print(f"  {done.id}  {done.title}  ({done.paragraphs} {noun}, {done.state})  {done.path}")
+    if report.repairs:
         print("repairs and recognised furniture:")
-        for line in result.repairs:
+        for line in report.repairs:
             print(f"  - {line}")
     return 0
