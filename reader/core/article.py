@@ -33,6 +33,7 @@ import datetime as _dt
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,16 +128,20 @@ def join_lines(lines: list[str]) -> str:
 
 def dump_article(article: Article) -> str:
     """Serialise an article to its Markdown file text (deterministic: same article, same bytes)."""
+    return "".join(article_pieces(article))
+
+
+def article_pieces(article: Article) -> Iterator[str]:
+    """:func:`dump_article`'s text in pieces: the front matter first, then one piece per block (a
+    long article is written a block at a time, never built whole)."""
     import yaml
 
     head = yaml.safe_dump(
         article.front_matter(), allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
     )
-    parts = ["---\n", head, "---\n"]
+    yield f"---\n{head}---\n"
     for block in article.blocks:
-        parts.append("\n")
-        parts.append(f"## {block.text}\n" if block.is_heading else f"{block.text}\n")
-    return "".join(parts)
+        yield f"\n## {block.text}\n" if block.is_heading else f"\n{block.text}\n"
 
 
 def read_front_matter(lines: list[str], end: int, name: str) -> dict:

@@ -24,20 +24,26 @@ punctuation, position next to a byline), never on the words of one particular pa
 
 Article ids come from the content (pinyin of the headline plus a short hash), so importing the
 same text twice gives the same ids and the same bytes.
+
+The steps, each a function: the lines are cleaned one at a time as they are read (:func:`_units`,
+:func:`_clean_units`); :func:`read_page` lays the page out (byline anchors or a single head, page
+furniture, the source) into a :class:`Page`, whose :meth:`Page.articles` builds the articles one
+at a time. :func:`import_text` collects them; :func:`import_into` (``yuedu import``) streams a file
+through it and writes each article as it comes (:mod:`reader.core.article_files`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .article import Article, ArticleError, Block, dump_article, join_lines, parse_article
+from .article import Article, ArticleError, Block, join_lines
+from .article_files import BACKUP_DIR, Written
 from ..errors import UserError
 
 # --------------------------------------------------------------------------- character classes
@@ -85,7 +91,7 @@ class ImportResult:
     encoding: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     """One non-empty input line (or several joined), with where it came from."""
 
@@ -105,10 +111,11 @@ class _Repairs:
     furniture: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
 
-    def lines(self, articles: list[Article]) -> list[str]:
+    def lines(self, count: int) -> list[str]:
+        """The summary for a page that gave ``count`` articles."""
         out: list[str] = []
-        if len(articles) > 1:
-            out.append(f"split the page into {len(articles)} articles (one per headline and byline)")
+        if count > 1:
+            out.append(f"split the page into {count} articles (one per headline and byline)")
         out.extend(self.furniture)
         if self.joined:
             examples = "; ".join(self.joined[:3])
@@ -426,21 +433,32 @@ def _slug(text: str, limit: int = 5) -> str:
 
 def make_id(article: Article) -> str:
     """A stable id from the content: pinyin of the headline plus a short hash."""
-    body_hanzi = "".join(_HAN_RE.findall("".join(b.text for b in article.paragraphs)))[:80]
+    body_hanzi = _first_hanzi(article.paragraphs, 80)
     key = f"{article.kicker or ''}\n{article.title}\n{body_hanzi}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:6]
     slug = _slug(article.title) or "article"
     return f"{slug}-{digest}"
 
 
+def _first_hanzi(blocks: list[Block], limit: int) -> str:
+    """The first ``limit`` hanzi of the blocks' text (read no further than needed)."""
+    found: list[str] = []
+    for block in blocks:
+        for match in _HAN_RE.finditer(block.text):
+            found.append(match.group())
+            if len(found) >= limit:
+                return "".join(found)
+    return "".join(found)
+
+
 # --------------------------------------------------------------------------- the importer
 
 
-def _units(text: str) -> list[_Unit]:
-    units: list[_Unit] = []
+def _units(lines: Iterable[str]) -> Iterator[_Unit]:
+    """The non-empty lines, each with its line number and the blank-line-separated block it is in."""
     block = 0
     fresh = True
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip(_SPACES + "\r\f\v\ufeff")
         if not line:
             if not fresh:
@@ -448,12 +466,12 @@ def _units(text: str) -> list[_Unit]:
             fresh = True
             continue
         fresh = False
-        units.append(_Unit(line, number, block))
-    return units
+        yield _Unit(line, number, block)
 
 
-def _clean_units(units: list[_Unit], rep: _Repairs) -> list[_Unit]:
-    """Drop credit lines, cut inline credits, normalise punctuation."""
+def _clean_units(units: Iterable[_Unit], rep: _Repairs) -> list[_Unit]:
+    """Drop credit lines, cut inline credits, normalise punctuation (a line at a time: the lines
+    of a large text are never all held before they are cleaned)."""
     out: list[_Unit] = []
     for unit in units:
         if _credit_line(unit.text):
@@ -596,67 +614,224 @@ def import_text(
     no headline of its own). ``source`` is the publication (front matter ``source``); when not
     given it is inferred only when the text names its own paper unambiguously.
     """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    page = read_page(lines, title=title, source_name=source_name, source=source, encoding=encoding)
+    articles = list(page.articles())
+    return ImportResult(articles, page.repairs(len(articles)), source_name, encoding)
+
+
+@dataclass
+class _Span:
+    """Where one article's head starts and ends among the units, and its byline's unit (if any)."""
+
+    start: int
+    end: int
+    byline: int | None
+
+
+@dataclass
+class _Part:
+    """One article of the page as found: its head, byline, datelines and body units."""
+
+    head: _Head
+    byline: str | None
+    found: dict[str, str]
+    body: list[_Unit] | None
+    head_units: list[_Unit]  # the lines of its head (the body of a text too short for a head)
+
+
+class Page:
+    """A text read and laid out as articles, which :meth:`articles` then builds one at a time.
+
+    The lines are cleaned as they are read (:func:`read_page`); the layout (headlines, bylines, page
+    furniture, the source) needs the whole page; each article is built only when asked for, and
+    the lines it was built from are let go, so a large text is held about once.
+    """
+
+    def __init__(self, parts: list[_Part], rep: _Repairs, *, title: str | None, source: str | None,
+                 section: str | None, series: str | None, labels: list[str], note: str | None,
+                 source_name: str, encoding: str | None) -> None:
+        self._parts = parts
+        self._rep = rep
+        self._title = title
+        self._source = source
+        self._section, self._series, self._labels, self._note = section, series, labels, note
+        self.source_name = source_name
+        self.encoding = encoding
+
+    def articles(self) -> Iterator[Article]:
+        """The page's articles, one at a time, each with its id (same text, same ids); raises
+        :class:`UserError` at the end when there was none."""
+        seen: dict[str, int] = {}
+        count = 0
+        for k, part in enumerate(self._parts):
+            article = self._article(part, first=k == 0, several=len(self._parts) > 1)
+            self._parts[k].body = None  # let the lines go
+            if article is None:
+                continue
+            base = make_id(article)
+            seen[base] = seen.get(base, 0) + 1
+            article.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            count += 1
+            yield article
+        if not count:
+            raise UserError("no article text found", self.source_name)
+
+    def repairs(self, count: int) -> list[str]:
+        """What was changed or recognised (once the ``count`` articles have been built)."""
+        return self._rep.lines(count)
+
+    def _article(self, part: _Part, *, first: bool, several: bool) -> Article | None:
+        rep = self._rep
+        head = part.head
+        blocks = _body_blocks(part.body or [], rep)
+        if not any(b.kind == "paragraph" for b in blocks):
+            if several:
+                rep.other.append(f"skipped the headline {head.title or '?'}: no text under it")
+                return None
+            # A text too short to have a head and a body: all of it is the body.
+            lines = part.head_units + (part.body or [])
+            blocks = [Block("paragraph", _clean_text(u.text, rep), u.line) for u in lines]
+            head = _Head()
+            if not blocks:
+                return None
+        headline = self._title if first and self._title else head.title
+        guessed = not headline
+        if guessed:
+            headline = _first_clause([next((b.text for b in blocks if b.kind == "paragraph"), "")])
+        article = Article(
+            id="",
+            title=_clean_text(headline, rep),
+            blocks=blocks,
+            kicker=_clean_text(head.kicker, rep) if head.kicker else None,
+            source=self._source or part.found.get("source"),
+            section=self._section,
+            series=self._series,
+            column=head.column,
+            byline=part.byline,
+            note=self._note,
+            date=part.found.get("date"),
+            tags=list(self._labels),
+        )
+        if part.found:
+            rep.furniture.append(
+                "dateline: " + ", ".join(f"{key} {value}" for key, value in sorted(part.found.items()))
+            )
+        _describe(article, blocks, guessed, rep)
+        return article
+
+
+def _describe(article: Article, blocks: list[Block], guessed: bool, rep: _Repairs) -> None:
+    """One line of the summary for an article: its headline, kicker, column, byline, subheads."""
+    parts = [f"no headline found, titled by its first words: {article.title}" if guessed
+             else f"headline {article.title}"]
+    if article.kicker:
+        parts.append(f"kicker {article.kicker}")
+    if article.column:
+        parts.append(f"column {article.column}")
+    if article.byline:
+        parts.append(f"byline {article.byline}")
+    heads_count = sum(1 for b in blocks if b.kind == "heading")
+    if heads_count:
+        parts.append(f"{heads_count} subhead(s)")
+    rep.furniture.append("article: " + ", ".join(parts))
+
+
+def read_page(
+    lines: Iterable[str],
+    *,
+    title: str | None = None,
+    source_name: str = "<stdin>",
+    source: str | None = None,
+    encoding: str | None = None,
+) -> Page:
+    """Read the lines of a text (cleaning each as it comes) and lay the page out as articles."""
     rep = _Repairs()
     title = " ".join(title.split()) if title else None  # one line, whatever was typed
     source = " ".join(source.split()) or None if source is not None else None
-    units = _clean_units(_units(text.replace("\r\n", "\n").replace("\r", "\n")), rep)
+    units = _clean_units(_units(lines), rep)
     if not units:
         raise UserError("no text left to import (only blank lines or photo credits)", source_name)
+    spans = _anchored_spans(units) or [_single_head(units)]
+    parts, page_labels, note = _parts(units, spans)
+    section, series, extra_labels = _page_labels(page_labels, note)
+    if section:
+        rep.furniture.append(f"section: {section}")
+    if series:
+        rep.furniture.append(f"series: {series}")
+    if note:
+        rep.furniture.append("editor's note (编者按) kept in the front matter of every article of the page")
+    if extra_labels:
+        rep.other.append(f"kept as tags, not text: {', '.join(extra_labels)}")
+    if source is None:
+        source = _infer_source(units, [p.byline for p in parts if p.byline])
+        if source:
+            rep.other.append(f"source {source} inferred from 本报 bylines and the text (set it with --source)")
+    clean_note = _clean_text(note, rep) if note else None
+    return Page(parts, rep, title=title, source=source, section=section, series=series, labels=extra_labels,
+                note=clean_note, source_name=source_name, encoding=encoding)
 
-    # 1. Anchors: a byline with a headline above it starts an article.
-    spans: list[tuple[int, int, int | None]] = []  # (head start, head end, byline index)
+
+def _anchored_spans(units: list[_Unit]) -> list[_Span]:
+    """Anchors: a byline with a headline above it starts an article."""
+    spans: list[_Span] = []
     floor = 0
     for i, unit in enumerate(units):
         if byline_of(unit.text) is None:
             continue
         start = _head_group(units, i, floor, limit=6 if not spans else 4)
         if start < i:
-            spans.append((start, i, i))
+            spans.append(_Span(start, i, i))
             floor = i + 1
+    return spans
 
-    # 2. No byline anchors: one article. Its head is the first block of headline-like lines
-    #    (after the editor's note, if the text opens with page labels and a note); a later
-    #    short line is a subhead or part of the body, not a second headline.
-    if not spans:
-        first_body = next(
-            (
-                i
-                for i, u in enumerate(units)
-                if not _head_line(u.text) and byline_of(u.text) is None and meta_of(u.text) is None
-            ),
-            len(units),
-        )
-        lo = first_body + 1 if first_body < len(units) and _is_note(units[first_body].text) else 0
-        while lo < first_body and (byline_of(units[lo].text) or meta_of(units[lo].text)):
-            lo += 1  # a dateline or byline above the headline
-        # Section labels (要闻, 经济周刊) standing alone above the headline are page labels.
-        while (
-            lo + 1 < first_body
-            and units[lo].text.endswith(_SECTION_SUFFIXES)
-            and units[lo + 1].block != units[lo].block
-        ):
-            lo += 1
-        end = lo
-        while (
-            end < len(units)
-            and end - lo < 3
-            and units[end].block == units[lo].block
-            and _head_line(units[end].text)
-        ):
-            end += 1
-        # A long line running on (same block, no end punctuation) into the body is a hard-wrapped
-        # first line, not a headline.
-        while (
-            lo < end < len(units)
-            and units[end - 1].block == units[end].block
-            and len(units[end - 1].text) > 16
-            and _ends_open(units[end - 1].text)
-        ):
-            end -= 1
-        spans = [(lo, end, None)]
 
-    # 3. Page furniture: everything before the first article's head.
-    page = units[: spans[0][0]]
+def _single_head(units: list[_Unit]) -> _Span:
+    """No byline anchors: one article. Its head is the first block of headline-like lines (after
+    the editor's note, if the text opens with page labels and a note); a later short line is a
+    subhead or part of the body, not a second headline."""
+    first_body = next(
+        (
+            i
+            for i, u in enumerate(units)
+            if not _head_line(u.text) and byline_of(u.text) is None and meta_of(u.text) is None
+        ),
+        len(units),
+    )
+    lo = first_body + 1 if first_body < len(units) and _is_note(units[first_body].text) else 0
+    while lo < first_body and (byline_of(units[lo].text) or meta_of(units[lo].text)):
+        lo += 1  # a dateline or byline above the headline
+    # Section labels (要闻, 经济周刊) standing alone above the headline are page labels.
+    while (
+        lo + 1 < first_body
+        and units[lo].text.endswith(_SECTION_SUFFIXES)
+        and units[lo + 1].block != units[lo].block
+    ):
+        lo += 1
+    end = lo
+    while (
+        end < len(units)
+        and end - lo < 3
+        and units[end].block == units[lo].block
+        and _head_line(units[end].text)
+    ):
+        end += 1
+    # A long line running on (same block, no end punctuation) into the body is a hard-wrapped
+    # first line, not a headline.
+    while (
+        lo < end < len(units)
+        and units[end - 1].block == units[end].block
+        and len(units[end - 1].text) > 16
+        and _ends_open(units[end - 1].text)
+    ):
+        end -= 1
+    return _Span(lo, end, None)
+
+
+def _parts(units: list[_Unit], spans: list[_Span]) -> tuple[list[_Part], list[str], str | None]:
+    """Each article's head, byline, datelines and body; the page's labels and editor's note (the
+    furniture before the first article's head)."""
+    page = units[: spans[0].start]
     page_labels = [u.text for u in page if _head_line(u.text)]
     page_bylines = [byline_of(u.text) for u in page if byline_of(u.text) is not None]
     page_meta: dict[str, str] = {}
@@ -667,15 +842,12 @@ def import_text(
     note = "\n".join(u.text for u in rest) if rest and _is_note(rest[0].text) else None
     lead_paragraphs: list[_Unit] = [] if note else rest
 
-    heads: list[_Head] = []
-    bodies: list[list[_Unit]] = []
-    bylines: list[str | None] = []
-    metas: list[dict[str, str]] = []
-    for k, (start, head_end, by_at) in enumerate(spans):
-        stop = spans[k + 1][0] if k + 1 < len(spans) else len(units)
-        head = _read_head(units[start:head_end], first=k == 0)
-        byline = byline_of(units[by_at].text) if by_at is not None else None
-        body = units[head_end + (1 if by_at is not None else 0) : stop]
+    parts: list[_Part] = []
+    for k, span in enumerate(spans):
+        stop = spans[k + 1].start if k + 1 < len(spans) else len(units)
+        head = _read_head(units[span.start : span.end], first=k == 0)
+        byline = byline_of(units[span.byline].text) if span.byline is not None else None
+        body = units[span.end + (1 if span.byline is not None else 0) : stop]
         if k == 0 and head.extras:
             page_labels += head.extras
             head.extras = []
@@ -684,96 +856,23 @@ def import_text(
         if k == 0 and lead_paragraphs:
             body = lead_paragraphs + body
         found = dict(page_meta)
-        while body and (meta_of(body[0].text) is not None or (byline is None and byline_of(body[0].text))):
-            if meta_of(body[0].text) is not None:
-                found.update(meta_of(body[0].text) or {})
+        skip = 0
+        while skip < len(body) and (
+            meta_of(body[skip].text) is not None or (byline is None and byline_of(body[skip].text))
+        ):
+            if meta_of(body[skip].text) is not None:
+                found.update(meta_of(body[skip].text) or {})
             else:
-                byline = byline_of(body[0].text)
-            body = body[1:]
+                byline = byline_of(body[skip].text)
+            skip += 1
+        if skip:
+            body = body[skip:]
         if byline is None and k == 0 and page_bylines:
             byline = page_bylines[0]
         if byline is None and "byline" in found:
             byline = found["byline"]
-        heads.append(head)
-        bodies.append(body)
-        bylines.append(byline)
-        metas.append(found)
-
-    section, series, extra_labels = _page_labels(page_labels, note)
-    if section:
-        rep.furniture.append(f"section: {section}")
-    if series:
-        rep.furniture.append(f"series: {series}")
-    if note:
-        rep.furniture.append("editor's note (编者按) kept in the front matter of every article of the page")
-    if extra_labels:
-        rep.other.append(f"kept as tags, not text: {', '.join(extra_labels)}")
-
-    if source is None:
-        source = _infer_source(units, [b for b in bylines if b])
-        if source:
-            rep.other.append(f"source {source} inferred from 本报 bylines and the text (set it with --source)")
-
-    clean_note = _clean_text(note, rep) if note else None
-    articles: list[Article] = []
-    for k, (head, body, byline, found) in enumerate(zip(heads, bodies, bylines, metas)):
-        blocks = _body_blocks(body, rep)
-        if not any(b.kind == "paragraph" for b in blocks):
-            if len(spans) > 1:
-                rep.other.append(f"skipped the headline {head.title or '?'}: no text under it")
-                continue
-            # A text too short to have a head and a body: all of it is the body.
-            lines = units[spans[k][0] : spans[k][1]] + body
-            blocks = [Block("paragraph", _clean_text(u.text, rep), u.line) for u in lines]
-            head = _Head()
-            if not blocks:
-                continue
-        headline = head.title
-        if k == 0 and title:
-            headline = title
-        guessed = not headline
-        if guessed:
-            headline = _first_clause([b.text for b in blocks if b.kind == "paragraph"])
-        article = Article(
-            id="",
-            title=_clean_text(headline, rep),
-            blocks=blocks,
-            kicker=_clean_text(head.kicker, rep) if head.kicker else None,
-            source=source or found.get("source"),
-            section=section,
-            series=series,
-            column=head.column,
-            byline=byline,
-            note=clean_note,
-            date=found.get("date"),
-            tags=list(extra_labels),
-        )
-        if found:
-            rep.furniture.append(
-                "dateline: " + ", ".join(f"{key} {value}" for key, value in sorted(found.items()))
-            )
-        articles.append(article)
-        parts = [f"no headline found, titled by its first words: {article.title}" if guessed
-                 else f"headline {article.title}"]
-        if article.kicker:
-            parts.append(f"kicker {article.kicker}")
-        if article.column:
-            parts.append(f"column {article.column}")
-        if article.byline:
-            parts.append(f"byline {article.byline}")
-        heads_count = sum(1 for b in blocks if b.kind == "heading")
-        if heads_count:
-            parts.append(f"{heads_count} subhead(s)")
-        rep.furniture.append("article: " + ", ".join(parts))
-
-    if not articles:
-        raise UserError("no article text found", source_name)
-    seen: dict[str, int] = {}
-    for article in articles:
-        base = make_id(article)
-        seen[base] = seen.get(base, 0) + 1
-        article.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
-    return ImportResult(articles, rep.lines(articles), source_name, encoding)
+        parts.append(_Part(head, byline, found, body, units[span.start : span.end]))
+    return parts, page_labels, note
 
 
 def _page_labels(labels: list[str], note: str | None) -> tuple[str | None, str | None, list[str]]:
@@ -855,106 +954,63 @@ def import_file(
     )
 
 
-BACKUP_DIR = "backups"  # inside the library folder; the library reads only its top-level *.md files
-
-
 def write_articles(result: ImportResult, into: Path) -> list[Path]:
-    """Write each article as ``<id>.md`` in ``into`` (created if needed); same article, same bytes.
+    """Write each article as ``<id>.md`` in ``into``, all or nothing, never over the user's own text
+    (see :mod:`reader.core.article_files`)."""
+    from .article_files import write_articles as write
 
-    Nothing in ``into`` is ever lost: an article file already there with other text is either a
-    different article that got the same id (another title: the new one is written under a new id,
-    ``<id>-2``) or an earlier or hand-edited copy of this one (its old text is moved to
-    ``backups/<id>.<time>.md`` first). Either way a notice says so.
+    return write(result.articles, Path(into))
+
+
+@dataclass
+class ImportReport:
+    """What ``yuedu import`` did: each article written (or found bundled), and the clean-up."""
+
+    written: list[Written]
+    repairs: list[str]
+    source_name: str
+    encoding: str | None
+
+
+def import_into(
+    path_or_dash: str | Path,
+    into: Path,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    bundled: dict[str, Path] | None = None,
+) -> ImportReport:
+    """Import a file (or "-") into the folder ``into``, all or nothing (:func:`import_file` and
+    :func:`write_articles` in one, for texts of any size).
+
+    A plain text is read a line at a time (the raw bytes go once its lines are read and cleaned)
+    and each article is written to a temporary file as soon as it is built, so a large text is
+    held in memory about once; the files are renamed into place at the end. ``bundled`` (id ->
+    file) are the articles that come with yuedu: one of them is not written again.
     """
-    from .notices import notify
+    from .article_files import ArticleWriter
+    from .importers import import_decoded, import_special
+    from .textio import read_stream
 
-    into = Path(into)
-    if into.exists() and not into.is_dir():
-        raise UserError("is not a directory", into)
-    try:
-        into.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"cannot create the folder: {exc.strerror or exc}", into) from None
-    written: list[Path] = []
-    taken = {a.id for a in result.articles}
-    for article in result.articles:
-        target = into / f"{article.id}.md"
-        data = dump_article(article).encode("utf-8")
-        backup: Path | None = None
-        old = _existing(target)
-        if old is not None and old != data:
-            if _title_of(old) not in (None, article.title):
-                base, n = article.id, 2
-                while True:  # the first free id, or the one this same article was saved under before
-                    article.id = f"{base}-{n}"
-                    target = into / f"{article.id}.md"
-                    data = dump_article(article).encode("utf-8")
-                    if article.id not in taken and _existing(target) in (None, data):
-                        break
-                    n += 1
-                taken.add(article.id)
-                notify(f"another article already has the id {base!r} (a different title): "
-                       f"this one is saved as {article.id!r}, and both are kept", into / f"{base}.md")
-            else:
-                backup = _backup(target, old)
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{article.id}.", suffix=".tmp", dir=into)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise UserError(f"cannot write: {exc.strerror or exc}", target) from None
-        if backup is not None:
-            notify(f"your earlier copy had other text: it was kept as {backup}", target)
-        article.path = target
-        written.append(target)
-    return written
-
-
-def _existing(target: Path) -> bytes | None:
-    """The bytes of an article file already at ``target`` (None when there is none)."""
-    if not target.exists() and not target.is_symlink():
-        return None
-    if not target.is_file():
-        raise UserError("is in the way (not a regular file): move it away to import this article", target)
-    try:
-        return target.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read the article already there ({exc.strerror or exc}); nothing was written",
-                        target) from None
-
-
-def _title_of(data: bytes) -> str | None:
-    """The title of an article file's bytes, or None when they are not a readable article."""
-    try:
-        return parse_article(data.decode("utf-8")).title
-    except (UnicodeDecodeError, UserError, ValueError, RecursionError):
-        return None
-
-
-def _backup(target: Path, data: bytes) -> Path:
-    """Keep ``data`` (the text at ``target``) as ``backups/<name>.<time>.md`` beside it, durably."""
-    import time
-
-    folder = target.parent / BACKUP_DIR
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    try:
-        folder.mkdir(exist_ok=True)
-        backup = folder / f"{target.stem}.{stamp}.md"
-        n = 2
-        while backup.exists():
-            if backup.read_bytes() == data:
-                return backup
-            backup = folder / f"{target.stem}.{stamp}-{n}.md"
-            n += 1
-        with open(backup, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        raise UserError(f"cannot keep a backup of the article already there ({exc.strerror or exc}); "
-                        "nothing was written", target) from None
-    return backup
+    result = import_special(path_or_dash, title=title, source=source)  # Markdown, HTML, EPUB, PDF
+    stream = None
+    if result is None:
+        stream = read_stream(path_or_dash)
+        result = import_decoded(stream, title=title, source=source)  # front matter or HTML in a text
+    with ArticleWriter(into, bundled=bundled) as writer:
+        if result is not None:
+            for article in result.articles:
+                writer.add(article)
+            return ImportReport(writer.commit(), result.repairs, result.source_name, result.encoding)
+        assert stream is not None
+        page = read_page(stream.lines(), title=title, source_name=stream.name, source=source,
+                         encoding=stream.encoding)
+        stream = None  # the raw bytes: from here on the text is held once, in the page's lines
+        count = 0
+        for article in page.articles():
+            writer.add(article)
+            count += 1
+        return ImportReport(writer.commit(), page.repairs(count), page.source_name, page.encoding)
 
 
 def article_from_file(path_or_dash: str | Path) -> Article:
@@ -983,14 +1039,19 @@ def article_from_file(path_or_dash: str | Path) -> Article:
 
 __all__ = [
     "ArticleError",
+    "BACKUP_DIR",
+    "ImportReport",
     "ImportResult",
+    "Page",
     "article_from_file",
     "collapse_repeats",
     "fix_stray_and",
     "import_file",
+    "import_into",
     "import_text",
     "make_id",
     "meta_of",
     "normalise_punctuation",
+    "read_page",
     "write_articles",
 ]

@@ -73,18 +73,20 @@ _HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype
 
 
 def import_decoded(decoded, *, title: str | None = None, source: str | None = None) -> ImportResult | None:
-    """A text already read (a file with another suffix, or standard input) that is Markdown with
-    front matter or a web page: imported as such; None for any other text."""
-    text = decoded.text.lstrip("\ufeff")
-    if text.split("\n", 1)[0].strip() == "---":
+    """A text already read (a file with another suffix, or standard input; a DecodedText or a
+    DecodedStream) that is Markdown with front matter or a web page: imported as such; None for
+    any other text (which is then never decoded whole here)."""
+    first_line = next(iter(decoded.lines()), "").lstrip("\ufeff")
+    if first_line.strip() == "---":
         from .markdown import import_markdown
 
-        return import_markdown(text, source_name=decoded.name, title=title, source=source,
-                               encoding=decoded.encoding)
-    if _HTML_START.match(text[:2000]):
+        return import_markdown(decoded.text.lstrip("\ufeff"), source_name=decoded.name, title=title,
+                               source=source, encoding=decoded.encoding)
+    # (the first 2,000 characters after any BOMs; a text is decoded whole only when it is a page)
+    if _HTML_START.match(decoded.head(4000).lstrip("\ufeff")[:2000]):
         from .html import import_html
 
-        return import_html(text, source_name=decoded.name, title=title, source=source)
+        return import_html(decoded.text.lstrip("\ufeff"), source_name=decoded.name, title=title, source=source)
     return None
 
 
