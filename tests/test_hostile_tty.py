@@ -28,7 +28,8 @@ _TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔù"
 class Reader:
     """``yuedu read ARTICLE`` on a fresh pty."""
 
-    def __init__(self, *, ignore_hup: bool = False) -> None:
+    def __init__(self, *, ignore_hup: bool = False, args: list[str] | None = None,
+                 stuck_exit: bool = False) -> None:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child
             try:
@@ -37,7 +38,10 @@ class Reader:
                 os.environ.pop("COLUMNS", None)
                 if ignore_hup:  # as under `make run` or nohup: the hang-up is not delivered
                     signal.signal(signal.SIGHUP, signal.SIG_IGN)
-                os.execv(sys.executable, [sys.executable, "-m", "reader.cli", "read", str(ARTICLE)])
+                argv = ["read", str(ARTICLE)] if args is None else args
+                if stuck_exit:  # an app whose exit never finishes (as with a worker that will not stop)
+                    os.execv(sys.executable, [sys.executable, "-c", STUCK, *argv])
+                os.execv(sys.executable, [sys.executable, "-m", "reader.cli", *argv])
             finally:
                 os._exit(127)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
@@ -110,6 +114,17 @@ def reader():
         r.kill()
 
 
+STUCK = """
+import sys
+from textual.app import App
+from reader.ui import guard
+guard.EXIT_GRACE = 1.0
+App.exit = lambda self, *args, **kwargs: None
+from reader.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def saved_position() -> int | None:
     from reader.store import open_store
 
@@ -131,6 +146,38 @@ def test_signal_restores_the_terminal_saves_and_exits(reader, sig):
     tail = r.out[before:]
     assert ALT_OFF in tail and MOUSE_OFF in tail, "the terminal was left in the alternate screen"
     assert (saved_position() or 0) >= 3
+    # 128 + the signal, as a shell reports a process the signal ended (the user did not quit)
+    assert code == 128 + sig
+
+
+@pytest.mark.parametrize("where", ["library", "help screen", "vocabulary screen"])
+def test_sigterm_anywhere_restores_the_terminal(reader, where):
+    r = reader(args=["read", str(ARTICLE)] if where == "help screen" else [])
+    r.wait_started() if where == "help screen" else r.read(6.0)
+    assert ALT_ON in r.out
+    r.press({"library": b"", "help screen": b"?", "vocabulary screen": b"v"}[where])
+    r.read(1.0)
+    before = len(r.out)
+    os.kill(r.pid, signal.SIGTERM)
+    assert r.wait_exit() == 143
+    tail = r.out[before:]
+    assert ALT_OFF in tail and MOUSE_OFF in tail
+
+
+def test_an_exit_that_never_finishes_still_restores_the_terminal(reader):
+    """The app's exit is stuck: after the grace period the terminal is put back directly (the
+    alternate screen, mouse tracking) and the process ends with SIGTERM's status."""
+    r = reader(stuck_exit=True)
+    r.wait_started()
+    for _ in range(8):
+        r.press(b"j")
+    before = len(r.out)
+    os.kill(r.pid, signal.SIGTERM)
+    code = r.wait_exit(15.0)
+    assert code == 143, "still running, or ended another way"
+    tail = r.out[before:]
+    assert ALT_OFF in tail and MOUSE_OFF in tail, "the terminal was left in the alternate screen"
+    assert (saved_position() or 0) >= 3
 
 
 def test_a_terminal_that_goes_away_ends_the_reader(reader):
@@ -142,5 +189,5 @@ def test_a_terminal_that_goes_away_ends_the_reader(reader):
         r.press(b"j")
     r.close_terminal()
     code = r.wait_exit(15.0)
-    assert code is not None, "still running with no terminal"
+    assert code == 0, "still running with no terminal (or not a clean exit)"
     assert (saved_position() or 0) >= 2

@@ -11,7 +11,10 @@ reaches the terminal with a control character in it, whichever widget shows it.
 **A terminal that goes away.** SIGTERM and SIGHUP (a closed terminal window, a dropped SSH
 connection), and standard input reaching end-of-file or failing (the pty deleted under a process
 that ignored SIGHUP) all end the app the same way: the reading position is saved, the terminal is
-restored (alternate screen and mouse tracking off) when there is still one, and the process exits.
+restored (alternate screen and mouse tracking off) when there is still one, and the process exits
+(status 143 after SIGTERM, 129 after SIGHUP, 0 at end-of-file: see :data:`STATUS`). When the app's
+own exit does not finish in EXIT_GRACE seconds, or a second signal comes, the terminal is restored
+directly and the process ends.
 Textual's input thread spins on a terminal at end-of-file; a watcher thread polls the input for
 a hang-up (``poll`` without reading, so no key is taken from Textual) and asks the app to exit.
 """
@@ -69,25 +72,74 @@ def save_positions(app: App[Any]) -> None:
                 pass
 
 
+# Exit status after a signal: 128 + its number, as a shell reports a process the signal ended (143
+# for SIGTERM, 129 for SIGHUP), so a script or service manager can tell "ended from outside" from
+# "the user quit"; nothing is lost either way (the position is saved first). The terminal's input
+# ending (EOF) is not an error: 0.
+STATUS = {"term": 128 + signal.SIGTERM, "hup": 128 + signal.SIGHUP, "eof": 0}
+
+# What Textual's driver writes when it stops (mouse, bracketed paste, line wrap, Kitty keyboard
+# protocol, alternate screen, cursor, focus reports): written by the last resort below when the
+# app's own exit did not finish.
+RESTORE = ("\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h\x1b[<u"
+           "\x1b[?1049l\x1b[?25h\x1b[?1004l")
+
+
 def _leave(app: App[Any], why: str) -> None:
-    """Save, then ask the app to exit; if it cannot (no terminal to restore), leave anyway."""
+    """Save, then ask the app to exit; if it cannot within EXIT_GRACE seconds, or a second signal
+    comes, restore the terminal directly and leave anyway."""
+    code = STATUS[why]
     if getattr(app, "_yuedu_leaving", False):
+        if why != "eof":
+            _last_resort(app, code)  # asked twice: do not wait for the exit any longer
         return
     app._yuedu_leaving = True  # type: ignore[attr-defined]
     save_positions(app)
     try:
-        app.exit(return_code=0 if why == "eof" else 128 + {"hup": signal.SIGHUP, "term": signal.SIGTERM}[why])
+        # the result too: run_app returns the app's result as the process's exit status
+        app.exit(result=code, return_code=code)
     except Exception:
-        os._exit(1)
-
-    def last_resort() -> None:
-        # The exit did not finish (writing to a dead terminal can block): the position is saved,
-        # the store commits every change before it returns, so leaving now loses nothing.
-        os._exit(0 if why == "eof" else 128 + int({"hup": signal.SIGHUP, "term": signal.SIGTERM}[why]))
-
-    timer = threading.Timer(EXIT_GRACE, last_resort)
+        _last_resort(app, code)
+    timer = threading.Timer(EXIT_GRACE, _last_resort, (app, code))
     timer.daemon = True
     timer.start()
+
+
+def _last_resort(app: App[Any], code: int) -> None:
+    """The exit did not finish (a worker that will not stop, the loop stuck, a terminal that does
+    not take output): the position is saved and the store commits every change before it returns,
+    so leaving now loses nothing. Put the terminal back as the driver would, then end the process."""
+    restore_terminal(app)
+    os._exit(code)
+
+
+def restore_terminal(app: App[Any] | None = None) -> None:
+    """Write :data:`RESTORE` to the terminal without ever blocking, and put back the terminal
+    settings the driver found (best effort: never raises)."""
+    import fcntl
+    import termios
+
+    driver = getattr(app, "_driver", None) if app is not None else None
+    try:
+        out = driver._file.fileno() if driver is not None else sys.__stderr__.fileno()
+    except Exception:
+        out = 2
+    try:
+        if os.isatty(out):
+            flags = fcntl.fcntl(out, fcntl.F_GETFL)
+            fcntl.fcntl(out, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+            try:
+                os.write(out, RESTORE.encode())
+            finally:
+                fcntl.fcntl(out, fcntl.F_SETFL, flags)
+    except OSError:
+        pass
+    attrs = getattr(driver, "attrs_before", None)
+    if attrs is not None:
+        try:
+            termios.tcsetattr(driver.fileno, termios.TCSANOW, attrs)
+        except (termios.error, OSError, AttributeError):
+            pass
 
 
 def _install_signals(app: App[Any]) -> None:
@@ -170,4 +222,4 @@ def on_load(app: App[Any]) -> None:
     _show_notices(app)
 
 
-__all__ = ["SafeTextFilter", "install", "on_load", "save_positions"]
+__all__ = ["STATUS", "SafeTextFilter", "install", "on_load", "restore_terminal", "save_positions"]
