@@ -511,11 +511,13 @@ class Session:
     def library_rows(self, articles: Iterable[Article]) -> list[LibraryRow]:
         """The library screen's rows: two queries in all, however many articles."""
         store = self.peek("store")
+        from reader.core.progress import percent_at_place
+
         positions: dict = {}
         saved: dict[str, int] = {}
         if store is not None:
             try:
-                positions = store.positions()
+                positions = store.places()
                 saved = store.words_saved_by_article()
             except Exception:  # noqa: BLE001 - a locked or damaged store: the list still shows
                 positions, saved = {}, {}
@@ -524,8 +526,6 @@ class Session:
             percent = last = None
             found = positions.get(article.id)
             if found is not None:
-                furthest, count, last = found
-                if count:
-                    percent = min(100, round(100 * (furthest + 1) / count))
+                percent, last = percent_at_place(article, found), found.last_read
             rows.append(LibraryRow(article, percent, last, saved.get(article.id, 0)))
         return rows

@@ -75,7 +75,8 @@ def test_save_word_with_typed_pinyin_checks_it_and_updates_a_saved_word():
 
 
 def _articles(n: int) -> list[Article]:
-    return [Article(id=f"a{i:03}", title=f"文章{i}", blocks=[Block("paragraph", "我们", 0)]) for i in range(n)]
+    return [Article(id=f"a{i:03}", title=f"文章{i}", blocks=[Block("paragraph", "我们", 0), Block("paragraph", "你们", 1)])
+            for i in range(n)]
 
 
 def _count_queries(store) -> list[str]:

@@ -493,8 +493,6 @@ async def test_bundled_articles_are_not_deleted(fixture_dirs, monkeypatch):
         assert any("comes with yuedu" in str(n.message) for n in app._notifications)
 
 
-@pytest.mark.xfail(strict=True, reason="reader/core/importer.py: the id is made from the --title given, not from "
-                   "the text (import_text sets headline = title before make_id); left to the importer's owner")
 def test_importing_the_same_text_again_with_a_title_updates_it_instead_of_adding_a_copy(tmp_path):
     from reader.cli import main
 
@@ -502,5 +500,7 @@ def test_importing_the_same_text_again_with_a_title_updates_it_instead_of_adding
     text.write_text("一篇测试文章的标题\n\n这是第一段，讲一件小事。\n\n这是第二段，讲另一件小事。\n", encoding="utf-8")
     into = tmp_path / "lib"
     assert main(["import", str(text), "--into", str(into)]) == 0
+    [first] = into.glob("*.md")
     assert main(["import", str(text), "--into", str(into), "--title", "新标题"]) == 0
-    assert len(list(into.glob("*.md"))) == 1
+    assert list(into.glob("*.md")) == [first]  # the same file, the same id (the reading place, bookmarks)
+    assert "title: 新标题" in first.read_text(encoding="utf-8")

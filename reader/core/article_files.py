@@ -174,12 +174,17 @@ class ArticleWriter:
         assert pending.tmp is not None
         target = self.into / f"{pending.id}.md"
         backup: Path | None = None
+        retitled: str | None = None
         state = "new"
         if _exists(target):
             state = "unchanged" if _same_bytes(target, pending.tmp) else "updated"
         if state == "updated":
             old = _read(target)
-            if _title_of(old) not in (None, title):
+            # another title over other text: another article (the same text retitled is this one, updated)
+            old_title = _title_of(old)
+            if old_title not in (None, title) and _same_body(old, pending.tmp):
+                retitled = old_title
+            if old_title not in (None, title) and retitled is None:
                 base, n = pending.id, 2
                 while True:  # the first free id, or the one this same article was saved under before
                     self._retarget(pending, f"{base}-{n}")
@@ -198,7 +203,9 @@ class ArticleWriter:
         except OSError as exc:
             raise UserError(f"cannot write: {exc.strerror or exc}", target) from None
         pending.tmp = None
-        if backup is not None:
+        if backup is not None and retitled is not None:
+            notify(f"the same text, retitled (it was “{retitled}”): your earlier copy was kept as {backup}", target)
+        elif backup is not None:
             notify(f"your earlier copy had other text: it was kept as {backup}", target)
         return Written(pending.id, title, pending.paragraphs, target, state)
 
@@ -248,6 +255,15 @@ def _same_bytes(a: Path, b: Path) -> bool:
     except OSError as exc:
         raise UserError(f"cannot read the article already there ({exc.strerror or exc}); nothing was written",
                         a) from None
+
+
+def _same_body(data: bytes, path: Path) -> bool:
+    """Whether an article file's bytes and the article file at ``path`` hold the same paragraphs."""
+    try:
+        return [b.text for b in parse_article(data.decode("utf-8")).blocks] == \
+            [b.text for b in parse_article(path.read_text(encoding="utf-8")).blocks]
+    except (OSError, UnicodeDecodeError, UserError, ValueError, RecursionError):
+        return False
 
 
 def _title_of(data: bytes) -> str | None:

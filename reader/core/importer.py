@@ -431,12 +431,15 @@ def _slug(text: str, limit: int = 5) -> str:
     return "-".join(w[:20] for w in words[:limit])
 
 
-def make_id(article: Article) -> str:
-    """A stable id from the content: pinyin of the headline plus a short hash."""
+def make_id(article: Article, headline: str | None = None) -> str:
+    """A stable id from the content: pinyin of the headline plus a short hash. ``headline``: the one the
+    text itself gives, when the article was given another title (``--title``): the same text keeps its id
+    whatever it is titled, so importing it again with a new title updates it instead of adding a copy."""
+    headline = article.title if headline is None else headline
     body_hanzi = _first_hanzi(article.paragraphs, 80)
-    key = f"{article.kicker or ''}\n{article.title}\n{body_hanzi}"
+    key = f"{article.kicker or ''}\n{headline}\n{body_hanzi}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:6]
-    slug = _slug(article.title) or "article"
+    slug = _slug(headline) or "article"
     return f"{slug}-{digest}"
 
 
@@ -665,11 +668,12 @@ class Page:
         seen: dict[str, int] = {}
         count = 0
         for k, part in enumerate(self._parts):
-            article = self._article(part, first=k == 0, several=len(self._parts) > 1)
+            made = self._article(part, first=k == 0, several=len(self._parts) > 1)
             self._parts[k].body = None  # let the lines go
-            if article is None:
+            if made is None:
                 continue
-            base = make_id(article)
+            article, own_headline = made
+            base = make_id(article, own_headline)
             seen[base] = seen.get(base, 0) + 1
             article.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
             count += 1
@@ -681,7 +685,8 @@ class Page:
         """What was changed or recognised (once the ``count`` articles have been built)."""
         return self._rep.lines(count)
 
-    def _article(self, part: _Part, *, first: bool, several: bool) -> Article | None:
+    def _article(self, part: _Part, *, first: bool, several: bool) -> tuple[Article, str] | None:
+        """The article, and the headline its text gives (what its id is made from, whatever title it gets)."""
         rep = self._rep
         head = part.head
         blocks = _body_blocks(part.body or [], rep)
@@ -718,7 +723,11 @@ class Page:
                 "dateline: " + ", ".join(f"{key} {value}" for key, value in sorted(part.found.items()))
             )
         _describe(article, blocks, guessed, rep)
-        return article
+        own = article.title
+        if first and self._title:  # titled by the user: the id still comes from the text's own headline
+            own = _clean_text(head.title or _first_clause([next((b.text for b in blocks if b.kind == "paragraph"),
+                                                                "")]), _Repairs())
+        return article, own
 
 
 def _describe(article: Article, blocks: list[Block], guessed: bool, rep: _Repairs) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["percent_read", "article_percent_read"]
+__all__ = ["percent_read", "article_percent_read", "percent_at_place", "book_percent"]
 
 
 def percent_read(block_lengths: Sequence[int], block_index: int | None) -> int:
@@ -30,3 +30,34 @@ def percent_read(block_lengths: Sequence[int], block_index: int | None) -> int:
 def article_percent_read(article: Any, block_index: int | None) -> int:
     """:func:`percent_read` of an :class:`reader.core.article.Article` at block ``block_index``."""
     return percent_read([len(b.text) for b in article.blocks], block_index)
+
+
+def percent_at_place(article: Any, place: Any) -> int | None:
+    """The library's "% read" of ``article`` left at ``place`` (a ``Store.places()`` entry: block,
+    percent, ...): the figure the status line showed when the place was saved; for a place saved before
+    yuedu kept that figure, :func:`article_percent_read` at its paragraph. None: never opened."""
+    if place is None:
+        return None
+    block, percent = place[0], place[1]
+    if percent is not None:
+        return int(percent)
+    blocks = getattr(article, "blocks", None) or []
+    return article_percent_read(article, min(block, len(blocks) - 1)) if blocks else 0
+
+
+def book_percent(chapters: Sequence[Any], places: Any) -> int | None:
+    """A book's share read: each chapter's :func:`percent_at_place` weighted by its length in characters
+    (a chapter never opened counts as 0), so a book reads as its chapters put end to end; None when no
+    chapter was ever opened."""
+    total = done = 0.0
+    opened = False
+    for chapter in chapters:
+        chars = chapter.char_count or 1
+        total += chars
+        share = percent_at_place(chapter, places.get(chapter.id))
+        if share is not None:
+            opened = True
+            done += chars * share / 100
+    if not opened:
+        return None
+    return min(100, round(100 * done / total))

@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core.sanitize import safe_text
 from reader.errors import UserError
@@ -89,6 +90,15 @@ def reanchor(index: int, hash_: str, excerpt: str, block_texts: Sequence[str]) -
 
 
 # ------------------------------------------------------------------------------- records
+
+
+class Place(NamedTuple):
+    """Where an article was left: its paragraph (block index), the % read there when it was saved (None:
+    saved by a yuedu older than that figure), and when."""
+
+    block: int
+    percent: int | None
+    last_read: datetime
 
 
 @dataclass(frozen=True)
@@ -320,24 +330,27 @@ class Store:
     # ---- reading positions
 
     def set_position(self, article_id: str, block_index: int, block_text: str, token_index: int = 0,
-                     *, block_count: int | None = None) -> None:
-        """Remember where the reader is. ``block_count`` (blocks in the article) lets :meth:`positions` give a share.
+                     *, block_count: int | None = None, percent: int | None = None) -> None:
+        """Remember where the reader is. ``block_count`` (blocks in the article) lets :meth:`positions` give a share;
+        ``percent``: the % read there (reader.core.progress, as the status line shows it), for :meth:`places`.
 
         Called on every paragraph step, so it is committed without an fsync: it survives the process
         being killed, and at worst a power cut loses the last few steps."""
         with self._write(durable=False) as conn:
             conn.execute(
                 """INSERT INTO positions (article_id, block_index, block_hash, excerpt, token_index, updated,
-                                          max_block, block_count)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                          max_block, block_count, percent)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (article_id) DO UPDATE SET
                        block_index = excluded.block_index, block_hash = excluded.block_hash,
                        excerpt = excluded.excerpt, token_index = excluded.token_index, updated = excluded.updated,
                        max_block = max(positions.max_block, excluded.max_block),
                        block_count = CASE WHEN excluded.block_count > 0 THEN excluded.block_count
-                                          ELSE positions.block_count END""",
+                                          ELSE positions.block_count END,
+                       percent = excluded.percent""",
                 (article_id, int(block_index), block_hash(block_text), excerpt_of(block_text), int(token_index),
-                 _ts(now_utc()), int(block_index), int(block_count or 0)),
+                 _ts(now_utc()), int(block_index), int(block_count or 0),
+                 None if percent is None else max(0, min(100, int(percent)))),
             )
 
     def get_position(self, article_id: str, block_texts: Sequence[str]) -> tuple[int, int] | None:
@@ -363,6 +376,13 @@ class Store:
         with self._read() as conn:
             rows = conn.execute("SELECT article_id, max_block, block_count, updated FROM positions").fetchall()
         return dict(self._rows(rows, lambda r: (r[0], (r[1], r[2], _dt(r[3]))), "positions"))
+
+    def places(self) -> dict[str, Place]:
+        """Every article's saved place (paragraph, % read there, last read): one query for the library and
+        the chapter list, whose "% read" is the status line's at that place (reader.core.progress)."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT article_id, block_index, percent, updated FROM positions").fetchall()
+        return dict(self._rows(rows, lambda r: (r[0], Place(r[1], r[2], _dt(r[3]))), "positions"))
 
     # ---- bookmarks
 

@@ -146,7 +146,14 @@ ALTER TABLE vocab ADD COLUMN search TEXT NOT NULL DEFAULT '';
 CREATE INDEX vocab_added ON vocab (added, id);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, KNOWLEDGE, SEARCH]
+# Version 6: the % read at the saved place, as the reading screen's status line showed it when the place
+# was saved (reader/core/progress.py: one definition for the status line and the library). NULL in rows
+# saved before it: the library works it out from the article and the saved paragraph, the same way.
+PERCENT = """
+ALTER TABLE positions ADD COLUMN percent INTEGER;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, KNOWLEDGE, SEARCH, PERCENT]
 CURRENT_VERSION = len(MIGRATIONS)
 
 # Tables a yuedu database has at the current version (to recognise someone else's SQLite file).

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from .progress import book_percent, percent_read
+from .progress import book_percent, percent_at_place
 
 if TYPE_CHECKING:
     from reader.core.article import Article
@@ -65,7 +65,7 @@ class ChaptersDialog(ModalScreen["Article | None"]):
         width = len(str(len(self.chapters)))
         highlighted = 0
         for n, chapter in enumerate(self.chapters, start=1):
-            share = percent_read(self.positions.get(chapter.id))
+            share = percent_at_place(chapter, self.positions.get(chapter.id))
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append("▸ " if chapter.id == self.current else "  ", style="bold")
             line.append(f"{n:>{width}}. ", style="dim")

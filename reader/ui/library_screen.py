@@ -31,7 +31,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from .base import AnnotatorReady, DictionaryReady, LibraryReady, OpenArticle, StoreReady, WorkerErrors
-from .progress import book_percent, last_read_chapter, percent_read
+from .progress import book_percent, last_read_chapter, percent_at_place
 
 if TYPE_CHECKING:
     from reader.core.article import Article, Book
@@ -190,7 +190,7 @@ class LibraryScreen(WorkerErrors, Screen):
         saved: dict[str, int] = {}
         if store is not None:
             try:  # two queries for the whole list, however many articles
-                positions = store.positions()
+                positions = store.places()
                 saved = store.words_saved_by_article()
             except Exception:
                 pass
@@ -227,7 +227,7 @@ class LibraryScreen(WorkerErrors, Screen):
         if store is None:
             return
         try:
-            self._positions = store.positions()
+            self._positions = store.places()
             self._saved = store.words_saved_by_article()
         except Exception:
             return
@@ -273,7 +273,7 @@ class LibraryScreen(WorkerErrors, Screen):
         else:
             article = item
             position = positions.get(article.id)
-            done = percent_read(position)
+            done = percent_at_place(article, position)
             last = position[2] if position else None
             count = saved.get(article.id, 0)
             title = Text(article.title, style="bold")

@@ -587,7 +587,8 @@ class ReadingScreen(WorkerErrors, Screen):
         else:
             block, text, offset = unit.block_index, unit.text, view.cursor
         try:
-            store.set_position(self.article.id, block, text, offset, block_count=len(self.article.blocks))
+            store.set_position(self.article.id, block, text, offset, block_count=len(self.article.blocks),
+                               percent=self.percent_read())
         except Exception as exc:
             self.notify(f"could not save your place: {exc}", severity="warning", markup=False)
 
@@ -1085,7 +1086,7 @@ class ReadingScreen(WorkerErrors, Screen):
         self.save_position()  # the list shows this chapter's progress as it is now
         store = self.loaded.store
         try:
-            positions = store.positions() if store is not None else {}
+            positions = store.places() if store is not None else {}
         except Exception:
             positions = {}
 
