@@ -349,14 +349,13 @@ class ReadingScreen(WorkerErrors, Screen):
     def _count_words(self, annotator: Any, dictionary: Any) -> None:
         """The article's word counts, from the word-count cache (shared with `yuedu coverage` and the
         library) or counted here, a few paragraphs at a time so the screen's annotation goes first."""
-        from reader.core.word_counts import WordCountCache, blocks_key, cached_counts
-
-        texts = [b.text for b in self.article.blocks]
         lock = self._annotate_lock
         worker = get_current_worker()
 
         class Polite:
             """The annotator, shared: a few paragraphs per turn of the lock."""
+
+            config_digest = annotator.config_digest  # the same counts (the same cache key) as the annotator's
 
             def annotate_many(self, batch: list[str]) -> list[Any]:
                 out: list[Any] = []
@@ -373,12 +372,7 @@ class ReadingScreen(WorkerErrors, Screen):
             self._frequency = FrequencyTable.shared()  # for the popup: off the event loop
         except Exception:
             self._frequency = None
-        cache = WordCountCache()
-        try:
-            key = blocks_key(texts, annotator, dictionary)
-            counted = cached_counts(cache, key, lambda: (self.article.title, texts), Polite(), dictionary)
-        finally:
-            cache.close()
+        counted = self.session.article_words(self.article, Polite(), dictionary)  # as `yuedu coverage` counts it
         self.app.call_from_thread(self._counted_ready, counted)
 
     def _counted_ready(self, counted: Any) -> None:
