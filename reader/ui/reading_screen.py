@@ -868,6 +868,10 @@ class ReadingScreen(WorkerErrors, Screen):
         except Exception as exc:
             self.notify(f"not saved: {exc}", severity="error", markup=False)
             return
+        # A saved word is being learnt: drawn so at once (a word marked known or ignored keeps its mark).
+        fresh = [w for w in dict.fromkeys((token.text, info["word"])) if w not in self.view.knowledge]
+        if fresh:
+            self._set_word_state(fresh, "learning")
         self.notify(Text(f"saved {info['word']}").plain, title="Vocabulary", markup=False)
         if self.popup.is_open:
             self._show_lookup()

@@ -1,0 +1,38 @@
+"""Walk-through findings (issue 12/13 follow-up), each as a user meets it: a word saved with `s` is no
+longer tinted new, one ¶ numbering everywhere, key names shown as keys in the help, a library that fits
+a 100-column terminal, articles imported meanwhile appear in a running library, a sensible sense for
+the parts of a word the dictionary lacks."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("textual")
+
+from test_ui_reader import aio, fixture_dirs, make_app, settle, status  # noqa: E402,F401
+from test_ui_reading_knowledge import KNOWN, first_paragraph, mark_known, token_segments  # noqa: E402
+
+
+@aio
+async def test_a_word_saved_with_s_is_no_longer_tinted_new_at_once(fixture_dirs):
+    mark_known(KNOWN)
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        unit = first_paragraph(view)
+        new_bg = view._style("new").bgcolor
+        view.go_to(unit, view.units[unit].text.index("是"))
+        await settle(pilot)
+        assert any(s.style.bgcolor == new_bg for s in token_segments(view, unit, "新质生产力"))
+        await pilot.press("h")  # the cursor on 新质生产力
+        assert view.current_token().text == "新质生产力"
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("l")  # the cursor off the word: its own look, not the cursor's
+        await settle(pilot)
+        assert view.word_state(next(t for t in view.unit_tokens(unit) if t.text == "新质生产力")) == "learning"
+        assert not any(s.style.bgcolor == new_bg for s in token_segments(view, unit, "新质生产力"))
+        assert "xīn" in view.render_line(  # still being learnt: it keeps its pinyin
+            next(y for y, r in enumerate(view.frame()) if r is not None and r.unit == unit and r.kind == "pinyin")
+        ).text
