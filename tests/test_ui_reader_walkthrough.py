@@ -36,3 +36,40 @@ async def test_a_word_saved_with_s_is_no_longer_tinted_new_at_once(fixture_dirs)
         assert "xīn" in view.render_line(  # still being learnt: it keeps its pinyin
             next(y for y, r in enumerate(view.frame()) if r is not None and r.unit == unit and r.kind == "pinyin")
         ).text
+
+
+@aio
+async def test_a_bookmark_has_one_number_in_the_toast_the_dialog_and_yuedu_bookmarks(fixture_dirs, capsys):
+    import shutil
+
+    from reader import paths
+    from reader.cli import main
+    from reader.core.article import load_article
+    from reader.ui.app import YueduApp
+
+    library = paths.library_dir()
+    library.mkdir(parents=True, exist_ok=True)
+    path = library / "test-article.md"
+    shutil.copy(fixture_dirs["article"], path)  # a subhead before ¶ 2
+    app = YueduApp(article=load_article(path), library_dirs=[library], glossary_dirs=[fixture_dirs["glossary"]])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.view
+        view.go_to(next(i for i, u in enumerate(view.units) if u.text.startswith("第三段")))
+        await settle(pilot)
+        assert "¶ 3/9" in status(app)
+        await pilot.press("b")
+        await settle(pilot)
+        assert "bookmarked ¶ 3" in [n.message for n in app._notifications]
+        await pilot.press("B")
+        await settle(pilot)
+        shown = str(app.screen.query_one("OptionList").get_option_at_index(0).prompt)
+        assert "¶ 3" in shown
+    capsys.readouterr()
+    assert main(["bookmarks"]) == 0
+    out = capsys.readouterr().out
+    assert "#1  ¶ 3  " in out, out  # not ¶4: the subhead is no paragraph, as in the reader
+    assert main(["bookmarks", "--json"]) == 0
+    import json
+
+    assert json.loads(capsys.readouterr().out)[0]["paragraph"] == "¶ 3"
