@@ -73,3 +73,28 @@ async def test_a_bookmark_has_one_number_in_the_toast_the_dialog_and_yuedu_bookm
     import json
 
     assert json.loads(capsys.readouterr().out)[0]["paragraph"] == "¶ 3"
+
+
+def screen_text(app) -> str:
+    """The terminal's text as drawn (every row of the screen, through the compositor)."""
+    from rich.console import Console
+
+    console = Console(width=app.size.width, record=True, file=open("/dev/null", "w"), color_system=None)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+@aio
+async def test_the_help_screen_shows_keys_as_they_are_pressed(fixture_dirs):
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(120, 100)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        text = screen_text(app)
+        assert "Next new word" in text or "next new word" in text.lower()
+        assert "_bracket" not in text and "curly" not in text and "square" not in text, text
+        keys = [line.split("│", 1)[1].split() for line in text.splitlines() if "│" in line]
+        rows = {k[0] for k in keys if k}
+        assert {"]", "[", "}", "{"} <= rows, rows
