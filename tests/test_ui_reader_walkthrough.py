@@ -98,3 +98,36 @@ async def test_the_help_screen_shows_keys_as_they_are_pressed(fixture_dirs):
         keys = [line.split("│", 1)[1].split() for line in text.splitlines() if "│" in line]
         rows = {k[0] for k in keys if k}
         assert {"]", "[", "}", "{"} <= rows, rows
+
+
+LONG = """---
+id: long-title
+title: 以习近平新时代中国特色社会主义思想为指导全面推进中国式现代化建设的若干重要问题研究
+kicker: 深入学习贯彻党的二十届三中全会精神
+source: 人民日报海外版
+---
+
+这是第一段，讲一件小事。
+"""
+
+
+@pytest.mark.parametrize("width", [100, 160])
+@aio
+async def test_the_library_fits_the_terminal_and_a_long_title_ends_in_an_ellipsis(fixture_dirs, width):
+    (fixture_dirs["library"] / "long-title.md").write_text(LONG, encoding="utf-8")
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#library-table")
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        text = screen_text(app)
+        header = next(line for line in text.splitlines() if "Title" in line and "Source" in line)
+        for label in ("Chars", "Read", "Last read", "Saved", "Known"):
+            assert label in header, header
+        row = next(line for line in text.splitlines() if "深入学习贯彻" in line)
+        if width == 100:
+            assert "…" in row and "问题研究" not in row, row
+        assert "—" in row  # the columns after the title are on screen
+        await pilot.resize_terminal(100, 24) if width == 160 else None
+        await settle(pilot)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
