@@ -7,7 +7,8 @@ pays only for what it uses, and the reader loads each part on a worker thread (`
 shows the text.
 
 Use cases: :meth:`Session.lookup`, :meth:`Session.save_word`, :meth:`Session.fix_reading`,
-:meth:`Session.library_rows`. Imports: core, store, paths and errors only (import-linter checks it).
+:meth:`Session.library_rows`, :meth:`Session.article_words` (an article's running words, for its
+coverage: the status line's and `yuedu coverage`'s). Imports: core, store, paths and errors only (import-linter checks it).
 """
 
 from __future__ import annotations
@@ -529,3 +530,49 @@ class Session:
                 percent, last = percent_at_place(article, found), found.last_read
             rows.append(LibraryRow(article, percent, last, saved.get(article.id, 0)))
         return rows
+
+    # ---- coverage: one text, one count, one figure for the reader's status line and `yuedu coverage`
+
+    @staticmethod
+    def article_to_read(path: str) -> Article:
+        """The article `yuedu read PATH` shows (``-``: standard input): an article file as it is, any other
+        text (HTML, EPUB, a page of several articles: the first) cleaned as the reader cleans it. What
+        `yuedu coverage PATH` counts, so the two give the same figure."""
+        if path != "-" and path.endswith(".md"):
+            try:
+                with open(path, "rb") as handle:
+                    head = handle.read(4)
+            except OSError:
+                head = b""
+            if head.startswith(b"---") or head.startswith(b"\xef\xbb\xbf-"):
+                from reader.core.article import ArticleError, load_article
+
+                try:
+                    return load_article(path)
+                except ArticleError:
+                    pass  # Markdown with front matter of its own: the importer reads it
+        if path != "-":
+            from reader.core.read_cache import cached_article
+
+            return cached_article(path)
+        from reader.core.importer import article_from_file
+
+        return article_from_file(path)
+
+    def article_words(self, article: Article, annotator: Any = None, dictionary: Any = None) -> Any:
+        """The running words of ``article`` (its paragraphs and subheads, not its headline), from the
+        word-count cache or counted now and kept: a :class:`reader.core.word_counts.CountedText`, whose
+        coverage (:func:`reader.core.knowledge.coverage`) is what the reader's status line and `yuedu
+        coverage` show. ``annotator``: the live one by default, or one standing in for it (the
+        reader's shares it a few paragraphs at a time; its ``config_digest`` keys the counts)."""
+        from reader.core.word_counts import WordCountCache, blocks_key, cached_counts
+
+        annotator = annotator if annotator is not None else self.annotator
+        dictionary = dictionary if dictionary is not None else self.dictionary
+        texts = [b.text for b in article.blocks]
+        key = blocks_key(texts, annotator, dictionary)
+        cache = WordCountCache()
+        try:
+            return cached_counts(cache, key, lambda: (article.title, texts), annotator, dictionary)
+        finally:
+            cache.close()

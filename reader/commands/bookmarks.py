@@ -11,7 +11,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "article changed), name and the start of the paragraph. Add one while reading (b); remove "
                        "one from the reader's list of bookmarks.")
     p.add_argument("--json", action="store_true", help="print a JSON array (id, article_id, block_index, name, "
-                   "excerpt, created, title)")
+                   "excerpt, created, title, paragraph: ¶ N as the reader shows it)")
     p.set_defaults(func=run)
 
 
@@ -47,11 +47,20 @@ def run(args: argparse.Namespace) -> int:
                     else [m for m in marks if m.article_id == article_id]
             marks = moved
     titles = {i: a.title for i, a in articles.items()}
+
+    def where(mark) -> str:
+        """The paragraph as the reader names it (its toast, its bookmarks list, search): one numbering."""
+        from reader.core.progress import paragraph_label
+
+        article = articles.get(mark.article_id)
+        return paragraph_label(article, mark.block_index) if article is not None else f"¶ {mark.block_index + 1}"
+
     if args.json:
         rows = []
         for m in marks:
             row = m.to_json()
             row["title"] = titles.get(m.article_id)
+            row["paragraph"] = where(m)
             rows.append(row)
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -65,5 +74,5 @@ def run(args: argparse.Namespace) -> int:
             title = titles.get(m.article_id)
             print(f"{title}  ({m.article_id})" if title else f"{m.article_id}  (not in your library any more)")
         name = f"  {m.name}" if m.name else ""
-        print(f"  #{m.id}  ¶{m.block_index + 1}{name}  {m.excerpt}")
+        print(f"  #{m.id}  {where(m)}{name}  {m.excerpt}")
     return 0

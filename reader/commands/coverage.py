@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 class Source:
     title: str
     article_id: str | None          # a library article's id (for --save's sentences)
-    content: bytes | list           # a file's bytes, or an article's paragraph texts
+    content: object                 # the article
     load: object                    # () -> (title, paragraph texts)
 
 
@@ -54,25 +54,13 @@ def _library():
 
 
 def _file_source(arg: str) -> Source:
-    from reader.core.textio import read_bytes
+    """The article `yuedu read PATH` shows (Session.article_to_read): the status line's figure is then
+    this command's."""
+    from reader.session import Session
 
-    data, name = read_bytes(arg)
-
-    def load() -> tuple[str, list[str]]:
-        from reader.core.article import parse_article
-        from reader.core.importer import import_text
-        from reader.core.textio import decode
-
-        decoded = decode(data, name)
-        text = decoded.text
-        if text.lstrip("\ufeff").startswith("---"):
-            article = parse_article(text.lstrip("\ufeff"), name)
-            return article.title, [b.text for b in article.blocks]
-        result = import_text(text, source_name=name, encoding=decoded.encoding)
-        blocks = [b.text for a in result.articles for b in a.blocks]
-        return (result.articles[0].title if result.articles else name), blocks
-
-    return Source(name, None, data, load)
+    article = Session.article_to_read(arg)
+    texts = [b.text for b in article.blocks]
+    return Source(arg if arg != "-" else "<stdin>", None, article, lambda: (article.title, texts))
 
 
 def resolve(arg: str) -> Source:
@@ -95,7 +83,7 @@ def resolve(arg: str) -> Source:
                             arg)
         article = matches[0]
     texts = [b.text for b in article.blocks]
-    return Source(article.title, article.id, texts, lambda: (article.title, texts))
+    return Source(article.title, article.id, article, lambda: (article.title, texts))
 
 
 def definition_of(word: str, counted, glossary) -> str:
@@ -163,7 +151,6 @@ def run(args: argparse.Namespace) -> int:
 
     from reader.commands.annotate import make_annotator
     from reader.core.knowledge import COMFORTABLE, FLOOR, coverage, hsk_level
-    from reader.core.word_counts import WordCountCache, blocks_key, cached_counts, file_key
     from reader.errors import UserError
     from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
@@ -180,15 +167,7 @@ def run(args: argparse.Namespace) -> int:
     session = cli_session()
     annotator = make_annotator(session)
     dictionary = session.dictionary
-    if isinstance(source.content, bytes):
-        key = file_key(source.content, annotator, dictionary)
-    else:
-        key = blocks_key(source.content, annotator, dictionary)
-    cache = WordCountCache()
-    try:
-        counted = cached_counts(cache, key, source.load, annotator, dictionary)
-    finally:
-        cache.close()
+    counted = session.article_words(source.content, annotator, dictionary)  # as the reader counts it
     glossary = session.glossary_or_none()  # a broken glossary never stops coverage: CC-CEDICT alone then
     with session:
         store = session.store

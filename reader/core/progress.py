@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["percent_read", "article_percent_read", "percent_at_place", "book_percent"]
+__all__ = ["percent_read", "article_percent_read", "percent_at_place", "book_percent", "paragraph_label"]
 
 
 def percent_read(block_lengths: Sequence[int], block_index: int | None) -> int:
@@ -61,3 +61,15 @@ def book_percent(chapters: Sequence[Any], places: Any) -> int | None:
     if not opened:
         return None
     return min(100, round(100 * done / total))
+
+
+def paragraph_label(article: Any, block_index: int) -> str:
+    """How a block is named everywhere (the status line, toasts, the bookmarks dialog, search, `yuedu
+    bookmarks`): ``¶ 3``, the body paragraphs counted from 1 (the headline is not one), or ``§ subhead``
+    for a subhead."""
+    blocks = article.blocks
+    if not 0 <= block_index < len(blocks):
+        return f"¶ {block_index + 1}"
+    if blocks[block_index].is_heading:
+        return "§ " + blocks[block_index].text[:12]
+    return f"¶ {sum(1 for b in blocks[: block_index + 1] if b.kind == 'paragraph')}"

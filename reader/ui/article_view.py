@@ -99,14 +99,10 @@ def article_units(article: Any) -> list[Unit]:
 
 
 def paragraph_label(article: Any, block_index: int) -> str:
-    """How the reader names a block: ``¶ 3`` (body paragraphs counted as in the status line) or
-    ``§ subhead`` for a subhead."""
-    blocks = article.blocks
-    if not 0 <= block_index < len(blocks):
-        return f"¶ {block_index + 1}"
-    if blocks[block_index].is_heading:
-        return "§ " + blocks[block_index].text[:12]
-    return f"¶ {sum(1 for b in blocks[: block_index + 1] if b.kind == 'paragraph')}"
+    """How the reader names a block: reader.core.progress.paragraph_label (the one numbering, the CLI's too)."""
+    from reader.core.progress import paragraph_label as label
+
+    return label(article, block_index)
 
 
 class Row(NamedTuple):

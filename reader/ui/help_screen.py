@@ -17,8 +17,20 @@ _KEY_NAMES = {
 }
 
 
+def key_name(key: str) -> str:
+    """A key as it is pressed: ``]`` for right_square_bracket, ``{`` for left_curly_bracket, ``ctrl+q``."""
+    from textual.keys import format_key
+
+    key = key.strip()
+    if key in _KEY_NAMES:
+        return _KEY_NAMES[key]
+    *modifiers, last = key.split("+")
+    shown = _KEY_NAMES.get(last) or format_key(last)
+    return "+".join([*modifiers, shown])
+
+
 def key_names(key: str) -> str:
-    return " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
+    return " ".join(key_name(k) for k in key.split(","))
 
 
 def bindings_table(screen: Screen) -> Table:

@@ -256,6 +256,7 @@ class LibraryScreen(WorkerErrors, Screen):
             table.add_row(*self._cells(item), key=_key(item))
         if start <= target < end:
             table.move_cursor(row=target)
+        self._fit_columns()
         if end < len(self._shown):
             self.set_timer(0.02, lambda: self._add_rows(generation, end, target))
 
@@ -280,15 +281,49 @@ class LibraryScreen(WorkerErrors, Screen):
             if article.kicker:
                 title = Text.assemble(Text(article.kicker + " · ", style="dim"), title)
             source = article.source
+        # A cell wider than its column (see _fit_columns) ends in "…" rather than running off the screen.
+        title.no_wrap, title.overflow = True, "ellipsis"
         return (
             title,
-            Text(source or "—"),
+            Text(source or "—", no_wrap=True, overflow="ellipsis"),
             Text(f"{item.char_count:,}", justify="right"),
             Text(f"{done}%" if done is not None else "—", justify="right"),
             Text(_ago(last)),
             Text(str(count) if count else "—", justify="right"),
             self._known_cell(item),
         )
+
+    # Narrowest the title and the source get before the table scrolls sideways instead.
+    TITLE_MIN, SOURCE_MIN = 16, 8
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Every column on screen: the title (then the source) gets the width the other columns leave, and
+        a longer one ends in "…"; each is no wider than its longest cell. Called as rows and the Known
+        column come in and when the terminal is resized (a few sums, no cell is measured again)."""
+        if not self._composed:
+            return
+        table = self.query_one("#library-table", DataTable)
+        width = table.scrollable_content_region.width or table.size.width
+        if not width:
+            return
+        title, source = (table.columns[_column_key(table, k)] for k in ("title", "source"))
+        pad = 2 * table.cell_padding
+        fixed = sum(c.get_render_width(table) for c in table.columns.values() if c not in (title, source))
+        left = width - fixed - 2 * pad
+        natural_title = max(title.content_width, len(title.label))
+        natural_source = max(source.content_width, len(source.label))
+        source_width = min(natural_source, max(self.SOURCE_MIN, left - natural_title, left // 4))
+        title_width = min(natural_title, max(self.TITLE_MIN, left - source_width))
+        if (title.auto_width, title.width, source.auto_width, source.width) == (False, title_width, False, source_width):
+            return
+        title.auto_width = source.auto_width = False
+        title.width, source.width = title_width, source_width
+        table._require_update_dimensions = True  # the table's own measure, as when a cell changes
+        table._clear_caches()
+        table.refresh()
 
     # ------------------------------------------------------------------ coverage
 
@@ -402,6 +437,7 @@ class LibraryScreen(WorkerErrors, Screen):
             key = _key(item)
             if key in table.rows and any(i in event.coverage for i in ids):  # rows still to come read it then
                 table.update_cell(key, "known", self._known_cell(item))
+        self._fit_columns()
 
     def action_sort(self) -> None:
         self._sort = "library" if self._sort == "known" else "known"

@@ -349,14 +349,13 @@ class ReadingScreen(WorkerErrors, Screen):
     def _count_words(self, annotator: Any, dictionary: Any) -> None:
         """The article's word counts, from the word-count cache (shared with `yuedu coverage` and the
         library) or counted here, a few paragraphs at a time so the screen's annotation goes first."""
-        from reader.core.word_counts import WordCountCache, blocks_key, cached_counts
-
-        texts = [b.text for b in self.article.blocks]
         lock = self._annotate_lock
         worker = get_current_worker()
 
         class Polite:
             """The annotator, shared: a few paragraphs per turn of the lock."""
+
+            config_digest = annotator.config_digest  # the same counts (the same cache key) as the annotator's
 
             def annotate_many(self, batch: list[str]) -> list[Any]:
                 out: list[Any] = []
@@ -373,12 +372,7 @@ class ReadingScreen(WorkerErrors, Screen):
             self._frequency = FrequencyTable.shared()  # for the popup: off the event loop
         except Exception:
             self._frequency = None
-        cache = WordCountCache()
-        try:
-            key = blocks_key(texts, annotator, dictionary)
-            counted = cached_counts(cache, key, lambda: (self.article.title, texts), Polite(), dictionary)
-        finally:
-            cache.close()
+        counted = self.session.article_words(self.article, Polite(), dictionary)  # as `yuedu coverage` counts it
         self.app.call_from_thread(self._counted_ready, counted)
 
     def _counted_ready(self, counted: Any) -> None:
@@ -874,6 +868,10 @@ class ReadingScreen(WorkerErrors, Screen):
         except Exception as exc:
             self.notify(f"not saved: {exc}", severity="error", markup=False)
             return
+        # A saved word is being learnt: drawn so at once (a word marked known or ignored keeps its mark).
+        fresh = [w for w in dict.fromkeys((token.text, info["word"])) if w not in self.view.knowledge]
+        if fresh:
+            self._set_word_state(fresh, "learning")
         self.notify(Text(f"saved {info['word']}").plain, title="Vocabulary", markup=False)
         if self.popup.is_open:
             self._show_lookup()
