@@ -36,13 +36,14 @@ def bench_stamped() -> None:
 
     Annotator().annotate("专心致志地开展基础研究")  # builds every kept table once
     folder = paths.cache_dir()
-    files = sorted(folder.glob("*.pickle"))  # the old names, holding yuedu's data format now
+    # Every file in yuedu's data format, whatever its name (the kept tables' file names may change).
+    files = sorted(f for f in folder.iterdir() if f.is_file())
     values = {}
     for f in files:
         with open(f, "rb") as fh:
             head = fh.readline() + fh.readline()
         if not head.startswith(stamped.MAGIC):
-            continue  # jieba's own cache file (marshal data, jieba's format)
+            continue  # SQLite caches, jieba's own cache file (marshal data, jieba's format)
         import json
 
         stamp = json.loads(head[len(stamped.MAGIC):])["stamp"]

@@ -67,3 +67,24 @@ def test_bad_files_for_read_are_one_line_errors(tmp_path, make):
     assert "Traceback" not in err
     assert str(target) in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_list_shows_each_chapter_with_its_book(tmp_path):
+    """An EPUB's chapters are listed under their book's title (the chapter titles alone, 学而第一（上）,
+    do not say which book they belong to), in reading order, and --json names the book and chapter."""
+    from pathlib import Path
+
+    epub = Path(__file__).parent / "data" / "epub" / "lunyu-epub2.epub"
+    out = yuedu("import", str(epub))
+    assert out.returncode == 0, out.stderr.decode()
+    out = yuedu("list")
+    assert out.returncode == 0, out.stderr.decode()
+    lines = [line for line in out.stdout.decode().splitlines() if "学而第一" in line]
+    assert len(lines) == 2
+    titles = [line.split("\t")[1] for line in lines]
+    assert titles == ["论语 › 学而第一（上）", "论语 › 学而第一（下）"]
+    rows = json.loads(yuedu("list", "--json").stdout)
+    chapters = [r for r in rows if r.get("book") == "论语"]
+    assert [(r["title"], r["chapter"]) for r in chapters] == [("学而第一（上）", 1), ("学而第一（下）", 2)]
+    loose = [r for r in rows if r["bundled"]]
+    assert loose and all(r["book"] is None and r["chapter"] is None for r in loose)

@@ -82,3 +82,13 @@ def test_a_damaged_pdf_is_one_line(tmp_path):
     assert out.returncode == 2, out.stderr
     assert out.stderr.startswith(f"yuedu: {path}: ") and out.stderr.count("\n") == 1
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("name", ["guxiang.pdf", "twocolumn.pdf"])
+def test_the_summary_counts_the_paragraphs_imported(name):
+    """The summary's count is of the paragraphs the article holds, not of the text layer's blocks before
+    the headline became the title (it said 7 where 6 were imported)."""
+    result = import_file(DATA / name)
+    held = sum(len(a.paragraphs) for a in result.articles)
+    note = next(r for r in result.repairs if r.startswith("PDF: "))
+    assert note.startswith(f"PDF: {held} paragraph(s) ")

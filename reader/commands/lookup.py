@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from typing import Any
 
@@ -87,6 +88,11 @@ def console():
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(0)
 
+        def print(self, *objects, crop: bool = False, **kwargs) -> None:  # type: ignore[override]
+            # Not cropped to the terminal: the renderables wrap themselves, and a web address that is
+            # wider than the terminal is printed whole (the terminal folds it, it can still be clicked).
+            super().print(*objects, crop=crop, **kwargs)
+
     # No markup, no highlighting: glossary and dictionary text is printed exactly as written.
     return _Console(highlight=False, markup=False, emoji=False)
 
@@ -148,11 +154,32 @@ class _Indented:
         from rich.segment import Segment
 
         width = max(10, options.max_width - self.level)
-        for line in self.text.wrap(console, width):
+        for line in _wrap(self.text, console, width):
             line.rstrip()
             yield Segment(" " * self.level)
             yield from line.render(console)
             yield Segment.line()
+
+
+_URL = re.compile(r"https?://\S+")
+
+
+def _wrap(text, console, width: int):
+    """``text`` wrapped to ``width``, except that a web address is never broken: a line holding one longer
+    than the room left is broken only between words, and the address stands whole on its own line
+    (wider than the terminal if it must), so it can still be clicked and copied."""
+    from rich._wrap import divide_line
+    from rich.text import Lines
+
+    out = Lines()
+    for line in text.split(allow_blank=True):
+        plain = line.plain
+        if not any(len(m.group()) > width - 1 for m in _URL.finditer(plain)):
+            out.extend(line.wrap(console, width))
+            continue
+        pieces = line.divide(divide_line(plain, width, fold=False))
+        out.extend(pieces)
+    return out
 
 
 def _indented(text, level: int = 2):

@@ -233,14 +233,16 @@ def import_pdf(path: str | Path, *, title: str | None = None, source: str | None
     author = meta["author"] or None
     if author:  # the author's name standing alone under the title is a byline, not text
         paragraphs = [p for k, p in enumerate(paragraphs) if not (k < 3 and p == author)]
-    notes = [f"PDF: {len(paragraphs)} paragraph(s) from its text layer, in reading order; running headers, "
-             "footers and page numbers dropped"]
     # The creation date of a PDF is when the file was made, not when the text was written: not used.
-    return import_body(
+    result = import_body(
         "\n\n".join(paragraphs),
         source_name=name,
         title=title or meta["title"] or None,
         source=source,
         byline=author,
-        repairs=notes,
     )
+    # Counted after the cleaning: a headline in the text layer became the title, not a paragraph.
+    held = sum(len(a.paragraphs) for a in result.articles)
+    result.repairs.insert(0, f"PDF: {held} paragraph(s) from its text layer, in reading order; running headers, "
+                          "footers and page numbers dropped")
+    return result
