@@ -94,6 +94,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self._counted: dict[str, Any] = {}
         self._counted_by: Any = None  # the annotator the counts were made with
         self._count_cache: Any = None
+        self._coverage_wait: Any = None  # the timer that starts the column once the rows are all in
         self._sort = "library"  # or "known"
         # deletions that u can undo, newest last: (title, articles, their places in the library, moved files)
         self._deleted: list[tuple[str, list[Article], list[int], list[tuple[Any, Any]]]] = []
@@ -227,23 +228,31 @@ class LibraryScreen(WorkerErrors, Screen):
         if store is None:
             return
         try:
-            self._positions = store.places()
-            self._saved = store.words_saved_by_article()
+            places = store.places()
+            saved = store.words_saved_by_article()
         except Exception:
             return
-        columns = [k.value for k in table.columns]
-        for item in self._shown:
-            key = _key(item)
-            if key not in table.rows:
-                self._fill()
-                return
-            old = table.get_row(key)
-            for column, before, after in zip(columns, old, self._cells(item)):
-                if column in ("progress", "last", "saved") and str(before) != str(after):
-                    table.update_cell(key, column, after)
+        # Only the rows whose place or saved words changed are touched (a thousand rows built again to
+        # compare them stood the loop still for a tenth of a second).
+        changed = {i for i in places.keys() | self._positions.keys() if places.get(i) != self._positions.get(i)}
+        changed |= {i for i in saved.keys() | self._saved.keys() if saved.get(i) != self._saved.get(i)}
+        self._positions, self._saved = places, saved
+        if changed:
+            columns = [k.value for k in table.columns]
+            for item in self._shown:
+                ids = [c.id for c in getattr(item, "chapters", None) or [item]]
+                if not changed.intersection(ids):
+                    continue
+                key = _key(item)
+                if key not in table.rows:
+                    self._fill()
+                    return
+                for column, after in zip(columns, self._cells(item)):
+                    if column in ("progress", "last", "saved"):
+                        table.update_cell(key, column, after)
         self._show_due()
 
-    ROWS_AT_ONCE = 100
+    ROWS_AT_ONCE = 40  # about a screenful: the first paint measures and draws no more than it shows
 
     def _add_rows(self, generation: int, start: int, target: int) -> None:
         """Rows ``start`` onwards (at most ROWS_AT_ONCE), then the rest a frame later; ``target``: the
@@ -364,70 +373,99 @@ class LibraryScreen(WorkerErrors, Screen):
             return
         if services.store is None or services.annotator is None or services.dictionary is None:
             return
-        from reader.store.knowledge import Knowledge
-
-        try:
-            states = Knowledge(services.store).states()  # the store is used on this thread only
-        except Exception as exc:
-            self.notify(f"coverage: could not read your known words: {exc}", severity="warning", markup=False)
+        if self._fill_pending():  # the rows first: the column starts once the list is all there
+            if self._coverage_wait is None:
+                self._coverage_wait = self.set_timer(0.05, self._coverage_waited)
             return
+        if self._coverage_wait is not None:  # started now: the wait is over
+            self._coverage_wait.stop()
+            self._coverage_wait = None
         articles = list(self._articles)
         # after the list is drawn: its first paint does not share the interpreter with the worker
-        self.call_after_refresh(self._count_coverage, articles, states, services.annotator, services.dictionary)
+        self.call_after_refresh(self._count_coverage, articles, services.store, services.annotator,
+                                services.dictionary)
 
-    COVERAGE_SLICE = 100
+    def _coverage_waited(self) -> None:
+        self._coverage_wait = None
+        self._start_coverage()
+
+    def _fill_pending(self) -> bool:
+        """Rows still being put in (a screenful a frame)."""
+        table = self.query_one("#library-table", DataTable)
+        return table.row_count < len(self._shown)
+
+    # The worker shares one interpreter lock with the event loop: it works in small slices and rests after
+    # each as long as the slice took (a sleep hands the lock over at once), so the loop keeps at least half
+    # the interpreter and a frame or a key never waits long behind the column.
+    COVERAGE_SLICE = 20
+    BREATH_S = 0.003
+    POST_EVERY_S = 0.25  # the column fills in as it comes, a few times a second (each post redraws the rows)
 
     @work(thread=True, exclusive=True, group="library-coverage", exit_on_error=False)
-    def _count_coverage(self, articles: list[Article], states: dict[str, str], annotator: Any, dictionary: Any) -> None:
-        """Kept word counts first (the whole column at once), then the articles never counted, one by
-        one (annotating them), the column filling in as they come; cancelled when the screen is left."""
+    def _count_coverage(self, articles: list[Article], store: Any, annotator: Any, dictionary: Any) -> None:
+        """What the reader knows (read here, off the loop), the kept word counts (read back and weighed a
+        slice at a time, posted as they come), then the articles never counted, one by one (annotating
+        them); cancelled when the screen is left."""
         import time
 
         from reader.core.word_counts import WordCountCache, library_counts
+        from reader.store.knowledge import Knowledge
 
         worker = get_current_worker()
+        try:
+            states = Knowledge(store).states()  # the store serialises its threads itself
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, f"coverage: could not read your known words: {exc}",
+                                      severity="warning", markup=False)
+            return
         if self._counted_by is not annotator:  # a new annotator (a reading fixed): other words, other keys
             self._counted, self._counted_by = {}, annotator
         if self._count_cache is None:
             self._count_cache = WordCountCache()
         cache = self._count_cache
         counted = self._counted
-        missing = [a for a in articles if a.id not in counted]
-        # In slices, with a breath between them: this thread and the event loop share one interpreter lock,
-        # and the list must keep drawing and answering keys while the column is computed.
-        for start in range(0, len(missing), self.COVERAGE_SLICE):
+        batch: dict[str, tuple[float, int]] = {}
+        shown = time.monotonic()
+
+        def post(done: bool) -> None:
+            nonlocal batch, shown
+            if batch or done:
+                self.post_message(self.Coverage(batch, done))
+            batch, shown = {}, time.monotonic()
+
+        def weigh(ids: list[str]) -> None:
+            for article_id in ids:
+                percent, words, _unknown = counted[article_id].summary(states)
+                batch[article_id] = (percent, words)
+
+        todo: list[Article] = []
+        for start in range(0, len(articles), self.COVERAGE_SLICE):
             if worker.is_cancelled:
                 return
-            slice_ = missing[start:start + self.COVERAGE_SLICE]
-            counted.update(library_counts(slice_, annotator, dictionary, cache, count_missing=False))
-            time.sleep(0.005)
-
-        def summaries(ids) -> dict[str, tuple[float, int]]:
-            out = {}
-            for n, article_id in enumerate(ids, 1):
-                percent, words, _unknown = counted[article_id].summary(states)
-                out[article_id] = (percent, words)
-                if n % self.COVERAGE_SLICE == 0:
-                    time.sleep(0.005)
-            return out
-
-        todo = [a for a in articles if a.id not in counted]
-        self.post_message(self.Coverage(summaries([a.id for a in articles if a.id in counted]), not todo))
-        batch: list[str] = []
-        shown = time.monotonic()
+            began = time.monotonic()
+            part = articles[start:start + self.COVERAGE_SLICE]
+            missing = [a for a in part if a.id not in counted]
+            if missing:
+                counted.update(library_counts(missing, annotator, dictionary, cache, count_missing=False))
+            weigh([a.id for a in part if a.id in counted])
+            todo += [a for a in part if a.id not in counted]
+            if time.monotonic() - shown > self.POST_EVERY_S:
+                post(False)
+            time.sleep(max(self.BREATH_S, time.monotonic() - began))
+        post(not todo)
         for n, article in enumerate(todo, 1):
             if worker.is_cancelled:
                 return
             counted.update(library_counts([article], annotator, dictionary, cache))
-            batch.append(article.id)
+            weigh([article.id])
             if n == len(todo) or time.monotonic() - shown > 0.5:
-                self.post_message(self.Coverage(summaries(batch), n == len(todo)))
-                batch, shown = [], time.monotonic()
+                post(n == len(todo))
+            time.sleep(self.BREATH_S)
 
     @on(Coverage)
     def _coverage_arrived(self, event: Coverage) -> None:
         self._coverage.update(event.coverage)
-        if self._sort == "known":
+        if self._sort == "known" and event.done:  # sorted by it: sorted again once the column is whole
             self._fill()
             return
         table = self.query_one("#library-table", DataTable)
