@@ -95,6 +95,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self._counted_by: Any = None  # the annotator the counts were made with
         self._count_cache: Any = None
         self._coverage_wait: Any = None  # the timer that starts the column once the rows are all in
+        self._folder_state: dict[str, tuple[int, int]] | None = None  # the library folders' files, as shown
         self._sort = "library"  # or "known"
         # deletions that u can undo, newest last: (title, articles, their places in the library, moved files)
         self._deleted: list[tuple[str, list[Article], list[int], list[tuple[Any, Any]]]] = []
@@ -126,6 +127,9 @@ class LibraryScreen(WorkerErrors, Screen):
         table.add_column("Known", key="known")
         table.focus()
         self._parts_arrived()
+        # Articles imported from the command line while the library is open appear by themselves: the
+        # folders are looked at (names, sizes, times: no file is read) every few seconds, off the loop.
+        self.set_interval(self.FOLDER_CHECK_S, self._check_folders)
 
     def on_screen_resume(self) -> None:
         # Back from reading: progress and saved words changed. The filter is kept, but the keys go to the
@@ -134,6 +138,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self.query_one("#library-table", DataTable).focus()
         self._refresh_cells()
         self._start_coverage()  # words marked known while reading: the column is re-weighed
+        self._check_folders()  # articles imported (`yuedu import`) while the reader was elsewhere
 
     def on_screen_suspend(self) -> None:
         # Counting articles not counted yet annotates them: not while the reader needs the annotator.
@@ -151,6 +156,8 @@ class LibraryScreen(WorkerErrors, Screen):
 
             self._articles = list(library.articles)
             self._items = shelf(self._articles)
+            if self._folder_state is None:
+                self._check_folders()  # what the folders hold now, to notice what is added later
         self._fill()
         self._start_coverage()
 
@@ -485,6 +492,63 @@ class LibraryScreen(WorkerErrors, Screen):
         table.move_cursor(row=0)
         self.notify("sorted by the share of words you know, easiest first" if self._sort == "known"
                     else "in library order", timeout=2)
+
+    # ------------------------------------------------------------------ articles added meanwhile
+
+    FOLDER_CHECK_S = 2.0
+
+    def _check_folders(self) -> None:
+        if self._composed and self.is_current and self.loaded.library is not None:
+            self._scan_folders()
+
+    @work(thread=True, exclusive=True, group="library-folders", exit_on_error=False)
+    def _scan_folders(self) -> None:
+        """The library folders' article files (name, size, time); when they differ from what the list
+        shows, the library is read again here and handed to the screen."""
+        import os
+
+        seen: dict[str, tuple[int, int]] = {}
+        folders = self.session.library_folders()
+        for folder in folders:
+            try:
+                entries = os.scandir(folder)
+            except OSError:
+                continue
+            with entries:
+                for entry in entries:
+                    if entry.name.endswith(".md") and not entry.name.startswith("."):
+                        try:
+                            st = entry.stat()
+                        except OSError:
+                            continue
+                        seen[entry.path] = (st.st_size, st.st_mtime_ns)
+        if self._folder_state is None:
+            self._folder_state = seen
+            return
+        if seen == self._folder_state:
+            return
+        from reader.core.article import load_library
+
+        fresh = load_library(folders)
+        if get_current_worker().is_cancelled:
+            return
+        self._folder_state = seen
+        self.app.call_from_thread(self._library_reloaded, fresh)
+
+    def _library_reloaded(self, fresh: Any) -> None:
+        library = self.loaded.library
+        if library is None or not self.is_attached:
+            return
+        before = {a.id for a in library.articles}
+        library.articles[:] = fresh.articles  # the session's library: the reader and search see them too
+        library.errors[:] = fresh.errors
+        self._library_changed()
+        self._start_coverage()
+        added = [a for a in fresh.articles if a.id not in before]
+        if added:
+            self.notify(f"{len(added)} new article{'s' if len(added) != 1 else ''} in your library: "
+                        + "; ".join(a.title for a in added[:3]) + ("…" if len(added) > 3 else ""),
+                        title="Library", markup=False, timeout=4)
 
     # ------------------------------------------------------------------ info
 
