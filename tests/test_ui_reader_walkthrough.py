@@ -111,7 +111,7 @@ source: 人民日报海外版
 """
 
 
-@pytest.mark.parametrize("width", [100, 160])
+@pytest.mark.parametrize("width", [60, 100, 160])
 @aio
 async def test_the_library_fits_the_terminal_and_a_long_title_ends_in_an_ellipsis(fixture_dirs, width):
     (fixture_dirs["library"] / "long-title.md").write_text(LONG, encoding="utf-8")
@@ -122,10 +122,11 @@ async def test_the_library_fits_the_terminal_and_a_long_title_ends_in_an_ellipsi
         assert table.virtual_size.width <= table.scrollable_content_region.width
         text = screen_text(app)
         header = next(line for line in text.splitlines() if "Title" in line and "Source" in line)
-        for label in ("Chars", "Read", "Last read", "Saved", "Known"):
+        # at 60 columns the least needed ones (Last read) fold away; the rest are on screen
+        for label in ("Chars", "Read", "Saved", "Known") + (("Last read",) if width >= 80 else ()):
             assert label in header, header
         row = next(line for line in text.splitlines() if "深入学习贯彻" in line)
-        if width == 100:
+        if width <= 100:
             assert "…" in row and "问题研究" not in row, row
         assert "—" in row  # the columns after the title are on screen
         await pilot.resize_terminal(100, 24) if width == 160 else None

@@ -309,37 +309,62 @@ class LibraryScreen(WorkerErrors, Screen):
             self._known_cell(item),
         )
 
-    # Narrowest the title and the source get before the table scrolls sideways instead.
+    # Narrowest the title and the source get; on a terminal too narrow for every column at that, the
+    # columns that matter least are folded away (drawn 0 wide), in this order.
     TITLE_MIN, SOURCE_MIN = 16, 8
+    FOLD_ORDER = ("last", "saved", "source", "chars")
 
     def on_resize(self) -> None:
         self._fit_columns()
 
     def _fit_columns(self) -> None:
         """Every column on screen: the title (then the source) gets the width the other columns leave, and
-        a longer one ends in "…"; each is no wider than its longest cell. Called as rows and the Known
-        column come in and when the terminal is resized (a few sums, no cell is measured again)."""
+        a longer one ends in "…"; each is no wider than its longest cell; on a narrow terminal the least
+        needed columns fold away. Called as rows and the Known column come in and when the terminal is
+        resized (a few sums, no cell is measured again)."""
         if not self._composed:
             return
         table = self.query_one("#library-table", DataTable)
         width = table.scrollable_content_region.width or table.size.width
         if not width:
             return
-        title, source = (table.columns[_column_key(table, k)] for k in ("title", "source"))
+        columns = {k.value: c for k, c in table.columns.items()}
+        title, source = columns["title"], columns["source"]
         pad = 2 * table.cell_padding
-        fixed = sum(c.get_render_width(table) for c in table.columns.values() if c not in (title, source))
+
+        def natural(column: Any) -> int:
+            return max(column.content_width, column.label.cell_len)
+
+        folded: set[str] = set()
+        while True:
+            fixed = sum(pad + (0 if k in folded else natural(c)) for k, c in columns.items()
+                        if k not in ("title", "source"))
+            source_min = 0 if "source" in folded else min(natural(source), self.SOURCE_MIN)
+            if fixed + 2 * pad + self.TITLE_MIN + source_min <= width or len(folded) == len(self.FOLD_ORDER):
+                break
+            folded.add(self.FOLD_ORDER[len(folded)])
         left = width - fixed - 2 * pad
-        natural_title = max(title.content_width, len(title.label))
-        natural_source = max(source.content_width, len(source.label))
-        source_width = min(natural_source, max(self.SOURCE_MIN, left - natural_title, left // 4))
+        natural_title, natural_source = natural(title), natural(source)
+        if "source" in folded:
+            source_width = 0
+        else:
+            source_width = min(natural_source, max(self.SOURCE_MIN, left - natural_title, left // 4))
         title_width = min(natural_title, max(self.TITLE_MIN, left - source_width))
-        if (title.auto_width, title.width, source.auto_width, source.width) == (False, title_width, False, source_width):
-            return
-        title.auto_width = source.auto_width = False
-        title.width, source.width = title_width, source_width
-        table._require_update_dimensions = True  # the table's own measure, as when a cell changes
-        table._clear_caches()
-        table.refresh()
+        wanted = {k: (title_width if k == "title" else source_width if k == "source" else
+                      0 if k in folded else None) for k in columns}
+        changed = False
+        for key, column in columns.items():
+            want = wanted[key]
+            state = (True, column.width) if want is None else (False, want)
+            if (column.auto_width, column.width if want is not None else column.width) != state:
+                column.auto_width = want is None
+                if want is not None:
+                    column.width = want
+                changed = True
+        if changed:
+            table._require_update_dimensions = True  # the table's own measure, as when a cell changes
+            table._clear_caches()
+            table.refresh()
 
     # ------------------------------------------------------------------ coverage
 
