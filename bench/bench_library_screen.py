@@ -11,6 +11,13 @@ for 0.1 s or more).
 The articles: sentences of the CPP dev set (../shared/data/cpp-dev) drawn into four paragraphs of
 about 250 characters each (a fixed seed), one Markdown file each.
 
+Where the loop stood still (profiled, issue 13 item 7): the bench itself built two library screens (a
+subclass of the app with its own on_mount: Textual runs both), so two workers counted the column at once;
+on the screen, every row built again on return from reading, the known words read on the loop, and a
+worker that held the interpreter lock in slices of 100 articles. Now: one screen, rows first, the column
+read back and weighed in slices of 20 with a rest as long as each slice, posted as it comes; the only
+pause near 0.1 s left is the list's own first paint.
+
 Run alone: ``python bench/run.py library_screen``.
 """
 
@@ -52,6 +59,7 @@ def make_library(folder: Path) -> int:
 
 def run_variant(variant: str, library: Path) -> dict:
     sys.path.insert(0, str(REPO))
+    import reader.ui.library_screen as library_screen
     from reader.ui.app import YueduApp
     from reader.ui.library_screen import LibraryScreen
 
@@ -59,7 +67,7 @@ def run_variant(variant: str, library: Path) -> dict:
         """The baseline: the same column computed in place, on the event loop."""
 
         def _start_coverage(self) -> None:
-            services = self.app.services
+            services = self.loaded
             if not self._composed or not self._articles or not self.is_current:
                 return
             if services.store is None or services.annotator is None or services.dictionary is None:
@@ -72,31 +80,19 @@ def run_variant(variant: str, library: Path) -> dict:
             self._coverage_arrived(self.Coverage(
                 {a: (c.summary(states)[0], c.summary(states)[1]) for a, c in counted.items()}, True))
 
-    listed = [0.0]  # when the library's articles reached the screen (before it lists them)
-
-    def timed(cls):
-        class Timed(cls):
-            def on_service_ready(self, name: str) -> None:
-                if name == "library" and not listed[0]:
-                    listed[0] = time.perf_counter()
-                super().on_service_ready(name)
-
-        return Timed
-
-    screen_class = timed(OnTheLoop if variant == "baseline" else LibraryScreen)
-
-    class Bench(YueduApp):
-        def on_mount(self) -> None:
-            self.push_screen(screen_class())
-            self.call_after_refresh(self._start_loaders)
-
-    app = Bench(library_dirs=[library])
+    # The app builds its library screen itself (its on_mount): the variant's class is put in its place, so
+    # there is ONE library screen. (A subclass of the app with an on_mount of its own pushed a second one:
+    # Textual runs every on_mount of the class's MRO, and two screens counted the column at once.)
+    if variant == "baseline":
+        library_screen.LibraryScreen = OnTheLoop
+    app = YueduApp(library_dirs=[library])
     result: dict = {}
 
     async def main() -> None:
         started = time.perf_counter()
+        listed = 0.0  # when the first rows of the list were on screen
         async with app.run_test(size=(160, 40)) as pilot:
-            gaps: list[float] = []
+            gaps: list[tuple[float, float]] = []
             last = [time.perf_counter()]
 
             def tick() -> None:
@@ -108,18 +104,23 @@ def run_variant(variant: str, library: Path) -> dict:
             while True:
                 await pilot.pause(0.01)
                 screen = app.screen
-                if (isinstance(screen, LibraryScreen) and len(screen._coverage) >= ARTICLES
-                        and screen.query_one("#library-table").row_count >= ARTICLES):
+                if not isinstance(screen, LibraryScreen):
+                    continue
+                table = screen.query_one("#library-table")
+                if not listed and table.row_count:
+                    listed = time.perf_counter()
+                if len(screen._coverage) >= ARTICLES and table.row_count >= ARTICLES:
                     break
                 if time.perf_counter() - started > 900:
                     raise SystemExit("the column was not filled in 15 minutes")
             result["filled_s"] = time.perf_counter() - started
             await pilot.pause(0.3)  # the last rows and cells drawn
-            # from the list on screen to the column filled (start-up before it is the same for both)
-            result["longest_pause_s"] = max(g for g, at in gaps if at > listed[0])
+            # from the list on screen (its first paint included) to the column full: start-up before it
+            # (the loaders, the same for both) is left out
+            result["longest_pause_s"] = max(g for g, at in gaps if at >= listed - 0.01)
             result["longest_pause_any_s"] = max(g for g, _at in gaps)
-            # Back from reading (knowledge may have changed): the list is filled again and the column
-            # re-weighed, with everything loaded (no start-up work beside it).
+            # Back from reading (knowledge may have changed): the column re-weighed, with everything
+            # loaded (no start-up work beside it).
             await pilot.pause(0.5)
             screen._coverage.clear()
             mark = time.perf_counter()
@@ -132,6 +133,7 @@ def run_variant(variant: str, library: Path) -> dict:
             table = screen.query_one("#library-table")
             result["rows"] = table.row_count
             result["first_cell"] = str(table.get_row_at(0)[6])
+            result["screens"] = sum(isinstance(s, LibraryScreen) for s in app.screen_stack)
 
     asyncio.run(main())
     return result
@@ -154,15 +156,15 @@ def main() -> None:
     first = variant("ours", folder)  # counts the articles (annotating them) and keeps the counts
     ours = [variant("ours", folder) for _ in range(3)]
     base = [variant("baseline", folder) for _ in range(3)]
-    assert all(r["rows"] == ARTICLES for r in ours + base), (ours, base)
+    assert all(r["rows"] == ARTICLES and r["screens"] == 1 for r in ours + base), (ours, base)
     assert ours[0]["first_cell"] == base[0]["first_cell"], (ours[0], base[0])
     best = min(ours, key=lambda r: r["longest_pause_s"])
     worst = max(r["longest_pause_s"] for r in ours)
     base_best = min(base, key=lambda r: r["longest_pause_s"])
     print(f"\nlibrary screen: {ARTICLES:,} articles, {chars:,} characters; Known column from kept word counts")
     print(f"{'':50}{'ours':>10}{'baseline':>12}")
-    print(f"{'longest pause, library loaded to column full (best of 3)':50}{best['longest_pause_s']:>9.3f}s{base_best['longest_pause_s']:>11.3f}s")
-    print(f"{'longest pause, library loaded to column full (worst of 3)':50}{worst:>9.3f}s"
+    print(f"{'longest pause, list shown to column full (best of 3)':50}{best['longest_pause_s']:>9.3f}s{base_best['longest_pause_s']:>11.3f}s")
+    print(f"{'longest pause, list shown to column full (worst of 3)':50}{worst:>9.3f}s"
           f"{max(r['longest_pause_s'] for r in base):>11.3f}s")
     print(f"{'same, from start-up on (best of 3)':50}{min(r['longest_pause_any_s'] for r in ours):>9.3f}s"
           f"{min(r['longest_pause_any_s'] for r in base):>11.3f}s")

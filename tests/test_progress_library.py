@@ -104,3 +104,31 @@ def _places(store):
     place = store.places()["art"]
     assert (place.block, place.percent) == (0, 33) and place.last_read is not None
     assert store.positions()["art"][0] == 2  # the furthest paragraph is still kept (stats)
+
+
+@aio
+async def test_back_from_reading_only_the_read_articles_row_is_built_again(fixture_dirs, monkeypatch):
+    """The loop is not held while every row is built again to compare it (1,000 rows: a visible
+    pause): the rows whose place or saved words did not change are left alone."""
+    from reader.ui.library_screen import LibraryScreen
+
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#library-table")
+        table.move_cursor(row=table.get_row_index("test-article"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        built: list[str] = []
+        cells = LibraryScreen._cells
+        monkeypatch.setattr(LibraryScreen, "_cells", lambda self, item: built.append(item.id) or cells(self, item))
+        table = await leave_for_the_library(pilot)
+        assert built == ["test-article"]
+        assert row_of(table, "测试")[3] == status_percent_of(app, "test-article")
+
+
+def status_percent_of(app, article_id: str) -> str:
+    place = app.session.loaded.store.places()[article_id]
+    return f"{place.percent}%"

@@ -33,20 +33,29 @@ def word_meaning(word: str, glossary_entry=None, dictionary=None, *, open_dictio
         except Exception:
             return ""
     entries = dictionary.lookup(word)
-    if entries:
-        return "; ".join(entries[0].definitions[:4])
+    if entries:  # the entry read as the text reads it, with real senses (效 alone: "effect", not "variant of 傚")
+        best = _best(entries, syllables if syllables and len(syllables) == len(word) else None)
+        return "; ".join([d for d in best.definitions if not _weak(d)][:4] or best.definitions[:4])
     return parts_meaning(word, dictionary, syllables)
 
 
-_WEAK = ("used in ", "variant of ", "old variant of ", "surname ", "see ", "abbr. for ")
+_WEAK = ("used in ", "variant of ", "old variant of ", "surname ", "see ", "abbr. for ", "CL:")
+
+
+def _weak(sense: str) -> bool:
+    """A sense that says nothing of the part's meaning in a word: a cross-reference ("variant of 效",
+    "to imitate (variant of 效[xiao4])"), a surname, a measure-word note."""
+    return sense.startswith(_WEAK) or "variant of " in sense or (sense.startswith("(") and ")" not in sense)
 
 
 def _best(entries, syllables: list[str] | None):
-    """The entry to quote for a part: the one read as the word reads it, then one with a real meaning."""
-    def rank(e) -> tuple[int, int]:
+    """The entry to quote for a part: the one read as the word reads it (else the reading with the most
+    senses: the character's common one), then the one with the most real senses (效 xiào "effect;
+    efficacy", not the variant entry "to imitate (variant of 效)")."""
+    def rank(e) -> tuple[int, int, int]:
         same = syllables is not None and [s.rstrip("5") for s in e.syllables] == [s.rstrip("5") for s in syllables]
-        weak = all(d.startswith(_WEAK) or d.startswith("(") and ")" not in d for d in e.definitions)
-        return (0 if same else 1, 1 if weak else 0)
+        useful = [d for d in e.definitions if not _weak(d)]
+        return (0 if same else 1, 0 if useful else 1, -len(useful))
     return min(entries, key=rank)
 
 
@@ -63,7 +72,7 @@ def parts_meaning(word: str, dictionary, syllables: list[str] | None = None) -> 
             return "; ".join(entries[0].definitions[:4])
         syls = syllables[i:i + n] if syllables and len(syllables) == len(word) else None
         best = _best(entries, syls)
-        defs = "; ".join(d for d in best.definitions if not d.startswith(_WEAK))
+        defs = "; ".join(d for d in best.definitions if not _weak(d))
         defs = "; ".join(defs.split("; ")[:2]) or "; ".join(best.definitions[:2])
         parts.append(f"{word[i:i + n]}: {defs}")
         i += n

@@ -94,6 +94,8 @@ class LibraryScreen(WorkerErrors, Screen):
         self._counted: dict[str, Any] = {}
         self._counted_by: Any = None  # the annotator the counts were made with
         self._count_cache: Any = None
+        self._coverage_wait: Any = None  # the timer that starts the column once the rows are all in
+        self._folder_state: dict[str, tuple[int, int]] | None = None  # the library folders' files, as shown
         self._sort = "library"  # or "known"
         # deletions that u can undo, newest last: (title, articles, their places in the library, moved files)
         self._deleted: list[tuple[str, list[Article], list[int], list[tuple[Any, Any]]]] = []
@@ -125,6 +127,9 @@ class LibraryScreen(WorkerErrors, Screen):
         table.add_column("Known", key="known")
         table.focus()
         self._parts_arrived()
+        # Articles imported from the command line while the library is open appear by themselves: the
+        # folders are looked at (names, sizes, times: no file is read) every few seconds, off the loop.
+        self.set_interval(self.FOLDER_CHECK_S, self._check_folders)
 
     def on_screen_resume(self) -> None:
         # Back from reading: progress and saved words changed. The filter is kept, but the keys go to the
@@ -133,6 +138,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self.query_one("#library-table", DataTable).focus()
         self._refresh_cells()
         self._start_coverage()  # words marked known while reading: the column is re-weighed
+        self._check_folders()  # articles imported (`yuedu import`) while the reader was elsewhere
 
     def on_screen_suspend(self) -> None:
         # Counting articles not counted yet annotates them: not while the reader needs the annotator.
@@ -150,6 +156,8 @@ class LibraryScreen(WorkerErrors, Screen):
 
             self._articles = list(library.articles)
             self._items = shelf(self._articles)
+            if self._folder_state is None:
+                self._check_folders()  # what the folders hold now, to notice what is added later
         self._fill()
         self._start_coverage()
 
@@ -227,23 +235,31 @@ class LibraryScreen(WorkerErrors, Screen):
         if store is None:
             return
         try:
-            self._positions = store.places()
-            self._saved = store.words_saved_by_article()
+            places = store.places()
+            saved = store.words_saved_by_article()
         except Exception:
             return
-        columns = [k.value for k in table.columns]
-        for item in self._shown:
-            key = _key(item)
-            if key not in table.rows:
-                self._fill()
-                return
-            old = table.get_row(key)
-            for column, before, after in zip(columns, old, self._cells(item)):
-                if column in ("progress", "last", "saved") and str(before) != str(after):
-                    table.update_cell(key, column, after)
+        # Only the rows whose place or saved words changed are touched (a thousand rows built again to
+        # compare them stood the loop still for a tenth of a second).
+        changed = {i for i in places.keys() | self._positions.keys() if places.get(i) != self._positions.get(i)}
+        changed |= {i for i in saved.keys() | self._saved.keys() if saved.get(i) != self._saved.get(i)}
+        self._positions, self._saved = places, saved
+        if changed:
+            columns = [k.value for k in table.columns]
+            for item in self._shown:
+                ids = [c.id for c in getattr(item, "chapters", None) or [item]]
+                if not changed.intersection(ids):
+                    continue
+                key = _key(item)
+                if key not in table.rows:
+                    self._fill()
+                    return
+                for column, after in zip(columns, self._cells(item)):
+                    if column in ("progress", "last", "saved"):
+                        table.update_cell(key, column, after)
         self._show_due()
 
-    ROWS_AT_ONCE = 100
+    ROWS_AT_ONCE = 40  # about a screenful: the first paint measures and draws no more than it shows
 
     def _add_rows(self, generation: int, start: int, target: int) -> None:
         """Rows ``start`` onwards (at most ROWS_AT_ONCE), then the rest a frame later; ``target``: the
@@ -293,37 +309,62 @@ class LibraryScreen(WorkerErrors, Screen):
             self._known_cell(item),
         )
 
-    # Narrowest the title and the source get before the table scrolls sideways instead.
+    # Narrowest the title and the source get; on a terminal too narrow for every column at that, the
+    # columns that matter least are folded away (drawn 0 wide), in this order.
     TITLE_MIN, SOURCE_MIN = 16, 8
+    FOLD_ORDER = ("last", "saved", "source", "chars")
 
     def on_resize(self) -> None:
         self._fit_columns()
 
     def _fit_columns(self) -> None:
         """Every column on screen: the title (then the source) gets the width the other columns leave, and
-        a longer one ends in "…"; each is no wider than its longest cell. Called as rows and the Known
-        column come in and when the terminal is resized (a few sums, no cell is measured again)."""
+        a longer one ends in "…"; each is no wider than its longest cell; on a narrow terminal the least
+        needed columns fold away. Called as rows and the Known column come in and when the terminal is
+        resized (a few sums, no cell is measured again)."""
         if not self._composed:
             return
         table = self.query_one("#library-table", DataTable)
         width = table.scrollable_content_region.width or table.size.width
         if not width:
             return
-        title, source = (table.columns[_column_key(table, k)] for k in ("title", "source"))
+        columns = {k.value: c for k, c in table.columns.items()}
+        title, source = columns["title"], columns["source"]
         pad = 2 * table.cell_padding
-        fixed = sum(c.get_render_width(table) for c in table.columns.values() if c not in (title, source))
+
+        def natural(column: Any) -> int:
+            return max(column.content_width, column.label.cell_len)
+
+        folded: set[str] = set()
+        while True:
+            fixed = sum(pad + (0 if k in folded else natural(c)) for k, c in columns.items()
+                        if k not in ("title", "source"))
+            source_min = 0 if "source" in folded else min(natural(source), self.SOURCE_MIN)
+            if fixed + 2 * pad + self.TITLE_MIN + source_min <= width or len(folded) == len(self.FOLD_ORDER):
+                break
+            folded.add(self.FOLD_ORDER[len(folded)])
         left = width - fixed - 2 * pad
-        natural_title = max(title.content_width, len(title.label))
-        natural_source = max(source.content_width, len(source.label))
-        source_width = min(natural_source, max(self.SOURCE_MIN, left - natural_title, left // 4))
+        natural_title, natural_source = natural(title), natural(source)
+        if "source" in folded:
+            source_width = 0
+        else:
+            source_width = min(natural_source, max(self.SOURCE_MIN, left - natural_title, left // 4))
         title_width = min(natural_title, max(self.TITLE_MIN, left - source_width))
-        if (title.auto_width, title.width, source.auto_width, source.width) == (False, title_width, False, source_width):
-            return
-        title.auto_width = source.auto_width = False
-        title.width, source.width = title_width, source_width
-        table._require_update_dimensions = True  # the table's own measure, as when a cell changes
-        table._clear_caches()
-        table.refresh()
+        wanted = {k: (title_width if k == "title" else source_width if k == "source" else
+                      0 if k in folded else None) for k in columns}
+        changed = False
+        for key, column in columns.items():
+            want = wanted[key]
+            state = (True, column.width) if want is None else (False, want)
+            if (column.auto_width, column.width if want is not None else column.width) != state:
+                column.auto_width = want is None
+                if want is not None:
+                    column.width = want
+                changed = True
+        if changed:
+            table._require_update_dimensions = True  # the table's own measure, as when a cell changes
+            table._clear_caches()
+            table.refresh()
 
     # ------------------------------------------------------------------ coverage
 
@@ -364,70 +405,99 @@ class LibraryScreen(WorkerErrors, Screen):
             return
         if services.store is None or services.annotator is None or services.dictionary is None:
             return
-        from reader.store.knowledge import Knowledge
-
-        try:
-            states = Knowledge(services.store).states()  # the store is used on this thread only
-        except Exception as exc:
-            self.notify(f"coverage: could not read your known words: {exc}", severity="warning", markup=False)
+        if self._fill_pending():  # the rows first: the column starts once the list is all there
+            if self._coverage_wait is None:
+                self._coverage_wait = self.set_timer(0.05, self._coverage_waited)
             return
+        if self._coverage_wait is not None:  # started now: the wait is over
+            self._coverage_wait.stop()
+            self._coverage_wait = None
         articles = list(self._articles)
         # after the list is drawn: its first paint does not share the interpreter with the worker
-        self.call_after_refresh(self._count_coverage, articles, states, services.annotator, services.dictionary)
+        self.call_after_refresh(self._count_coverage, articles, services.store, services.annotator,
+                                services.dictionary)
 
-    COVERAGE_SLICE = 100
+    def _coverage_waited(self) -> None:
+        self._coverage_wait = None
+        self._start_coverage()
+
+    def _fill_pending(self) -> bool:
+        """Rows still being put in (a screenful a frame)."""
+        table = self.query_one("#library-table", DataTable)
+        return table.row_count < len(self._shown)
+
+    # The worker shares one interpreter lock with the event loop: it works in small slices and rests after
+    # each as long as the slice took (a sleep hands the lock over at once), so the loop keeps at least half
+    # the interpreter and a frame or a key never waits long behind the column.
+    COVERAGE_SLICE = 20
+    BREATH_S = 0.003
+    POST_EVERY_S = 0.25  # the column fills in as it comes, a few times a second (each post redraws the rows)
 
     @work(thread=True, exclusive=True, group="library-coverage", exit_on_error=False)
-    def _count_coverage(self, articles: list[Article], states: dict[str, str], annotator: Any, dictionary: Any) -> None:
-        """Kept word counts first (the whole column at once), then the articles never counted, one by
-        one (annotating them), the column filling in as they come; cancelled when the screen is left."""
+    def _count_coverage(self, articles: list[Article], store: Any, annotator: Any, dictionary: Any) -> None:
+        """What the reader knows (read here, off the loop), the kept word counts (read back and weighed a
+        slice at a time, posted as they come), then the articles never counted, one by one (annotating
+        them); cancelled when the screen is left."""
         import time
 
         from reader.core.word_counts import WordCountCache, library_counts
+        from reader.store.knowledge import Knowledge
 
         worker = get_current_worker()
+        try:
+            states = Knowledge(store).states()  # the store serialises its threads itself
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, f"coverage: could not read your known words: {exc}",
+                                      severity="warning", markup=False)
+            return
         if self._counted_by is not annotator:  # a new annotator (a reading fixed): other words, other keys
             self._counted, self._counted_by = {}, annotator
         if self._count_cache is None:
             self._count_cache = WordCountCache()
         cache = self._count_cache
         counted = self._counted
-        missing = [a for a in articles if a.id not in counted]
-        # In slices, with a breath between them: this thread and the event loop share one interpreter lock,
-        # and the list must keep drawing and answering keys while the column is computed.
-        for start in range(0, len(missing), self.COVERAGE_SLICE):
+        batch: dict[str, tuple[float, int]] = {}
+        shown = time.monotonic()
+
+        def post(done: bool) -> None:
+            nonlocal batch, shown
+            if batch or done:
+                self.post_message(self.Coverage(batch, done))
+            batch, shown = {}, time.monotonic()
+
+        def weigh(ids: list[str]) -> None:
+            for article_id in ids:
+                percent, words, _unknown = counted[article_id].summary(states)
+                batch[article_id] = (percent, words)
+
+        todo: list[Article] = []
+        for start in range(0, len(articles), self.COVERAGE_SLICE):
             if worker.is_cancelled:
                 return
-            slice_ = missing[start:start + self.COVERAGE_SLICE]
-            counted.update(library_counts(slice_, annotator, dictionary, cache, count_missing=False))
-            time.sleep(0.005)
-
-        def summaries(ids) -> dict[str, tuple[float, int]]:
-            out = {}
-            for n, article_id in enumerate(ids, 1):
-                percent, words, _unknown = counted[article_id].summary(states)
-                out[article_id] = (percent, words)
-                if n % self.COVERAGE_SLICE == 0:
-                    time.sleep(0.005)
-            return out
-
-        todo = [a for a in articles if a.id not in counted]
-        self.post_message(self.Coverage(summaries([a.id for a in articles if a.id in counted]), not todo))
-        batch: list[str] = []
-        shown = time.monotonic()
+            began = time.monotonic()
+            part = articles[start:start + self.COVERAGE_SLICE]
+            missing = [a for a in part if a.id not in counted]
+            if missing:
+                counted.update(library_counts(missing, annotator, dictionary, cache, count_missing=False))
+            weigh([a.id for a in part if a.id in counted])
+            todo += [a for a in part if a.id not in counted]
+            if time.monotonic() - shown > self.POST_EVERY_S:
+                post(False)
+            time.sleep(max(self.BREATH_S, time.monotonic() - began))
+        post(not todo)
         for n, article in enumerate(todo, 1):
             if worker.is_cancelled:
                 return
             counted.update(library_counts([article], annotator, dictionary, cache))
-            batch.append(article.id)
+            weigh([article.id])
             if n == len(todo) or time.monotonic() - shown > 0.5:
-                self.post_message(self.Coverage(summaries(batch), n == len(todo)))
-                batch, shown = [], time.monotonic()
+                post(n == len(todo))
+            time.sleep(self.BREATH_S)
 
     @on(Coverage)
     def _coverage_arrived(self, event: Coverage) -> None:
         self._coverage.update(event.coverage)
-        if self._sort == "known":
+        if self._sort == "known" and event.done:  # sorted by it: sorted again once the column is whole
             self._fill()
             return
         table = self.query_one("#library-table", DataTable)
@@ -447,6 +517,63 @@ class LibraryScreen(WorkerErrors, Screen):
         table.move_cursor(row=0)
         self.notify("sorted by the share of words you know, easiest first" if self._sort == "known"
                     else "in library order", timeout=2)
+
+    # ------------------------------------------------------------------ articles added meanwhile
+
+    FOLDER_CHECK_S = 2.0
+
+    def _check_folders(self) -> None:
+        if self._composed and self.is_current and self.loaded.library is not None:
+            self._scan_folders()
+
+    @work(thread=True, exclusive=True, group="library-folders", exit_on_error=False)
+    def _scan_folders(self) -> None:
+        """The library folders' article files (name, size, time); when they differ from what the list
+        shows, the library is read again here and handed to the screen."""
+        import os
+
+        seen: dict[str, tuple[int, int]] = {}
+        folders = self.session.library_folders()
+        for folder in folders:
+            try:
+                entries = os.scandir(folder)
+            except OSError:
+                continue
+            with entries:
+                for entry in entries:
+                    if entry.name.endswith(".md") and not entry.name.startswith("."):
+                        try:
+                            st = entry.stat()
+                        except OSError:
+                            continue
+                        seen[entry.path] = (st.st_size, st.st_mtime_ns)
+        if self._folder_state is None:
+            self._folder_state = seen
+            return
+        if seen == self._folder_state:
+            return
+        from reader.core.article import load_library
+
+        fresh = load_library(folders)
+        if get_current_worker().is_cancelled:
+            return
+        self._folder_state = seen
+        self.app.call_from_thread(self._library_reloaded, fresh)
+
+    def _library_reloaded(self, fresh: Any) -> None:
+        library = self.loaded.library
+        if library is None or not self.is_attached:
+            return
+        before = {a.id for a in library.articles}
+        library.articles[:] = fresh.articles  # the session's library: the reader and search see them too
+        library.errors[:] = fresh.errors
+        self._library_changed()
+        self._start_coverage()
+        added = [a for a in fresh.articles if a.id not in before]
+        if added:
+            self.notify(f"{len(added)} new article{'s' if len(added) != 1 else ''} in your library: "
+                        + "; ".join(a.title for a in added[:3]) + ("…" if len(added) > 3 else ""),
+                        title="Library", markup=False, timeout=4)
 
     # ------------------------------------------------------------------ info
 
