@@ -130,6 +130,21 @@ def make_app(dirs: dict[str, Path], *, read: bool = True, **kwargs):
     return YueduApp(article=article, library_dirs=[dirs["library"]], glossary_dirs=[dirs["glossary"]], **kwargs)
 
 
+def _due_soon(app) -> bool:
+    """Work the app has scheduled but not yet started: a callback waiting for the next refresh
+    (``call_after_refresh``), or a short one-shot timer (``set_timer``, e.g. the library adding its rows
+    a frame at a time) still to fire. Long timers (a toast's timeout) are not waited for."""
+    screen = app.screen
+    if screen._callbacks:
+        return True
+    for node in (app, *screen.walk_children(with_self=True)):
+        for timer in list(node._timers):
+            task = timer._task
+            if timer._repeat == 0 and timer._interval <= 0.1 and task is not None and not task.done():
+                return True
+    return False
+
+
 async def settle(pilot, rounds: int = 30) -> None:
     """Wait until every loader and annotation worker is done and the screen is drawn."""
     from textual.worker import WorkerCancelled, WorkerFailed
@@ -144,7 +159,7 @@ async def settle(pilot, rounds: int = 30) -> None:
         await pilot.pause()
         screen = app.screen
         view = getattr(screen, "_view", None)
-        busy = any(w.is_running for w in app.workers)
+        busy = any(not w.is_finished for w in app.workers) or _due_soon(app)
         loading = any(getattr(app.services, n) is None for n in ("store", "glossary", "annotator", "library"))
         if app.load_dictionary and app.services.dictionary is None and "dictionary" not in app.services.failed:
             loading = True
@@ -1235,6 +1250,7 @@ async def test_a_reading_fix_applies_however_late_the_store_opens(fixture_dirs, 
     """The user's corrections live in the store, which may open after the annotator's loader has
     started (here: half a second late, while the engine warms up). The fix must show, whichever
     loader finishes last (here the one started first is the slower one)."""
+    import threading
     import time
 
     from reader import store as store_module
@@ -1250,16 +1266,26 @@ async def test_a_reading_fix_applies_however_late_the_store_opens(fixture_dirs, 
         time.sleep(0.5)
         return real_open(*args, **kwargs)
 
+    slow_started, slow_done = threading.Event(), threading.Event()
+
     def warm_up(self):
-        time.sleep(0.1 if self.corrections else 1.5)
+        slow = not self.corrections.readings  # (an empty Corrections is not falsy)
+        if slow:
+            slow_started.set()
+        time.sleep(1.5 if slow else 0.1)
         real_warm_up(self)
+        if slow:
+            slow_done.set()
 
     monkeypatch.setattr(store_module, "open_store", slow_open)
     monkeypatch.setattr(annotate.Annotator, "warm_up", warm_up)
     app = make_app(fixture_dirs, load_dictionary=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, rounds=60)
-        await asyncio.sleep(2)  # a replaced loader still at work must not install its annotator
+        # a replaced loader still at work (one started before the store opened) must not install
+        # its annotator: wait until it is done
+        if slow_started.is_set():
+            await asyncio.get_running_loop().run_in_executor(None, slow_done.wait, 10)
         await settle(pilot)
         assert app.services.annotator.corrections.readings == {"学习": ["xue4", "xi2"]}
         view = app.screen.view
