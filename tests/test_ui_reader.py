@@ -160,8 +160,8 @@ async def settle(pilot, rounds: int = 30) -> None:
         screen = app.screen
         view = getattr(screen, "_view", None)
         busy = any(not w.is_finished for w in app.workers) or _due_soon(app)
-        loading = any(getattr(app.services, n) is None for n in ("store", "glossary", "annotator", "library"))
-        if app.load_dictionary and app.services.dictionary is None and "dictionary" not in app.services.failed:
+        loading = any(getattr(app.session.loaded, n) is None for n in ("store", "glossary", "annotator", "library"))
+        if app.load_dictionary and app.session.loaded.dictionary is None and "dictionary" not in app.session.loaded.failed:
             loading = True
         pending = False
         if view is not None:
@@ -414,7 +414,7 @@ async def test_pinyin_mode_style_and_tone_keys_change_the_view_and_persist(fixtu
         assert coloured, "first-tone syllables are drawn in the tone-1 colour"
         await pilot.press("p")
         await pilot.press("p")  # cursor mode, to check it comes back
-        store = app.services.store
+        store = app.session.loaded.store
         assert store.get_pref("reader.pinyin_mode") == "cursor"
         assert store.get_pref("reader.tone_colours") is True
     app2 = make_app(fixture_dirs)
@@ -450,7 +450,7 @@ async def test_s_saves_the_word_with_its_sentence_and_article(fixture_dirs):
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
-        item = app.services.store.get_word("学习")
+        item = app.session.loaded.store.get_word("学习")
         assert item is not None
         assert item.sentence == "我们一起学习中文。"
         assert item.article_id == "test-article"
@@ -462,7 +462,7 @@ async def test_s_saves_the_word_with_its_sentence_and_article(fixture_dirs):
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
-        saved = app.services.store.get_word(view.current_word()[0])
+        saved = app.session.loaded.store.get_word(view.current_word()[0])
         assert saved is not None and saved.glossary_term == view.current_word()[0]
         assert "saved" in app.screen.popup.body_text()
 
@@ -490,7 +490,7 @@ async def test_e_fixes_a_reading_and_the_view_shows_it(fixture_dirs):
         await pilot.press(*"xue4 xi2", "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "ReadingScreen"
-        rows = app.services.store.list_corrections()
+        rows = app.session.loaded.store.list_corrections()
         assert any(r.word == "学习" and list(r.value) == ["xue4", "xi2"] for r in rows)
         view = app.screen.view
         view.go_to(unit, view.units[unit].text.index("学习"))
@@ -515,7 +515,7 @@ async def test_b_bookmarks_and_B_lists_and_jumps(fixture_dirs):
         view.go_to(unit)
         await pilot.press("b")
         await settle(pilot)
-        marks = app.services.store.list_bookmarks("test-article")
+        marks = app.session.loaded.store.list_bookmarks("test-article")
         assert len(marks) == 1 and marks[0].block_index == view.units[unit].block_index
         await pilot.press("g")
         await pilot.press("B")
@@ -780,10 +780,10 @@ async def test_corrupt_database_is_a_notification_not_a_crash(fixture_dirs):
         for _ in range(20):
             await pilot.pause()
             await app.workers.wait_for_complete()
-            if "store" in app.services.failed:
+            if "store" in app.session.loaded.failed:
                 break
         await pilot.pause()
-        assert "store" in app.services.failed
+        assert "store" in app.session.loaded.failed
         messages = [n.message for n in app._notifications]
         assert any("yuedu.sqlite3" in m for m in messages)
         await pilot.press("s", "b", "j", "enter")
@@ -799,7 +799,7 @@ async def test_broken_user_glossary_is_a_notification(fixture_dirs):
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("broken.yaml" in m for m in messages)
-        assert app.services.glossary is not None and app.services.glossary.get("新质生产力") is not None
+        assert app.session.loaded.glossary is not None and app.session.loaded.glossary.get("新质生产力") is not None
 
 
 def test_read_with_a_bad_file_exits_2_before_the_app_starts(tmp_path, capsys):
@@ -828,7 +828,7 @@ async def test_theme_is_kept_between_runs(fixture_dirs):
         assert app.theme != "nord"
         app.theme = "nord"
         await pilot.pause()
-        assert app.services.store.get_pref("ui.theme") == "nord"
+        assert app.session.loaded.store.get_pref("ui.theme") == "nord"
     app2 = make_app(fixture_dirs)
     async with app2.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -878,7 +878,7 @@ async def test_library_slash_filters_and_B_lists_every_bookmark(fixture_dirs):
         assert app.screen.query_one("#library-table").row_count == 1
         await pilot.press("escape")
         assert app.screen.query_one("#library-table").row_count == 2
-        app.services.store.add_bookmark("test-article", 3, "第三段")
+        app.session.loaded.store.add_bookmark("test-article", 3, "第三段")
         await pilot.press("B")
         await pilot.pause()
         assert type(app.screen).__name__ == "BookmarksScreen"
@@ -1048,7 +1048,7 @@ async def test_library_header_at_40_columns_cuts_the_title_with_an_ellipsis(fixt
     app = make_app(fixture_dirs, read=False)
     async with app.run_test(size=(40, 20)) as pilot:
         await settle(pilot)
-        app.services.store.save_word("学习", "xue2 xi2", "to learn")
+        app.session.loaded.store.save_word("学习", "xue2 xi2", "to learn")
         app.screen.on_screen_resume()
         await pilot.pause()
         title = app.screen.query_one("#library-title").render_line(0).text.rstrip()
@@ -1234,12 +1234,12 @@ async def test_a_text_read_before_shows_its_pinyin_while_the_engine_still_loads(
                 if len(on_screen) >= 3 and all(view.tokens[u] is not None for u in on_screen):
                     break
             assert len(on_screen) >= 3
-            assert app.services.annotator is None  # the engine is still "loading"
+            assert app.session.loaded.annotator is None  # the engine is still "loading"
             assert "loading pinyin" in status(app)
             assert {u: [t.text for t in view.tokens[u] or ()] for u in on_screen} == {u: shown[u] for u in on_screen}
             release.set()
             await settle(pilot)
-            assert app.services.annotator is not None
+            assert app.session.loaded.annotator is not None
             assert "loading pinyin" not in status(app)
     finally:
         release.set()
@@ -1287,7 +1287,7 @@ async def test_a_reading_fix_applies_however_late_the_store_opens(fixture_dirs, 
         if slow_started.is_set():
             await asyncio.get_running_loop().run_in_executor(None, slow_done.wait, 10)
         await settle(pilot)
-        assert app.services.annotator.corrections.readings == {"学习": ["xue4", "xi2"]}
+        assert app.session.loaded.annotator.corrections.readings == {"学习": ["xue4", "xi2"]}
         view = app.screen.view
         unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
         view.go_to(unit, view.units[unit].text.index("学习"))
@@ -1320,7 +1320,7 @@ async def test_K_marks_the_cursor_word_known_and_I_ignores_it(fixture_dirs):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         view = app.screen.view
-        knowledge = Knowledge(app.services.store)
+        knowledge = Knowledge(app.session.loaded.store)
         assert knowledge.state("学习") == "new"
         unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
         view.go_to(unit, view.units[unit].text.index("学习"))

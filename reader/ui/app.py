@@ -95,11 +95,6 @@ class YueduApp(App[int]):
         self._annotator_started = False
         guard.install(self)  # hostile text and a lost terminal: see reader/ui/guard.py
 
-    @property
-    def services(self):  # noqa: ANN201 - the session's Loaded view
-        """What has loaded so far (``session.loaded``: each part or None; never loads)."""
-        return self.session.loaded
-
     # ------------------------------------------------------------------ start-up
 
     def on_load(self) -> None:

@@ -316,8 +316,6 @@ class ArticleView(Widget, can_focus=True):
         """A token the cursor stops on and the popup looks up."""
         return token.kind in WORD_KINDS
 
-    _is_word = is_word
-
     # ------------------------------------------------------------------ knowledge
 
     def set_knowledge(self, states: Mapping[str, str], mark_new: bool) -> None:
@@ -363,7 +361,7 @@ class ArticleView(Widget, can_focus=True):
             else:
                 order = range(len(tokens)) if forward else range(len(tokens) - 1, -1, -1)
             for i in order:
-                if self._is_word(tokens[i]) and test(tokens[i]):
+                if self.is_word(tokens[i]) and test(tokens[i]):
                     self.focus_unit = unit
                     self.cursor = self.token_starts(unit)[i]
                     self._changed()
@@ -392,7 +390,7 @@ class ArticleView(Widget, can_focus=True):
         index = self.cursor_token
         order = range(index, len(tokens)) if forward else range(index, -1, -1)
         for i in order:
-            if self._is_word(tokens[i]):
+            if self.is_word(tokens[i]):
                 self.cursor = self.token_starts(self.focus_unit)[i]
                 return
 
@@ -432,7 +430,7 @@ class ArticleView(Widget, can_focus=True):
         tokens = self.unit_tokens(self.focus_unit)
         starts = self.token_starts(self.focus_unit)
         for i in range(self.cursor_token + 1, len(tokens)):
-            if self._is_word(tokens[i]):
+            if self.is_word(tokens[i]):
                 self.cursor = starts[i]
                 self._changed()
                 return True
@@ -442,7 +440,7 @@ class ArticleView(Widget, can_focus=True):
         tokens = self.unit_tokens(self.focus_unit)
         starts = self.token_starts(self.focus_unit)
         for i in range(self.cursor_token - 1, -1, -1):
-            if self._is_word(tokens[i]):
+            if self.is_word(tokens[i]):
                 self.cursor = starts[i]
                 self._changed()
                 return True
@@ -927,7 +925,7 @@ class ArticleView(Widget, can_focus=True):
         self.focus_unit = unit
         self.cursor = self.token_starts(unit)[index]
         self._changed()
-        if self._is_word(token):
+        if self.is_word(token):
             self.post_message(self.WordClicked(self))
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
