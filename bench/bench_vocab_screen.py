@@ -48,6 +48,7 @@ def run_variant(variant: str) -> dict:
     from textual.app import App
     from textual.widgets import DataTable
 
+    from reader.session import Session
     from reader.store import open_store
     from reader.ui.vocab_screen import VocabScreen
 
@@ -81,7 +82,7 @@ def run_variant(variant: str) -> dict:
             self.last_tick = time.perf_counter()
             self.stall = 0.0
             self.set_interval(0.01, self.tick)
-            self.push_screen(screen_class(store))
+            self.push_screen(screen_class(Session(load_dictionary=False).provide(store=store)))
 
         def tick(self) -> None:
             """The longest the event loop went without running this 10 ms timer: how long the

@@ -187,6 +187,18 @@ class Session:
 
     # ---- parts
 
+    def provide(self, **parts: Any) -> Session:
+        """Parts already at hand, used as if loaded (a test's store, a benchmark's dictionary):
+        ``store``, ``glossary``, ``dictionary``, ``library``, or ``annotator`` (taken as warm)."""
+        for name, part in parts.items():
+            if name == "annotator":
+                self._annotator, self.annotator_warm = part, part is not None
+            elif name in PARTS:
+                self._parts[name] = part
+            else:
+                raise TypeError(f"no part named {name!r}")
+        return self
+
     def has(self, name: str) -> bool:
         return name in self._parts
 

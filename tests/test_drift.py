@@ -59,7 +59,7 @@ async def test_reader_and_cli_build_the_same_annotator(home_dirs):
     app = reader_app(home_dirs)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        reader = app.services.annotator
+        reader = app.session.loaded.annotator
         cli = make_annotator()
         assert reader.config_digest() == cli.config_digest()
         text = "我们要加快发展新质生产力，推动高质量发展。"
@@ -81,7 +81,7 @@ async def test_s_and_vocab_add_save_the_same_meaning_and_pinyin(home_dirs, tmp_p
         assert view.current_word()[0] == "新质生产力"
         await pilot.press("s")
         await settle(pilot)
-        by_s = app.services.store.get_word("新质生产力")
+        by_s = app.session.loaded.store.get_word("新质生产力")
     assert by_s is not None
     main(["vocab", "remove", "新质生产力"])
     main(["vocab", "add", "新质生产力"])
@@ -105,7 +105,7 @@ async def test_a_reading_fixed_for_a_year_with_zero_is_applied_on_screen_and_sto
         view.go_to(unit, 0)
         await settle(pilot)
         assert view.current_word()[0] == "二〇二四"
-        annotator = app.services.annotator
+        annotator = app.session.loaded.annotator
         await pilot.press("e")
         await pilot.pause()
         box = app.screen.query_one("#fix-input")
@@ -113,10 +113,10 @@ async def test_a_reading_fixed_for_a_year_with_zero_is_applied_on_screen_and_sto
         await pilot.press(*"er4 ling2 er4 si4", "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "ReadingScreen"
-        rows = app.services.store.list_corrections()
+        rows = app.session.loaded.store.list_corrections()
         assert any(r.kind == "reading" and r.word == "二〇二四" and list(r.value) == ["er4", "ling2", "er4", "si4"]
                    for r in rows)
-        assert app.services.annotator is annotator  # swapped in, not rebuilt
+        assert app.session.loaded.annotator is annotator  # swapped in, not rebuilt
         view = app.screen.view
         view.go_to(unit, 0)
         await settle(pilot)
@@ -137,7 +137,7 @@ async def test_the_library_screen_queries_stay_bounded_with_200_articles(home_di
         await settle(pilot)
         screen = app.screen
         assert type(screen).__name__ == "LibraryScreen"
-        store = app.services.store
+        store = app.session.loaded.store
         store.set_position("a002", 0, "我们一起学习中文。", 0, block_count=1)
 
         def queries() -> int:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import SHARED_CACHE, place_file
 from reader.core import stamped
 
 
@@ -24,14 +25,19 @@ def test_a_planted_pickle_never_runs(private_cache: Path, tmp_path: Path):
     marker = tmp_path / "pwned"
     (tmp_path / "t.txt").write_text("专心致志地开展基础研究。\n", encoding="utf-8")
 
-    def annotate():
+    def annotate(**env):
         return subprocess.run([sys.executable, "-m", "reader.cli", "annotate", str(tmp_path / "t.txt")],
-                              capture_output=True, text=True, env=dict(os.environ), timeout=300)
+                              capture_output=True, text=True, env={**os.environ, **env}, timeout=300)
 
-    assert annotate().returncode == 0  # the engine's tables are kept in the cache folder
+    # the engine's tables are kept in the cache folder: the run's shared one (warm after the first
+    # test that annotates), copied here, is what a first annotation would have left
+    assert annotate(YUEDU_CACHE=SHARED_CACHE).returncode == 0
+    shared = sorted(Path(SHARED_CACHE).glob("*.pickle"))
+    assert len(shared) >= 4, shared
+    private_cache.mkdir(parents=True, exist_ok=True)
+    for f in shared:
+        place_file(f, private_cache / f.name)
     kept = sorted(private_cache.glob("*.pickle"))
-    assert len(kept) >= 4, kept
-    (private_cache / "annotations.sqlite3").unlink()  # so the engine loads its tables again
     for f in kept:  # each replaced by a pickle that would run a command when loaded
         with open(f, "wb") as fh:
             pickle.dump(_Boom(str(marker)), fh)

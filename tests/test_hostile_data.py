@@ -3,11 +3,9 @@ truncated write-ahead log, a foreign SQLite file given as the database."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import warnings
 from pathlib import Path
 
@@ -34,8 +32,11 @@ title: 别的文章
 
 
 def yuedu(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader.cli", *args], capture_output=True, text=True,
-                          env=dict(os.environ), timeout=120)
+    """`yuedu ARGS` in this process (conftest.run_cli: the CLI's entry point and output guard, no
+    interpreter start-up), standard input empty."""
+    from conftest import run_cli
+
+    return run_cli(*args)
 
 
 # ------------------------------------------------------------------------------ import overwrite

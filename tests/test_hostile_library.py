@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -91,15 +92,44 @@ def test_reading_a_bad_article_directly_is_one_line(hostile_library: Path):
     assert result.stderr.count("\n") == 1 and "bad-date.md:4:" in result.stderr
 
 
-def test_an_unreadable_library_folder_is_reported(hostile_library: Path):
-    if os.geteuid() == 0:
-        pytest.skip("root reads every folder")
-    hostile_library.chmod(0)
-    try:
-        result = yuedu("list")
-    finally:
-        hostile_library.chmod(0o755)
+# Root reads every folder (CI runs as root): there the child runs without the two capabilities that
+# let it (setpriv), so a folder with no permissions is unreadable to it as to any user.
+_NO_DAC = ["--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search"]
+
+
+def _without_root_reads() -> list[str] | None:
+    """The command prefix that makes a folder's permissions count for this process's children, or None."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv and subprocess.run([setpriv, *_NO_DAC, "true"], capture_output=True).returncode == 0:
+        return [setpriv, *_NO_DAC]
+    return None
+
+
+def test_an_unreadable_library_folder_is_reported(hostile_library: Path, monkeypatch):
+    prefix = _without_root_reads()
+    if prefix is None:  # no way to drop root's reads: the folder cannot be listed, as the OS would say
+        from conftest import run_cli
+
+        real_scandir = os.scandir
+
+        def scandir(path=".", *args):
+            if Path(path) == hostile_library:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_scandir(path, *args)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+        result = run_cli("list")
+    else:
+        hostile_library.chmod(0)
+        try:
+            result = subprocess.run([*prefix, sys.executable, "-m", "reader.cli", "list"], capture_output=True,
+                                    text=True, env=dict(os.environ), timeout=60, stdin=subprocess.DEVNULL)
+        finally:
+            hostile_library.chmod(0o755)
     assert result.returncode == 0 and "cannot read the folder" in result.stderr
+    assert "好文章" not in result.stdout  # its articles are not listed (nothing was read)
 
 
 def test_a_looping_glossary_symlink_is_reported(tmp_path: Path):

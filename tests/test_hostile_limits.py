@@ -70,11 +70,12 @@ def test_a_cache_from_before_the_cap_is_taken_over(tmp_path: Path):
 def _vocab_host(store):
     from textual.app import App
 
+    from reader.session import Session
     from reader.ui.vocab_screen import VocabScreen
 
     class Host(App):
         def on_mount(self) -> None:
-            self.push_screen(VocabScreen(store))
+            self.push_screen(VocabScreen(Session(load_dictionary=False).provide(store=store)))
 
     return Host()
 

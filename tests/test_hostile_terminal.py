@@ -186,7 +186,7 @@ async def wait(pilot, rounds: int = 20) -> None:
             await pilot.app.workers.wait_for_complete()
         except (WorkerCancelled, WorkerFailed):
             pass
-        services = pilot.app.services
+        services = pilot.app.session.loaded
         if all(getattr(services, n) is not None for n in ("store", "glossary", "library")):
             break
     await pilot.pause(0.1)

@@ -73,6 +73,13 @@ class Reader:
             self.read(0.1)
         self.read(0.3)
 
+    def wait_for(self, text: str, seconds: float = 60) -> None:
+        """Read until ``text`` has been drawn (after what was read so far)."""
+        start, end = len(self.out), time.monotonic() + seconds
+        while time.monotonic() < end and text.encode() not in self.out[start:]:
+            self.read(0.05)
+        assert text.encode() in self.out[start:], f"{text!r} never drawn"
+
     def press(self, keys: bytes) -> None:
         os.write(self.fd, keys)
         self.read(0.1)
@@ -153,10 +160,15 @@ def test_signal_restores_the_terminal_saves_and_exits(reader, sig):
 @pytest.mark.parametrize("where", ["library", "help screen", "vocabulary screen"])
 def test_sigterm_anywhere_restores_the_terminal(reader, where):
     r = reader(args=["read", str(ARTICLE)] if where == "help screen" else [])
-    r.wait_started() if where == "help screen" else r.read(6.0)
+    if where == "help screen":
+        r.wait_started()
+    else:  # the library's rows are drawn (the bundled article's title)
+        r.wait_for("关键处")
     assert ALT_ON in r.out
-    r.press({"library": b"", "help screen": b"?", "vocabulary screen": b"v"}[where])
-    r.read(1.0)
+    if where != "library":
+        r.press({"help screen": b"?", "vocabulary screen": b"v"}[where])
+        r.wait_for({"help screen": "Does", "vocabulary screen": "No saved words"}[where])
+    r.read(0.3)
     before = len(r.out)
     os.kill(r.pid, signal.SIGTERM)
     assert r.wait_exit() == 143

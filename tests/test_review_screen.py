@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from textual.app import App
 from textual.widgets import Input, Sparkline, Static
 
+from reader.session import Session
 from reader.store import open_store
 from reader.ui.review_screen import ReviewScreen
 from reader.ui.stats_widgets import BarChart, bar_chart_lines
@@ -42,7 +44,8 @@ class Host(App):
         self.results: list = []
 
     def on_mount(self) -> None:
-        self.push_screen(ReviewScreen(self.store, glossary=lambda: self.glossary), self.results.append)
+        session = Session(load_dictionary=False).provide(store=self.store, glossary=self.glossary)
+        self.push_screen(ReviewScreen(session), self.results.append)
 
 
 @pytest.fixture
@@ -91,7 +94,7 @@ async def test_front_reveal_and_grade(store):
 
 
 @aio
-async def test_all_four_grades_and_session_end(store):
+async def test_all_four_grades_and_session_end(store, monkeypatch):
     store.set_pref("review.new_per_day", 3)
     app = Host(store)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -102,12 +105,57 @@ async def test_all_four_grades_and_session_end(store):
             await pilot.pause()
         ratings = sorted(r["rating"] for r in store.review_log())
         assert ratings == [2, 4, 4]
-        # the Hard card is in learning and comes back in this session; grade it Easy
+        # the Hard card is in learning and comes back in this session, when it is due (not at once);
+        # then grade it Easy
+        assert screen.current is None and "0 to go · 1 again soon" in header_of(screen)
+        await card_comes_back(pilot, monkeypatch)
         assert screen.current is not None and screen.current.word == "发展"
         await pilot.press("space", "4")
         await pilot.pause()
         assert screen.current is None
         assert "All done" in text_of(screen, "#review-word")
+
+
+async def card_comes_back(pilot, monkeypatch) -> None:
+    """Time passes (an hour on the review screen's clock) and the timer that brings back a card
+    graded this session fires."""
+    import reader.ui.review_screen as review_screen
+    from reader.store.clock import now_utc
+
+    screen = pilot.app.screen
+    assert screen._wake is not None, "no card is to come back"
+    later = now_utc() + timedelta(hours=1)
+    monkeypatch.setattr(review_screen, "now_utc", lambda: later)
+    screen._card_due()
+    await pilot.pause()
+
+
+@aio
+async def test_the_last_card_graded_again_is_not_shown_again_at_once(monkeypatch):
+    """One card, graded Again: "0 to go", and the card does not come straight back (it did); the
+    screen says it is due again soon, and shows it when it is due."""
+    with open_store() as s:
+        s.save_word("重要", "zhong4 yao4", "important")
+        app = Host(s)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert screen.current is not None and screen.current.word == "重要"
+            await pilot.press("space", "1")
+            await pilot.pause()
+            assert screen.phase == "done" and screen.current is None
+            assert "1 done · 0 to go · 1 again soon" in header_of(screen)
+            assert "All done" in text_of(screen, "#review-word")
+            assert "1 card again soon" in text_of(screen, "#review-sentence")
+            await pilot.press("space", "3")  # no card: the keys grade nothing
+            await pilot.pause()
+            assert len(s.review_log()) == 1
+            await card_comes_back(pilot, monkeypatch)
+            assert screen.current is not None and screen.current.word == "重要" and screen.phase == "question"
+            await pilot.press("space", "4")
+            await pilot.pause()
+            assert screen.current is None and "0 to go" in header_of(screen)
+            assert "again soon" not in header_of(screen)
 
 
 @aio

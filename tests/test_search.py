@@ -6,7 +6,6 @@ import json
 import os
 import random
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from reader.core.article import Article, Block, dump_article, load_library
 from reader.core import search
 from reader.core.search import SearchIndex, fts5_trigram_available, scan
 
-REPO = Path(__file__).resolve().parent.parent
 WORDS = ["创新", "科技", "北京", "人才", "发展", "新质生产力", "揭榜挂帅", "的", "了", "和", "Python", "python",
          "AI", "“引号”", "3.0", "中心", "建设", "改革", "开放", "合作", "区块链", "研究", "企业", "市场"]
 
@@ -192,8 +190,11 @@ def test_a_damaged_index_is_rebuilt(tmp_path, library):
 
 
 def yuedu(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True,
-                          env=dict(os.environ), cwd=REPO, timeout=120)
+    """`yuedu ARGS` in this process (conftest.run_cli: the CLI's entry point and output guard, no
+    interpreter start-up), standard input empty."""
+    from conftest import run_cli
+
+    return run_cli(*args)
 
 
 def test_cli_search_lists_hits_and_follows_imports(tmp_path, yuedu_home):

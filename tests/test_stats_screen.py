@@ -12,6 +12,7 @@ from textual.app import App
 from textual.widgets import Static
 
 from reader.core.article import Article, Block
+from reader.session import Session
 from reader.store import open_store
 from reader.store.db import now_utc
 from reader.store.knowledge import Knowledge
@@ -44,8 +45,9 @@ class Host(App):
 
     def on_mount(self) -> None:
         annotator, dictionary = self.engine
-        self.push_screen(StatsScreen(self.store, annotator=lambda: annotator, dictionary=lambda: dictionary,
-                                     find_article=self.articles.get))
+        session = Session().provide(store=self.store, annotator=annotator, dictionary=dictionary)
+        session.extra_articles.extend(self.articles.values())
+        self.push_screen(StatsScreen(session))
 
 
 async def until(pilot, ready, tries: int = 200) -> None:

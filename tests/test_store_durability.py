@@ -74,7 +74,7 @@ def test_every_confirmed_save_survives_kill_9():
     path = paths.db_path()
     assert _integrity(path) == "ok"
     with open_store() as store:
-        saved = store.saved_words()
+        saved = {i.word for i in store.list_vocab()}
         missing = [w for w in confirmed if w not in saved]
         assert not missing
         assert store.get_word("共同") is not None
@@ -90,7 +90,7 @@ def test_two_processes_writing_at_once_lose_nothing():
         out, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
     with open_store() as store:
-        saved = store.saved_words()
+        saved = {i.word for i in store.list_vocab()}
         for tag in "ab":
             assert all(f"{tag}{i}" in saved for i in range(150))
         shared = store.get_word("共同")
@@ -108,7 +108,7 @@ def test_two_cli_processes_adding_at_once():
         _, err = p.communicate(timeout=60)
         assert p.returncode == 0, err
     with open_store() as store:
-        assert store.saved_words() == {"发展", "改革", "创新", "开放"}
+        assert {i.word for i in store.list_vocab()} == {"发展", "改革", "创新", "开放"}
 
 
 def _copies(path: Path) -> list[Path]:

@@ -285,7 +285,7 @@ async def test_known_column_shows_each_articles_coverage_and_follows_what_the_re
     async with app.run_test(size=(140, 30)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#library-table")
-        services = app.services
+        services = app.session.loaded
         articles = services.library.articles
         states = Knowledge(services.store).states()
         for article in articles:  # the reference: counted afresh, no cache, the full coverage()
@@ -313,7 +313,7 @@ async def test_s_sorts_the_library_by_coverage_easiest_first(fixture_dirs):
     app = make_app(fixture_dirs, read=False)
     async with app.run_test(size=(140, 30)) as pilot:
         await settle(pilot)
-        Knowledge(app.services.store).mark(["我们", "一起", "学习", "中文", "这", "是", "一", "篇", "很", "短", "的",
+        Knowledge(app.session.loaded.store).mark(["我们", "一起", "学习", "中文", "这", "是", "一", "篇", "很", "短", "的",
                                             "文章"], "known")
         app.screen._start_coverage()
         await settle(pilot)
@@ -375,7 +375,7 @@ async def test_D_deletes_an_article_aside_u_puts_it_back_and_saved_words_stay(fi
     app = make_app(fixture_dirs, read=False)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        store = app.services.store
+        store = app.session.loaded.store
         store.save_word("文章", "wen2 zhang1", "article", sentence="这是另一篇文章的第一段。",
                         article_id="second-article", block_index=0)
         table = app.screen.query_one("#library-table")

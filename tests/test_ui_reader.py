@@ -130,6 +130,21 @@ def make_app(dirs: dict[str, Path], *, read: bool = True, **kwargs):
     return YueduApp(article=article, library_dirs=[dirs["library"]], glossary_dirs=[dirs["glossary"]], **kwargs)
 
 
+def _due_soon(app) -> bool:
+    """Work the app has scheduled but not yet started: a callback waiting for the next refresh
+    (``call_after_refresh``), or a short one-shot timer (``set_timer``, e.g. the library adding its rows
+    a frame at a time) still to fire. Long timers (a toast's timeout) are not waited for."""
+    screen = app.screen
+    if screen._callbacks:
+        return True
+    for node in (app, *screen.walk_children(with_self=True)):
+        for timer in list(node._timers):
+            task = timer._task
+            if timer._repeat == 0 and timer._interval <= 0.1 and task is not None and not task.done():
+                return True
+    return False
+
+
 async def settle(pilot, rounds: int = 30) -> None:
     """Wait until every loader and annotation worker is done and the screen is drawn."""
     from textual.worker import WorkerCancelled, WorkerFailed
@@ -144,9 +159,9 @@ async def settle(pilot, rounds: int = 30) -> None:
         await pilot.pause()
         screen = app.screen
         view = getattr(screen, "_view", None)
-        busy = any(w.is_running for w in app.workers)
-        loading = any(getattr(app.services, n) is None for n in ("store", "glossary", "annotator", "library"))
-        if app.load_dictionary and app.services.dictionary is None and "dictionary" not in app.services.failed:
+        busy = any(not w.is_finished for w in app.workers) or _due_soon(app)
+        loading = any(getattr(app.session.loaded, n) is None for n in ("store", "glossary", "annotator", "library"))
+        if app.load_dictionary and app.session.loaded.dictionary is None and "dictionary" not in app.session.loaded.failed:
             loading = True
         pending = False
         if view is not None:
@@ -399,7 +414,7 @@ async def test_pinyin_mode_style_and_tone_keys_change_the_view_and_persist(fixtu
         assert coloured, "first-tone syllables are drawn in the tone-1 colour"
         await pilot.press("p")
         await pilot.press("p")  # cursor mode, to check it comes back
-        store = app.services.store
+        store = app.session.loaded.store
         assert store.get_pref("reader.pinyin_mode") == "cursor"
         assert store.get_pref("reader.tone_colours") is True
     app2 = make_app(fixture_dirs)
@@ -435,7 +450,7 @@ async def test_s_saves_the_word_with_its_sentence_and_article(fixture_dirs):
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
-        item = app.services.store.get_word("学习")
+        item = app.session.loaded.store.get_word("学习")
         assert item is not None
         assert item.sentence == "我们一起学习中文。"
         assert item.article_id == "test-article"
@@ -447,7 +462,7 @@ async def test_s_saves_the_word_with_its_sentence_and_article(fixture_dirs):
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
-        saved = app.services.store.get_word(view.current_word()[0])
+        saved = app.session.loaded.store.get_word(view.current_word()[0])
         assert saved is not None and saved.glossary_term == view.current_word()[0]
         assert "saved" in app.screen.popup.body_text()
 
@@ -475,7 +490,7 @@ async def test_e_fixes_a_reading_and_the_view_shows_it(fixture_dirs):
         await pilot.press(*"xue4 xi2", "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "ReadingScreen"
-        rows = app.services.store.list_corrections()
+        rows = app.session.loaded.store.list_corrections()
         assert any(r.word == "学习" and list(r.value) == ["xue4", "xi2"] for r in rows)
         view = app.screen.view
         view.go_to(unit, view.units[unit].text.index("学习"))
@@ -500,7 +515,7 @@ async def test_b_bookmarks_and_B_lists_and_jumps(fixture_dirs):
         view.go_to(unit)
         await pilot.press("b")
         await settle(pilot)
-        marks = app.services.store.list_bookmarks("test-article")
+        marks = app.session.loaded.store.list_bookmarks("test-article")
         assert len(marks) == 1 and marks[0].block_index == view.units[unit].block_index
         await pilot.press("g")
         await pilot.press("B")
@@ -765,10 +780,10 @@ async def test_corrupt_database_is_a_notification_not_a_crash(fixture_dirs):
         for _ in range(20):
             await pilot.pause()
             await app.workers.wait_for_complete()
-            if "store" in app.services.failed:
+            if "store" in app.session.loaded.failed:
                 break
         await pilot.pause()
-        assert "store" in app.services.failed
+        assert "store" in app.session.loaded.failed
         messages = [n.message for n in app._notifications]
         assert any("yuedu.sqlite3" in m for m in messages)
         await pilot.press("s", "b", "j", "enter")
@@ -784,7 +799,7 @@ async def test_broken_user_glossary_is_a_notification(fixture_dirs):
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("broken.yaml" in m for m in messages)
-        assert app.services.glossary is not None and app.services.glossary.get("新质生产力") is not None
+        assert app.session.loaded.glossary is not None and app.session.loaded.glossary.get("新质生产力") is not None
 
 
 def test_read_with_a_bad_file_exits_2_before_the_app_starts(tmp_path, capsys):
@@ -813,7 +828,7 @@ async def test_theme_is_kept_between_runs(fixture_dirs):
         assert app.theme != "nord"
         app.theme = "nord"
         await pilot.pause()
-        assert app.services.store.get_pref("ui.theme") == "nord"
+        assert app.session.loaded.store.get_pref("ui.theme") == "nord"
     app2 = make_app(fixture_dirs)
     async with app2.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -863,7 +878,7 @@ async def test_library_slash_filters_and_B_lists_every_bookmark(fixture_dirs):
         assert app.screen.query_one("#library-table").row_count == 1
         await pilot.press("escape")
         assert app.screen.query_one("#library-table").row_count == 2
-        app.services.store.add_bookmark("test-article", 3, "第三段")
+        app.session.loaded.store.add_bookmark("test-article", 3, "第三段")
         await pilot.press("B")
         await pilot.pause()
         assert type(app.screen).__name__ == "BookmarksScreen"
@@ -1033,7 +1048,7 @@ async def test_library_header_at_40_columns_cuts_the_title_with_an_ellipsis(fixt
     app = make_app(fixture_dirs, read=False)
     async with app.run_test(size=(40, 20)) as pilot:
         await settle(pilot)
-        app.services.store.save_word("学习", "xue2 xi2", "to learn")
+        app.session.loaded.store.save_word("学习", "xue2 xi2", "to learn")
         app.screen.on_screen_resume()
         await pilot.pause()
         title = app.screen.query_one("#library-title").render_line(0).text.rstrip()
@@ -1219,12 +1234,12 @@ async def test_a_text_read_before_shows_its_pinyin_while_the_engine_still_loads(
                 if len(on_screen) >= 3 and all(view.tokens[u] is not None for u in on_screen):
                     break
             assert len(on_screen) >= 3
-            assert app.services.annotator is None  # the engine is still "loading"
+            assert app.session.loaded.annotator is None  # the engine is still "loading"
             assert "loading pinyin" in status(app)
             assert {u: [t.text for t in view.tokens[u] or ()] for u in on_screen} == {u: shown[u] for u in on_screen}
             release.set()
             await settle(pilot)
-            assert app.services.annotator is not None
+            assert app.session.loaded.annotator is not None
             assert "loading pinyin" not in status(app)
     finally:
         release.set()
@@ -1235,6 +1250,7 @@ async def test_a_reading_fix_applies_however_late_the_store_opens(fixture_dirs, 
     """The user's corrections live in the store, which may open after the annotator's loader has
     started (here: half a second late, while the engine warms up). The fix must show, whichever
     loader finishes last (here the one started first is the slower one)."""
+    import threading
     import time
 
     from reader import store as store_module
@@ -1250,18 +1266,28 @@ async def test_a_reading_fix_applies_however_late_the_store_opens(fixture_dirs, 
         time.sleep(0.5)
         return real_open(*args, **kwargs)
 
+    slow_started, slow_done = threading.Event(), threading.Event()
+
     def warm_up(self):
-        time.sleep(0.1 if self.corrections else 1.5)
+        slow = not self.corrections.readings  # (an empty Corrections is not falsy)
+        if slow:
+            slow_started.set()
+        time.sleep(1.5 if slow else 0.1)
         real_warm_up(self)
+        if slow:
+            slow_done.set()
 
     monkeypatch.setattr(store_module, "open_store", slow_open)
     monkeypatch.setattr(annotate.Annotator, "warm_up", warm_up)
     app = make_app(fixture_dirs, load_dictionary=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, rounds=60)
-        await asyncio.sleep(2)  # a replaced loader still at work must not install its annotator
+        # a replaced loader still at work (one started before the store opened) must not install
+        # its annotator: wait until it is done
+        if slow_started.is_set():
+            await asyncio.get_running_loop().run_in_executor(None, slow_done.wait, 10)
         await settle(pilot)
-        assert app.services.annotator.corrections.readings == {"学习": ["xue4", "xi2"]}
+        assert app.session.loaded.annotator.corrections.readings == {"学习": ["xue4", "xi2"]}
         view = app.screen.view
         unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
         view.go_to(unit, view.units[unit].text.index("学习"))
@@ -1294,7 +1320,7 @@ async def test_K_marks_the_cursor_word_known_and_I_ignores_it(fixture_dirs):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         view = app.screen.view
-        knowledge = Knowledge(app.services.store)
+        knowledge = Knowledge(app.session.loaded.store)
         assert knowledge.state("学习") == "new"
         unit = next(i for i, u in enumerate(view.units) if u.text.startswith("第三段"))
         view.go_to(unit, view.units[unit].text.index("学习"))

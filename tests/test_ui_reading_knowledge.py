@@ -142,7 +142,7 @@ async def test_status_line_shows_the_articles_coverage_and_it_rises_with_K(fixtu
         from reader.core.word_counts import count_text
         from reader.store.knowledge import Knowledge
 
-        services = app.services
+        services = app.session.loaded
         texts = [b.text for b in screen.article.blocks]
         counted = count_text(services.annotator, "t", texts, services.dictionary)
         expected = coverage(counted.words, Knowledge(services.store).states()).known_percent
@@ -195,20 +195,20 @@ async def test_mark_rest_known_on_leaving_a_paragraph_is_an_option_off_by_defaul
         assert new_here
         await pilot.press("j")  # off by default: nothing marked
         await settle(pilot)
-        states = Knowledge(app.services.store).states()
+        states = Knowledge(app.session.loaded.store).states()
         assert not any(states.get(w) == "known" for w in new_here)
         await pilot.press("k")
         await pilot.press("M")  # the option on (kept)
         await pilot.press("j")
         await settle(pilot)
-        states = Knowledge(app.services.store).states()
+        states = Knowledge(app.session.loaded.store).states()
         assert all(states.get(w) == "known" for w in new_here), new_here
-        assert app.services.store.get_pref("reader.mark_rest_known") is True
+        assert app.session.loaded.store.get_pref("reader.mark_rest_known") is True
         # moving back never marks anything
         following = {t.text for t in view.unit_tokens(view.focus_unit) if view.is_new(t)}
         await pilot.press("k")
         await settle(pilot)
-        states = Knowledge(app.services.store).states()
+        states = Knowledge(app.session.loaded.store).states()
         assert not any(states.get(w) == "known" for w in following)
     app2 = make_app(fixture_dirs)
     async with app2.run_test(size=(100, 30)) as pilot:

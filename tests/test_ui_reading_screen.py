@@ -106,7 +106,7 @@ async def test_max_line_width_centres_the_text_and_is_kept(fixture_dirs):
         assert view.max_width == 120
         widths = [cell_len(line.strip()) for line in screen_lines(view)]
         assert max(widths) > 100
-        assert app.services.store.get_pref("reader.max_width") == 120
+        assert app.session.loaded.store.get_pref("reader.max_width") == 120
         # the cursor word is still where the mouse finds it
         region = view.word_region()
         assert region is not None and view.hit(region[0], region[1] + region[3] - 1) == (view.focus_unit, view.cursor_token)

@@ -9,6 +9,7 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
+from reader.session import Session
 from reader.store import open_store
 from reader.ui.vocab_screen import EditWordDialog, VocabScreen
 
@@ -30,7 +31,7 @@ class Host(App):
         self.results: list = []
 
     def on_mount(self) -> None:
-        self.push_screen(VocabScreen(self.store), self.results.append)
+        self.push_screen(VocabScreen(Session(load_dictionary=False).provide(store=self.store)), self.results.append)
 
 
 @pytest.fixture

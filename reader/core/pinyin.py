@@ -352,6 +352,56 @@ def spoken_tokens(tokens: Sequence, sandhi: bool = True) -> list[tuple[str, ...]
     return result
 
 
+# ------------------------------------------------------------------------ a pinyin search query
+
+_PREFIXES = frozenset(v[:i] for v in VALID_SYLLABLES for i in range(1, len(v) + 1))
+
+
+def parse_query(q: str) -> list[tuple[str, int | None, bool]] | None:
+    """Cut a pinyin search query into ``(base, tone or None, complete)`` syllables, or None when it is
+    not pinyin (the glossary's search).
+
+    Accepts tone marks (``xīnzhì``), numbers (``xin1zhi4``), none (``xinzhi``) or a mix, spaces or not;
+    the last syllable may be incomplete (``zhongg``).
+    """
+    nfd = unicodedata.normalize("NFD", q.replace("u:", "v"))
+    chunks: list[list[tuple[str, int | None]]] = [[]]
+    for ch in nfd:
+        cur = chunks[-1]
+        if "a" <= ch <= "z":
+            cur.append((ch, None))
+        elif ch in _TONE_OF_MARK and cur:
+            cur[-1] = (cur[-1][0], _TONE_OF_MARK[ch])
+        elif ch == "\u0308" and cur and cur[-1][0] == "u":
+            cur[-1] = ("v", cur[-1][1])
+        elif ch in "12345" and cur:
+            cur.append(("#", int(ch)))
+            chunks.append([])
+        elif ch in " '’-":
+            chunks.append([])
+        else:
+            return None
+    out: list[tuple[str, int | None, bool]] = []
+    chunks = [c for c in chunks if c]
+    for ci, chunk in enumerate(chunks):
+        digit = chunk.pop()[1] if chunk[-1][0] == "#" else None
+        letters = "".join(c for c, _t in chunk)
+        i = 0
+        while i < len(letters):
+            j = next((j for j in range(min(len(letters), i + 6), i, -1) if letters[i:j] in VALID_SYLLABLES), None)
+            last_chunk = ci == len(chunks) - 1
+            if j is None:
+                if last_chunk and letters[i:] in _PREFIXES:
+                    out.append((letters[i:], None, False))
+                    break
+                return None
+            tones = [t for _c, t in chunk[i:j] if t]
+            tone = tones[0] if tones else (digit if j == len(letters) else None)
+            out.append((letters[i:j], tone, True))
+            i = j
+    return out or None
+
+
 # ------------------------------------------------------------------------ reading typed pinyin
 
 _SYLLABLE = re.compile(r"[a-zv]+[1-5]?")

@@ -72,11 +72,6 @@ class Ctx:
         return self.text[i + 1 : self.p]
 
 
-def _prev_word(c: Ctx) -> str:
-    """The word right before this character, whether or not it is in the same token."""
-    return c.prev_w if c.p == c.s else c.text[c.s : c.p]
-
-
 # -- the particles ----------------------------------------------------------------------------
 
 def r_de(c: Ctx):  # 的

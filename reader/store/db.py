@@ -495,10 +495,6 @@ class Store:
             return None
         return item
 
-    def get_item(self, vocab_id: int) -> VocabItem | None:
-        with self._read() as conn:
-            return self._get(conn, "v.id = ?", (vocab_id,))
-
     def _get(self, conn: sqlite3.Connection, where: str, args: tuple) -> VocabItem | None:
         items = self._items(conn, where, args)
         return items[0] if items else None
@@ -633,22 +629,12 @@ class Store:
             _refresh_search(conn, row[0])
             return self._get(conn, "v.id = ?", (row[0],))
 
-    def set_note(self, vocab_id: int, note: str) -> None:
-        with self._write() as conn:
-            conn.execute("UPDATE vocab SET note = ? WHERE id = ?", (safe_text(note.strip()), vocab_id))
-            _refresh_search(conn, vocab_id)
-
     def words_saved_by_article(self) -> dict[str, int]:
         """{article_id: words saved from it}: one query for the whole library screen."""
         with self._read() as conn:
             return dict(conn.execute(
                 "SELECT s.article_id, COUNT(DISTINCT s.vocab_id) FROM sentences s JOIN vocab v ON v.id = s.vocab_id"
                 " WHERE s.article_id IS NOT NULL AND v.deleted IS NULL GROUP BY s.article_id").fetchall())
-
-    def saved_words(self) -> set[str]:
-        """Every saved (not deleted) word: for highlighting saved words while reading."""
-        with self._read() as conn:
-            return {r[0] for r in conn.execute("SELECT word FROM vocab WHERE deleted IS NULL")}
 
     # ---- review (FSRS)
 

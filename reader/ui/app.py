@@ -95,11 +95,6 @@ class YueduApp(App[int]):
         self._annotator_started = False
         guard.install(self)  # hostile text and a lost terminal: see reader/ui/guard.py
 
-    @property
-    def services(self):  # noqa: ANN201 - the session's Loaded view
-        """What has loaded so far (``session.loaded``: each part or None; never loads)."""
-        return self.session.loaded
-
     # ------------------------------------------------------------------ start-up
 
     def on_load(self) -> None:
@@ -415,16 +410,15 @@ class YueduApp(App[int]):
         from .vocab_screen import VocabScreen
 
         screen: VocabScreen | ReviewScreen
-        # The study screens take the store, and getters for the parts that may still be loading.
+        # The study screens take the session (its store open; the other parts used once loaded).
         if which == "vocab":
             if isinstance(self.screen, VocabScreen):
                 return
-            screen = VocabScreen(store, dictionary=lambda: loaded.dictionary, glossary=lambda: loaded.glossary)
+            screen = VocabScreen(self.session)
         else:
             if isinstance(self.screen, ReviewScreen):
                 return
-            screen = ReviewScreen(store, glossary=lambda: loaded.glossary, dictionary=lambda: loaded.dictionary,
-                                  annotator=lambda: loaded.annotator, find_article=self.session.find_article)
+            screen = ReviewScreen(self.session)
 
         def jump(result: Any) -> None:
             if isinstance(result, tuple) and len(result) == 2 and result[0]:

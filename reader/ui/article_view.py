@@ -312,8 +312,6 @@ class ArticleView(Widget, can_focus=True):
         """A token the cursor stops on and the popup looks up."""
         return token.kind in WORD_KINDS
 
-    _is_word = is_word
-
     # ------------------------------------------------------------------ knowledge
 
     def set_knowledge(self, states: Mapping[str, str], mark_new: bool) -> None:
@@ -359,7 +357,7 @@ class ArticleView(Widget, can_focus=True):
             else:
                 order = range(len(tokens)) if forward else range(len(tokens) - 1, -1, -1)
             for i in order:
-                if self._is_word(tokens[i]) and test(tokens[i]):
+                if self.is_word(tokens[i]) and test(tokens[i]):
                     self.focus_unit = unit
                     self.cursor = self.token_starts(unit)[i]
                     self._changed()
@@ -388,7 +386,7 @@ class ArticleView(Widget, can_focus=True):
         index = self.cursor_token
         order = range(index, len(tokens)) if forward else range(index, -1, -1)
         for i in order:
-            if self._is_word(tokens[i]):
+            if self.is_word(tokens[i]):
                 self.cursor = self.token_starts(self.focus_unit)[i]
                 return
 
@@ -428,7 +426,7 @@ class ArticleView(Widget, can_focus=True):
         tokens = self.unit_tokens(self.focus_unit)
         starts = self.token_starts(self.focus_unit)
         for i in range(self.cursor_token + 1, len(tokens)):
-            if self._is_word(tokens[i]):
+            if self.is_word(tokens[i]):
                 self.cursor = starts[i]
                 self._changed()
                 return True
@@ -438,7 +436,7 @@ class ArticleView(Widget, can_focus=True):
         tokens = self.unit_tokens(self.focus_unit)
         starts = self.token_starts(self.focus_unit)
         for i in range(self.cursor_token - 1, -1, -1):
-            if self._is_word(tokens[i]):
+            if self.is_word(tokens[i]):
                 self.cursor = starts[i]
                 self._changed()
                 return True
@@ -845,18 +843,18 @@ class ArticleView(Widget, can_focus=True):
         tones = cell.tones
         parts: list[str] | None
         if is_pinyin:
-            syllables = list(getattr(cell, "syllables", ()) or ())
+            # the syllables as the layout rendered them (core/layout.py), one per tone
+            syllables = cell.syllables
+            parts = None
             if len(syllables) == len(tones) and syllables:
-                sep = " " if " " in text and "".join(syllables) != text else ""
+                sep = " " if " " in text and "".join(syllables) != text else ""  # zhuyin: spaced
                 parts = []
                 for i, syl in enumerate(syllables):
                     if i and sep:
                         parts.append(sep)
                     parts.append(syl)
                 if "".join(parts) != text:
-                    parts = split_syllables(text, len(tones))
-            else:
-                parts = split_syllables(text, len(tones))
+                    parts = None
         else:
             hanzi = [ch for ch in text if _HAN.match(ch)]
             if len(hanzi) != len(tones):
@@ -923,7 +921,7 @@ class ArticleView(Widget, can_focus=True):
         self.focus_unit = unit
         self.cursor = self.token_starts(unit)[index]
         self._changed()
-        if self._is_word(token):
+        if self.is_word(token):
             self.post_message(self.WordClicked(self))
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
@@ -933,51 +931,6 @@ class ArticleView(Widget, can_focus=True):
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         event.stop()
         self.previous_paragraph()
-
-
-_SPLIT_CACHE: dict[tuple[str, int], list[str] | None] = {}
-
-
-def split_syllables(text: str, count: int) -> list[str] | None:
-    """Split a rendered pinyin string into ``count`` syllables (keeping any spaces as parts)."""
-    key = (text, count)
-    if key in _SPLIT_CACHE:
-        return _SPLIT_CACHE[key]
-    result: list[str] | None = None
-    if count == 1:
-        result = [text]
-    else:
-        words = text.split(" ")
-        if len(words) == count:
-            result = []
-            for i, w in enumerate(words):
-                if i:
-                    result.append(" ")
-                result.append(w)
-        else:
-            result = _split_run(text, count)
-    if len(_SPLIT_CACHE) > 20000:
-        _SPLIT_CACHE.clear()
-    _SPLIT_CACHE[key] = result
-    return result
-
-
-_SYL = re.compile(
-    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouüvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+(?:ng|n|r(?![aeiou]))?[1-5]?"
-    r"|[\u3105-\u312f\u31a0-\u31bf˙ˊˇˋ]+",
-    re.I,
-)
-
-
-def _split_run(text: str, count: int) -> list[str] | None:
-    """Split run-together syllables (``xīnzhì``, ``xin1zhi4``, zhuyin) by a pinyin pattern."""
-    if re.search(r"[1-5]", text):
-        parts = re.findall(r"[^1-5\s]+[1-5]", text)
-        return parts if len(parts) == count and "".join(parts) == text else None
-    parts = _SYL.findall(text)
-    if len(parts) == count and "".join(parts) == text:
-        return parts
-    return None
 
 
 # ---------------------------------------------------------------------- colours as they reach the screen

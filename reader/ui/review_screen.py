@@ -9,9 +9,8 @@ one Again, and the correct answer is shown. ``s`` shows statistics (:mod:`reader
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -20,13 +19,18 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from .base import DictionaryReady, GlossaryReady
 
 from reader.errors import UserError
 from reader.store import Store, VocabItem
+from reader.store.clock import now_utc
 from reader.core.pinyin import answer_matches, to_marks
+
+if TYPE_CHECKING:
+    from reader.session import Session
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 PAGE = 200  # cards fetched at a time (a backlog of thousands must not slow the screen down)
@@ -84,15 +88,12 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
 
     phase: reactive[str] = reactive(QUESTION, always_update=True, init=False)
 
-    def __init__(self, store: Store, *, glossary: Callable[[], Any] | None = None,
-                 dictionary: Callable[[], Any] | None = None, annotator: Callable[[], Any] | None = None,
-                 find_article: Callable[[str], Any] | None = None) -> None:
+    def __init__(self, session: Session) -> None:
+        """``session``: the app's; its store is open (the app opens this screen only then), the glossary
+        and the dictionary are used once they have loaded."""
         super().__init__()
-        self.store = store
-        self.glossary = glossary
-        self.dictionary = dictionary
-        self.annotator = annotator  # for the statistics: the words of the articles read
-        self.find_article = find_article
+        self.session = session
+        store = self.store
         self.jump_word: str | None = None  # set with a jump: the word to put the cursor on
         self.queue: list[VocabItem] = []
         self.current: VocabItem | None = None
@@ -101,6 +102,13 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         self.done = 0
         self.more = True
         self.shown_at = time.monotonic()
+        self._wake: Timer | None = None  # brings back a card graded this session once it is due
+
+    @property
+    def store(self) -> Store:
+        store = self.session.loaded.store
+        assert store is not None, "the review screen is opened once the store is open"
+        return store
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Review"), id="review-header")
@@ -138,8 +146,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
     # ---- helpers
 
     def _glossary_entry(self, item: VocabItem):
-        getter = self.glossary
-        glossary = getter() if callable(getter) else getter
+        glossary = self.session.loaded.glossary
         if glossary is None:
             return None
         try:
@@ -148,8 +155,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             return None
 
     def _dictionary_entries(self, item: VocabItem) -> list:
-        getter = self.dictionary
-        dictionary = getter() if callable(getter) else getter
+        dictionary = self.session.loaded.dictionary
         if dictionary is None:
             return []
         try:
@@ -199,6 +205,12 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             nxt = next((i for i, n in enumerate(forecast) if n), None)
             when = ("" if nxt is None else " · next cards due today" if nxt == 0
                     else f" · next cards due in {nxt} day{'s' if nxt != 1 else ''}")
+            coming = self._next_due()
+            if coming is not None and coming.due is not None:  # a learning step, back this session
+                minutes = max(1, round((coming.due - now_utc()).total_seconds() / 60))
+                waiting = len(self.queue)
+                when = (f" · {waiting} card{'s' if waiting != 1 else ''} again soon: the next in "
+                        f"{minutes} min, shown here then")
             return (Text("All done for now", style="bold"),
                     Text(f"{self.done} reviewed this session{when}. Save words while reading (s) "
                          "to have more to review.", style="dim"))
@@ -230,15 +242,42 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
         self.query_one("#review-hint", Static).update(self._hint())
         self.refresh_bindings()
 
+    def _take_card(self) -> VocabItem | None:
+        """The next card of the queue. A card graded this session (a learning step) comes back when it
+        is due, not before: with no other card left ("0 to go"), the last card graded Again is not
+        shown again at once; the screen says when it comes back and brings it then."""
+        now = now_utc()
+        for index, item in enumerate(self.queue):
+            if not self.graded.get(item.id) or item.due is None or item.due <= now:
+                return self.queue.pop(index)
+        return None
+
+    def _next_due(self) -> VocabItem | None:
+        """The card graded this session that comes back first (None when none does)."""
+        waiting = [i for i in self.queue if i.due is not None]
+        return min(waiting, key=lambda i: i.due) if waiting else None
+
+    def _card_due(self) -> None:
+        self._wake = None
+        if self.phase == DONE and self.current is None and self.is_attached:
+            self._next_card()
+
     def _next_card(self) -> None:
         if self.more and len(self.queue) < PAGE // 4:
             self.current = None
             self._refill()
-        self.current = self.queue.pop(0) if self.queue else None
+        self.current = self._take_card()
         self.shown_at = time.monotonic()
         typed = self.query_one("#review-typed", Input)
         typed.value = ""
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
         if self.current is None:
+            coming = self._next_due()
+            if coming is not None:
+                wait = (coming.due - now_utc()).total_seconds() if coming.due is not None else 0
+                self._wake = self.set_timer(max(0.5, wait), self._card_due)
             self.phase = DONE
         elif self.typed_mode:
             typed.remove_class("hidden")
@@ -384,8 +423,7 @@ class ReviewScreen(Screen[tuple[str, int] | None]):
             self.set_focus(None)
             self._draw()
 
-        self.app.push_screen(StatsScreen(self.store, annotator=self.annotator, dictionary=self.dictionary,
-                                         find_article=self.find_article), back)
+        self.app.push_screen(StatsScreen(self.session), back)
 
     def action_undo(self) -> None:
         try:

@@ -12,9 +12,8 @@ exactly as it was left, with the keys (not a text box) in charge.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -29,6 +28,9 @@ from reader.store import Store
 
 from .base import AnnotatorReady, DictionaryReady
 from .stats_widgets import BarChart, bar_rows
+
+if TYPE_CHECKING:
+    from reader.session import Session
 
 DAYS = 30
 ARTICLES = 10  # the articles read most recently, in the chart of new words met
@@ -57,16 +59,19 @@ class StatsScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", show=False, id="stats.quit", tooltip="Quit yuedu"),
     ]
 
-    def __init__(self, store: Store, *, annotator: Callable[[], Any] | None = None,
-                 dictionary: Callable[[], Any] | None = None,
-                 find_article: Callable[[str], Any] | None = None) -> None:
+    def __init__(self, session: Session) -> None:
+        """``session``: the app's; its store is open, the annotator and the dictionary are used once
+        they have loaded (the new words met are counted then)."""
         super().__init__()
-        self.store = store
-        self.annotator = annotator
-        self.dictionary = dictionary
-        self.find_article = find_article
+        self.session = session
         self.articles_met: list[tuple[str, int]] | None = None  # (title, new words met), newest read first
         self._counting = False
+
+    @property
+    def store(self) -> Store:
+        store = self.session.loaded.store
+        assert store is not None, "the statistics screen is opened once the store is open"
+        return store
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Statistics", "bold")), id="stats-header")
@@ -139,17 +144,14 @@ class StatsScreen(Screen[None]):
         self.query_one("#known-summary", Static).update(summary)
         self.query_one("#known-chart", BarChart).values = tuple(n for _d, n in series)
 
-    def _getter(self, getter: Callable[[], Any] | None) -> Any:
-        return getter() if callable(getter) else getter
-
     def _count_articles(self) -> None:
         """Read what the store holds here (positions, knowledge then) and count the words in a worker."""
         from reader.store.knowledge import Knowledge
 
-        annotator, dictionary = self._getter(self.annotator), self._getter(self.dictionary)
+        annotator, dictionary = self.session.loaded.annotator, self.session.loaded.dictionary
         if self._counting or self.articles_met is not None:
             return
-        if annotator is None or dictionary is None or self.find_article is None:
+        if annotator is None or dictionary is None:
             self._show_articles("(counted once the dictionary has loaded)")
             return
         try:
@@ -157,7 +159,7 @@ class StatsScreen(Screen[None]):
             knowledge = Knowledge(self.store)
             todo = []
             for article_id, (_block, _count, when) in read:
-                article = self.find_article(article_id)
+                article = self.session.find_article(article_id)
                 if article is not None:
                     todo.append((article, knowledge.states_at(when)))
                 if len(todo) >= ARTICLES:

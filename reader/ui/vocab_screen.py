@@ -9,9 +9,8 @@ search is one query, so 100,000 saved words open and search as fast as a hundred
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -25,6 +24,9 @@ from reader.errors import UserError
 from reader.store import Store, VocabItem
 from reader.store.db import now_utc
 from reader.core.pinyin import to_marks
+
+if TYPE_CHECKING:
+    from reader.session import Session
 
 PAGE = 200  # rows read at a time
 LARGE = 5000  # from this many words on, a search runs on a worker thread (typing never waits for it)
@@ -146,12 +148,10 @@ class VocabScreen(Screen[tuple[str, int] | None]):
                 tooltip="Quit yuedu (q types a q in a text box; ctrl+q quits from anywhere)"),
     ]
 
-    def __init__(self, store: Store, *, dictionary: Callable[[], Any] | None = None,
-                 glossary: Callable[[], Any] | None = None) -> None:
+    def __init__(self, session: Session) -> None:
+        """``session``: the app's; its store is open (the app opens this screen only then)."""
         super().__init__()
-        self.store = store
-        self.dictionary = dictionary
-        self.glossary = glossary
+        self.session = session
         self.sort = "added"
         self.query_text = ""
         self.items: list[VocabItem] = []  # the rows read so far, in table order
@@ -159,6 +159,12 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         self._word_count: int | None = None  # how many words there are (chooses how a search runs)
         self.deleted: list[VocabItem] = []
         self.jump_word: str | None = None  # set with a jump: the word to put the cursor on
+
+    @property
+    def store(self) -> Store:
+        store = self.session.loaded.store
+        assert store is not None, "the vocabulary screen is opened once the store is open"
+        return store
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Vocabulary"), id="vocab-header")
@@ -278,11 +284,10 @@ class VocabScreen(Screen[tuple[str, int] | None]):
         self._near_the_end()
 
     def _article(self, article_id: str | None) -> Any:
-        find = getattr(self.app, "find_article", None)
-        if not article_id or find is None:
+        if not article_id:
             return None
         try:
-            return find(article_id)
+            return self.session.find_article(article_id)
         except Exception:
             return None
 
