@@ -41,3 +41,14 @@ def test_words_typed_at_corrections_set_merge_and_split_are_cleaned_on_the_way_i
     rows = sqlite3.connect(paths.db_path()).execute("SELECT word, value FROM corrections").fetchall()
     assert rows and all(is_safe(word) and is_safe(parts) for word, parts in rows), rows
     assert rows[0][0] == "研究\\u001b[2J所"
+
+
+def test_vocab_import_counts_one_row_in_the_singular(tmp_path: Path):
+    """(Seen while checking CSV imports by hand: it said "imported 1 rows".)"""
+    from conftest import run_cli
+
+    one = tmp_path / "one.csv"
+    one.write_text("word,pinyin,definition\n风险,feng1 xian3,risk\n", encoding="utf-8")
+    out = run_cli("vocab", "import", str(one))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("imported 1 row (csv): 1 new, 0 already saved")

@@ -196,5 +196,6 @@ def import_(args: argparse.Namespace) -> int:
 
     with open_store() as store:
         report = import_vocab(store, args.file)
-    print(f"imported {report.rows} rows ({report.format}): {report.added} new, {report.updated} already saved")
+    rows = f"{report.rows} row{'s' if report.rows != 1 else ''}"
+    print(f"imported {rows} ({report.format}): {report.added} new, {report.updated} already saved")
     return 0
