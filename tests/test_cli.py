@@ -82,7 +82,7 @@ def test_list_shows_each_chapter_with_its_book(tmp_path):
     lines = [line for line in out.stdout.decode().splitlines() if "学而第一" in line]
     assert len(lines) == 2
     titles = [line.split("\t")[1] for line in lines]
-    assert titles == ["论语 › 学而第一（上）", "论语 › 学而第一（下）"]
+    assert titles == ["论语 · 学而第一（上）", "论语 · 学而第一（下）"]
     rows = json.loads(yuedu("list", "--json").stdout)
     chapters = [r for r in rows if r.get("book") == "论语"]
     assert [(r["title"], r["chapter"]) for r in chapters] == [("学而第一（上）", 1), ("学而第一（下）", 2)]

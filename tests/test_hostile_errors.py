@@ -134,3 +134,21 @@ def test_a_cache_folder_that_cannot_be_made_is_skipped(tmp_path: Path):
     saved = yuedu("vocab", "add", "重要", env=env)
     assert saved.returncode == 0, saved.stderr
     assert b"Traceback" not in saved.stderr
+
+
+def test_vocab_list_of_only_damaged_rows_does_not_say_there_are_none():
+    """When every saved word is in a damaged row, `vocab list` says none could be shown, not "no saved
+    words yet" (the words are there, left as they are in the database)."""
+    from reader.store import open_store
+
+    with open_store() as store:
+        store.save_word("重要", "", "meaning")
+    conn = sqlite3.connect(paths.db_path())
+    conn.execute("UPDATE vocab SET added = '2024-02-30 00:00:00'")
+    conn.commit()
+    conn.close()
+    result = yuedu("vocab", "list")
+    _warned(result, "vocab")
+    out = result.stdout.decode()
+    assert "no saved words yet" not in out
+    assert "none of your saved words could be shown" in out

@@ -236,3 +236,14 @@ def test_a_book_chapter_is_named_with_its_book():
     assert out.stdout == "道德经 · 第一章 ¶3  此两者，同出而异名，同谓之玄。玄之又玄，众妙之门。\n"
     [row] = json.loads(yuedu("search", "玄之又玄", "--json").stdout)
     assert row["title"] == "第一章" and row["paragraph"] == 3
+
+
+def test_cli_search_shows_a_control_character_as_every_command_does(yuedu_home):
+    """`yuedu search` makes a control character visible as `\\u001b`, as `yuedu list` and the other commands
+    do (one rule, core/sanitize), where it printed a blank that hid that the title holds one."""
+    write(yuedu_home / "data" / "articles", Article(id="esc", title="转义\x1b[2J标题", blocks=[
+        Block("paragraph", "带控制字符\x1b[31m的段落。", 0)]))
+    shown = yuedu("search", "控制字符").stdout
+    assert shown == "转义\\u001b[2J标题 ¶1  带控制字符\\u001b[31m的段落。\n"
+    listed = yuedu("list").stdout
+    assert "转义\\u001b[2J标题" in listed

@@ -83,7 +83,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    word = args.word.strip()
+    from reader.core.sanitize import safe_line
+
+    word = safe_line(args.word.strip())  # cleaned where it comes in, as any text is
     with _open() as session:
         fix = session.fix_reading(word, " ".join(args.pinyin))  # parsed and checked by the one rule
     sys.stdout.write(f"{word} is now read {_marks(fix.syllables)} everywhere "
@@ -93,16 +95,21 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from reader.core.sanitize import safe_line
+
+    word = safe_line(args.word.strip())  # cleaned where it comes in, as any text is
     with _open() as session:
         store = session.store
-        cid = store.add_segmentation("merge", args.word.strip())
-    sys.stdout.write(f"{args.word.strip()} is now always one word (undo: yuedu corrections remove {cid})\n")
+        cid = store.add_segmentation("merge", word)
+    sys.stdout.write(f"{word} is now always one word (undo: yuedu corrections remove {cid})\n")
     return 0
 
 
 def cmd_split(args: argparse.Namespace) -> int:
-    word = args.word.strip()
-    parts = [p.strip() for p in args.parts if p.strip()]
+    from reader.core.sanitize import safe_line
+
+    word = safe_line(args.word.strip())  # cleaned where they come in, as any text is
+    parts = [safe_line(p.strip()) for p in args.parts if p.strip()]
     with _open() as session:
         store = session.store
         cid = store.add_segmentation("split", word, parts)

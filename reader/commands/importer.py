@@ -42,6 +42,11 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.into:
         bundled_dir = paths.bundled_articles_dir()
         bundled = {p.stem: p for p in bundled_dir.glob("*.md")} if bundled_dir.is_dir() else {}
+    # What the user typed is cleaned where it comes in, as the file's text is (core/sanitize).
+    from reader.core.sanitize import safe_line
+
+    args.title = safe_line(args.title) if args.title is not None else None
+    args.source = safe_line(args.source) if args.source is not None else None
     report = _binary_stdin(into, args.title, args.source, bundled) if args.path == "-" else None
     if report is None:
         report = import_into(args.path, into, title=args.title, source=args.source, bundled=bundled)

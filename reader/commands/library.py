@@ -12,7 +12,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "list",
         help="list the articles in your library (bundled and imported)",
         description="List the articles in your library: the bundled ones and those you imported "
-        "(id, title, paragraphs, characters; a book's chapters together, in reading order, as BOOK › CHAPTER). Files that cannot be loaded are reported on stderr.",
+        "(id, title, paragraphs, characters; a book's chapters together, in reading order, titled "
+        "BOOK · CHAPTER). Files that cannot be loaded are reported on stderr.",
     )
     p.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
     p.set_defaults(func=list_articles)
@@ -54,7 +55,7 @@ def list_articles(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             origin = "bundled" if row["bundled"] else "imported"
-            title = f"{row['book']} › {row['title']}" if row["book"] else row["title"]
+            title = f"{row['book']} · {row['title']}" if row["book"] else row["title"]
             print(f"{row['id']}\t{title}\t{row['paragraphs']} ¶\t{row['characters']} chars\t{origin}")
         if not rows:
             print("no articles: import one with `yuedu import FILE`", file=sys.stderr)

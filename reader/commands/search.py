@@ -35,7 +35,7 @@ def open_index():
 def run_search(args: argparse.Namespace) -> int:
     import sys
 
-    from reader.core.search import safe_line
+    from reader.core.sanitize import safe_line
     from reader.errors import UserError
 
     query = " ".join(args.text.split())

@@ -112,13 +112,25 @@ def list_(args: argparse.Namespace) -> int:
     from reader.commands import cli_session
     from reader.store.knowledge import Knowledge
 
+    import warnings
+
+    from reader.core.notices import Notice
+
     with cli_session() as session:
         store = session.store
-        items = store.list_vocab(due_only=args.due, sort="due" if args.due and args.sort == "added" else args.sort,
-                                 search=args.search)
+        with warnings.catch_warnings(record=True) as caught:  # a damaged row skipped: said, and passed on
+            warnings.simplefilter("always", Notice)
+            items = store.list_vocab(due_only=args.due, sort="due" if args.due and args.sort == "added" else args.sort,
+                                     search=args.search)
+        for w in caught:
+            warnings.warn(w.message, w.category, stacklevel=1)
+        skipped = any(issubclass(w.category, Notice) for w in caught)
         standard = Knowledge(store).standard()
     if args.json:
         print(json.dumps([i.to_json() | word_json(i.word, standard) for i in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items and skipped:
+        print("none of your saved words could be shown: their rows are damaged (see the warning above)")
         return 0
     if not items:
         if args.search:
@@ -196,5 +208,6 @@ def import_(args: argparse.Namespace) -> int:
 
     with open_store() as store:
         report = import_vocab(store, args.file)
-    print(f"imported {report.rows} rows ({report.format}): {report.added} new, {report.updated} already saved")
+    rows = f"{report.rows} row{'s' if report.rows != 1 else ''}"
+    print(f"imported {rows} ({report.format}): {report.added} new, {report.updated} already saved")
     return 0

@@ -16,7 +16,6 @@ changed, appeared or went away (a warm sync is one ``stat`` per file).
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections import namedtuple
 from pathlib import Path
@@ -32,7 +31,6 @@ SCHEMA_VERSION = 6
 STRIDE = 2**23
 KEY_LIMIT = 2**40  # keys below this keep ids within SQLite's 64 bits
 GAP = 2**16
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 # A named tuple, not a dataclass: `yuedu search` starts faster without importing dataclasses (and
@@ -81,11 +79,6 @@ def fts5_trigram_available() -> bool:
         return True
     except sqlite3.Error:
         return False
-
-
-def safe_line(text: str) -> str:
-    """Text as one line with no control characters (what reaches a terminal)."""
-    return _CONTROL_RE.sub(" ", text)
 
 
 def _plan_keys(old: list[int | None]) -> list[int]:
