@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from rich.cells import cell_len
 
@@ -145,9 +145,26 @@ def _split_box(index: int, text: str, spoken: Sequence[str], style: str, with_pi
 def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool = True, sandhi: bool = True,
            apostrophes: bool = False) -> list[Line]:
     """Lay a paragraph's tokens out in lines at most ``width`` cells wide. With ``apostrophes``,
-    tone-mark pinyin is written as the orthography rules want it (Xī'ān, not Xīān)."""
+    tone-mark pinyin is written as the orthography rules want it (Xī'ān, not Xīān).
+
+    Four steps: the tokens become boxes (:func:`_boxes`), the boxes groups that are placed whole
+    (:func:`_groups`: a word with the marks that must stay with it), the groups lines
+    (:func:`_pack`), and the lines cells (:func:`_cells`)."""
     width = max(int(width), 1)
     spoken = spoken_tokens(tokens, sandhi=sandhi)
+
+    def gap(prev: _Box | None, nxt: _Box) -> int:
+        """One blank cell between two boxes that both carry pinyin."""
+        return 1 if pinyin and prev is not None and prev.has_pinyin and nxt.has_pinyin else 0
+
+    boxes = _boxes(tokens, spoken, width, style, pinyin, apostrophes)
+    groups = _groups(boxes, tokens, spoken, width, style, pinyin, gap)
+    return _cells(_pack(groups, width, gap), gap)
+
+
+def _boxes(tokens: Sequence, spoken: Sequence[Sequence[str]], width: int, style: str, pinyin: bool,
+           apostrophes: bool) -> list[_Box]:
+    """One box per token (a token wider than the line: a box per piece); white space one space."""
     boxes: list[_Box] = []
     for i, tok in enumerate(tokens):
         if not tok.text:
@@ -163,11 +180,12 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
             boxes.extend(_split_box(i, tok.text, spoken[i], style, pinyin, tok.kind, width, apostrophes))
         else:
             boxes.append(box)
+    return boxes
 
-    def gap(prev: _Box | None, nxt: _Box) -> int:
-        return 1 if pinyin and prev is not None and prev.has_pinyin and nxt.has_pinyin else 0
 
-    # groups placed as a whole: opening marks + one box + closing marks; spaces alone
+def _groups(boxes: list[_Box], tokens: Sequence, spoken: Sequence[Sequence[str]], width: int, style: str,
+            pinyin: bool, gap: Callable[[_Box | None, _Box], int]) -> list[list[_Box]]:
+    """The boxes in groups placed as a whole: opening marks + one word + closing marks; spaces alone."""
     groups: list[list[_Box]] = []
     k = 0
     n = len(boxes)
@@ -211,7 +229,11 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
                     group = group[:first] + pieces + group[first + len(core) :]
         groups.append(group)
         k = j
+    return groups
 
+
+def _pack(groups: list[list[_Box]], width: int, gap: Callable[[_Box | None, _Box], int]) -> list[list[_Box]]:
+    """The groups, greedily, into lines at most ``width`` cells wide (a group wider than a line box by box)."""
     lines: list[list[_Box]] = []
     cur: list[_Box] = []
     x = 0
@@ -278,7 +300,11 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
             cur.append(b)
             x += g + b.width
     newline()
+    return lines
 
+
+def _cells(lines: list[list[_Box]], gap: Callable[[_Box | None, _Box], int]) -> list[Line]:
+    """Each line's boxes placed in columns."""
     out: list[Line] = []
     for boxes_in_line in lines:
         cells = []
