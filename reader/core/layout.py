@@ -40,6 +40,9 @@ class Cell:
     pinyin: str  # rendered pinyin for this box ("" when none)
     tones: tuple[int, ...]  # one per syllable, for tone colours
     syllables: tuple[str, ...] = ()  # the rendered syllables, one per hanzi in text
+    # columns the pinyin runs on past the box, over the closing mark after it (which has no pinyin):
+    # 「落子」, not 「落子 」, when the pinyin (luòzǐ) is wider than the word
+    overhang: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class _Box:
     closing: bool
     opening: bool
     space: bool
+    overhang: int = 0
 
     @property
     def has_pinyin(self) -> bool:
@@ -180,7 +184,22 @@ def _boxes(tokens: Sequence, spoken: Sequence[Sequence[str]], width: int, style:
             boxes.extend(_split_box(i, tok.text, spoken[i], style, pinyin, tok.kind, width, apostrophes))
         else:
             boxes.append(box)
+    _overhang(boxes)
     return boxes
+
+
+def _overhang(boxes: list[_Box]) -> None:
+    """A word whose pinyin is wider than its text, right before a closing mark: the pinyin runs on
+    over the mark (which has no pinyin) instead of padding the word, so that no space shows between
+    the word and its mark (「落子」, not 「落子 」). One column of the mark stays free, so the pinyin
+    never runs into the next word's."""
+    for box, after in zip(boxes, boxes[1:]):
+        if not box.has_pinyin or not after.closing or after.has_pinyin:
+            continue
+        over = min(cell_len(box.pinyin) - cell_len(box.text), after.width - 1)
+        if over > 0:
+            box.width -= over
+            box.overhang = over
 
 
 def _groups(boxes: list[_Box], tokens: Sequence, spoken: Sequence[Sequence[str]], width: int, style: str,
@@ -312,7 +331,7 @@ def _cells(lines: list[list[_Box]], gap: Callable[[_Box | None, _Box], int]) -> 
         prev = None
         for b in boxes_in_line:
             x += gap(prev, b)
-            cells.append(Cell(b.token_index, x, b.width, b.text, b.pinyin, b.tones, b.syllables))
+            cells.append(Cell(b.token_index, x, b.width, b.text, b.pinyin, b.tones, b.syllables, b.overhang))
             x += b.width
             prev = b
         out.append(Line(cells))
@@ -337,14 +356,17 @@ def render_text(lines: Sequence[Line], *, pinyin: bool = True) -> list[str]:
     rows: list[str] = []
     for line in lines:
         top, bottom = [], []
-        x = 0
+        x = top_x = 0  # the pinyin row may be ahead of the text row: a pinyin running on (overhang)
         for c in line.cells:
             if c.x > x:
-                top.append(" " * (c.x - x))
                 bottom.append(" " * (c.x - x))
-            top.append(_pad(c.pinyin, c.width))
+            if c.x > top_x:
+                top.append(" " * (c.x - top_x))
+                top_x = c.x
+            top.append(_pad(c.pinyin, c.x + c.width + c.overhang - top_x))
             bottom.append(_pad(c.text, c.width))
             x = c.x + c.width
+            top_x = max(top_x, c.x + c.width + c.overhang)
         if pinyin:
             rows.append("".join(top).rstrip())
         rows.append("".join(bottom).rstrip())
