@@ -75,16 +75,17 @@ def place_file(source: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def run_cli(*args: str, text: bool = True, columns: int = 100) -> subprocess.CompletedProcess:
+def run_cli(*args: str, text: bool = True, columns: int = 100, stdin: bytes = b"") -> subprocess.CompletedProcess:
     """`yuedu ARGS` run in this process: the CLI's own entry point and output guard (exit status, one-line
-    errors), without an interpreter start-up per call; standard input empty, a terminal ``columns`` wide.
+    errors), without an interpreter start-up per call; standard input ``stdin`` (empty by default), a
+    terminal ``columns`` wide.
     Returns what ``subprocess.run`` would (stdout/stderr as text, or bytes with ``text=False``)."""
     from reader.cli import main
 
     out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
     err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
     saved = sys.stdin, os.environ.get("COLUMNS")
-    sys.stdin = io.StringIO("")
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
     os.environ["COLUMNS"] = str(columns)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -312,11 +312,11 @@ def test_heavy_imports_are_deferred_and_jieba_cache_goes_to_cache_dir(tmp_path):
 # -- yuedu annotate ------------------------------------------------------------------------------
 
 def _run(args, stdin=None, home=None):
-    env = dict(os.environ)
-    if home is not None:
-        env["YUEDU_HOME"] = str(home)
-    return subprocess.run([sys.executable, "-m", "reader", "annotate", *args], input=stdin,
-                          capture_output=True, env=env)
+    """`yuedu annotate ARGS` in this process (conftest.run_cli), output as bytes; ``home``: the test's own."""
+    from conftest import run_cli
+
+    assert home is None or str(home) == os.environ["YUEDU_HOME"]
+    return run_cli("annotate", *args, text=False, stdin=stdin or b"")
 
 
 def test_annotate_json_contract(tmp_path, yuedu_home):

@@ -656,13 +656,13 @@ def test_filter_by_tag_and_sort_by_date_of_origin(tmp_path):
 
 def test_cli_list_filters_by_tag_sorts_by_origin_and_rejects_an_unknown_tag(tmp_path):
     import json
-    import subprocess
-    import sys
 
     write(paths.user_glossary_dir(), "dated.yaml", DATED.replace("包干制", "包干").replace("bāo gān zhì", "bāo gān")
           .replace("揭榜挂帅", "揭榜").replace("jiē bǎng guà shuài", "jiē bǎng").replace("赛马制", "赛马")
           .replace("sài mǎ zhì", "sài mǎ").replace("[funding]", "[zz-test]").replace("[funding, reform]", "[zz-test]"))
-    run = lambda *a: subprocess.run([sys.executable, "-m", "reader", "glossary", *a], capture_output=True, text=True)
+    from conftest import run_cli
+
+    run = lambda *a: run_cli("glossary", *a)  # in this process: the CLI's entry point and output guard
     r = run("list", "--tag", "zz-test", "--sort", "origin", "--json")
     assert r.returncode == 0, r.stderr
     assert [(e["term"], e["origin_date"]) for e in json.loads(r.stdout)] == [("揭榜", "2016"), ("包干", "2019-12")]

@@ -36,7 +36,11 @@ def check(tokens, lines, width, style, pinyin=True):
             assert c.x >= x, "cells do not overlap"
             text_w = cell_len(c.text)
             pin_w = cell_len(c.pinyin)
-            assert c.width == (max(text_w, pin_w) if pinyin else text_w) or c.text == " "
+            assert c.width + c.overhang == (max(text_w, pin_w) if pinyin else text_w) or c.text == " "
+            if c.overhang:  # the pinyin runs on only over the closing mark right after, one column left free
+                nxt = line.cells[line.cells.index(c) + 1]
+                assert nxt.x == c.x + c.width and not nxt.pinyin and nxt.text[0] in CLOSING
+                assert c.overhang < nxt.width
             assert len(c.tones) == len(c.syllables)
             x = c.x + c.width
         first = line.cells[0]
@@ -225,3 +229,23 @@ def test_long_words_have_their_pinyin_spaced_where_their_parts_meet(width):
     assert numbers["新质生产力"] == "xin1zhi4 sheng1chan3li4"
     zhuyin = {c.text: c.pinyin for line in layout(toks, 80, style="zhuyin") for c in line.cells}
     assert zhuyin["新质生产力"].count(" ") == 4
+
+
+def test_no_space_between_a_word_and_its_closing_mark():
+    """The bundled headline 关键处「落子」成就大发展「好棋」: the pinyin of 落子 (luòzǐ) is wider than the
+    word; it runs on over 」 instead of padding the word, so the text row reads 「落子」, not 「落子 」
+    (what the reader showed), and the pinyin still starts over its word. (With tone numbers or
+    zhuyin the pinyin is wider than the mark can take: a space stays.)"""
+    toks = _ANN.annotate("关键处「落子」成就大发展「好棋」")
+    for width in (20, 40, 100):
+        lines = layout(toks, width)
+        rows = render_text(lines)
+        text = "".join(rows[1::2])
+        assert "「落子」" in text, rows
+        for line, top in zip(lines, rows[0::2]):
+            for c in line.cells:
+                assert _at(top, c.x, cell_len(c.pinyin)) == c.pinyin
+        luozi = next(c for line in lines for c in line.cells if c.text == "落子")
+        top = rows[2 * next(i for i, line in enumerate(lines) if luozi in line.cells)]
+        after = _at(top, luozi.x + cell_len(luozi.pinyin), 1)
+        assert after in ("", " "), "one column free after the pinyin, before the next word's"

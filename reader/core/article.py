@@ -174,18 +174,35 @@ def read_front_matter(lines: list[str], end: int, name: str) -> dict:
 
 
 def parse_article(text: str, path: str | Path = "<article>") -> Article:
-    """Parse article file text; raise :class:`ArticleError` (``file:line: message``) when it is wrong."""
+    """Parse article file text; raise :class:`ArticleError` (``file:line: message``) when it is wrong.
+
+    Three steps: where the front matter ends (:func:`_front_matter_end`), its values checked
+    (:func:`_front_matter_values`), the body's subheads and paragraphs (:func:`_body_blocks`)."""
     name = str(path)
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.split("\n")
+    end = _front_matter_end(lines, name)
+    values, extra = _front_matter_values(read_front_matter(lines, end, name), lines, end, name)
+    blocks = _body_blocks(lines, end, name)
+    return Article(
+        blocks=blocks, path=Path(path) if name != "<article>" else None, extra=extra, **values  # type: ignore[arg-type]
+    )
+
+
+def _front_matter_end(lines: list[str], name: str) -> int:
+    """The index of the line that closes the front matter (it opens on the first line)."""
     if not lines or lines[0].strip() != "---":
         raise ArticleError("expected YAML front matter starting with '---' on the first line", name, 1)
     try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+        return next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise ArticleError("front matter is not closed by a '---' line", name, 1) from None
-    meta = read_front_matter(lines, end, name)
+
+
+def _front_matter_values(meta: dict, lines: list[str], end: int, name: str) -> tuple[dict[str, object], dict[str, str]]:
+    """The article's own keys, checked (an error names the key's line), and the file's other keys
+    as one line of text each (kept, never an error)."""
 
     def key_line(key: str) -> int:
         for i in range(1, end):
@@ -225,7 +242,11 @@ def parse_article(text: str, path: str | Path = "<article>") -> Article:
         raise ArticleError(
             f"'id' {values['id']!r} must be lowercase letters, digits and hyphens", name, key_line("id")
         )
+    return values, extra
 
+
+def _body_blocks(lines: list[str], end: int, name: str) -> list[Block]:
+    """The body after the front matter: '## ' subheads and paragraphs (lines up to a blank line)."""
     blocks: list[Block] = []
     pending: list[str] = []
     start = 0
@@ -261,9 +282,7 @@ def parse_article(text: str, path: str | Path = "<article>") -> Article:
     flush()
     if not any(b.kind == "paragraph" for b in blocks):
         raise ArticleError("article has no body paragraphs", name, end + 1)
-    return Article(
-        blocks=blocks, path=Path(path) if name != "<article>" else None, extra=extra, **values  # type: ignore[arg-type]
-    )
+    return blocks
 
 
 def _extra_value(value: object) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from rich.cells import cell_len
 
@@ -40,6 +40,9 @@ class Cell:
     pinyin: str  # rendered pinyin for this box ("" when none)
     tones: tuple[int, ...]  # one per syllable, for tone colours
     syllables: tuple[str, ...] = ()  # the rendered syllables, one per hanzi in text
+    # columns the pinyin runs on past the box, over the closing mark after it (which has no pinyin):
+    # 「落子」, not 「落子 」, when the pinyin (luòzǐ) is wider than the word
+    overhang: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class _Box:
     closing: bool
     opening: bool
     space: bool
+    overhang: int = 0
 
     @property
     def has_pinyin(self) -> bool:
@@ -145,9 +149,26 @@ def _split_box(index: int, text: str, spoken: Sequence[str], style: str, with_pi
 def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool = True, sandhi: bool = True,
            apostrophes: bool = False) -> list[Line]:
     """Lay a paragraph's tokens out in lines at most ``width`` cells wide. With ``apostrophes``,
-    tone-mark pinyin is written as the orthography rules want it (Xī'ān, not Xīān)."""
+    tone-mark pinyin is written as the orthography rules want it (Xī'ān, not Xīān).
+
+    Four steps: the tokens become boxes (:func:`_boxes`), the boxes groups that are placed whole
+    (:func:`_groups`: a word with the marks that must stay with it), the groups lines
+    (:func:`_pack`), and the lines cells (:func:`_cells`)."""
     width = max(int(width), 1)
     spoken = spoken_tokens(tokens, sandhi=sandhi)
+
+    def gap(prev: _Box | None, nxt: _Box) -> int:
+        """One blank cell between two boxes that both carry pinyin."""
+        return 1 if pinyin and prev is not None and prev.has_pinyin and nxt.has_pinyin else 0
+
+    boxes = _boxes(tokens, spoken, width, style, pinyin, apostrophes)
+    groups = _groups(boxes, tokens, spoken, width, style, pinyin, gap)
+    return _cells(_pack(groups, width, gap), gap)
+
+
+def _boxes(tokens: Sequence, spoken: Sequence[Sequence[str]], width: int, style: str, pinyin: bool,
+           apostrophes: bool) -> list[_Box]:
+    """One box per token (a token wider than the line: a box per piece); white space one space."""
     boxes: list[_Box] = []
     for i, tok in enumerate(tokens):
         if not tok.text:
@@ -163,11 +184,27 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
             boxes.extend(_split_box(i, tok.text, spoken[i], style, pinyin, tok.kind, width, apostrophes))
         else:
             boxes.append(box)
+    _overhang(boxes)
+    return boxes
 
-    def gap(prev: _Box | None, nxt: _Box) -> int:
-        return 1 if pinyin and prev is not None and prev.has_pinyin and nxt.has_pinyin else 0
 
-    # groups placed as a whole: opening marks + one box + closing marks; spaces alone
+def _overhang(boxes: list[_Box]) -> None:
+    """A word whose pinyin is wider than its text, right before a closing mark: the pinyin runs on
+    over the mark (which has no pinyin) instead of padding the word, so that no space shows between
+    the word and its mark (「落子」, not 「落子 」). One column of the mark stays free, so the pinyin
+    never runs into the next word's."""
+    for box, after in zip(boxes, boxes[1:]):
+        if not box.has_pinyin or not after.closing or after.has_pinyin:
+            continue
+        over = min(cell_len(box.pinyin) - cell_len(box.text), after.width - 1)
+        if over > 0:
+            box.width -= over
+            box.overhang = over
+
+
+def _groups(boxes: list[_Box], tokens: Sequence, spoken: Sequence[Sequence[str]], width: int, style: str,
+            pinyin: bool, gap: Callable[[_Box | None, _Box], int]) -> list[list[_Box]]:
+    """The boxes in groups placed as a whole: opening marks + one word + closing marks; spaces alone."""
     groups: list[list[_Box]] = []
     k = 0
     n = len(boxes)
@@ -211,7 +248,11 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
                     group = group[:first] + pieces + group[first + len(core) :]
         groups.append(group)
         k = j
+    return groups
 
+
+def _pack(groups: list[list[_Box]], width: int, gap: Callable[[_Box | None, _Box], int]) -> list[list[_Box]]:
+    """The groups, greedily, into lines at most ``width`` cells wide (a group wider than a line box by box)."""
     lines: list[list[_Box]] = []
     cur: list[_Box] = []
     x = 0
@@ -278,7 +319,11 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
             cur.append(b)
             x += g + b.width
     newline()
+    return lines
 
+
+def _cells(lines: list[list[_Box]], gap: Callable[[_Box | None, _Box], int]) -> list[Line]:
+    """Each line's boxes placed in columns."""
     out: list[Line] = []
     for boxes_in_line in lines:
         cells = []
@@ -286,7 +331,7 @@ def layout(tokens: Sequence, width: int, *, style: str = "marks", pinyin: bool =
         prev = None
         for b in boxes_in_line:
             x += gap(prev, b)
-            cells.append(Cell(b.token_index, x, b.width, b.text, b.pinyin, b.tones, b.syllables))
+            cells.append(Cell(b.token_index, x, b.width, b.text, b.pinyin, b.tones, b.syllables, b.overhang))
             x += b.width
             prev = b
         out.append(Line(cells))
@@ -311,14 +356,17 @@ def render_text(lines: Sequence[Line], *, pinyin: bool = True) -> list[str]:
     rows: list[str] = []
     for line in lines:
         top, bottom = [], []
-        x = 0
+        x = top_x = 0  # the pinyin row may be ahead of the text row: a pinyin running on (overhang)
         for c in line.cells:
             if c.x > x:
-                top.append(" " * (c.x - x))
                 bottom.append(" " * (c.x - x))
-            top.append(_pad(c.pinyin, c.width))
+            if c.x > top_x:
+                top.append(" " * (c.x - top_x))
+                top_x = c.x
+            top.append(_pad(c.pinyin, c.x + c.width + c.overhang - top_x))
             bottom.append(_pad(c.text, c.width))
             x = c.x + c.width
+            top_x = max(top_x, c.x + c.width + c.overhang)
         if pinyin:
             rows.append("".join(top).rstrip())
         rows.append("".join(bottom).rstrip())

@@ -799,6 +799,9 @@ class ArticleView(Widget, can_focus=True):
             if cell.x > x:
                 segments.append(Segment(" " * (cell.x - x), base))
                 x = cell.x
+            # the columns this box draws: on the pinyin row, its pinyin may run on over the closing mark
+            # after it (layout's overhang), and that mark then draws only what is left of its box
+            span = max(0, cell.x + cell.width + (cell.overhang if row.kind == "pinyin" else 0) - x)
             token = tokens[cell.token_index] if cell.token_index < len(tokens) else None
             is_cursor = cell.token_index == cursor
             box_style = style
@@ -822,7 +825,7 @@ class ArticleView(Widget, can_focus=True):
             if is_cursor:
                 box_style = box_style + self._style("cursor")
             used = cell_len(text)
-            pad = max(0, cell.width - used)
+            pad = max(0, span - used)
             left = pad // 2
             if left:
                 segments.append(Segment(" " * left, style + self._style("cursor") if is_cursor else base))
@@ -833,7 +836,7 @@ class ArticleView(Widget, can_focus=True):
             right = pad - left
             if right:
                 segments.append(Segment(" " * right, style + self._style("cursor") if is_cursor else base))
-            x += cell.width
+            x += max(span, used)
         if x < width:
             segments.append(Segment(" " * (width - x), base))
         return Strip(segments, margin + max(width, x)).crop(0, width + margin)
