@@ -160,3 +160,41 @@ async def test_an_article_imported_from_the_command_line_appears_in_the_running_
         await settle(pilot)
         table = app.screen.query_one("#library-table")
         assert any("第三篇" in str(table.get_row_at(i)[0]) for i in range(table.row_count))
+
+
+@aio
+async def test_a_bookmark_made_on_the_headline_is_named_as_the_list_names_it(fixture_dirs):
+    app = make_app(fixture_dirs)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")  # the headline
+        await settle(pilot)
+        assert "headline" in status(app)
+        await pilot.press("b")
+        await settle(pilot)
+        toast = [n.message for n in app._notifications][-1]
+        await pilot.press("B")
+        await settle(pilot)
+        shown = str(app.screen.query_one("OptionList").get_option_at_index(0).prompt)
+        assert toast == "bookmarked ¶ 1" and "¶ 1" in shown, (toast, shown)
+
+
+@aio
+async def test_a_known_share_of_100_percent_is_shown_whole(fixture_dirs):
+
+    app = make_app(fixture_dirs, read=False)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        annotator = app.session.loaded.annotator
+        words = {t.text for b in app.session.find_article("second-article").blocks
+                 for t in annotator.annotate_many([b.text])[0] if t.kind == "hanzi"}
+        mark_known(sorted(words))
+        app.screen.on_screen_resume()  # as on return from reading: the column is weighed again
+        await settle(pilot)
+        for _ in range(100):
+            if app.screen._coverage.get("second-article", (0,))[0] == 100.0:
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "第二篇文章" in line)
+        assert "100.0%" in row, row

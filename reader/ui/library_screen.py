@@ -319,6 +319,9 @@ class LibraryScreen(WorkerErrors, Screen):
     # columns that matter least are folded away (drawn 0 wide), in this order.
     TITLE_MIN, SOURCE_MIN = 16, 8
     FOLD_ORDER = ("last", "saved", "source", "chars")
+    # The Known column's cells come in after the rows, without measuring the column again: it is as wide
+    # as its widest figure ("100.0%") from the start (or its label, "Known ↓" when sorted by it).
+    KNOWN_WIDTH = 6
 
     def on_resize(self) -> None:
         self._fit_columns()
@@ -348,6 +351,8 @@ class LibraryScreen(WorkerErrors, Screen):
         pad = 2 * table.cell_padding
 
         def natural(column: Any) -> int:
+            if column is columns["known"]:
+                return max(self.KNOWN_WIDTH, column.label.cell_len)
             return max(column.content_width, column.label.cell_len, self._widest.get(column.key.value, 0))
 
         folded: set[str] = set()
@@ -366,7 +371,7 @@ class LibraryScreen(WorkerErrors, Screen):
             source_width = min(natural_source, max(self.SOURCE_MIN, left - natural_title, left // 4))
         title_width = min(natural_title, max(self.TITLE_MIN, left - source_width))
         wanted = {k: (title_width if k == "title" else source_width if k == "source" else
-                      0 if k in folded else None) for k in columns}
+                      0 if k in folded else natural(columns[k]) if k == "known" else None) for k in columns}
         changed = False
         for key, column in columns.items():
             want = wanted[key]

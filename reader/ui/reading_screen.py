@@ -1021,9 +1021,10 @@ class ReadingScreen(WorkerErrors, Screen):
         except Exception as exc:
             self.notify(f"bookmark not saved: {exc}", severity="error", markup=False)
             return
-        number, _count = self.paragraph_number()
-        self.notify("bookmarked the headline" if number == 0 else f"bookmarked ¶ {number}", title="Bookmark",
-                    markup=False)
+        # named as the bookmarks list and `yuedu bookmarks` name it (on the headline: its first paragraph)
+        from reader.core.progress import paragraph_label
+
+        self.notify(f"bookmarked {paragraph_label(self.article, block)}", title="Bookmark", markup=False)
 
     def action_glossary(self) -> None:
         """On a glossary term: its full entry (with where else it occurs); otherwise the list."""
