@@ -224,7 +224,7 @@ async def _steps(book: Path) -> tuple[dict[str, list[tuple[float, float]]], int]
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(200):  # let the loaders finish
             await pilot.pause(0.05)
-            if app.services.annotator is not None and app.services.store is not None:
+            if app.session.loaded.annotator is not None and app.session.loaded.store is not None:
                 break
         view = app.screen.view
         view.go_to(200)  # somewhere inside the book

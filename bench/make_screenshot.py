@@ -37,7 +37,7 @@ async def shoot(out: Path) -> None:
                 await app.workers.wait_for_complete()
             except (WorkerCancelled, WorkerFailed):
                 pass
-            services = app.services
+            services = app.session.loaded
             if all(getattr(services, n) is not None for n in ("store", "glossary", "annotator", "dictionary")):
                 view = app.screen.view
                 if all(view.is_annotated(r.unit) for r in view.frame() if r is not None):
