@@ -96,6 +96,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self._count_cache: Any = None
         self._coverage_wait: Any = None  # the timer that starts the column once the rows are all in
         self._folder_state: dict[str, tuple[int, int]] | None = None  # the library folders' files, as shown
+        self._widest = (0, 0)  # cells: the widest title and source in the table
         self._sort = "library"  # or "known"
         # deletions that u can undo, newest last: (title, articles, their places in the library, moved files)
         self._deleted: list[tuple[str, list[Article], list[int], list[tuple[Any, Any]]]] = []
@@ -205,6 +206,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self._positions = positions
         self._saved = saved
         table.clear()
+        self._widest = (0, 0)
         # The rows go in a screenful at a time, a frame apart: the table measures every new cell when it
         # is next idle (a thousand articles at once stood the screen still for a fifth of a second).
         self._fill_generation += 1
@@ -269,10 +271,14 @@ class LibraryScreen(WorkerErrors, Screen):
         table = self.query_one("#library-table", DataTable)
         end = min(len(self._shown), start + self.ROWS_AT_ONCE)
         for item in self._shown[start:end]:
-            table.add_row(*self._cells(item), key=_key(item))
+            cells = self._cells(item)
+            # the widest title and source so far (the table measures its cells later, when it is idle)
+            self._widest = (max(self._widest[0], cells[0].cell_len), max(self._widest[1], cells[1].cell_len))
+            table.add_row(*cells, key=_key(item))
         if start <= target < end:
             table.move_cursor(row=target)
         self._fit_columns()
+        self.call_after_refresh(self._fit_columns)  # again once the table has measured the new cells
         if end < len(self._shown):
             self.set_timer(0.02, lambda: self._add_rows(generation, end, target))
 
@@ -338,7 +344,8 @@ class LibraryScreen(WorkerErrors, Screen):
         def natural(column: Any) -> int:
             if column is columns["known"]:
                 return max(self.KNOWN_WIDTH, column.label.cell_len)
-            return max(column.content_width, column.label.cell_len)
+            widest = self._widest[0] if column is title else self._widest[1] if column is source else 0
+            return max(column.content_width, widest, column.label.cell_len)
 
         folded: set[str] = set()
         while True:
