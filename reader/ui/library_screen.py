@@ -89,7 +89,6 @@ class LibraryScreen(WorkerErrors, Screen):
         self._positions: dict[str, Any] = {}
         self._saved: dict[str, int] = {}
         self._fill_generation = 0
-        self._widest: dict[str, int] = {}  # each column's widest cell so far (see _note_widths)
         # coverage: article id -> (known percent, running words); counted texts kept for re-weighing
         self._coverage: dict[str, tuple[float, int]] = {}
         self._counted: dict[str, Any] = {}
@@ -97,6 +96,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self._count_cache: Any = None
         self._coverage_wait: Any = None  # the timer that starts the column once the rows are all in
         self._folder_state: dict[str, tuple[int, int]] | None = None  # the library folders' files, as shown
+        self._widest = (0, 0)  # cells: the widest title and source in the table
         self._sort = "library"  # or "known"
         # deletions that u can undo, newest last: (title, articles, their places in the library, moved files)
         self._deleted: list[tuple[str, list[Article], list[int], list[tuple[Any, Any]]]] = []
@@ -206,7 +206,7 @@ class LibraryScreen(WorkerErrors, Screen):
         self._positions = positions
         self._saved = saved
         table.clear()
-        self._widest.clear()
+        self._widest = (0, 0)
         # The rows go in a screenful at a time, a frame apart: the table measures every new cell when it
         # is next idle (a thousand articles at once stood the screen still for a fifth of a second).
         self._fill_generation += 1
@@ -258,7 +258,6 @@ class LibraryScreen(WorkerErrors, Screen):
                     return
                 for column, after in zip(columns, self._cells(item)):
                     if column in ("progress", "last", "saved"):
-                        self._note_widths([(column, after)])
                         table.update_cell(key, column, after)
         self._show_due()
 
@@ -271,14 +270,15 @@ class LibraryScreen(WorkerErrors, Screen):
             return
         table = self.query_one("#library-table", DataTable)
         end = min(len(self._shown), start + self.ROWS_AT_ONCE)
-        columns = [k.value for k in table.columns]
         for item in self._shown[start:end]:
             cells = self._cells(item)
-            self._note_widths(zip(columns, cells))
+            # the widest title and source so far (the table measures its cells later, when it is idle)
+            self._widest = (max(self._widest[0], cells[0].cell_len), max(self._widest[1], cells[1].cell_len))
             table.add_row(*cells, key=_key(item))
         if start <= target < end:
             table.move_cursor(row=target)
         self._fit_columns()
+        self.call_after_refresh(self._fit_columns)  # again once the table has measured the new cells
         if end < len(self._shown):
             self.set_timer(0.02, lambda: self._add_rows(generation, end, target))
 
@@ -326,15 +326,6 @@ class LibraryScreen(WorkerErrors, Screen):
     def on_resize(self) -> None:
         self._fit_columns()
 
-    def _note_widths(self, cells: Any) -> None:
-        """Remember each column's widest cell as rows go in: the table measures new cells only when it
-        is next idle, after :meth:`_fit_columns` has run (the title column was fitted to its label and
-        stayed 5 cells wide when nothing else made the table fit again)."""
-        for column, cell in cells:
-            width = cell.cell_len if isinstance(cell, Text) else len(str(cell))
-            if width > self._widest.get(column, 0):
-                self._widest[column] = width
-
     def _fit_columns(self) -> None:
         """Every column on screen: the title (then the source) gets the width the other columns leave, and
         a longer one ends in "…"; each is no wider than its longest cell; on a narrow terminal the least
@@ -353,7 +344,8 @@ class LibraryScreen(WorkerErrors, Screen):
         def natural(column: Any) -> int:
             if column is columns["known"]:
                 return max(self.KNOWN_WIDTH, column.label.cell_len)
-            return max(column.content_width, column.label.cell_len, self._widest.get(column.key.value, 0))
+            widest = self._widest[0] if column is title else self._widest[1] if column is source else 0
+            return max(column.content_width, widest, column.label.cell_len)
 
         folded: set[str] = set()
         while True:
@@ -526,9 +518,7 @@ class LibraryScreen(WorkerErrors, Screen):
             ids = [c.id for c in chapters] if chapters is not None else [item.id]
             key = _key(item)
             if key in table.rows and any(i in event.coverage for i in ids):  # rows still to come read it then
-                cell = self._known_cell(item)
-                self._note_widths([("known", cell)])
-                table.update_cell(key, "known", cell)
+                table.update_cell(key, "known", self._known_cell(item))
         self._fit_columns()
 
     def action_sort(self) -> None:
