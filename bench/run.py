@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,9 @@ def run_one(name: str) -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--one"]:
         return run_one(argv[1])
-    os.environ.setdefault("YUEDU_HOME", tempfile.mkdtemp(prefix="yuedu-bench-"))
+    made = None
+    if "YUEDU_HOME" not in os.environ:  # a throwaway home, removed at the end (one given is kept)
+        made = os.environ["YUEDU_HOME"] = tempfile.mkdtemp(prefix="yuedu-bench-")
     wanted = set(argv)
     names = [p.stem.removeprefix("bench_") for p in sorted(HERE.glob("bench_*.py"))]
     failed = 0
@@ -47,7 +50,11 @@ def main(argv: list[str]) -> int:
             failed += 1
             print(f"!! benchmark {name} failed (exit status {status})")
         print(f"({name}: {time.perf_counter() - started:.1f} s)", flush=True)
-    print(f"\nYUEDU_HOME for this run: {os.environ['YUEDU_HOME']}")
+    if made:
+        shutil.rmtree(made, ignore_errors=True)
+        print(f"\nYUEDU_HOME for this run: {made} (removed; set YUEDU_HOME to keep one)")
+    else:
+        print(f"\nYUEDU_HOME for this run: {os.environ['YUEDU_HOME']}")
     return 1 if failed else 0
 
 
