@@ -36,7 +36,7 @@ def bench_stamped() -> None:
 
     Annotator().annotate("专心致志地开展基础研究")  # builds every kept table once
     folder = paths.cache_dir()
-    files = sorted(folder.glob("*.pickle"))  # the old names, holding yuedu's data format now
+    files = sorted(folder.glob("*.data"))  # yuedu's kept tables
     values = {}
     for f in files:
         with open(f, "rb") as fh:
