@@ -36,7 +36,7 @@ def bench_stamped() -> None:
 
     Annotator().annotate("专心致志地开展基础研究")  # builds every kept table once
     folder = paths.cache_dir()
-    # Every file in yuedu's data format, whatever its name (the kept tables' file names may change).
+    # Every file in yuedu's data format, whatever its name (the kept tables are *.data).
     files = sorted(f for f in folder.iterdir() if f.is_file())
     values = {}
     for f in files:

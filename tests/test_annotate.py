@@ -639,7 +639,7 @@ def test_the_kept_word_dictionary_segments_as_the_one_built_from_jieba(yuedu_hom
     from reader.core.segment import Segmenter
 
     built = Segmenter().load()
-    kept = yuedu_home / "cache" / "jieba-dictionary.pickle"
+    kept = yuedu_home / "cache" / "jieba-dictionary.data"
     assert kept.exists()
     read_back = Segmenter().load()
     assert read_back is not built
@@ -659,8 +659,8 @@ def test_pypinyins_readings_kept_in_the_cache_folder_are_pypinyins_own(yuedu_hom
     from reader.core.polyphone import _pypinyin_tables
 
     phrases, single = _pypinyin_tables()
-    assert (yuedu_home / "cache" / "pypinyin-phrases.pickle").exists()
-    assert (yuedu_home / "cache" / "pypinyin-characters.pickle").exists()
+    assert (yuedu_home / "cache" / "pypinyin-phrases.data").exists()
+    assert (yuedu_home / "cache" / "pypinyin-characters.data").exists()
     assert _pypinyin_tables() == (phrases, single)  # read back from the file
     assert phrases["银行"] == "yin2 hang2" and phrases["重庆"] == "chong2 qing4"
     assert single["行"] == "xing2" and single["〇"] == "ling2"

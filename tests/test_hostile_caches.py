@@ -32,26 +32,29 @@ def test_a_planted_pickle_never_runs(private_cache: Path, tmp_path: Path):
     # the engine's tables are kept in the cache folder: the run's shared one (warm after the first
     # test that annotates), copied here, is what a first annotation would have left
     assert annotate(YUEDU_CACHE=SHARED_CACHE).returncode == 0
-    shared = sorted(Path(SHARED_CACHE).glob("*.pickle"))
+    assert not sorted(Path(SHARED_CACHE).glob("*.pickle")), "a cache file is named as a pickle"
+    shared = sorted(Path(SHARED_CACHE).glob("*.data"))
     assert len(shared) >= 4, shared
     private_cache.mkdir(parents=True, exist_ok=True)
     for f in shared:
         place_file(f, private_cache / f.name)
-    kept = sorted(private_cache.glob("*.pickle"))
-    for f in kept:  # each replaced by a pickle that would run a command when loaded
+    kept = sorted(private_cache.glob("*.data"))
+    old_names = [f.with_suffix(".pickle") for f in kept]  # what an older yuedu named them
+    for f in kept + old_names:  # each a pickle that would run a command when loaded
         with open(f, "wb") as fh:
             pickle.dump(_Boom(str(marker)), fh)
     result = annotate()
     assert result.returncode == 0, result.stderr
     assert "zhuānxīn" in result.stdout
     assert not marker.exists(), "a pickle from the cache folder ran"
-    for name in ("jieba-dictionary.pickle", "pypinyin-phrases.pickle", "pypinyin-characters.pickle",
-                 "cedict-word-readings.pickle"):  # read again by this annotation: made again, as data
+    for name in ("jieba-dictionary.data", "pypinyin-phrases.data", "pypinyin-characters.data",
+                 "cedict-word-readings.data"):  # read again by this annotation: made again, as data
         assert (private_cache / name).read_bytes().startswith(stamped.MAGIC), f"{name} is still a pickle"
+        assert not (private_cache / name).with_suffix(".pickle").exists(), "an old *.pickle file was left"
 
 
 def test_values_round_trip_and_a_bad_file_is_rebuilt(tmp_path: Path):
-    path = tmp_path / "table.pickle"
+    path = tmp_path / "table.data"
     calls: list[int] = []
 
     def make():

@@ -128,7 +128,7 @@ def word_readings() -> dict[str, str]:
 
                     from .stamped import cached_strings
 
-                    _READINGS = cached_strings(paths.cache_dir() / "cedict-word-readings.pickle", stamp(),
+                    _READINGS = cached_strings(paths.cache_dir() / "cedict-word-readings.data", stamp(),
                                                lambda: _make_readings(src))
     return _READINGS
 
@@ -160,7 +160,7 @@ def char_readings() -> dict[str, str]:
                         have.append(syl[0])
                 return {c: "|".join(r) for c, r in table.items()}
 
-            _CHARS = cached_strings(paths.cache_dir() / "cedict-char-readings2.pickle", stamp(), make)
+            _CHARS = cached_strings(paths.cache_dir() / "cedict-char-readings2.data", stamp(), make)
     return _CHARS
 
 
@@ -190,7 +190,7 @@ def name_words() -> frozenset[str]:
                     (names if pinyin[:1].isupper() else common).add(simp)
                 return {w: "" for w in names - common}
 
-            _NAMES = frozenset(cached_strings(paths.cache_dir() / "cedict-names.pickle", stamp(), make))
+            _NAMES = frozenset(cached_strings(paths.cache_dir() / "cedict-names.data", stamp(), make))
     return _NAMES
 
 
@@ -213,7 +213,7 @@ def idioms() -> frozenset[str]:
                 return {simp: "" for _t, simp, _p, defs in iter_entries(src)
                         if len(simp) >= 4 and any("(idiom" in d for d in defs)}
 
-            _IDIOMS = frozenset(cached_strings(paths.cache_dir() / "cedict-idioms.pickle", stamp(), make))
+            _IDIOMS = frozenset(cached_strings(paths.cache_dir() / "cedict-idioms.data", stamp(), make))
     return _IDIOMS
 
 

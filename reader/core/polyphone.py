@@ -99,8 +99,8 @@ def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
         source_id = "unknown"
     stamp = f"2|{ENGINE_VERSION}|{source_id}"
     folder = paths.cache_dir()
-    return (cached_strings(folder / "pypinyin-phrases.pickle", stamp, phrases),
-            cached_strings(folder / "pypinyin-characters.pickle", stamp, single))
+    return (cached_strings(folder / "pypinyin-phrases.data", stamp, phrases),
+            cached_strings(folder / "pypinyin-characters.data", stamp, single))
 
 
 def _load_table(name: str) -> dict[str, str]:

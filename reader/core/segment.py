@@ -250,7 +250,7 @@ class Segmenter:
                     values.tobytes(), whole.total)
 
         try:
-            value = cached(paths.cache_dir() / "jieba-buckets.pickle", f"b1|{self._dictionary_stamp()}", make, tuple)
+            value = cached(paths.cache_dir() / "jieba-buckets.data", f"b1|{self._dictionary_stamp()}", make, tuple)
             tag, chars, char_at, item_at, words, freqs, total = value
         except (OSError, ValueError, TypeError):
             return None
@@ -305,7 +305,7 @@ class Segmenter:
             built.append(WordDictionary(tok.FREQ, tok.total))
             return "\n".join(tok.FREQ), array.array("q", tok.FREQ.values()).tobytes(), tok.total
 
-        words, freqs, total = cached(paths.cache_dir() / "jieba-dictionary.pickle", self._dictionary_stamp(), make, tuple)
+        words, freqs, total = cached(paths.cache_dir() / "jieba-dictionary.data", self._dictionary_stamp(), make, tuple)
         if built:
             return built[0]
         values = array.array("q")
@@ -486,7 +486,7 @@ def _load_tags() -> dict[str, str]:
                     tags[parts[0]] = parts[2]
         return tags
 
-    return cached_strings(paths.cache_dir() / "jieba-tags.pickle", stamp, make)
+    return cached_strings(paths.cache_dir() / "jieba-tags.data", stamp, make)
 
 
 def split_pairs() -> frozenset[str]:

@@ -8,9 +8,9 @@ items' bytes. Reading checks the magic line, the stamp, every kind and length ag
 size, and decodes the strings as UTF-8; anything else is not ours and is made again. A file planted
 in the cache folder can therefore cost a rebuild, never run anything.
 
-Some callers still name their files ``*.pickle`` (their names from before): what is in them now is
-this format, and a real pickle found there (an older yuedu's, or one planted) is never loaded, only
-replaced.
+The files are named ``*.data``. Older yuedus named them ``*.pickle``: such a file beside a table
+being written (``x.pickle`` beside ``x.data``) is deleted unread. A real pickle found under a
+``.data`` name (planted) is never loaded, only replaced.
 """
 
 from __future__ import annotations
@@ -41,7 +41,18 @@ def cached(path: Path, stamp: str, make: Callable[[], Any], kind: type = tuple) 
         _write(path, stamp, tuple(value))
     except (OSError, TypeError):
         pass
+    _remove_old_name(path)
     return value
+
+
+def _remove_old_name(path: Path) -> None:
+    """An older yuedu's file for the same table (``*.pickle``): deleted, never opened."""
+    if path.suffix == ".pickle":
+        return
+    try:
+        path.with_suffix(".pickle").unlink()
+    except OSError:
+        pass
 
 
 def _read(path: Path, stamp: str) -> tuple | None:
