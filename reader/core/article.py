@@ -113,6 +113,45 @@ class Article:
         return data
 
 
+@dataclass(frozen=True)
+class Unit:
+    """One thing the reader steps through: a headline, byline, subhead or body paragraph."""
+
+    kind: str  # "kicker" | "title" | "meta" | "byline" | "note" | "heading" | "paragraph"
+    text: str
+    block_index: int | None  # index in article.blocks; None for the headline group
+
+
+def title_repeats_text(article: Article) -> bool:
+    """Whether the title only repeats the start of the first paragraph: a plain text without a
+    headline, titled by its first words (the importer's ``_first_clause``, cut with "…"). Such a
+    title names the text in the library; the reader does not show it above the same words."""
+    title = (article.title or "").strip().rstrip("…").strip()
+    first = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
+    if not title or not first or article.kicker:
+        return False
+    head = first.lstrip(" \t\u3000“”‘’\"'「『《（(")
+    return head.startswith(title) or first.strip().startswith(title)
+
+
+def article_units(article: Article) -> list[Unit]:
+    units: list[Unit] = []
+    if article.kicker:
+        units.append(Unit("kicker", article.kicker, None))
+    if not title_repeats_text(article):
+        units.append(Unit("title", article.title, None))
+    meta = " · ".join(x for x in (article.source, article.section, article.series, article.column, article.date) if x)
+    if meta:
+        units.append(Unit("meta", meta, None))
+    if article.byline:
+        units.append(Unit("byline", article.byline, None))
+    if article.note:
+        units.append(Unit("note", article.note, None))
+    for index, block in enumerate(article.blocks):
+        units.append(Unit("heading" if block.is_heading else "paragraph", block.text, index))
+    return units
+
+
 def join_lines(lines: list[str]) -> str:
     """Join the lines of one paragraph: no space between CJK characters, one space otherwise."""
     out = ""

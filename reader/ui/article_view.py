@@ -30,6 +30,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.core.article import Unit, article_units  # noqa: F401 (app.py imports article_units from here)
 from reader.core.script import HAN, HAN_RE
 
 WORD_KINDS = frozenset({"hanzi", "latin", "number", "other"})
@@ -57,45 +58,6 @@ class RawToken:
 
 def raw_tokens(text: str) -> list[RawToken]:
     return [RawToken(m.group(), m.lastgroup or "other") for m in _RUN.finditer(text)]
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One thing the reader steps through: a headline, byline, subhead or body paragraph."""
-
-    kind: str  # "kicker" | "title" | "meta" | "byline" | "note" | "heading" | "paragraph"
-    text: str
-    block_index: int | None  # index in article.blocks; None for the headline group
-
-
-def title_repeats_text(article: Any) -> bool:
-    """Whether the title only repeats the start of the first paragraph: a plain text without a
-    headline, titled by its first words (the importer's ``_first_clause``, cut with "…"). Such a
-    title names the text in the library; the reader does not show it above the same words."""
-    title = (article.title or "").strip().rstrip("…").strip()
-    first = next((b.text for b in article.blocks if b.kind == "paragraph"), "")
-    if not title or not first or article.kicker:
-        return False
-    head = first.lstrip(" \t\u3000“”‘’\"'「『《（(")
-    return head.startswith(title) or first.strip().startswith(title)
-
-
-def article_units(article: Any) -> list[Unit]:
-    units: list[Unit] = []
-    if article.kicker:
-        units.append(Unit("kicker", article.kicker, None))
-    if not title_repeats_text(article):
-        units.append(Unit("title", article.title, None))
-    meta = " · ".join(x for x in (article.source, article.section, article.series, article.column, article.date) if x)
-    if meta:
-        units.append(Unit("meta", meta, None))
-    if article.byline:
-        units.append(Unit("byline", article.byline, None))
-    if article.note:
-        units.append(Unit("note", article.note, None))
-    for index, block in enumerate(article.blocks):
-        units.append(Unit("heading" if block.is_heading else "paragraph", block.text, index))
-    return units
 
 
 def paragraph_label(article: Any, block_index: int) -> str:

@@ -34,7 +34,8 @@ PREF_MAX_WIDTH = "reader.max_width"  # int: cells per line at most (0: the termi
 DEFAULT_MAX_WIDTH = 100
 MAX_WIDTHS = (60, 80, 100, 120, 0)  # what `w` steps through
 STATUS_MODES = {"on": "pinyin", "unknown": "pinyin: new words", "cursor": "pinyin: cursor", "off": "pinyin off"}
-from .article_view import PINYIN_MODES, PINYIN_STYLES, ArticleView, article_units
+from ..core.article import article_units
+from .article_view import PINYIN_MODES, PINYIN_STYLES, ArticleView
 from .popup import LookupPopup, lookup_text, render_pinyin
 from .status import StatusLine
 
