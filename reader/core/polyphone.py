@@ -57,7 +57,8 @@ _DATA = Path(__file__).resolve().parent / "data"
 # Surnames read otherwise than the character's common reading (shared/docs/readings.md: names)
 SURNAME_READINGS = {"单": "shan4", "解": "xie4", "区": "ou1", "查": "zha1", "仇": "qiu2", "曾": "zeng1",
                     "朴": "piao2", "盖": "ge3", "乐": "yue4", "缪": "miao4", "覃": "qin2", "召": "shao4",
-                    "种": "chong2", "尉": "yu4", "繁": "po2", "员": "yun4", "句": "gou1", "任": "ren2"}
+                    "种": "chong2", "尉": "yu4", "繁": "po2", "员": "yun4", "句": "gou1", "任": "ren2",
+                    "华": "hua4"}
 _SENT_END = re.compile(r"[。！？!?；;\n]")
 
 def cedict_words() -> dict[str, str]:
@@ -392,6 +393,13 @@ class ReadingEngine:
         self._phrase_cache[word] = hit  # type: ignore[assignment]
         return hit
 
+    @staticmethod
+    def _jieba_word(word: str) -> bool:
+        """Whether jieba's dictionary has the word (华泰 does: a company, not a name the segmenter joined)."""
+        from .segment import shared_segmenter
+
+        return bool(shared_segmenter().load_for(word).FREQ.get(word))
+
     def _known(self, word: str) -> bool:
         """A word one of the dictionaries knows (pypinyin's phrases or CC-CEDICT): two look-ups
         rather than one set of both, which took a fifth of the engine's loading time to build."""
@@ -573,10 +581,14 @@ class ReadingEngine:
                 units.append((s, e, hit))
                 word_of.append((s, e))
             else:
-                if (e - s == 3 and text[s] in SURNAME_READINGS and not self._known(text[s : s + 2])
-                        and (not self._known(text[s + 1 : e]) or text[s + 1 : e] in self.names)):
+                if (text[s] in SURNAME_READINGS and (
+                        e - s == 3 and not self._known(text[s : s + 2])
+                        and (not self._known(text[s + 1 : e]) or text[s + 1 : e] in self.names)
+                        or e - s == 2 and not self._known(text[s:e]) and text[s + 1] not in SURNAME_READINGS
+                        and not self._jieba_word(text[s:e]))):
                     # a three-character word no dictionary knows, starting with a surname of
-                    # its own reading: a person's name (单霁翔 Shàn, 解振华 Xiè, 仇小平 Qiú)
+                    # its own reading: a person's name (单霁翔 Shàn, 解振华 Xiè, 仇小平 Qiú; of two: 华凌 Huà,
+                    # joined as a name by the segmenter, as no dictionary knows it)
                     readings[s] = SURNAME_READINGS[text[s]]
                     how[s] = "rule"
                     units.append((s, s + 1, ((readings[s],), "lexicon")))

@@ -189,6 +189,12 @@ PURPOSE = {"落实", "加快", "推动", "实现", "保证", "确保", "方便",
            "做好", "抓好", "办好", "搞好", "管好", "用好", "守好", "建好"}
 
 
+def _pos(word: str) -> str:
+    from .segment import pos_tag
+
+    return pos_tag(word)
+
+
 def r_wei(c: Ctx):  # 为
     if not c.single:
         if c.word[-1] == "为" and c.p == c.e - 1 and c.word[:-1] and c.word[-2] in WEI2_BEFORE and c.phrase is None:
@@ -206,6 +212,8 @@ def r_wei(c: Ctx):  # 为
         return "wei2"
     if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and (c.next_w in PURPOSE or c.text[c.p + 1 : c.p + 3] in PURPOSE):
         return "wei4"  # a clause opening with 为 and a verb of purpose: 为落实…, 为加快推动…: "in order to"
+    if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and c.next_w and _pos(c.next_w).startswith("v"):
+        return "wei4"  # any verb after a clause-opening 为 (为支撑…, 为建设…): "in order to" (XHC 为 wèi ④)
     if any(v in c.clause_after() for v in BENEFACTIVE):
         return "wei4"  # 为 X 提供 / 服务 / 创造 ...: "for X"
     if c.n1.isdigit() or c.n1 in NUMERALS - {"多", "数", "每", "几"}:

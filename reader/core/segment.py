@@ -525,7 +525,7 @@ def _cut_at(text: str, splits: dict[str, list[str]]):
 # the words a name sits beside in news: a title before it (副总理何立峰, 书记马兴瑞), a list mark, or
 # a verb of reporting after it. Two or three loose characters there, the first a surname and the
 # others no function word, are one word: a name.
-SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单仇解区查")
+SURNAMES = frozenset("华王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单仇解区查")
 NOT_IN_NAMES = frozenset("的了在是和与及对向为被把从到也都就还又而但说等将由于这那个们上下中不有我你他她它之所以其或并")
 TITLE_END = ("理", "记", "长", "席", "员", "任", "者", "授", "官", "士", "事", "师", "裁", "使", "督", "导", "总", "家", "人", "、", "兼")
 AFTER_NAME = ("在", "出席", "表示", "说", "指出", "强调", "会见", "主持", "参加", "介绍", "称", "认为", "讲话", "同志",
@@ -549,7 +549,8 @@ def join_names(words: list[str]) -> list[str]:
                 else:
                     break
             if given:
-                prev = out[-1] if out else ""
+                # the word before, a space or two skipped (a byline: 本报记者 华凌, 新华社记者 张继红 摄)
+                prev = next((x for x in reversed(out[-3:]) if x.strip()), "")
                 nxt = words[i + given + 1] if i + given + 1 < n else ""
                 if (prev and prev.endswith(TITLE_END)) or nxt.startswith(AFTER_NAME):
                     out.append("".join(words[i : i + given + 1]))
@@ -639,6 +640,23 @@ def build_automaton(keys: Iterable[str]):
     return a
 
 
+# What stands before the names of a byline, a space apart: 本报记者 华凌, 新华社记者 张继红 摄.
+BYLINE_BEFORE = ("记者", "通讯员", "编辑", "撰稿", "作者", "实习生", "见习记者")
+
+
+def _byline_name(text: str, a: int, b: int, out: list[tuple[str, int, int]], bylined: set[int]) -> bool:
+    """Whether the run of hanzi text[a:b] is a person's name in a byline: two or three hanzi, the
+    first a surname, standing alone after a space that follows 记者 (or another byline name)."""
+    if not 2 <= b - a <= 3 or text[a] not in SURNAMES or any(ch in NOT_IN_NAMES for ch in text[a + 1 : b]):
+        return False
+    if len(out) < 2 or not text[out[-1][1] : out[-1][2]].isspace() or b < len(text) and not (
+            text[b].isspace() or text[b] in "，、,；;）)"):
+        return False
+    kind, ps, pe = out[-2]
+    return kind == HANZI and (text[ps:pe].endswith(BYLINE_BEFORE) or ps in bylined
+                              or text[max(0, pe - 5) : pe].endswith(BYLINE_BEFORE))
+
+
 def segment(
     text: str,
     forced: Sequence[tuple[int, int]] = (),
@@ -656,6 +674,7 @@ def segment(
     words = word_readings()
     out: list[tuple[str, int, int]] = []
     loose = joined = False  # a lone surname character; a word of two or three beginning with one
+    bylined: set[int] = set()  # where a byline's names begin
     forced = [f for f in forced if f[1] > f[0]]
     for kind, s, e in split_runs(text):
         if kind != HANZI:
@@ -681,6 +700,11 @@ def segment(
                 a += 1
                 if a >= b:
                     continue
+            if not whole and a == s and b == e and _byline_name(text, a, b, out, bylined):
+                # a byline's name (本报记者 华凌, 新华社记者 张继红 摄): the whole run, one word
+                out.append((HANZI, a, b))
+                bylined.add(a)
+                continue
             if whole or (b - a > 1 and text[a:b] in words):
                 # a forced span; or a run that is a dictionary word as it stands (三更 in a line of
                 # verse, a word looked up alone): that word, never its pieces (三 | 更 sāngèng)
