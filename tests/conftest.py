@@ -15,14 +15,26 @@ import pytest
 
 # A safety net for code that runs outside a test function (collection, module- and session-scoped
 # fixtures): even there, nothing may reach the real home. Each test then gets its own fresh folder.
-os.environ["YUEDU_HOME"] = tempfile.mkdtemp(prefix="yuedu-test-session-")
+_SESSION_HOME = os.environ["YUEDU_HOME"] = tempfile.mkdtemp(prefix="yuedu-test-session-")
 # The engine's caches (jieba's dictionary, the CC-CEDICT and pypinyin tables, the dictionary index)
 # take seconds to build: one warm cache folder is shared by the whole run. A test about the caches
 # themselves asks for `private_cache`.
 # With pytest-xdist the workers inherit the folder from the controller (YUEDU_TEST_SHARED_CACHE): two
 # workers build it at once safely, since every cache file is written to a temporary name and renamed.
+_MADE_SHARED_CACHE = not os.environ.get("YUEDU_TEST_SHARED_CACHE")  # this process made it: it removes it
 SHARED_CACHE = os.environ.get("YUEDU_TEST_SHARED_CACHE") or tempfile.mkdtemp(prefix="yuedu-test-cache-")
 os.environ["YUEDU_TEST_SHARED_CACHE"] = SHARED_CACHE
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """The run's folders go when it ends (each run left about 40 MB in the temporary folder): every
+    process its own safety-net home, and the process that made the shared cache (the controller,
+    after its workers have finished) that cache. A cache folder handed in from outside is kept."""
+    import shutil
+
+    shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+    if _MADE_SHARED_CACHE:
+        shutil.rmtree(SHARED_CACHE, ignore_errors=True)
 
 
 def _short_idle_polls() -> None:
