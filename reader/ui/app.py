@@ -93,6 +93,7 @@ class YueduApp(App[int]):
         if article is not None:
             self.session.extra_articles.append(article)
         self._annotator_started = False
+        self._library_started = False
         guard.install(self)  # hostile text and a lost terminal: see reader/ui/guard.py
 
     # ------------------------------------------------------------------ start-up
@@ -120,10 +121,18 @@ class YueduApp(App[int]):
 
     def _start_loaders(self) -> None:
         self._load("store", self.session.load_store, StoreReady)
-        self._load("library", self.session.load_library, LibraryReady)
+        if self.article is None:
+            self._load_library_once()
+        # `yuedu read`: the library (every article file read) waits until the first screen has its
+        # pinyin; loaded beside the glossary and the store, it held their threads back (the GIL).
         self._load("glossary", self.session.load_glossary, GlossaryReady)
         if self.load_dictionary:
             self._load("dictionary", self.session.load_dictionary_part, DictionaryReady)
+
+    def _load_library_once(self) -> None:
+        if not self._library_started:
+            self._library_started = True
+            self._load("library", self.session.load_library, LibraryReady)
 
     def _load(self, name: str, load: Callable[[], Any], ready: Callable[[Any], Message]) -> None:
         """Load one part on a worker thread; then, on the event loop, its message to the app and to every
@@ -197,8 +206,12 @@ class YueduApp(App[int]):
         # What the annotation cache holds shows at once (a text read before); the rest waits for
         # the engine (jieba, the dictionaries, the model).
         self.call_from_thread(self._announce, AnnotatorReady(annotator, warm=False))
-        annotator.first_screen(self._first_screen_texts())
-        session.warm_annotator()
+        try:
+            annotator.first_screen(self._first_screen_texts())
+            session.warm_annotator()
+        except Exception:
+            self.call_from_thread(self._load_library_once)  # the reader still goes back to its library
+            raise
         if get_current_worker().is_cancelled:
             return
         self.call_from_thread(self._annotator_warm, annotator)
@@ -226,6 +239,7 @@ class YueduApp(App[int]):
 
         gc.freeze()
         self._announce(AnnotatorReady(annotator, warm=True))
+        self._load_library_once()
 
     @work(thread=True, exclusive=True, group="occurrences", exit_on_error=False)
     def _index_occurrences(self) -> None:
@@ -311,6 +325,7 @@ class YueduApp(App[int]):
         """Leave the current screen for the library (built now if `yuedu read` skipped it)."""
         from .library_screen import LibraryScreen
 
+        self._load_library_once()
         if any(isinstance(s, LibraryScreen) for s in self.screen_stack[:-1]):
             self.pop_screen()
         else:
