@@ -49,3 +49,32 @@ async def test_the_library_screen_loads_its_articles_at_once(fixture_dirs):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert calls == ["library"]
+
+
+@aio
+async def test_v_pressed_while_the_store_opens_opens_the_vocabulary_once_it_is_open(fixture_dirs):
+    """On a slow disk the library's rows are drawn before the store is open: `v` then is not lost (it used to
+    show "not open yet" and nothing else), the vocabulary opens when the store does."""
+    import threading
+
+    from reader.ui.library_screen import LibraryScreen
+    from reader.ui.vocab_screen import VocabScreen
+
+    app = make_app(fixture_dirs, read=False, load_dictionary=False)
+    release = threading.Event()
+    load_store = app.session.load_store
+
+    def slow_store():
+        release.wait(30)
+        return load_store()
+
+    app.session.load_store = slow_store
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
+        assert app.session.loaded.store is None
+        await pilot.press("v")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, LibraryScreen)
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, VocabScreen)

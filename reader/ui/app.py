@@ -85,6 +85,7 @@ class YueduApp(App[int]):
         if start not in ("library", "review", "vocab"):
             raise ValueError(f"unknown start screen {start!r}")
         self.start = start
+        self._study_asked: str | None = None  # a study screen asked for before the store opened
         self.article = article
         self.load_dictionary = load_dictionary
         # The parts and the use cases, shared with the command line (reader/session.py).
@@ -160,6 +161,9 @@ class YueduApp(App[int]):
         self._apply_prefs()
         if self.start in ("review", "vocab"):
             self._push_study(self.start)
+        elif self._study_asked is not None:  # `v` or `r` pressed while the store was opening
+            self._push_study(self._study_asked)
+        self._study_asked = None
         self._start_annotator()
 
     @on(GlossaryReady)
@@ -418,8 +422,10 @@ class YueduApp(App[int]):
         loaded = self.session.loaded
         store = loaded.store
         if store is None:
-            self.notify("the store is not open yet" if "store" not in self.session.failed
-                        else "the store could not be opened", severity="warning")
+            if "store" in self.session.failed:
+                self.notify("the store could not be opened", severity="warning")
+            else:  # still opening (a slow disk): the screen opens as soon as the store is there
+                self._study_asked = which
             return
         from .review_screen import ReviewScreen
         from .vocab_screen import VocabScreen
