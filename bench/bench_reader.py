@@ -8,7 +8,7 @@ Method (all measured in this run, side by side with the baseline):
   both and is left out) and stops when the first frame holding the text has been composed:
   for the baseline, a bare ``App`` showing one ``Static`` line of text, when that widget has rendered
   its lines for the first time; for yuedu, exactly what ``yuedu read PATH`` does
-  (``reader.ui.app._read_article`` then ``YueduApp``) until the article view has rendered its first row of
+  (``reader.session.Session.article_to_read`` then ``YueduApp``) until the article view has rendered its first row of
   text (``ArticleView.Painted`` → ``YueduApp.first_paint``, handled right after that frame). One
   unmeasured run of each first (warm disk caches), then 7 rounds of bare / short / book run in turn
   (so a busy machine slows all three alike); medians, and the median of the per-round ratios. Done for a short article (a bundled one) and a 1-million-character book
@@ -76,14 +76,15 @@ OURS = textwrap.dedent(
     import sys, time
     t0 = time.perf_counter()
     import resource
-    from reader.ui.app import YueduApp, _read_article
+    from reader.session import Session
+    from reader.ui.app import YueduApp
 
     class Timed(YueduApp):
         def first_paint(self):
             self.elapsed = time.perf_counter() - t0
             self.exit()
 
-    article = _read_article(sys.argv[1])  # what run_app does for `yuedu read PATH`
+    article = Session.article_to_read(sys.argv[1])  # what run_app does for `yuedu read PATH`
     app = Timed(article=article, load_dictionary=False)
     app.run(headless=True, size=(80, 24))
     print(app.elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

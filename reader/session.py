@@ -35,12 +35,17 @@ __all__ = [
 PARTS = ("store", "glossary", "dictionary", "library")
 
 
-def make_annotator(glossary: Glossary | None, corrections: Corrections | None = None) -> Annotator:
+def make_annotator(glossary: Glossary | None, corrections: Corrections | None = None, *,
+                   words: tuple[dict, dict] | None = None) -> Annotator:
     """THE annotator factory: the glossary's terms and aliases one word each (labelled with their
     canonical term), the user's corrections on top. The reader and every command build theirs here,
-    so they share cache keys (:meth:`Annotator.config_digest`)."""
+    so they share cache keys (:meth:`Annotator.config_digest`). ``words``: instead of the glossary, what
+    the annotator takes of it as kept in the cache folder (reader.core.glossary_words.annotator_words;
+    `yuedu read`'s early process, reader/early.py)."""
     from reader.core.annotate import Annotator
 
+    if words is not None:
+        return Annotator.from_words(words[0], words[1], corrections)
     if glossary is None:
         return Annotator(corrections=corrections)
     return Annotator.from_glossary(glossary, corrections)

@@ -29,9 +29,10 @@ def cli_coverage(capsys, path: Path) -> dict:
 
 
 async def status_coverage(path: Path, dirs) -> str:
-    from reader.ui.app import YueduApp, _read_article
+    from reader.session import Session
+    from reader.ui.app import YueduApp
 
-    app = YueduApp(article=_read_article(str(path)),  # what `yuedu read PATH` shows library_dirs=[dirs["library"]],
+    app = YueduApp(article=Session.article_to_read(str(path)),  # what `yuedu read PATH` shows library_dirs=[dirs["library"]],
                    glossary_dirs=[dirs["glossary"]])
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)

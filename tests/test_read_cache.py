@@ -94,11 +94,11 @@ def test_books_and_front_matter_survive_the_cache(tmp_path, private_cache):
 
 
 def test_read_opens_markdown_with_its_own_front_matter(tmp_path, private_cache):
-    from reader.ui.app import _read_article
+    from reader.session import Session
 
     path = tmp_path / "note.md"
     path.write_text("---\ntitle: 笔记\nauthor: 某人\nmood: 好\n---\n\n今天读了一本书。\n", encoding="utf-8")
-    article = _read_article(str(path))
+    article = Session.article_to_read(str(path))
     assert (article.title, article.byline, article.extra) == ("笔记", "某人", {"mood": "好"})
 
 

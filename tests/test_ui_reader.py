@@ -1189,14 +1189,15 @@ def test_quitting_does_not_wait_for_a_loader_still_at_work(tmp_path):
         import sys, time
         from reader.core import annotate
         annotate.Annotator.warm_up = lambda self: time.sleep(120)
-        from reader.ui.app import YueduApp, _read_article
+        from reader.session import Session
+        from reader.ui.app import YueduApp
 
         class QuitAtOnce(YueduApp):
             def first_paint(self):
                 super().first_paint()
                 self.set_timer(0.3, self.exit)  # the loaders have started by then
 
-        QuitAtOnce(article=_read_article(sys.argv[1]), load_dictionary=False).run(headless=True, size=(80, 24))
+        QuitAtOnce(article=Session.article_to_read(sys.argv[1]), load_dictionary=False).run(headless=True, size=(80, 24))
         print("done")
         """
     )

@@ -23,6 +23,22 @@ def open_library(args: argparse.Namespace) -> int:
 
 
 def read_file(args: argparse.Namespace) -> int:
+    from reader import early
+
+    # First of all, a process of its own that works out the first screen's pinyin (reader/early.py):
+    # it loads the engine while this one reads the file and starts Textual.
+    tokens = early.start() if args.path != "-" else None
+    from reader.core.article import first_screen_texts
+    from reader.session import Session
+
+    try:
+        article = Session.article_to_read(args.path)  # a file that cannot be read: one line, exit 2
+    except BaseException:
+        if tokens is not None:
+            tokens.close()
+        raise
+    if tokens is not None:
+        tokens.send(first_screen_texts(article))
     from reader.ui.app import run_app
 
-    return run_app(path=args.path)
+    return run_app(path=args.path, article=article, early=tokens)

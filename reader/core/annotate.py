@@ -184,6 +184,34 @@ def engine_version() -> str:
     return _VERSION
 
 
+def glossary_words(glossary) -> tuple[dict[str, list[str] | None], dict[str, str]]:
+    """What the annotator takes of a glossary: each term and alias -> its tone-number syllables (None: the
+    engine reads it), and each -> its entry's canonical term (the label of a match)."""
+    words: dict[str, list[str] | None] = {}
+    terms: dict[str, str] = {}
+    try:
+        seg_words = glossary.segmentation_words()
+    except Exception:
+        seg_words = {}
+    for entry in getattr(glossary, "entries", []):
+        term = entry.term
+        keys = [term, *getattr(entry, "aliases", ())]
+        for k in keys:
+            if not k:
+                continue
+            terms.setdefault(k, term)
+            if k == term:
+                try:
+                    words[k] = list(entry.syllables)
+                except Exception:
+                    words[k] = seg_words.get(k)
+            else:
+                words.setdefault(k, seg_words.get(k))
+    for k, v in seg_words.items():
+        words.setdefault(k, v)
+    return words, terms
+
+
 class Annotator:
     """Annotates paragraphs. Cheap to create; loads jieba, dictionaries and the model on first use."""
 
@@ -224,28 +252,14 @@ class Annotator:
         """Build from a :class:`reader.core.glossary.Glossary` (terms, aliases, quoted aliases), each
         match labelled with its entry's canonical term (``Token.glossary``). Both front ends build
         theirs this way (:func:`reader.session.make_annotator`): same words, same cache keys."""
-        words: dict[str, Sequence[str] | None] = {}
-        terms: dict[str, str] = {}
-        try:
-            seg_words = glossary.segmentation_words()
-        except Exception:
-            seg_words = {}
-        for entry in getattr(glossary, "entries", []):
-            term = entry.term
-            keys = [term, *getattr(entry, "aliases", ())]
-            for k in keys:
-                if not k:
-                    continue
-                terms.setdefault(k, term)
-                if k == term:
-                    try:
-                        words[k] = list(entry.syllables)
-                    except Exception:
-                        words[k] = seg_words.get(k)
-                else:
-                    words.setdefault(k, seg_words.get(k))
-        for k, v in seg_words.items():
-            words.setdefault(k, v)
+        words, terms = glossary_words(glossary)
+        return cls.from_words(words, terms, corrections, cache)
+
+    @classmethod
+    def from_words(cls, words: Mapping[str, Sequence[str] | None], terms: Mapping[str, str],
+                   corrections: Corrections | None = None, cache: bool = True) -> "Annotator":
+        """Build from what :func:`glossary_words` gives (or its copy kept in the cache folder,
+        reader.core.glossary_words.annotator_words): the same annotator as :meth:`from_glossary`."""
         return cls(words, corrections, cache, glossary_terms=terms)
 
     # -- set-up --------------------------------------------------------------------------------

@@ -152,6 +152,18 @@ def article_units(article: Article) -> list[Unit]:
     return units
 
 
+def first_screen_texts(article: Article, chars: int = 3000) -> list[str]:
+    """The texts `yuedu read` shows first (the article's opening units, about a screenful or two): what
+    the annotator loads for and annotates before anything else."""
+    texts, total = [], 0
+    for unit in article_units(article):
+        texts.append(unit.text)
+        total += len(unit.text)
+        if total >= chars:
+            break
+    return texts
+
+
 def join_lines(lines: list[str]) -> str:
     """Join the lines of one paragraph: no space between CJK characters, one space otherwise."""
     out = ""

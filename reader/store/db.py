@@ -198,6 +198,11 @@ class Correction:
     created: datetime
 
 
+def _correction(row: Sequence) -> Correction:
+    """A row of the corrections table (id, kind, word, value, created)."""
+    return Correction(row[0], row[1], row[2], list(json.loads(row[3] or "[]")), _dt(row[4]))
+
+
 @dataclass(frozen=True)
 class ReviewStats:
     reviews_per_day: list[tuple[date, int]]     # the last `days` local days, oldest first
@@ -849,8 +854,7 @@ class Store:
     def list_corrections(self) -> list[Correction]:
         with self._read() as conn:
             rows = conn.execute("SELECT id, kind, word, value, created FROM corrections ORDER BY id").fetchall()
-        return self._rows(rows, lambda r: Correction(r[0], r[1], r[2], list(json.loads(r[3] or "[]")), _dt(r[4])),
-                          "corrections")
+        return self._rows(rows, _correction, "corrections")
 
     def remove_correction(self, correction_id: int) -> bool:
         if not -(2**63) <= int(correction_id) < 2**63:
@@ -1169,6 +1173,46 @@ def _check_before_opening(path: Path) -> None:
                         f"{', '.join(sorted(tables)[:5])}); it was left untouched", path)
 
 
+class Peek(NamedTuple):
+    """What `yuedu read`'s early process needs of the store: the corrections and the cache cap."""
+
+    corrections: list[Correction]
+    cache_mb: object  # the preference ``cache.annotations_mb`` as stored (None: not set)
+
+
+def peek(path: Path | str | None = None) -> Peek | None:
+    """The user's corrections and annotation-cache cap, read without opening the store for writing
+    (``yuedu read`` works out the first screen's pinyin in a process of its own while the reader
+    starts): none when there is no database yet; None when it cannot be read as it stands (an older
+    schema, a damaged row, a lock, anything odd), and the caller then waits for :func:`open_store`,
+    which reports it."""
+    from reader.core import annotation_cache
+
+    if path is None:
+        from reader import paths
+
+        path = paths.db_path()
+    path = Path(path)
+    try:
+        if not path.exists():
+            return Peek([], None)
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != CURRENT_VERSION:
+            return None
+        rows = conn.execute("SELECT id, kind, word, value, created FROM corrections ORDER BY id").fetchall()
+        pref = conn.execute("SELECT value FROM prefs WHERE key = ?", (annotation_cache.PREF_LIMIT_MB,)).fetchone()
+        return Peek([_correction(r) for r in rows], json.loads(pref[0]) if pref is not None else None)
+    except (sqlite3.Error, ValueError, TypeError, OverflowError, KeyError, AttributeError):
+        return None
+    finally:
+        conn.close()
+
+
 def open_store(path: Path | str | None = None, *, timeout: float = 10.0, check: bool = True) -> Store:
     """Open (creating or migrating as needed) the store at ``path`` (default ``paths.db_path()``).
 
@@ -1268,8 +1312,18 @@ def _apply_cache_limit(store: Store) -> None:
     from reader.core import annotation_cache
 
     try:
-        mb = store.get_pref(annotation_cache.PREF_LIMIT_MB)
-        if mb is not None:
-            annotation_cache.set_limit_mb(mb)
-    except (ValueError, TypeError, UserError, sqlite3.Error):
+        apply_cache_limit(store.get_pref(annotation_cache.PREF_LIMIT_MB))
+    except (UserError, sqlite3.Error):
+        pass
+
+
+def apply_cache_limit(mb: object) -> None:
+    """Cap the annotation cache at the preference's value ``mb`` (None: not set, the default cap)."""
+    from reader.core import annotation_cache
+
+    if mb is None:
+        return
+    try:
+        annotation_cache.set_limit_mb(mb)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
         pass  # a bad value keeps the default cap

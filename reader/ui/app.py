@@ -37,6 +37,7 @@ from .base import (
     AnnotatorReady,
     BackToLibrary,
     DictionaryReady,
+    EarlyTokensReady,
     GlossaryReady,
     JumpTo,
     LibraryReady,
@@ -77,8 +78,10 @@ class YueduApp(App[int]):
         library_dirs: list[Path] | None = None,
         glossary_dirs: list[Path] | None = None,
         load_dictionary: bool = True,
+        early: Any = None,
     ) -> None:
-        """``article``: open this article directly (``yuedu read``); ``library_dirs`` and
+        """``article``: open this article directly (``yuedu read``); ``early``: its first screen's
+        tokens on their way from another process (reader/early.py); ``library_dirs`` and
         ``glossary_dirs`` replace the default folders (tests and benchmarks use them);
         ``load_dictionary=False`` skips CC-CEDICT (the popup then says so)."""
         super().__init__()
@@ -87,6 +90,7 @@ class YueduApp(App[int]):
         self.start = start
         self._study_asked: str | None = None  # a study screen asked for before the store opened
         self.article = article
+        self.early = early
         self.load_dictionary = load_dictionary
         # The parts and the use cases, shared with the command line (reader/session.py).
         self.session = Session(library_dirs=library_dirs, glossary_dirs=glossary_dirs,
@@ -113,6 +117,8 @@ class YueduApp(App[int]):
 
             # `yuedu read`: the library is built only if the reader goes back to it.
             self.push_screen(ReadingScreen(self.session, self.article))
+            if self.early is not None:
+                self._receive_early()
         else:
             from .library_screen import LibraryScreen
 
@@ -129,6 +135,13 @@ class YueduApp(App[int]):
         self._load("glossary", self.session.load_glossary, GlossaryReady)
         if self.load_dictionary:
             self._load("dictionary", self.session.load_dictionary_part, DictionaryReady)
+
+    @work(thread=True, exclusive=True, group="early", exit_on_error=False)
+    def _receive_early(self) -> None:
+        """The first screen's tokens from the process `yuedu read` forked (it only waits on a pipe)."""
+        tokens = self.early.wait()
+        if tokens and not get_current_worker().is_cancelled:
+            self.call_from_thread(self._announce, EarlyTokensReady(tokens))
 
     def _load_library_once(self) -> None:
         if not self._library_started:
@@ -211,7 +224,9 @@ class YueduApp(App[int]):
         # the engine (jieba, the dictionaries, the model).
         self.call_from_thread(self._announce, AnnotatorReady(annotator, warm=False))
         try:
-            annotator.first_screen(self._first_screen_texts())
+            from reader.core.article import first_screen_texts
+
+            annotator.first_screen(first_screen_texts(self.article) if self.article is not None else [])
             session.warm_annotator()
         except Exception:
             self.call_from_thread(self._load_library_once)  # the reader still goes back to its library
@@ -219,21 +234,6 @@ class YueduApp(App[int]):
         if get_current_worker().is_cancelled:
             return
         self.call_from_thread(self._annotator_warm, annotator)
-
-    def _first_screen_texts(self, chars: int = 3000) -> list[str]:
-        """The texts `yuedu read` shows first (the article's opening units, about a screenful or
-        two): the annotator loads what they need first and has them ready when the screen asks."""
-        if self.article is None:
-            return []
-        from .article_view import article_units
-
-        texts, total = [], 0
-        for unit in article_units(self.article):
-            texts.append(unit.text)
-            total += len(unit.text)
-            if total >= chars:
-                break
-        return texts
 
     def _annotator_warm(self, annotator: Any) -> None:
         # The segmenter's dictionaries are hundreds of thousands of long-lived objects: keep them out
@@ -516,31 +516,6 @@ def _reattach_terminal() -> None:
     os.close(fd)
 
 
-def _read_article(path: str) -> Article:
-    """`yuedu read PATH|-`: an article file (front matter) is loaded as is, without importing the
-    importer (start-up time); anything else goes through the importer."""
-    if path != "-" and path.endswith(".md"):
-        try:
-            with open(path, "rb") as handle:
-                head = handle.read(4)
-        except OSError:
-            head = b""
-        if head.startswith(b"---") or head.startswith(b"\xef\xbb\xbf-"):
-            from reader.core.article import ArticleError, load_article
-
-            try:
-                return load_article(path)
-            except ArticleError:
-                pass  # Markdown with front matter of its own: the importer reads it
-    if path != "-":
-        from reader.core.read_cache import cached_article
-
-        return cached_article(path)  # cleaned once, then kept in the cache folder by content
-    from reader.core.importer import article_from_file
-
-    return article_from_file(path)
-
-
 def _forget_stale_terminal_size() -> None:
     """Drop ``LINES``/``COLUMNS`` from the environment when the screen is a real terminal.
 
@@ -558,18 +533,22 @@ def _forget_stale_terminal_size() -> None:
         os.environ.pop(name, None)
 
 
-def run_app(path: str | None = None, start: str = "library") -> int:
-    """Run the reader: the library, or ``path`` (a file or ``-``) opened directly.
+def run_app(path: str | None = None, start: str = "library", early: Any = None, article: Article | None = None) -> int:
+    """Run the reader: the library, or ``path`` (a file or ``-``) opened directly (``article``: the
+    caller read it already).
 
     A file that cannot be read raises :class:`reader.errors.UserError` before the app
     starts (the CLI prints it in one line and exits 2).
     """
-    article = None
-    if path is not None:
-        article = _read_article(path)
+    try:
+        if path is not None and article is None:
+            article = Session.article_to_read(path)
         if path == "-" and not sys.stdin.isatty():
             _reattach_terminal()
-    _forget_stale_terminal_size()
-    app = YueduApp(start=start, article=article)
-    result = app.run()
+        _forget_stale_terminal_size()
+        app = YueduApp(start=start, article=article, early=early)
+        result = app.run()
+    finally:
+        if early is not None:  # `yuedu read`: the process working out the first screen's pinyin
+            early.close()
     return int(result or 0)

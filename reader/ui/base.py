@@ -71,6 +71,15 @@ class AnnotatorReady(Message, bubble=False):
         self.warm = warm
 
 
+class EarlyTokensReady(Message, bubble=False):
+    """`yuedu read`: the first screen's tokens, worked out in a process of its own while the app started
+    (reader/early.py): text -> tokens, shown until the annotator is warm."""
+
+    def __init__(self, tokens: dict) -> None:
+        super().__init__()
+        self.tokens = tokens
+
+
 class OccurrencesReady(Message, bubble=False):
     """Where each glossary term occurs in the library: {term: [(article id, block index)]}."""
 

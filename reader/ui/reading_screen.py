@@ -20,6 +20,7 @@ from .base import (
     PREF_TONE_COLOURS,
     AnnotatorReady,
     BackToLibrary,
+    EarlyTokensReady,
     FirstPaintHook,
     OpenArticle,
     ShowBookmarks,
@@ -140,6 +141,7 @@ class ReadingScreen(WorkerErrors, Screen):
         self._search_query = ""
         self._popup_for: tuple[int, int] | None = None
         self._rest_mounted = False
+        self._early: dict | None = None  # `yuedu read`: the opening's tokens from reader/early.py
         self._save_timer: Any = None
         # Prefix sums for the status line (a book has thousands of paragraphs: no loops per key).
         self._paragraphs_before: list[int] = []
@@ -213,6 +215,7 @@ class ReadingScreen(WorkerErrors, Screen):
             self._store_ready()
         if self.loaded.annotator is not None:
             self._annotator_ready()
+        self._show_early()
         self._update_status()
 
     # ------------------------------------------------------------------ the session's parts arrive
@@ -233,6 +236,24 @@ class ReadingScreen(WorkerErrors, Screen):
             self._annotator_ready()
         else:
             self.view.request_annotation()  # ask again for what is on screen: the cache may hold it
+
+    @on(EarlyTokensReady)
+    def _early_tokens(self, message: EarlyTokensReady) -> None:
+        """`yuedu read`: the opening's tokens, from the process that worked them out while the app
+        started; each paragraph not annotated yet shows them (the annotator makes the same ones)."""
+        self._early = message.tokens
+        if self._composed:
+            self._show_early()
+
+    def _show_early(self) -> None:
+        early, self._early = self._early, None
+        if not early or self.loaded.annotator is not None:
+            return  # the annotator is warm: it annotates (a reading fixed since is not undone)
+        view = self.view
+        for unit, item in enumerate(self.units):
+            tokens = early.get(item.text)
+            if tokens is not None and view.tokens[unit] is None:
+                view.set_tokens(unit, list(tokens))
 
     def _annotator_ready(self) -> None:
         """The engine has loaded: what is on screen is annotated (again, in place, if the cache gave it)."""
@@ -417,8 +438,18 @@ class ReadingScreen(WorkerErrors, Screen):
                 self.app.call_from_thread(self._install, unit, tokens, annotator)
 
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
-    def _annotate(self, units: list[int], force: bool = False) -> None:
+    def _annotate(self, units: list[int]) -> None:
         """Annotate paragraphs, the ones on screen first (the view orders them)."""
+        self._annotate_units(units, force=False)
+
+    @work(thread=True, exclusive=True, group="annotate-again", exit_on_error=False)
+    def _annotate_again(self, units: list[int]) -> None:
+        """Annotate paragraphs that have tokens already, again, in place (a new annotator, a reading
+        fixed). A group of its own: the requests for paragraphs without tokens that come meanwhile
+        (scrolling, the view asking again) must not cancel it halfway, leaving old readings on screen."""
+        self._annotate_units(units, force=True)
+
+    def _annotate_units(self, units: list[int], force: bool) -> None:
         annotator = self.loaded.annotator
         worker = get_current_worker()
         view = self.view
@@ -446,7 +477,7 @@ class ReadingScreen(WorkerErrors, Screen):
 
     def _reannotate_all(self) -> None:
         """A new annotator, or new corrections in it: what is on screen is annotated again in place."""
-        self._annotate(self.view.reannotate(), force=True)
+        self._annotate_again(self.view.reannotate())
 
     def annotate_now(self, unit: int) -> list[Any]:
         """Tokens of a unit, annotating it right here if it has not been yet (used by `n`)."""

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from ..glossary_files import default_dirs, glossary_files  # noqa: F401 (re-exported)
 from ..pinyin import has_tone_marks, is_valid_syllable, split_tone
 from .index import Glossary
 from .model import EnglishRendering, GlossaryEntry, GlossaryError, Related, Source, is_hanzi
@@ -380,19 +381,6 @@ def _closest(word: str, options: Sequence[str]) -> str | None:
     return m[0] if m else None
 
 
-def glossary_files(dirs: Iterable[Path | str]) -> list[tuple[int, Path]]:
-    """(group index, file) for every ``*.yaml``/``*.yml`` in each dir (sorted), or the file itself."""
-    out: list[tuple[int, Path]] = []
-    for i, d in enumerate(dirs):
-        p = Path(d)
-        if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.suffix.lower() in (".yaml", ".yml") and not f.name.startswith("."))
-            out.extend((i, f) for f in files)
-        else:
-            out.append((i, p))
-    return out
-
-
 def _reading_problems(entries: Iterable[GlossaryEntry]) -> list[_Problem]:
     """Each syllable must be a known reading of its character (pypinyin's data; any tone may be neutral)."""
     from pypinyin.contrib.tone_convert import to_tone3
@@ -597,12 +585,6 @@ def _dictionary() -> Any | None:
         return Dictionary.open()
     except DictionaryError:
         return None
-
-
-def default_dirs() -> list[Path]:
-    from reader import paths
-
-    return [paths.bundled_glossary_dir(), paths.user_glossary_dir()]
 
 
 def check_glossary(dirs: Sequence[Path | str] | None = None) -> list[str]:
