@@ -621,3 +621,17 @@ def test_an_id_given_instead_of_a_bundled_one_is_not_taken_twice(tmp_path, yuedu
     assert len(made) == 2 and first.id not in made, made
     library = load_library([bundled, yuedu_home / "data" / "articles"])
     assert not library.errors and len(library.articles) == 3
+
+
+def test_slug_readings_found_in_the_file_text_are_the_tables_own():
+    """Article ids take the first reading of a few hanzi from pypinyin's table; they are found in the
+    file's text without parsing the whole table, and must be exactly what the parsed table says."""
+    import json
+    import random
+
+    from reader.core import importer
+
+    table = json.loads(importer._pinyin_data())
+    codes = random.Random(7).sample(sorted(table), 2000) + ["12295", "19968", "32511"]
+    assert [importer._readings_of(chr(int(c))) for c in codes] == [table[c] for c in codes]
+    assert importer._readings_of("A") == ""  # not in the table

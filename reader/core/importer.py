@@ -380,29 +380,57 @@ _SECTION_SUFFIXES = (
 
 # --------------------------------------------------------------------------- pinyin slug ids
 
-_PINYIN: dict[int, str] | None = None
+_PINYIN: dict[str, str] | None = None
+_PINYIN_TEXT: str | None = None
 
 
-def _char_pinyin(ch: str) -> str:
-    """First dictionary reading of one hanzi, toneless ASCII (绿 → lv).
-
-    Read straight from pypinyin's data file rather than through pypinyin's API: other parts of
-    yuedu load extra pinyin data into pypinyin's (global) dictionaries, and an article id must
-    not depend on what else was loaded in the process.
-    """
-    global _PINYIN
-    if _PINYIN is None:
+def _pinyin_data() -> str:
+    """pypinyin's character table as its file's text ("" when it cannot be read)."""
+    global _PINYIN_TEXT
+    if _PINYIN_TEXT is None:
         import importlib.util
 
         spec = importlib.util.find_spec("pypinyin")  # the data file only: importing pypinyin is slow
         try:
             assert spec is not None and spec.origin is not None
-            data_file = Path(spec.origin).with_name("pinyin_dict.json")
-            raw = json.loads(data_file.read_text(encoding="utf-8"))
-            _PINYIN = {int(k): v for k, v in raw.items()}
+            _PINYIN_TEXT = Path(spec.origin).with_name("pinyin_dict.json").read_text(encoding="utf-8")
         except (AssertionError, OSError, ValueError):
+            _PINYIN_TEXT = ""
+    return _PINYIN_TEXT
+
+
+def _readings_of(ch: str) -> str:
+    """pypinyin's readings of one character ("" for none). The file holds one entry a line
+    (``"19968": "yī,yí,yì",``): the line is found in the text, without parsing the whole table (a
+    fiftieth of a second, on every first import of a process); a character the search does not find
+    is looked up in the parsed table, so the answer is the table's either way."""
+    global _PINYIN
+    text = _pinyin_data()
+    key = f'\n"{ord(ch)}": "'
+    at = text.find(key)
+    if at >= 0:
+        start = at + len(key) - 1
+        end = text.find('"', start + 1)
+        if end > start and "\\" not in text[start:end]:
+            return text[start + 1 : end]
+    if _PINYIN is None:
+        try:
+            raw = json.loads(text) if text else {}
+            _PINYIN = raw if isinstance(raw, dict) else {}
+        except ValueError:
             _PINYIN = {}
-    reading = _PINYIN.get(ord(ch), "")
+    value = _PINYIN.get(str(ord(ch)), "")
+    return value if isinstance(value, str) else ""
+
+
+def _char_pinyin(ch: str) -> str:
+    """First dictionary reading of one hanzi, toneless ASCII (绿 lǜ → lu, 中 → zhong).
+
+    Read straight from pypinyin's data file rather than through pypinyin's API: other parts of
+    yuedu load extra pinyin data into pypinyin's (global) dictionaries, and an article id must
+    not depend on what else was loaded in the process.
+    """
+    reading = _readings_of(ch)
     if not reading:
         return ""
     first = reading.split(",")[0].replace("ü", "v").replace("Ü", "v")
