@@ -659,8 +659,8 @@ def test_pypinyins_readings_kept_in_the_cache_folder_are_pypinyins_own(yuedu_hom
     from reader.core.polyphone import _pypinyin_tables
 
     phrases, single = _pypinyin_tables()
-    assert (yuedu_home / "cache" / "pypinyin-phrases.data").exists()
-    assert (yuedu_home / "cache" / "pypinyin-characters.data").exists()
+    assert (yuedu_home / "cache" / "pypinyin-phrases.buckets.data").exists()
+    assert (yuedu_home / "cache" / "pypinyin-characters.buckets.data").exists()
     assert _pypinyin_tables() == (phrases, single)  # read back from the file
     assert phrases["银行"] == "yin2 hang2" and phrases["重庆"] == "chong2 qing4"
     assert single["行"] == "xing2" and single["〇"] == "ling2"
@@ -671,3 +671,16 @@ def test_pypinyins_readings_kept_in_the_cache_folder_are_pypinyins_own(yuedu_hom
             assert phrases[word] == " ".join(marks_to_number(s[0]) for s in entry)
     for cp in list(PINYIN_DICT)[::997]:
         assert single[chr(cp)] == marks_to_number(PINYIN_DICT[cp].split(",")[0])
+
+
+def test_cedict_words_of_one_and_of_several_readings_are_the_tables_split():
+    """The engine's views of CC-CEDICT's words (one reading: the floor; several: a default or a rule
+    decides) look each word up in the one table: together they are the table, split by '|'."""
+    from reader.core import cedict
+
+    table = dict(cedict.word_readings().items())
+    single, several = cedict.single_readings(), cedict.several_readings()
+    assert dict(single.items()) == {w: r for w, r in table.items() if "|" not in r}
+    assert dict(several.items()) == {w: r for w, r in table.items() if "|" in r}
+    assert single.get("东西") is None and "东西" in several and several["东西"].count("|") >= 1
+    assert single["银行"] == "yin2 hang2" and "银行" not in several

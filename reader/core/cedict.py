@@ -14,6 +14,7 @@ import gzip
 import importlib.util
 import re
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Iterator
 
@@ -109,13 +110,14 @@ def _make_readings(path: Path) -> dict[str, str]:
 
 
 _LOCK = threading.Lock()
-_READINGS: dict[str, str] | None = None
-_SINGLE: dict[str, str] | None = None
+_READINGS: Mapping[str, str] | None = None
+_SINGLE: Mapping[str, str] | None = None
 
 
-def word_readings() -> dict[str, str]:
+def word_readings() -> Mapping[str, str]:
     """Every multi-character simplified word -> its readings ('|'-separated), loaded once per
-    process and kept in the cache folder."""
+    process and kept in the cache folder, read bucket by bucket (stamped.BucketTable: a look-up
+    parses only the words that begin with its first character)."""
     global _READINGS
     if _READINGS is None:
         with _LOCK:
@@ -126,10 +128,12 @@ def word_readings() -> dict[str, str]:
                 else:
                     from reader import paths
 
-                    from .stamped import cached_strings
+                    from .stamped import cached_buckets
 
-                    _READINGS = cached_strings(paths.cache_dir() / "cedict-word-readings.data", stamp(),
-                                               lambda: _make_readings(src))
+                    folder = paths.cache_dir()
+                    _READINGS = cached_buckets(folder / "cedict-word-readings.buckets.data", stamp(),
+                                               lambda: _make_readings(src),
+                                               replaces=folder / "cedict-word-readings.data")
     return _READINGS
 
 
@@ -217,14 +221,63 @@ def idioms() -> frozenset[str]:
     return _IDIOMS
 
 
-def single_readings() -> dict[str, str]:
+class _Readings(Mapping):
+    """The words of :func:`word_readings` with one reading (``several=False``: word -> its syllables) or
+    with several (``several=True``: word -> '|'-separated readings), looked up in it as asked."""
+
+    def __init__(self, table: Mapping[str, str], several: bool) -> None:
+        self._table, self._several = table, several
+        self._full: dict[str, str] | None = None
+
+    def get(self, key, default=None):
+        value = self._table.get(key)
+        if value is None or ("|" in value) != self._several:
+            return default
+        return value
+
+    def __getitem__(self, key):
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def _all(self) -> dict[str, str]:
+        if self._full is None:
+            self._full = {w: r for w, r in self._table.items() if ("|" in r) == self._several}
+        return self._full
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def keys(self):
+        return self._all().keys()
+
+    def items(self):
+        return self._all().items()
+
+    def values(self):
+        return self._all().values()
+
+
+def single_readings() -> Mapping[str, str]:
     """Multi-character simplified words with exactly one reading in CC-CEDICT (word -> its
     tone-number syllables, space-separated)."""
     global _SINGLE
     if _SINGLE is None:
-        table = word_readings()
-        _SINGLE = {w: r for w, r in table.items() if "|" not in r}
+        _SINGLE = _Readings(word_readings(), several=False)
     return _SINGLE
+
+
+def several_readings() -> Mapping[str, str]:
+    """Multi-character simplified words with more than one reading in CC-CEDICT (word -> the readings,
+    '|'-separated)."""
+    return _Readings(word_readings(), several=True)
 
 
 def variant_pairs(path: Path | None = None) -> dict[str, str]:

@@ -22,6 +22,7 @@ Everything heavy is loaded on first use (``load()``), never at import.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 import os
 import pickle
 import re
@@ -61,7 +62,7 @@ SURNAME_READINGS = {"单": "shan4", "解": "xie4", "区": "ou1", "查": "zha1", 
                     "华": "hua4"}
 _SENT_END = re.compile(r"[。！？!?；;\n]")
 
-def cedict_words() -> dict[str, str]:
+def cedict_words() -> Mapping[str, str]:
     """Multi-character simplified words with exactly one reading in CC-CEDICT (see
     :mod:`reader.core.cedict`, the one reader of the file)."""
     from . import cedict
@@ -69,7 +70,7 @@ def cedict_words() -> dict[str, str]:
     return cedict.single_readings()
 
 
-def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
+def _pypinyin_tables() -> tuple[Mapping[str, str], Mapping[str, str]]:
     """pypinyin's phrase readings (word -> its first reading of each syllable, tone numbers,
     space-separated; words with one syllable per character) and its first reading of each single
     character. Kept in the cache folder: read back in a twentieth of a second where importing
@@ -79,7 +80,7 @@ def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
 
     from reader import paths
 
-    from .stamped import cached_strings
+    from .stamped import cached_buckets
 
     def phrases() -> dict[str, str]:
         from pypinyin.constants import PHRASES_DICT
@@ -100,8 +101,10 @@ def _pypinyin_tables() -> tuple[dict[str, str], dict[str, str]]:
         source_id = "unknown"
     stamp = f"2|{ENGINE_VERSION}|{source_id}"
     folder = paths.cache_dir()
-    return (cached_strings(folder / "pypinyin-phrases.data", stamp, phrases),
-            cached_strings(folder / "pypinyin-characters.data", stamp, single))
+    return (cached_buckets(folder / "pypinyin-phrases.buckets.data", stamp, phrases,
+                           replaces=folder / "pypinyin-phrases.data"),
+            cached_buckets(folder / "pypinyin-characters.buckets.data", stamp, single,
+                           replaces=folder / "pypinyin-characters.data"))
 
 
 def _load_table(name: str) -> dict[str, str]:
@@ -333,7 +336,7 @@ class ReadingEngine:
             self.cedict = cedict_words()
             from . import cedict
 
-            self.several = {w: r for w, r in cedict.word_readings().items() if "|" in r}
+            self.several = cedict.several_readings()
             self.defaults = _load_table("word_defaults.tsv")
             self.names = cedict.name_words()
             self.word_readings = cedict.word_readings()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Callable
 
 MAGIC = b"yuedu-cache 1\n"
@@ -136,3 +137,147 @@ def cached_strings(path: Path, stamp: str, make: Callable[[], dict[str, str]]) -
 
     keys, values = cached(path, stamp, packed, tuple)
     return dict(zip(keys.split("\n"), values.split("\n"))) if keys else {}
+
+
+class BucketTable(Mapping):
+    """A table of strings read bucket by bucket: the words that begin with one character are parsed
+    the first time one of them is looked up. The first screen of a text looks up a few hundred words,
+    which costs a few milliseconds, where building the whole dictionary of a hundred thousand took a
+    tenth of a second (yuedu read's early process, reader/early.py, waits for it). Iterating, ``len``
+    and comparing build the whole table once (a plain dict from then on)."""
+
+    __slots__ = ("_index", "_key_at", "_value_at", "_keys", "_values", "_buckets", "_full", "_count")
+
+    def __init__(self, chars: str, key_at: bytes, value_at: bytes, keys: str, values: str, count: int) -> None:
+        import array
+
+        self._key_at = array.array("q")
+        self._key_at.frombytes(key_at)
+        self._value_at = array.array("q")
+        self._value_at.frombytes(value_at)
+        if (len(self._key_at) != len(chars) + 1 or len(self._value_at) != len(chars) + 1
+                or self._key_at[-1] != len(keys) or self._value_at[-1] != len(values)
+                or keys.count("\n") != count or values.count("\n") != count
+                or any(a > b for a, b in zip(self._key_at, self._key_at[1:]))
+                or any(a > b for a, b in zip(self._value_at, self._value_at[1:]))):
+            raise ValueError("damaged table buckets")
+        self._index = {c: k for k, c in enumerate(chars)}
+        self._keys, self._values, self._count = keys, values, count
+        self._buckets: dict[str, dict[str, str]] = {}
+        self._full: dict[str, str] | None = None
+
+    def _bucket(self, first: str) -> dict[str, str]:
+        bucket = self._buckets.get(first)
+        if bucket is None:
+            k = self._index.get(first)
+            if k is None:
+                bucket = {}
+            else:
+                keys = self._keys[self._key_at[k] : self._key_at[k + 1] - 1].split("\n")
+                values = self._values[self._value_at[k] : self._value_at[k + 1] - 1].split("\n")
+                bucket = dict(zip(keys, values))
+            self._buckets[first] = bucket
+        return bucket
+
+    def get(self, key, default=None):
+        full = self._full
+        if full is not None:
+            return full.get(key, default)
+        if type(key) is not str or not key:
+            return default
+        return self._bucket(key[0]).get(key, default)
+
+    def __getitem__(self, key):
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key) -> bool:
+        return self.get(key, _MISSING) is not _MISSING
+
+    def full(self) -> dict[str, str]:
+        """The whole table as a plain dict (built once)."""
+        if self._full is None:
+            table: dict[str, str] = {}
+            for first in self._index:
+                table.update(self._bucket(first))
+            self._full = table
+            self._buckets = {}
+        return self._full
+
+    def __iter__(self):
+        return iter(self.full())
+
+    def __len__(self) -> int:
+        return self._count if self._full is None else len(self._full)
+
+    def keys(self):
+        return self.full().keys()
+
+    def items(self):
+        return self.full().items()
+
+    def values(self):
+        return self.full().values()
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, BucketTable):
+            other = other.full()
+        return self.full() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<BucketTable of {len(self)} entries>"
+
+
+_MISSING = object()
+
+
+def cached_buckets(path: Path, stamp: str, make: Callable[[], dict[str, str]], *,
+                   replaces: Path | None = None) -> BucketTable:
+    """:func:`cached_strings`, read back bucket by bucket (:class:`BucketTable`): the keys grouped by
+    their first character, kept as two newline-joined strings with, for each first character, where
+    its keys and values begin. No key may be empty, and no key or value may hold a newline.
+    ``replaces``: the file an older yuedu kept the same table in (deleted, never read)."""
+    import array
+
+    if replaces is not None:
+        try:
+            replaces.unlink()
+        except OSError:
+            pass
+
+    def packed() -> tuple:
+        table = make()
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for key, value in table.items():
+            if not key or "\n" in key or "\n" in value:
+                raise ValueError("a table of non-empty one-line strings")
+            groups.setdefault(key[0], []).append((key, value))
+        chars, key_at, value_at, keys, values = [], array.array("q"), array.array("q"), [], []
+        kpos = vpos = 0
+        for first, items in groups.items():
+            chars.append(first)
+            key_at.append(kpos)
+            value_at.append(vpos)
+            for key, value in items:
+                keys.append(key)
+                values.append(value)
+                kpos += len(key) + 1
+                vpos += len(value) + 1
+        key_at.append(kpos)
+        value_at.append(vpos)
+        return ("t1", "".join(chars), key_at.tobytes(), value_at.tobytes(),
+                "".join(k + "\n" for k in keys), "".join(v + "\n" for v in values), len(keys))
+
+    value = cached(path, stamp, packed, tuple)
+    try:
+        tag, chars, key_at, value_at, keys, values, count = value
+        if tag != "t1":
+            raise ValueError(tag)
+        return BucketTable(chars, key_at, value_at, keys, values, count)
+    except (ValueError, TypeError):
+        value = packed()  # a damaged or foreign file: made again (the next write replaces it)
+        return BucketTable(*value[1:])
