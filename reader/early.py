@@ -210,7 +210,7 @@ def annotate_first_screen(annotator: Annotator, texts: list[str]) -> list[tuple[
     found = annotator.cached_many(texts)
     if any(tokens is None for tokens in found):  # a text never seen: load what it needs
         annotator.first_screen(texts)
-        annotator.warm_up()
+        annotator.warm_up(complete=False)  # one screen, then the process ends
         found = annotator.annotate_many(texts)
     return [(text, tuple(tokens)) for text, tokens in zip(texts, found) if tokens is not None]
 

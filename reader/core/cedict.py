@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Iterator
 
+from .stamped import LazyTable
+
 SOURCE_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 TABLES_VERSION = "cedict-3"
 LINE_RE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
@@ -221,9 +223,11 @@ def idioms() -> frozenset[str]:
     return _IDIOMS
 
 
-class _Readings(Mapping):
+class _Readings(LazyTable):
     """The words of :func:`word_readings` with one reading (``several=False``: word -> its syllables) or
     with several (``several=True``: word -> '|'-separated readings), looked up in it as asked."""
+
+    __slots__ = ("_table", "_several", "_full")
 
     def __init__(self, table: Mapping[str, str], several: bool) -> None:
         self._table, self._several = table, several
@@ -235,34 +239,10 @@ class _Readings(Mapping):
             return default
         return value
 
-    def __getitem__(self, key):
-        value = self.get(key)
-        if value is None:
-            raise KeyError(key)
-        return value
-
-    def __contains__(self, key) -> bool:
-        return self.get(key) is not None
-
-    def _all(self) -> dict[str, str]:
+    def full(self) -> dict[str, str]:
         if self._full is None:
             self._full = {w: r for w, r in self._table.items() if ("|" in r) == self._several}
         return self._full
-
-    def __iter__(self):
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def keys(self):
-        return self._all().keys()
-
-    def items(self):
-        return self._all().items()
-
-    def values(self):
-        return self._all().values()
 
 
 def single_readings() -> Mapping[str, str]:
@@ -272,6 +252,17 @@ def single_readings() -> Mapping[str, str]:
     if _SINGLE is None:
         _SINGLE = _Readings(word_readings(), several=False)
     return _SINGLE
+
+
+def complete() -> None:
+    """:func:`word_readings` and :func:`single_readings` as whole, plain dicts from now on (the
+    engine's :meth:`~reader.core.polyphone.ReadingEngine.complete`)."""
+    global _READINGS, _SINGLE
+    with _LOCK:
+        if isinstance(_READINGS, LazyTable):
+            _READINGS = _READINGS.full()
+        if isinstance(_SINGLE, LazyTable):
+            _SINGLE = _SINGLE.full()
 
 
 def several_readings() -> Mapping[str, str]:

@@ -361,6 +361,20 @@ class ReadingEngine:
             self._special = frozenset(RULES) | frozenset(self.model.cands if self.model is not None else ())
             self._loaded = True
 
+    def complete(self) -> None:
+        """The tables read bucket by bucket (stamped.LazyTable) made whole, plain dicts: the first
+        screen needed a few buckets, steady annotating looks words up faster in a dict."""
+        from . import cedict
+        from .stamped import LazyTable
+
+        self.load()
+        with self._lock:
+            for name in ("phrases", "single", "cedict", "several", "word_readings"):
+                table = getattr(self, name)
+                if isinstance(table, LazyTable):
+                    setattr(self, name, table.full())
+        cedict.complete()
+
     # -- dictionary look-ups -------------------------------------------------------------
     def word_reading(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """(syllables, source) for a multi-character word found in a dictionary, else None."""

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Callable
 
 MAGIC = b"yuedu-cache 1\n"
@@ -139,7 +139,54 @@ def cached_strings(path: Path, stamp: str, make: Callable[[], dict[str, str]]) -
     return dict(zip(keys.split("\n"), values.split("\n"))) if keys else {}
 
 
-class BucketTable(Mapping):
+class LazyTable(Mapping):
+    """A read-only table of strings that answers look-ups (:meth:`get`) without building itself whole;
+    iterating, ``len`` and comparing use :meth:`full`, the whole table as a plain dict (built once)."""
+
+    __slots__ = ()
+
+    def get(self, key, default=None):  # pragma: no cover - each table has its own
+        raise NotImplementedError
+
+    def full(self) -> dict[str, str]:  # pragma: no cover - each table has its own
+        raise NotImplementedError
+
+    def __getitem__(self, key):
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key) -> bool:
+        return self.get(key, _MISSING) is not _MISSING
+
+    def __iter__(self):
+        return iter(self.full())
+
+    def __len__(self) -> int:
+        return len(self.full())
+
+    def keys(self):
+        return self.full().keys()
+
+    def items(self):
+        return self.full().items()
+
+    def values(self):
+        return self.full().values()
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, LazyTable):
+            other = other.full()
+        return self.full() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+_MISSING = object()
+
+
+class BucketTable(LazyTable):
     """A table of strings read bucket by bucket: the words that begin with one character are parsed
     the first time one of them is looked up. The first screen of a text looks up a few hundred words,
     which costs a few milliseconds, where building the whole dictionary of a hundred thousand took a
@@ -187,15 +234,6 @@ class BucketTable(Mapping):
             return default
         return self._bucket(key[0]).get(key, default)
 
-    def __getitem__(self, key):
-        value = self.get(key, _MISSING)
-        if value is _MISSING:
-            raise KeyError(key)
-        return value
-
-    def __contains__(self, key) -> bool:
-        return self.get(key, _MISSING) is not _MISSING
-
     def full(self) -> dict[str, str]:
         """The whole table as a plain dict (built once)."""
         if self._full is None:
@@ -206,33 +244,11 @@ class BucketTable(Mapping):
             self._buckets = {}
         return self._full
 
-    def __iter__(self):
-        return iter(self.full())
-
     def __len__(self) -> int:
         return self._count if self._full is None else len(self._full)
 
-    def keys(self):
-        return self.full().keys()
-
-    def items(self):
-        return self.full().items()
-
-    def values(self):
-        return self.full().values()
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, BucketTable):
-            other = other.full()
-        return self.full() == other
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         return f"<BucketTable of {len(self)} entries>"
-
-
-_MISSING = object()
 
 
 def cached_buckets(path: Path, stamp: str, make: Callable[[], dict[str, str]], *,
