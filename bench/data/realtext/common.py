@@ -33,7 +33,8 @@ def read_src(path: Path) -> list[dict]:
                 i += 1
             text = "\n".join(body).strip("\n")
             paras.append({"source": meta.get("source", ""), "url": meta.get("url", ""),
-                          "licence": meta.get("licence", ""), "via": meta.get("via", ""), "text": text})
+                          "licence": meta.get("licence", ""), "via": meta.get("via", ""),
+                          "split": meta.get("split", ""), "text": text})
             continue
         if line.startswith("@"):
             key, _, val = line[1:].partition(" ")
