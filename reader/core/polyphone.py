@@ -497,6 +497,8 @@ class ReadingEngine:
                     readings, _, phrase_pos, _, how = prepared[k]
                     for p, (reading, prob) in zip(ps, pr):
                         pos = off + p
+                        if pos in phrase_pos and readings[pos][-1:] == "5" and reading[:-1] == readings[pos][:-1]:
+                            continue  # a dictionary's neutral tone (小丫头 yātou): CPP, the model's teacher, writes full tones
                         if pos not in phrase_pos or prob > phrase_pos[pos]:
                             readings[pos] = reading
                             how[pos] = f"model:{prob:.3f}"

@@ -105,6 +105,8 @@ def r_di(c: Ctx):  # 地
             return "de5"
     if c.p != c.s:
         return None
+    if c.p == c.we - 1 and c.we - c.ws >= 3 and c.phrase is None and _pos(c.text[c.ws : c.we])[:1] in ("n", "s"):
+        return "di4"  # a noun of jieba's dictionary ending in 地 "place" (水源地, 所在地, 根据地): no adverb
     if c.single and c.at_end and "的" in c.clause_before():
         return "di4"  # ending a noun phrase, nothing after it to modify: the noun (…的重要驱动地。)
     before = c.prev_w
@@ -137,7 +139,10 @@ def r_de_dei(c: Ctx):  # 得
     if prev and c.next_w and c.n1 not in "到了":
         from .segment import pos_tag
 
-        if pos_tag(prev)[:1] == "n" and pos_tag(c.next_w)[:1] == "v":
+        nxt = c.next_w
+        if len(nxt) == 2 and nxt[0] == nxt[1]:
+            nxt = nxt[0]  # a reduplicated verb (问问, 想想) is the verb's: jieba's dictionary tags 问问 a noun
+        if pos_tag(prev)[:1] == "n" and pos_tag(nxt)[:1] == "v":
             return "dei3"  # a noun, then 得 and a verb: "must" (这件事得问问老师), not the complement's de
     return "de5?"
 
@@ -320,6 +325,8 @@ def r_ying(c: Ctx):  # 应
             return "ying4"
         if c.n1 and (c.n1 in "有当该是以为在于把由从将能可予" or c.n1 in "追去来作做"):
             return "ying1"
+        if c.next_w and len(c.next_w) >= 2 and _pos(c.next_w)[:1] == "v" and c.n1 not in "了着过声":
+            return "ying1"  # the modal "should" before a verb (各地应注意, 应加强); the verb yìng takes 了/声 or is a word (应邀)
         return None
     return None
 
@@ -587,6 +594,29 @@ def r_zi(c: Ctx):  # 子
     if (c.single and c.p == c.we - 1 and c.we - c.ws >= 2 and c.phrase is None
             and c.c1 not in NUMERALS and c.c1 not in ZI3_BEFORE and not c.c1.isdigit()):
         return "zi5"  # the noun suffix ending a word no dictionary knows: 小叔子, 小孙子 (-zi)
+    if (c.e - c.s == 1 and c.ws == c.p and len(c.prev_w) == 1 and c.prev_w not in ZI3_BEFORE
+            and _pos(c.prev_w)[:1] in ("n", "q") and c.prev_w not in NUMERALS and c.prev_w not in "个只条位名"
+            and c.c2 not in NUMERALS and c.c2 not in DEMONSTRATIVES):
+        return "zi5"  # the suffix after a one-character noun the segmenter cut off (壶|子 húzi, 碟|子): not 其子, 一子
+    return None
+
+
+def r_shao(c: Ctx):  # 少
+    """少 shǎo "few, lack" standing alone; shào "young" lives in words (少年, 少将, 年少) and names."""
+    if c.single and c.n1 not in "年将校尉帅爷妇女儿林先东赛" and c.c1 not in "年老阔恶遗":
+        return "shao3"
+    return None
+
+
+def r_bao(c: Ctx):  # 剥, 薄: the colloquial reading standing alone
+    """XHC: 剥 bāo and 薄 báo are the readings of the character used alone (剥豆, 剥花生皮; 纸很薄,
+    待他不薄); bō and bó are those of the compounds (剥削, 剥夺; 薄弱, 单薄), which the dictionaries hold."""
+    if not (c.single and c.p == c.s):
+        return None
+    if c.ch == "剥":
+        return "bao1" if "\u4e00" <= c.n1 <= "\u9fff" else None  # with its object or complement (剥豆, 剥了皮): not the sound 剥！
+    if c.c1 in "很太较更最越不也又得变挺真好还么样薄" or c.n1 in "的了得些点而薄，。；、！？" or c.n1 == NUL:
+        return "bao2"  # the adjective (纸很薄, 冰也薄, 薄薄的): not the surname or a place (薄谷开来, 薄辽)
     return None
 
 
@@ -597,7 +627,7 @@ RULES: dict[str, Callable[[Ctx], str | None]] = {
     "分": r_fen, "教": r_jiao, "觉": r_jue, "乐": r_le4, "调": r_diao, "数": r_shu, "便": r_bian,
     "曾": r_ceng, "背": r_bei, "给": r_gei, "空": r_kong, "只": r_zhi, "假": r_jia, "都": r_dou,
     "没": r_mei, "好": r_hao, "藏": r_cang, "参": r_can, "差": r_cha, "和": r_he, "发": r_fa,
-    "难": r_nan, "要": r_yao, "弹": r_tan,
+    "难": r_nan, "要": r_yao, "弹": r_tan, "少": r_shao, "剥": r_bao, "薄": r_bao,
 }
 
 
@@ -813,7 +843,17 @@ def w_bozhong(c: Ctx):  # 播种 bōzhǒng "sow seeds" / bōzhòng "plant by sow
     return None
 
 
+def w_tongxing(c: Ctx):  # 同行 tóngháng "same trade, a colleague" / tóngxíng "travel together"
+    before = c.text[max(0, c.s - 2) : c.s]
+    if before.endswith(("便", "就", "一起", "一同", "一道", "结伴", "一路", "相伴", "携手", "并肩", "与之", "愿", "要", "们", "将", "可", "不能", "没有", "不便")):
+        return "tong2 xing2"  # after an adverb or a subject: the verb "go together" (我们便同行)
+    if c.text.startswith(("者", "人员", "的人", "的还有", "的有"), c.e):
+        return "tong2 xing2"  # 同行者, 同行人员, 同行的人: those travelling with someone
+    return None
+
+
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
+    "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
     "孙子": w_sunzi,
