@@ -38,6 +38,27 @@ CASES = [
     # polyphone_rules.w_tongxing: 同行 tóngxíng "go together" after an adverb
     ("我们便同行到了车站。", "同行", "tong2 xing2"),
     ("他是我的同行。", "同行", "tong2 hang2"),
+    # r_tong: 通 tòng a bout of an action, tōng a phone call or letter
+    ("他听了以后便是一通咳嗽。", "通", "tong4"),
+    ("我给他打了一通电话。", "通", "tong1"),
+    # r_guo: aspect 过 after a verb of two characters
+    ("这些种子都是仔细挑选过的。", "过", "guo5"),
+    # _guo_complement: V过来 is the complement wherever it stands
+    ("这块地是从邻村流转过来的。", "过来", "guo4 lai5"),
+    ("他从对面过来了。", "过来", "guo4 lai2"),
+    # _causative_jiao: 教 jiào sending or making someone (the written language of Lu Xun's time)
+    ("他雇了一辆车，教他拉到城门去。", "教", "jiao4"),
+    ("母亲给了我路费，教我去寻一个学校。", "教", "jiao4"),
+    ("老师教我们唱歌。", "教", "jiao1"),
+    # _complement: a locative (里, 中) before 出来 is no verb: 出来 is the verb "come out"
+    ("他是城里出来的人。", "出来", "chu1 lai2"),
+    # context.tsv: 场 cháng a threshing ground, 兴 xìng "mood"
+    ("门口的土场上晒着稻谷。", "场", "chang2"),
+    ("他看见了月亮，大发诗兴。", "兴", "xing4"),
+    # r_di: 地 after an AABB reduplication the segmenter cut apart
+    ("小猫便伶伶俐俐地跳下来了。", "地", "de5"),
+    # segment_splits.tsv: 合力|干|事, not 干事 "an official"
+    ("大家要团结共事、合力干事。", "干事", "gan4 shi4"),
     # the statistical model never turns a dictionary's neutral tone into a full one (CPP's habit)
     ("几个小丫头在院子里玩。", "丫头", "ya1 tou5"),
 ]

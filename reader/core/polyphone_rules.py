@@ -10,11 +10,12 @@ measure-word 只, verb 还 "give back", 长 "grow" ...), not from any test sente
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 # Characters whose readings the rules own: the statistical model never overrules a dictionary
 # phrase reading of these (it is confidently wrong on everyday text with them).
-COMMON = set("的地得着了为将还行长重处中应分教觉乐调数便曾背给空只假都没好藏参差和发难要")
+COMMON = set("的地得着了为将还行长重处中应分教觉乐调数便曾背给空只假都没好藏参差和发难要通兴")
 
 NUMERALS = set("一二两三四五六七八九十百千万几半数多每")
 DEMONSTRATIVES = set("这那哪某每各另")
@@ -105,6 +106,10 @@ def r_di(c: Ctx):  # 地
             return "de5"
     if c.p != c.s:
         return None
+    t, p = c.text, c.p
+    if p >= 4 and t[p - 1] == t[p - 2] and t[p - 3] == t[p - 4] and t[p - 1] != t[p - 3] and all(
+            "\u4e00" <= x <= "\u9fff" for x in t[p - 4 : p]):
+        return "de5"  # after an AABB reduplication the segmenter cut apart (伶伶俐俐地, 干干净净地)
     if c.p == c.we - 1 and c.we - c.ws >= 3 and c.phrase is None and _pos(c.text[c.ws : c.we])[:1] in ("n", "s"):
         return "di4"  # a noun of jieba's dictionary ending in 地 "place" (水源地, 所在地, 根据地): no adverb
     if c.single and c.at_end and "的" in c.clause_before():
@@ -363,6 +368,8 @@ def _causative_jiao(c: Ctx) -> bool:
     if whom is None:
         return False
     rest = after[len(whom) :]
+    if rest.startswith(("一天比一天", "去", "来")) or re.match(r"[\u4e00-\u9fff]{1,2}到[^，。；！？]{1,8}[去来]", rest):
+        return True  # sending or making someone: 教我去寻, 教他拉到S门去, 教我一天比一天的看不起人
     for n in (4, 3, 2):
         tag = pos_tag(rest[:n]) if len(rest) >= n else ""
         if tag:
@@ -601,6 +608,29 @@ def r_zi(c: Ctx):  # 子
     return None
 
 
+TONG1_WHAT = ("电话", "电报", "信", "书信", "函", "邮件", "短信", "文书", "文件", "急电", "密电", "檄文", "手令")
+
+
+def r_tong(c: Ctx):  # 通 as a measure word after a numeral
+    """CC-CEDICT: 通 tōng counts letters, telegrams and phone calls (一通电话); tòng counts a bout of
+    an action (一通咳嗽, 骂了一通, 打了三通鼓)."""
+    if c.single and c.p == c.s and c.c1 in "一两几三四五":
+        if c.text.startswith(TONG1_WHAT, c.p + 1):
+            return "tong1"
+        if c.n1 in PUNCT_END or c.n1.isspace() or c.n1 in "的" or (c.next_w and _pos(c.next_w)[:1] in ("v", "n")):
+            return "tong4"
+    return None
+
+
+def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
+    """The aspect particle guo5 (挑选过的, 研究过。): a two-character verb rarely takes the
+    directional 过 "over" with nothing after it."""
+    if (c.single and c.p == c.s and len(c.prev_w) >= 2 and _pos(c.prev_w)[:1] == "v"
+            and (c.n1 in "的" or c.n1 in PUNCT_END)):
+        return "guo5"
+    return None
+
+
 def r_shao(c: Ctx):  # 少
     """少 shǎo "few, lack" standing alone; shào "young" lives in words (少年, 少将, 年少) and names."""
     if c.single and c.n1 not in "年将校尉帅爷妇女儿林先东赛" and c.c1 not in "年老阔恶遗":
@@ -627,7 +657,7 @@ RULES: dict[str, Callable[[Ctx], str | None]] = {
     "分": r_fen, "教": r_jiao, "觉": r_jue, "乐": r_le4, "调": r_diao, "数": r_shu, "便": r_bian,
     "曾": r_ceng, "背": r_bei, "给": r_gei, "空": r_kong, "只": r_zhi, "假": r_jia, "都": r_dou,
     "没": r_mei, "好": r_hao, "藏": r_cang, "参": r_can, "差": r_cha, "和": r_he, "发": r_fa,
-    "难": r_nan, "要": r_yao, "弹": r_tan, "少": r_shao, "剥": r_bao, "薄": r_bao,
+    "难": r_nan, "要": r_yao, "弹": r_tan,
 }
 
 
@@ -689,6 +719,8 @@ def context_reading(c: Ctx) -> str | None:
 
 
 GRAMMAR = frozenset(RULES)  # the characters the grammar rules above read (the table's come next)
+# Rules for characters that still join a neighbour into a dictionary word (过|年 -> 过年): not in GRAMMAR.
+RULES.update({"少": r_shao, "剥": r_bao, "薄": r_bao, "通": r_tong, "过": r_guo})
 for _ch in CONTEXT:
     RULES.setdefault(_ch, lambda c: None)
 
@@ -803,7 +835,7 @@ def _complement(first: str):
     return rule
 
 
-NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那")
+NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那里内中边处")
 
 
 def _guo_complement(second: str):
@@ -817,6 +849,8 @@ def _guo_complement(second: str):
         if c.s != c.ws or not c.prev_w:
             return None
         verb = pos_tag(c.prev_w)[:1] == "v"  # (not 很快地|过去了: the verb "pass")
+        if verb and second == "lai" and len(c.prev_w) >= 2:
+            return "guo4 lai5"  # V过来 is the complement wherever it stands (流转过来75亩, 醒过来。); only 过去 is also "the past"
         after = c.text[c.e : c.e + 1]
         then_verb = after in ("了", "说", "道", "看", "问", "叫", "喊") or (c.next_w and pos_tag(c.next_w)[:1] == "v")
         return f"guo4 {second}5" if verb and then_verb else None
