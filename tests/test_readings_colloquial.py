@@ -59,6 +59,12 @@ CASES = [
     ("小猫便伶伶俐俐地跳下来了。", "地", "de5"),
     # segment_splits.tsv: 合力|干|事, not 干事 "an official"
     ("大家要团结共事、合力干事。", "干事", "gan4 shi4"),
+    # w_nali: 那里 written for 哪里 in a question about a place (Lu Xun's time), a word of one reading otherwise
+    ("现在又到了那里呢？", "那里", "na3 li5"),
+    ("现在又到了那裡呢？", "那裡", "na3 li5"),
+    ("你在那里干什么？", "那里", "na4 li5"),
+    ("你们那里呢？", "那里", "na4 li5"),
+    ("他就住在那里。", "那里", "na4 li5"),
     # the statistical model never turns a dictionary's neutral tone into a full one (CPP's habit)
     ("几个小丫头在院子里玩。", "丫头", "ya1 tou5"),
 ]

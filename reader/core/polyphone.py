@@ -30,7 +30,7 @@ import threading
 from pathlib import Path
 
 from .pinyin import marks_to_numbers
-from .polyphone_rules import COMMON, GRAMMAR, RULES, WORD_RULES, rule_reading_how, word_rule_reading
+from .polyphone_rules import WRITTEN_FOR, COMMON, GRAMMAR, RULES, WORD_RULES, rule_reading_how, word_rule_reading
 from .script import is_hanzi
 
 ENGINE_VERSION = "yuedu-reading-1"
@@ -621,18 +621,19 @@ class ReadingEngine:
         for k in slow:
             s, e, hit = units[k]
             ws, we = word_of[k]
-            if hit is not None and hit[1] in ("several", "several?") and text[s:e] in WORD_RULES:
+            if hit is not None and text[s:e] in WORD_RULES and (hit[1] in ("several", "several?") or text[s:e] in WRITTEN_FOR):
                 prev_w = text[units[k - 1][0] : units[k - 1][1]] if k > 0 and units[k - 1][1] == s else ""
                 nxt = units[k + 1] if k + 1 < len(units) else None
                 next_w = text[nxt[0] : nxt[1]] if nxt is not None and nxt[0] == e else ""
                 chosen = word_rule_reading(text, s, e, prev_w, next_w)
-                label = "default"
+                label = "default" if hit[1] in ("several", "several?") else None
                 if chosen is not None:
                     hit = (chosen, "several")
                     label = "word-rule"
                 readings[s:e] = hit[0]
-                for p in range(s, e):
-                    how[p] = label
+                if label is not None:
+                    for p in range(s, e):
+                        how[p] = label
                 continue
             if hit is not None and (self._final(hit, text[s:e]) or special.isdisjoint(text[s:e])):
                 readings[s:e] = hit[0]

@@ -886,7 +886,32 @@ def w_tongxing(c: Ctx):  # 同行 tóngháng "same trade, a colleague" / tóngx�
     return None
 
 
+QUESTION_WORDS = ("什么", "谁", "怎", "吗", "为何", "几", "多少", "哪", "何", "啥")
+
+
+def w_nali(c: Ctx):  # 那里 nàli "there" / written for 哪里 nǎli "where" (the usage of Lu Xun's time)
+    """A question about a place with no other question word: 那里 stands for 哪里 (现在又到了那里呢？,
+    你到那里去？); not after a person (你们那里呢？ "at your place") nor beside another question word
+    (你在那里干什么？)."""
+    i = c.e
+    n = len(c.text)
+    while i < n and c.text[i] not in "，。；：！？,.;:!?…\n":
+        i += 1
+    if i >= n or c.text[i] not in "？?":
+        return None
+    clause = c.clause_before() + c.text[c.e : i]
+    if any(q in clause for q in QUESTION_WORDS):
+        return None
+    if c.prev_w and (c.prev_w in PRONOUNS or c.prev_w.endswith(("们", "家", "人"))):
+        return None
+    return "na3 li5"
+
+
+# Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里.
+WRITTEN_FOR = frozenset({"那里"})
+
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
+    "那里": w_nali,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
