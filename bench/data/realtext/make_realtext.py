@@ -10,9 +10,10 @@ URL and licence) and GENRE.gold (the reviewed readings, word by word) and checks
 * every syllable is a reading CC-CEDICT or pypinyin's character table allows for that character
   (an error otherwise); places where only ONE of the two allows it are listed for re-reading
   (--report prints them), as are the neutral tones.
-Split: a source block's `@split dev|test` line decides for its paragraphs (the held-out batch of stop 21 says
-`@split test`). Blocks without it were split alternately inside each source until stop 21 looked at the errors
-on their test half (RETIRED_TEST): they are all dev now.
+Split: paragraphs alternate dev/test inside each source, the first paragraph of successive sources
+alternating too, so each source and each genre is halved. Stop 21 looked at the errors on that test half (it is
+no longer held out); a later source block with `@split test` is a batch never looked at: its paragraphs get
+the split "held".
 """
 
 from __future__ import annotations
@@ -27,9 +28,6 @@ SYL = re.compile(r"^([a-z]+[1-5]|r5)$")
 OUT = HERE.parent
 GENRES = ["news", "literature", "traditional"]
 # Readings the standard dictionaries give that neither table has; each was checked by hand.
-# Stop 21 looked at the errors on the first batches' test paragraphs; from then on they are dev too and the
-# held-out check is the later batch whose source blocks say `@split test`.
-RETIRED_TEST = True
 EXTRA_ALLOWED = {("乐", "yao4"): "乐 yào 'to delight in' (仁者乐山), Xiandai Hanyu Cidian; news para 71: 中国人乐山"}
 
 
@@ -102,10 +100,8 @@ def check_genre(genre: str, report: bool) -> tuple[list[dict], list[str], list[s
             prev_source, k = p["source"], 0
         split = "dev" if (k % 2 == 0) == first_dev else "test"
         k += 1
-        if p.get("split"):  # a source block's own @split (a later, wholly held-out batch)
-            split = p["split"]
-        elif RETIRED_TEST:  # the first batches' test paragraphs were looked at in stop 21: all tuned on now
-            split = "dev"
+        if p.get("split"):  # a source block's own @split: `test` marks a later, wholly held-out batch ("held")
+            split = "held" if p["split"] == "test" else p["split"]
         row = {"source": p["source"], "url": p["url"], "licence": p["licence"], "split": split,
                "text": p["text"], "pinyin": pinyin}
         if p.get("via"):
