@@ -15,7 +15,7 @@ from typing import Callable
 
 # Characters whose readings the rules own: the statistical model never overrules a dictionary
 # phrase reading of these (it is confidently wrong on everyday text with them).
-COMMON = set("的地得着了为将还行长重处中应分教觉乐调数便曾背给空只假都没好藏参差和发难要通兴")
+COMMON = set("的地得着了为将还行长重处中应分教觉乐调数便曾背给空只假都没好藏参差和发难要通兴看")
 
 NUMERALS = set("一二两三四五六七八九十百千万几半数多每")
 DEMONSTRATIVES = set("这那哪某每各另")
