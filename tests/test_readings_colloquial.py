@@ -67,6 +67,10 @@ CASES = [
     ("他就住在那里。", "那里", "na4 li5"),
     # 看 in COMMON: the model keeps off pypinyin's 看门 kānmén
     ("他在这家工厂看门好多年了。", "看门", "kan1 men2"),
+    # w_duoge: a number, 多 "-odd" and the measure word 个, not the word 多个 "many"
+    ("全国有1400多个县参加了这项工作。", "多个", "duo1 ge4"),
+    ("这里形成了十多个产业。", "多个", "duo1 ge4"),
+    ("他参加了多个项目。", "多个", "duo1 ge5"),
     # the statistical model never turns a dictionary's neutral tone into a full one (CPP's habit)
     ("几个小丫头在院子里玩。", "丫头", "ya1 tou5"),
 ]

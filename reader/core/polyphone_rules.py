@@ -907,11 +907,18 @@ def w_nali(c: Ctx):  # 那里 nàli "there" / written for 哪里 nǎli "where" (
     return "na3 li5"
 
 
-# Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里.
-WRITTEN_FOR = frozenset({"那里"})
+def w_duoge(c: Ctx):  # 多个 duōge "many" / a number, 多 "-odd" and the measure word 个 gè
+    if c.s > 0 and (c.text[c.s - 1].isdigit() or c.text[c.s - 1] in "十百千万亿"):
+        return "duo1 ge4"  # 1400多个县, 十多个产业: not the word 多个 "many"
+    return None
+
+
+# Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
+# 多个 after a number.
+WRITTEN_FOR = frozenset({"那里", "多个"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali,
+    "那里": w_nali, "多个": w_duoge,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
