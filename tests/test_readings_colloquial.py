@@ -71,6 +71,9 @@ CASES = [
     ("全国有1400多个县参加了这项工作。", "多个", "duo1 ge4"),
     ("这里形成了十多个产业。", "多个", "duo1 ge4"),
     ("他参加了多个项目。", "多个", "duo1 ge5"),
+    # r_de_dei: a noun, 得 and a reduplicated verb: děi "must"
+    ("这个问题得问问专家才行。", "得", "dei3"),
+    ("这件事得想想再说。", "得", "dei3"),
     # the statistical model never turns a dictionary's neutral tone into a full one (CPP's habit)
     ("几个小丫头在院子里玩。", "丫头", "ya1 tou5"),
 ]

@@ -145,9 +145,10 @@ def r_de_dei(c: Ctx):  # 得
         from .segment import pos_tag
 
         nxt = c.next_w
-        if len(nxt) == 2 and nxt[0] == nxt[1]:
-            nxt = nxt[0]  # a reduplicated verb (问问, 想想) is the verb's: jieba's dictionary tags 问问 a noun
-        if pos_tag(prev)[:1] == "n" and pos_tag(nxt)[:1] == "v":
+        # a reduplicated one-character word (问问, 想想, 试试) is a verb tried out: jieba's dictionary tags
+        # 问问 and 问 nouns; 人人, 天天, 处处 ("every") are not verbs
+        redup = c.n1 == c.n2 and "\u4e00" <= c.n1 <= "\u9fff" and c.n1 not in "人天家年月日个样处事时种件条次"
+        if pos_tag(prev)[:1] == "n" and (redup or pos_tag(nxt)[:1] == "v"):
             return "dei3"  # a noun, then 得 and a verb: "must" (这件事得问问老师), not the complement's de
     return "de5?"
 
