@@ -122,7 +122,8 @@ def main() -> int:
         n_han = sum(len(r["pinyin"]) for r in rows)
         dev = sum(1 for r in rows if r["split"] == "dev")
         neutral = sum(1 for r in rows for s in r["pinyin"] if s.endswith("5"))
-        print(f"{genre}: {len(rows)} paragraphs ({dev} dev, {len(rows) - dev} test), {n_han} hanzi, "
+        held = sum(1 for r in rows if r["split"] == "held")
+        print(f"{genre}: {len(rows)} paragraphs ({dev} dev, {len(rows) - dev - held} test, {held} held out), {n_han} hanzi, "
               f"{neutral} neutral tones, {len(notes)} syllables only one table allows, {len(errors)} errors")
         if report:
             print("\n".join("  " + x for x in notes))
