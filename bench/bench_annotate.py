@@ -188,7 +188,7 @@ def realtext_sets() -> list[tuple[str, list[dict]]]:
             continue
         paras = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         tags = {"dev": "tuned on", "test": "errors seen in stop 21",
-                "held": "held out, never looked at"}
+                "held": "held out, measured, then seen"}
         for split, tag in tags.items():
             chosen = [p for p in paras if p.get("split") == split]
             if chosen:

@@ -74,6 +74,10 @@ CASES = [
     # r_de_dei: a noun, 得 and a reduplicated verb: děi "must"
     ("这个问题得问问专家才行。", "得", "dei3"),
     ("这件事得想想再说。", "得", "dei3"),
+    # decisions.tsv: 不 the adverb in a CC-CEDICT word CC-CEDICT reads light (no potential complement)
+    ("他对此毫不介意。", "毫不介意", "hao2 bu4 jie4 yi4"),
+    ("好久不见，你还好吗？", "好久不见", "hao3 jiu3 bu4 jian4"),
+    ("我实在看不起这种人。", "看不起", "kan4 bu5 qi3"),
     # the statistical model never turns a dictionary's neutral tone into a full one (CPP's habit)
     ("几个小丫头在院子里玩。", "丫头", "ya1 tou5"),
 ]
