@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .script import HAN, is_hanzi
+
 # Characters whose readings the rules own: the statistical model never overrules a dictionary
 # phrase reading of these (it is confidently wrong on everyday text with them).
 COMMON = set("的地得着了为将还行长重处中应分教觉乐调数便曾背给空只假都没好藏参差和发难要通兴看")
@@ -108,7 +110,7 @@ def r_di(c: Ctx):  # 地
         return None
     t, p = c.text, c.p
     if p >= 4 and t[p - 1] == t[p - 2] and t[p - 3] == t[p - 4] and t[p - 1] != t[p - 3] and all(
-            "\u4e00" <= x <= "\u9fff" for x in t[p - 4 : p]):
+            is_hanzi(x) for x in t[p - 4 : p]):
         return "de5"  # after an AABB reduplication the segmenter cut apart (伶伶俐俐地, 干干净净地)
     if c.p == c.we - 1 and c.we - c.ws >= 3 and c.phrase is None and _pos(c.text[c.ws : c.we])[:1] in ("n", "s"):
         return "di4"  # a noun of jieba's dictionary ending in 地 "place" (水源地, 所在地, 根据地): no adverb
@@ -147,7 +149,7 @@ def r_de_dei(c: Ctx):  # 得
         nxt = c.next_w
         # a reduplicated one-character word (问问, 想想, 试试) is a verb tried out: jieba's dictionary tags
         # 问问 and 问 nouns; 人人, 天天, 处处 ("every") are not verbs
-        redup = c.n1 == c.n2 and "\u4e00" <= c.n1 <= "\u9fff" and c.n1 not in "人天家年月日个样处事时种件条次"
+        redup = c.n1 == c.n2 and is_hanzi(c.n1) and c.n1 not in "人天家年月日个样处事时种件条次"
         if pos_tag(prev)[:1] == "n" and (redup or pos_tag(nxt)[:1] == "v"):
             return "dei3"  # a noun, then 得 and a verb: "must" (这件事得问问老师), not the complement's de
     return "de5?"
@@ -369,7 +371,7 @@ def _causative_jiao(c: Ctx) -> bool:
     if whom is None:
         return False
     rest = after[len(whom) :]
-    if rest.startswith(("一天比一天", "去", "来")) or re.match(r"[\u4e00-\u9fff]{1,2}到[^，。；！？]{1,8}[去来]", rest):
+    if rest.startswith(("一天比一天", "去", "来")) or re.match(f"[{HAN}]{{1,2}}到[^，。；！？]{{1,8}}[去来]", rest):
         return True  # sending or making someone: 教我去寻, 教他拉到S门去, 教我一天比一天的看不起人
     for n in (4, 3, 2):
         tag = pos_tag(rest[:n]) if len(rest) >= n else ""
@@ -645,7 +647,7 @@ def r_bao(c: Ctx):  # 剥, 薄: the colloquial reading standing alone
     if not (c.single and c.p == c.s):
         return None
     if c.ch == "剥":
-        return "bao1" if "\u4e00" <= c.n1 <= "\u9fff" else None  # with its object or complement (剥豆, 剥了皮): not the sound 剥！
+        return "bao1" if is_hanzi(c.n1) else None  # with its object or complement (剥豆, 剥了皮): not the sound 剥！
     if c.c1 in "很太较更最越不也又得变挺真好还么样薄" or c.n1 in "的了得些点而薄，。；、！？" or c.n1 == NUL:
         return "bao2"  # the adjective (纸很薄, 冰也薄, 薄薄的): not the surname or a place (薄谷开来, 薄辽)
     return None
