@@ -10,6 +10,8 @@ Checks (any failure: message naming the line, exit status 1, nothing written):
 * no sentence twice, and none that is already in bench/data/everyday*.tsv.
 The split column alternates dev/test inside each (character, reading) group, the first item of the groups
 alternating too, so each character and each reading is halved as evenly as possible.
+A line `@batch 2` starts a later batch: its items are split the same way among themselves, as dev2 / held2
+(held2 is a held-out set of its own, measured once and never tuned on), so no earlier item changes split.
 """
 
 from __future__ import annotations
@@ -44,8 +46,12 @@ def main() -> int:
     items = []
     errors = []
     seen = set()
+    batch = 1
     for n, line in enumerate(SRC.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("@batch"):
+            batch = int(line.split()[1])
             continue
         parts = line.split("\t")
         if len(parts) != 3:
@@ -74,26 +80,28 @@ def main() -> int:
         if sentence in existing:
             errors.append(f"{SRC.name}:{n}: sentence already in another everyday set")
         seen.add(sentence)
-        items.append([sentence, i, gold, word, ch])
+        items.append([sentence, i, gold, word, ch, batch])
     if errors:
         print("\n".join(errors))
         return 1
-    groups: dict[tuple[str, str], list[list]] = defaultdict(list)
+    groups: dict[tuple[int, str, str], list[list]] = defaultdict(list)
     for it in items:
-        groups[(it[4], it[2])].append(it)
+        groups[(it[5], it[4], it[2])].append(it)
     start_with_dev = {}
     for it in items:  # first group of each character starts with dev, its next group with test, ...
-        key = (it[4], it[2])
+        key = (it[5], it[4], it[2])
         if key not in start_with_dev:
-            k = sum(1 for c, _ in start_with_dev if c == it[4])
+            k = sum(1 for b, c, _ in start_with_dev if (b, c) == (it[5], it[4]))
             start_with_dev[key] = k % 2 == 0
+    names = {1: ("dev", "test")}
     split = {}
     for key, group in groups.items():
+        dev, held = names.get(key[0], (f"dev{key[0]}", f"held{key[0]}"))
         for j, it in enumerate(group):
-            split[id(it)] = "dev" if (j % 2 == 0) == start_with_dev[key] else "test"
+            split[id(it)] = dev if (j % 2 == 0) == start_with_dev[key] else held
     chars = Counter(it[4] for it in items)
     print(f"{len(items)} items, {len(chars)} characters, "
-          f"dev {sum(1 for it in items if split[id(it)] == 'dev')}, test {sum(1 for it in items if split[id(it)] == 'test')}")
+          + ", ".join(f"{s} {n}" for s, n in Counter(split[id(it)] for it in items).items()))
     if not check_only:
         with OUT.open("w", encoding="utf-8") as f:
             f.write("# everyday-balanced: built by make_everyday_balanced.py from everyday-balanced.src; "
