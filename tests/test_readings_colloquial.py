@@ -80,6 +80,39 @@ CASES = [
     ("我实在看不起这种人。", "看不起", "kan4 bu5 qi3"),
     # the statistical model never turns a dictionary's neutral tone into a full one (CPP's habit)
     ("几个小丫头在院子里玩。", "丫头", "ya1 tou5"),
+    # stop 22, from the everyday batch-2 dev half --------------------------------------------
+    # r_zhe: 着 before 眼睛 / after a one-character verb is the particle, not 着眼 / 着重 zhuó
+    ("她用手帕蒙着眼睛。", "着", "zhe5"),
+    ("他扛着重物上楼。", "扛着", "kang2 zhe5"),
+    ("我们要着手解决这个问题。", "着手", "zhuo2 shou3"),
+    ("大家都为你着想。", "着想", "zhuo2 xiang3"),
+    # segment_splits.tsv: 拉着|手, not 着手 "set about"; 地上|铺|了, not 上铺 "upper bunk"
+    ("两个孩子拉着手走了。", "手", "shou3"),
+    ("两个孩子拉着手走了。", "着", "zhe5"),
+    ("我们在地上铺了一块地毯。", "铺", "pu1"),
+    ("我睡上铺。", "上铺", "shang4 pu4"),
+    # r_wei: 为 before 这 / 那 is "for"; BENEFACTIVE += 忙 发愁 …
+    ("老师为这次比赛忙了好几天。", "为", "wei4"),
+    ("他们为那件事发愁。", "为", "wei4"),
+    ("以这个为标准。", "为", "wei2"),
+    # w_laxia: 落下 là "leave behind" after a warning or before what is left (XHC 落 là)
+    ("出门的时候别落下东西。", "落下", "la4 xia4"),
+    ("太阳落下了。", "落下", "luo4 xia4"),
+    # lexicon.tsv: 屏住 bǐngzhù (the model read píng)
+    ("大家屏住了呼吸。", "屏住", "bing3 zhu4"),
+    # w_yihang: 一行 yī háng "one row" after 排成 / 写 or before 字; the party travelling together stays yīxíng
+    ("同学们排成一行。", "一行", "yi1 hang2"),
+    ("他写了一行字。", "一行", "yi1 hang2"),
+    ("代表团一行五人抵达北京。", "一行", "yi1 xing2"),
+    ("我对这一行完全不熟悉。", "一行", "yi1 hang2"),
+    ("干一行爱一行。", "爱一行", "ai4 yi1 hang2"),
+    # w_yichang: 一场 cháng for a rain, an illness (XHC), chǎng for a film or match
+    ("昨晚下了一场大雨。", "一场", "yi1 chang2"),
+    ("他大病了一场。", "一场", "yi1 chang2"),
+    ("我们看了一场电影。", "一场", "yi1 chang3"),
+    # w_yijuan: 一卷 juǎn "a roll", juàn "a volume"
+    ("桌子上放着一卷卫生纸。", "一卷", "yi1 juan3"),
+    ("这本书的第一卷写得最好。", "卷", "juan4"),
 ]
 
 

@@ -169,6 +169,12 @@ def r_zhe(c: Ctx):  # 着
         if c.n1 in "急火凉迷慌陆" and not (c.n1 == "火" and c.c1 in "靠烤围对望朝向挨贴"):
             return "zhao2"  # 着急 着火 着凉 着迷 着慌 着陆 (but 靠着火 "by the fire")
         if c.n1 in "手眼重装力落想实笔墨意色":
+            if c.text[c.p + 1 : c.p + 3] in ("眼睛", "眼镜", "眼泪", "眼圈", "眼皮", "眼珠"):
+                return "zhe5"  # 蒙着眼睛, 戴着眼镜: the aspect particle before a noun
+            verb = c.text[c.ws : c.p] if c.ws < c.p else c.prev_w
+            if (len(verb) == 1 and is_hanzi(verb) and verb not in "要能会该应需得可肯敢去来好"
+                    and _pos(verb)[:1] not in ("r", "p", "d", "c", "u", "m", "f", "q", "t", "s")):
+                return "zhe5"  # 拉着手, 扛着重物, 想着想着: a one-character verb and its particle
             return "zhuo2"  # 着手 着眼 着重 着装 着力 着落 着想 着实 ...
         return "zhe5?"
     return None
@@ -190,7 +196,7 @@ WEI2_BEFORE = set("成作认称视定改变转化分选评名誉奉推封立聘�
 WEI2_AFTER = {"主", "止", "例", "准", "首", "伍", "期", "生", "限", "重", "最", "佳", "上", "先", "宜", "界", "己", "数", "之", "何", "官", "政", "国", "人", "师", "敌", "伴", "邻", "难", "力", "能"}
 
 
-BENEFACTIVE = ("提供", "服务", "创造", "做出", "作出", "奠定", "带来", "打下", "铺平", "争取", "谋", "贡献", "献", "着想", "操心", "担心", "感到", "高兴", "骄傲", "自豪", "付出", "买单", "加油", "鼓掌", "祝福", "祈祷", "准备", "负责", "保驾护航", "助力", "赋能", "注入")
+BENEFACTIVE = ("提供", "服务", "创造", "做出", "作出", "奠定", "带来", "打下", "铺平", "争取", "谋", "贡献", "献", "着想", "操心", "担心", "感到", "高兴", "忙", "发愁", "着急", "难过", "伤心", "担忧", "感动", "欢呼", "骄傲", "自豪", "付出", "买单", "加油", "鼓掌", "祝福", "祈祷", "准备", "负责", "保驾护航", "助力", "赋能", "注入")
 
 
 # verbs that follow 为 "in order to" at the head of a clause (为落实…，为加快…); after a comma a
@@ -217,6 +223,8 @@ def r_wei(c: Ctx):  # 为
         return "wei2"
     if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那", "那些", "这些", "他人", "大众", "百姓"):
         return "wei4"  # 为他 / 为大家 / 为人民: "for"
+    if c.n1 in "这那" and not c.clause_before()[:-1].count("以"):
+        return "wei4"  # 为这次比赛忙, 为那件事发愁: "for" this / that
     if c.c1 == "以" or "以" in c.clause_before()[:-1] and not any(x in c.clause_before() for x in ("所以", "可以", "以为", "以便", "难以", "以后", "以来", "以上", "以下", "以及", "用以", "得以", "足以", "加以", "予以", "以免", "以往", "以前")):
         return "wei2"
     if c.n1 in WEI2_AFTER:
@@ -916,12 +924,47 @@ def w_duoge(c: Ctx):  # 多个 duōge "many" / a number, 多 "-odd" and the meas
     return None
 
 
+def w_laxia(c: Ctx):  # 落下 luòxià "fall" (CC-CEDICT's one reading) / là "leave behind" (XHC 落 là)
+    """落下 is là "leave behind, fall behind" after a warning (别落下东西, 可别落下) or before
+    what is left behind (落下东西, 落下功课); elsewhere luò "fall" (太阳落下, 落下帷幕)."""
+    if c.prev_w in ("别", "可别", "千万别", "不要", "不能", "忘", "没", "怕", "会") or c.next_w in (
+            "东西", "什么", "功课", "课程", "作业", "课", "钥匙", "手机", "钱包"):
+        return "la4 xia4"
+    return None
+
+
+HANG_NEXT = ("字", "诗", "树", "代码", "文字", "小字", "大字", "数字", "脚印", "泪", "眼泪", "热泪", "白鹭", "大雁", "队")
+
+
+def w_yihang(c: Ctx):  # 一行 yīxíng "a party travelling together" (CC-CEDICT) / yī háng "one row"
+    """A row (XHC 行 háng ①): after 排成 / 站成 / 写 …, or before what stands in rows (一行字, 一行树)."""
+    if (c.prev_w.endswith(("成", "写", "写了", "读", "读了", "念", "排", "第", "每", "划", "添", "这", "那", "哪", "干", "爱", "同"))
+            or c.next_w.startswith(HANG_NEXT + ("干", "爱", "的人", "里", "中"))):  # 这一行 "this trade", 干一行爱一行
+        return "yi1 hang2"
+    return None
+
+
+CHANG2_NEXT = ("雨", "大雨", "暴雨", "小雨", "透雨", "春雨", "秋雨", "雪", "大雪", "病", "大病", "大火", "风波", "灾难",
+               "梦", "噩梦", "春梦", "误会", "虚惊", "空欢喜", "浩劫", "灾", "冰雹", "霜", "洪水")
+JUAN3_NEXT = ("卫生纸", "纸", "胶带", "绳", "布", "铺盖", "毛线", "电线", "钢丝", "胶卷", "凉席", "地毯", "草席", "竹帘")
+
+
+def w_yichang(c: Ctx):  # 一场: cháng for what runs its course (XHC 场 cháng ②: 一场大雨, 大病一场), else
+    # chǎng, the measure of shows and matches (XHC 场 chǎng ④: 一场电影, 一场比赛)
+    end = c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text[c.e].isspace()
+    return "yi1 chang2" if c.next_w.startswith(CHANG2_NEXT) or end else "yi1 chang3"
+
+
+def w_yijuan(c: Ctx):  # 一卷: juǎn for a roll (XHC 卷 juǎn ③: 一卷纸), else juàn "a volume"
+    return "yi1 juan3" if c.next_w.startswith(JUAN3_NEXT) else None
+
+
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
-# 多个 after a number.
-WRITTEN_FOR = frozenset({"那里", "多个"})
+# 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases).
+WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali, "多个": w_duoge,
+    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
