@@ -148,6 +148,40 @@ def test_every_row_of_the_context_table_reads_its_example(ch, expected, example)
     assert syls[p] == expected
 
 
+def _verb_rows():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "reader" / "core" / "data" / "verbs.tsv"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            ch, syl, comps, example = line.split("\t")
+            rows.append((ch, syl, example))
+    return rows
+
+
+@pytest.mark.parametrize("ch, expected, example", _verb_rows(), ids=[r[2] for r in _verb_rows()])
+def test_every_row_of_the_verb_table_reads_its_example(ch, expected, example):
+    rebuilt, syls = syllables_of(example)
+    assert rebuilt == example
+    assert syls[example.index(ch)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        # the verb table after an auxiliary: the verb reading with an object, not after it
+        ("妹妹正在数星星。", "数", "shu3"),
+        ("他会弹钢琴。", "弹", "tan2"),
+        ("她帮我缝衣服。", "缝", "feng2"),
+        ("这道数学题很难。", "数学", "shu4 xue2"),
+        ("他真没种。", "种", "zhong3"),
+    ],
+)
+def test_verb_after_an_auxiliary(text, word, expected):
+    assert reading(text, word) == expected
+
+
 @pytest.mark.parametrize(
     "text, word, expected",
     [

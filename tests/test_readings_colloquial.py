@@ -113,6 +113,12 @@ CASES = [
     # w_yijuan: 一卷 juǎn "a roll", juàn "a volume"
     ("桌子上放着一卷卫生纸。", "一卷", "yi1 juan3"),
     ("这本书的第一卷写得最好。", "卷", "juan4"),
+    # r_he: 和 huó before 好了面 (knead), héhǎo "make up" elsewhere
+    ("她和好了面，开始包饺子。", "和好", "huo2 hao3"),
+    ("他们吵完架很快就和好了。", "和好", "he2 hao3"),
+    # segment_splits.tsv: 把|床|铺, not 床铺 "bedding"
+    ("起床以后要把床铺好。", "铺", "pu1"),
+    ("床铺上放着一个枕头。", "床铺", "chuang2 pu4"),
 ]
 
 

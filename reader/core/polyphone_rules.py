@@ -559,8 +559,8 @@ def r_he(c: Ctx):  # 和
     if c.single:
         if c.c1 in "暖软" and c.p == c.e - 1:
             return "huo5"
-        if c.n1 in "面泥药" and c.p == c.s:
-            return "huo2"
+        if c.n1 in "面泥药" and c.p == c.s or c.text.startswith(("好了面", "好面", "了面", "好了泥", "了一块面"), c.p + 1):
+            return "huo2"  # 和面, 和好了面 (knead: XHC 和 huó)
         if c.c1 in "附应唱" and c.p == c.s and c.prev_w and len(c.prev_w) == 1:
             return "he4"
         return "he2?"
@@ -729,10 +729,49 @@ def context_reading(c: Ctx) -> str | None:
     return None
 
 
+# -- the table of verb readings (data/verbs.tsv) ---------------------------------------------
+
+def _load_verbs() -> dict[str, tuple[str, tuple[str, ...]]]:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "verbs.tsv"
+    table = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        ch, reading, comps, *_ = line.split("\t")
+        if len(ch) != 1 or not comps:
+            raise ValueError(f"{path.name}:{n}: expected character, reading, complements")
+        table[ch] = (reading, tuple(v for v in comps.split(",") if v))
+    return table
+
+
+VERBS = _load_verbs()
+# what stands before a verb: auxiliaries, adverbs, "for me" (正在数, 会弹, 帮我缝)
+AUX = ("正在", "在", "要", "会", "能", "可以", "去", "来", "先", "再", "又", "还", "都", "也", "别", "不", "没", "就",
+       "才", "快", "得", "想", "帮我", "给我", "替我", "帮他", "给他", "帮你", "给你", "随便", "慢慢", "仔细", "好好",
+       "自己", "一起", "正", "刚", "刚刚", "已经", "赶紧", "赶快", "轻轻", "用力", "使劲", "学", "喜欢", "爱")
+AUX2 = tuple(a for a in AUX if len(a) > 1)  # these match across the segmenter's cut (帮|我); the rest are whole words
+
+
+def verb_reading(c: Ctx) -> str | None:
+    """A character of data/verbs.tsv standing alone as a verb: its verb reading, or None."""
+    hit = VERBS.get(c.ch)
+    if hit is None or not c.single:
+        return None
+    reading, comps = hit
+    if c.text.startswith(comps, c.p + 1):
+        return reading
+    if (c.prev_w in AUX or c.text[: c.p].endswith(AUX2)) and (
+            c.n1 in "了着过" or c.next_w and _pos(c.next_w)[:1] in ("n", "r") and c.next_w not in ("里", "上", "下")):
+        return reading  # 正在数星星, 会弹钢琴, 帮我缝衣服
+    return None
+
+
 GRAMMAR = frozenset(RULES)  # the characters the grammar rules above read (the table's come next)
 # Rules for characters that still join a neighbour into a dictionary word (过|年 -> 过年): not in GRAMMAR.
 RULES.update({"少": r_shao, "剥": r_bao, "薄": r_bao, "通": r_tong, "过": r_guo})
-for _ch in CONTEXT:
+for _ch in (*CONTEXT, *VERBS):
     RULES.setdefault(_ch, lambda c: None)
 
 
@@ -1005,6 +1044,10 @@ def rule_reading_how(text: str, p: int, s: int, e: int, prev_w: str, next_w: str
     c = Ctx(text, p, s, e, prev_w, next_w, phrase, ws, we)
     if c.single and c.ch in CONTEXT:
         r = context_reading(c)
+        if r is not None:
+            return r, "context"
+    if c.single and c.ch in VERBS:
+        r = verb_reading(c)
         if r is not None:
             return r, "context"
     r = rule(c)
