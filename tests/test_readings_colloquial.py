@@ -119,6 +119,29 @@ CASES = [
     # segment_splits.tsv: 把|床|铺, not 床铺 "bedding"
     ("起床以后要把床铺好。", "铺", "pu1"),
     ("床铺上放着一个枕头。", "床铺", "chuang2 pu4"),
+    # from the stop-22 traditional batch (朱自清《春》), seen after its first measurement ------------
+    # r_er: the erhua r ending a word no dictionary lists (桃儿, 赶趟儿); ér in words and after a name
+    ("满是桃儿、杏儿。", "桃儿", "tao2 r5"),
+    ("他们也赶趟儿似的。", "赶趟儿", "gan3 tang4 r5"),
+    ("他是个幸运儿。", "幸运儿", "xing4 yun4 er2"),
+    ("她有一个女儿。", "女儿", "nv3 er2"),
+    # _complement: 起来 after an adjective (jieba: b, or a noun ending in a colour) is the complement
+    ("太阳的脸红起来了。", "起来", "qi5 lai5"),
+    ("大家都高兴起来了。", "起来", "qi5 lai5"),
+    # r_bei: 背 after an animal or 手 / 刀 is the noun "back"
+    ("牛背上坐着一个牧童。", "背", "bei4"),
+    # w_renjia: 人家 before 屋顶 / 院子 … is "households" (rénjiā)
+    ("人家屋顶上全笼着一层薄烟。", "人家", "ren2 jia1"),
+    # r_de_dei: a colour before 得 is an adjective, not a noun that "must"
+    ("小草也青得逼你的眼。", "得", "de5"),
+    # r_di: 地里 "in the fields"; 地 after an ABB adjective
+    ("还有地里工作的农夫。", "地", "di4"),
+    ("冻得红惨惨地，仍然瑟缩着。", "地", "de5"),
+    # segment_splits.tsv: 乡下|去, not 下去; 老老小小 one word (lexicon.tsv)
+    ("我们到乡下去。", "乡下", "xiang1 xia5"),
+    ("家家户户，老老小小，都出来了。", "老老小小", "lao3 lao3 xiao3 xiao3"),
+    # context.tsv: 迷藏 cáng cut apart from 捉
+    ("孩子们捉了几回迷藏。", "藏", "cang2"),
 ]
 
 

@@ -112,6 +112,11 @@ def r_di(c: Ctx):  # 地
     if p >= 4 and t[p - 1] == t[p - 2] and t[p - 3] == t[p - 4] and t[p - 1] != t[p - 3] and all(
             is_hanzi(x) for x in t[p - 4 : p]):
         return "de5"  # after an AABB reduplication the segmenter cut apart (伶伶俐俐地, 干干净净地)
+    if p >= 3 and t[p - 1] == t[p - 2] and t[p - 2] != t[p - 3] and is_hanzi(t[p - 1]) and is_hanzi(t[p - 3]) and (
+            t[p - 1] not in "天人家年") and c.n1 not in "里裡上下方":
+        return "de5"  # after an ABB adjective (红惨惨地, 静悄悄地, 亮晶晶地)
+    if c.single and c.n1 in "里裡" and c.c1 != c.c2:
+        return "di4"  # 地里 "in the fields"
     if c.p == c.we - 1 and c.we - c.ws >= 3 and c.phrase is None and _pos(c.text[c.ws : c.we])[:1] in ("n", "s"):
         return "di4"  # a noun of jieba's dictionary ending in 地 "place" (水源地, 所在地, 根据地): no adverb
     if c.single and c.at_end and "的" in c.clause_before():
@@ -150,7 +155,7 @@ def r_de_dei(c: Ctx):  # 得
         # a reduplicated one-character word (问问, 想想, 试试) is a verb tried out: jieba's dictionary tags
         # 问问 and 问 nouns; 人人, 天天, 处处 ("every") are not verbs
         redup = c.n1 == c.n2 and is_hanzi(c.n1) and c.n1 not in "人天家年月日个样处事时种件条次"
-        if pos_tag(prev)[:1] == "n" and (redup or pos_tag(nxt)[:1] == "v"):
+        if pos_tag(prev)[:1] == "n" and prev not in ADJ_END and (redup or pos_tag(nxt)[:1] == "v"):
             return "dei3"  # a noun, then 得 and a verb: "must" (这件事得问问老师), not the complement's de
     return "de5?"
 
@@ -452,6 +457,8 @@ def r_bei(c: Ctx):  # 背
     if c.single or c.word in ("背着", "背起", "背上", "背走", "背包"):
         if c.p != c.s:
             return None
+        if c.c1 in "牛马驴骡驼象虎狼狗猫鱼脊后手刀椅书" and (c.p > c.ws or len(c.prev_w) == 1):
+            return "bei4"  # 牛背上, 马背, 手背, 刀背: a back, the noun
         if c.n1 in "起走负篓在" or (c.n1 in "着上" and c.n2 not in "手身脸"):
             return "bei1"
         return "bei4" if c.single else None
@@ -768,9 +775,27 @@ def verb_reading(c: Ctx) -> str | None:
     return None
 
 
+def r_er(c: Ctx):  # 儿
+    """The erhua suffix r after a noun no dictionary lists with it (桃儿, 杏儿, 赶趟儿): 儿 ending a word
+    of the segmenter or of pypinyin's phrases; ér "child, son" lives in words (儿子, 女儿, 幸运儿)."""
+    if c.p == 0 or not is_hanzi(c.c1) or c.c1 in "女男幼孤婴胎健患育小孩":
+        return None
+    if not c.single:
+        from .cedict import word_readings
+
+        # a word of pypinyin's phrase list ending in 儿 that CC-CEDICT lacks (赶趟儿); CC-CEDICT's own
+        # words keep their reading (幸运儿 xìngyùn'ér, 混血儿)
+        if c.p == c.e - 1 and c.e - c.s >= 3 and c.word not in word_readings():
+            return "r5"
+        return None
+    if c.p == c.we - 1 and c.p > c.ws:
+        return "r5"  # 桃儿, 杏儿 as the segmenter's words; a 儿 it cuts off is left alone (宏|儿, a name: Hóng'ér)
+    return None
+
+
 GRAMMAR = frozenset(RULES)  # the characters the grammar rules above read (the table's come next)
 # Rules for characters that still join a neighbour into a dictionary word (过|年 -> 过年): not in GRAMMAR.
-RULES.update({"少": r_shao, "剥": r_bao, "薄": r_bao, "通": r_tong, "过": r_guo})
+RULES.update({"少": r_shao, "剥": r_bao, "薄": r_bao, "通": r_tong, "过": r_guo, "儿": r_er})
 for _ch in (*CONTEXT, *VERBS):
     RULES.setdefault(_ch, lambda c: None)
 
@@ -803,7 +828,8 @@ def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against ce
 
 def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
     before = c.text[: c.s]
-    if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户")) or c.text.startswith(("户",), c.e):
+    if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户")) or c.text.startswith(
+            ("户", "屋", "房", "院", "门口", "窗", "的屋", "的房", "的院", "的门", "的窗", "的灯", "灯火", "炊烟"), c.e):
         return "ren2 jia1"
     return "ren2 jia5"
 
@@ -879,13 +905,15 @@ def _complement(first: str):
         if not glued and len(c.prev_w) > 1:
             from .segment import pos_tag
 
-            glued = pos_tag(c.prev_w)[:1] in ("v", "a")  # 哄笑起来, 悲凉起来; not 早晨起来 (t)
+            glued = pos_tag(c.prev_w)[:1] in ("v", "a", "b") or (  # 哄笑起来, 悲凉起来, 高兴起来 (b)
+                first == "qi" and c.prev_w[-1] in ADJ_END)  # 脸红起来 (jieba: n); not 早晨起来 (t)
         return f"{first}5 lai5" if glued else None
 
     return rule
 
 
 NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那里内中边处")
+ADJ_END = set("红黑白黄绿青紫热冷暖凉亮暗胖瘦忙乱闹静")  # a word ending so, then 起来: "become …"
 
 
 def _guo_complement(second: str):
