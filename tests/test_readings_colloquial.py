@@ -142,6 +142,8 @@ CASES = [
     ("家家户户，老老小小，都出来了。", "老老小小", "lao3 lao3 xiao3 xiao3"),
     # context.tsv: 迷藏 cáng cut apart from 捉
     ("孩子们捉了几回迷藏。", "藏", "cang2"),
+    # lexicon.tsv: 晕过去 yūn "faint" (pypinyin's phrase has yùn)
+    ("他晕过去了。", "晕过去", "yun1 guo4 qu5"),
 ]
 
 
