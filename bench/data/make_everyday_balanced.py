@@ -11,7 +11,8 @@ Checks (any failure: message naming the line, exit status 1, nothing written):
 The split column alternates dev/test inside each (character, reading) group, the first item of the groups
 alternating too, so each character and each reading is halved as evenly as possible.
 A line `@batch 2` starts a later batch: its items are split the same way among themselves, as dev2 / held2
-(held2 is a held-out set of its own, measured once and never tuned on), so no earlier item changes split.
+(held2 is a held-out set of its own, measured once and never tuned on), so no earlier item changes split;
+`@batch N held` puts all of a batch's items in heldN.
 """
 
 from __future__ import annotations
@@ -47,11 +48,14 @@ def main() -> int:
     errors = []
     seen = set()
     batch = 1
+    all_held: set[int] = set()
     for n, line in enumerate(SRC.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         if line.startswith("@batch"):
             batch = int(line.split()[1])
+            if line.split()[2:] == ["held"]:
+                all_held.add(batch)
             continue
         parts = line.split("\t")
         if len(parts) != 3:
@@ -98,7 +102,7 @@ def main() -> int:
     for key, group in groups.items():
         dev, held = names.get(key[0], (f"dev{key[0]}", f"held{key[0]}"))
         for j, it in enumerate(group):
-            split[id(it)] = dev if (j % 2 == 0) == start_with_dev[key] else held
+            split[id(it)] = held if key[0] in all_held else dev if (j % 2 == 0) == start_with_dev[key] else held
     chars = Counter(it[4] for it in items)
     print(f"{len(items)} items, {len(chars)} characters, "
           + ", ".join(f"{s} {n}" for s, n in Counter(split[id(it)] for it in items).items()))
