@@ -333,7 +333,8 @@ def main() -> None:
             rows.append((f"{label}, n={len(items)}" + (f", {bad} NOT confirmed by CC-CEDICT" if bad else ""), items))
     for split, tag in (("dev", "tuned on"), ("test", "held out, never looked at"),
                        ("dev2", "batch 2, tuned on"), ("held2", "batch 2: 93.53 % at first, then seen"),
-                       ("dev3", "batch 3, tuned on"), ("held3", "batch 3: 92.63 % at first, then seen")):
+                       ("dev3", "batch 3, tuned on"), ("held3", "batch 3: 92.63 % at first, then seen"),
+                       ("held4", "batch 4, held out, never looked at")):
         items = load_balanced(split)
         if items:
             rows.append((f"everyday balanced {split} ({tag}), n={len(items)}", items))
