@@ -144,6 +144,15 @@ CASES = [
     ("孩子们捉了几回迷藏。", "藏", "cang2"),
     # lexicon.tsv: 晕过去 yūn "faint" (pypinyin's phrase has yùn)
     ("他晕过去了。", "晕过去", "yun1 guo4 qu5"),
+    # w_zhaoying: 照应 zhàoying "look after" after 好好 or before a person; zhàoyìng "correlate" otherwise
+    ("又嘱托茶房好好照应我。", "照应", "zhao4 ying5"),
+    ("前后文要互相照应。", "照应", "zhao4 ying4"),
+    # lexicon.tsv: 好喝懒做 hào (as 好吃懒做), 太阳宫 the place: yáng
+    ("他的坏脾气，便是好喝懒做。", "好喝懒做", "hao4 he1 lan3 zuo4"),
+    ("北京地铁17号线太阳宫站。", "太阳宫", "tai4 yang2 gong1"),
+    # context.tsv: rail lines named by their cities' first characters: 福厦 Xià(men), 济郑 Jǐ(nan)
+    ("贵南、福厦、济郑高铁等相继开通。", "厦", "xia4"),
+    ("贵南、福厦、济郑高铁等相继开通。", "济", "ji3"),
 ]
 
 

@@ -1026,12 +1026,21 @@ def w_yijuan(c: Ctx):  # 一卷: juǎn for a roll (XHC 卷 juǎn ③: 一卷纸)
     return "yi1 juan3" if c.next_w.startswith(JUAN3_NEXT) else None
 
 
+def w_zhaoying(c: Ctx):  # 照应 zhàoying "look after" / zhàoyìng "correlate, echo" (XHC)
+    """Looking after someone: after 好好 / 互相 / 多 …, or before a person; else the default."""
+    before = c.text[: c.s]
+    if before.endswith(("好好", "好生", "多多", "多加", "请", "帮忙", "托人", "嘱托")) or (
+            c.next_w in PRONOUNS or c.next_w in ("孩子", "老人", "病人", "家里", "客人")):
+        return "zhao4 ying5"
+    return None
+
+
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
 # 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases).
 WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan,
+    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
