@@ -320,7 +320,7 @@ def test_the_unsure_mark_follows_how_a_reading_was_decided():
     from reader.core.annotate import Token, unsure_how
 
     assert unsure_how("model:0.62") and not unsure_how("model:0.99999")
-    assert unsure_how("name") and unsure_how("dictionary>model:0.97")
+    assert unsure_how("name") and unsure_how("dictionary>model:0.97") and unsure_how("default")
     assert not any(map(unsure_how, ("dictionary", "reviewed", "rule", "context", "correction", "glossary")))
     assert Token("勃艮第", "hanzi", ("bo2", "gen4", "di4"), how=("dictionary", "name", "dictionary")).unsure
     assert not Token("北京", "hanzi", ("bei3", "jing1")).unsure
