@@ -320,12 +320,15 @@ def test_the_unsure_mark_follows_how_a_reading_was_decided():
     from reader.core.annotate import Token, unsure_how
 
     assert unsure_how("model:0.62") and not unsure_how("model:0.99999")
-    assert unsure_how("name") and unsure_how("dictionary>model:0.97") and unsure_how("default")
+    assert unsure_how("name") and unsure_how("dictionary>model:0.97") and not unsure_how("default")
     assert not any(map(unsure_how, ("dictionary", "reviewed", "rule", "context", "correction", "glossary")))
     assert Token("勃艮第", "hanzi", ("bo2", "gen4", "di4"), how=("dictionary", "name", "dictionary")).unsure
     assert not Token("北京", "hanzi", ("bei3", "jing1")).unsure
     names = [t for t in _ANN.annotate("法国勃艮第的葡萄酒") if t.text == "勃艮第"]
     assert names[0].unsure
+    # a rare name holding a character the rules read (儿, 塞) keeps its mark
+    for text, name in (("1404年，帖木儿准备进攻中国。", "帖木儿"), ("他曾担任波黑塞尔维亚激进党主席。", "塞尔维亚")):
+        assert [t for t in _ANN.annotate(text) if t.text == name][0].unsure, name
     assert not any(t.unsure for t in _ANN.annotate("我们明天去北京看长城。"))
     # a well-known name, or a rare one read the usual way with a character whose other readings
     # names hardly take, is not doubted

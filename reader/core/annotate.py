@@ -90,11 +90,9 @@ class Token:
 # prints it): a model reading below UNSURE_MODEL (the model is confident even where it is wrong:
 # half its errors on CPP dev come with a probability above 0.999), a dictionary reading the model
 # reads otherwise with at least UNSURE_AGAINST, a polyphone in a proper name read otherwise than
-# the character usually is, or in a rare name (勃艮第, 黄陂; not 清华大学: the engine's "name"), or a word
-# of several dictionary readings no rule could read from its context, so read by the reviewed default
-# ("default": 起来 qǐlai or qilai, 大意, 照应 …; marked since stop 22, when the new context rows had
-# taken over some of the model's marked readings and the share of wrong readings marked fell below half).
-# The figures behind the thresholds: bench/NOTES.md.
+# the character usually is, or in a rare name (勃艮第, 黄陂; not 清华大学: the engine's "name"). A word of
+# several readings read by its reviewed default ("default") is not marked: that would flag 不是, 结果, 当时
+# in every paragraph for a few wrong readings (bench/NOTES.md). The figures behind the thresholds: bench/NOTES.md.
 UNSURE_MODEL = 0.9999
 UNSURE_AGAINST = 0.5
 
@@ -105,7 +103,7 @@ def unsure_how(how: str) -> bool:
         return float(how[6:]) < UNSURE_MODEL
     if how.startswith("dictionary>model:"):
         return float(how[17:]) >= UNSURE_AGAINST
-    return how in ("name", "default")
+    return how == "name"
 
 
 @dataclass

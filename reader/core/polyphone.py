@@ -642,10 +642,7 @@ class ReadingEngine:
                     for p in range(s, e):
                         how[p] = label
                 elif hit[1] == "cedict" and text[s:e] in self.names:
-                    rare = self._rare(text[s:e])
-                    for p in range(s, e):
-                        if text[p] in special and ((rare and text[p] not in NAME_PLAIN) or hit[0][p - s] != self.single.get(text[p])):
-                            how[p] = "name"  # a polyphone in a proper name, read otherwise than usual or rare
+                    self._mark_name(text, s, e, hit[0], how, special, range(s, e))
                 continue
             if hit is not None and hit[1] in ("several", "several?"):
                 several.append((s, e, hit[0]))
@@ -653,6 +650,7 @@ class ReadingEngine:
             # word the segmenter glued wrongly), the model may not
             floor = hit is not None and hit[1] in FLOOR_SOURCES
             neighbours = None  # (previous word, next word), worked out only for a rule's character
+            by_phrase = []  # positions read as the dictionary word reads them
             for p in range(s, e):
                 ch = text[p]
                 if not is_hanzi(ch):
@@ -673,6 +671,7 @@ class ReadingEngine:
                     how[p] = r[1]
                 elif phrase is not None:
                     readings[p] = phrase
+                    by_phrase.append(p)
                     if hit[1] in ("lexicon", "several", "several?"):
                         how[p] = "reviewed" if hit[1] == "lexicon" else "default"
                     # the model may overrule pypinyin's reading of a word of two or three
@@ -684,7 +683,19 @@ class ReadingEngine:
                     readings[p] = char_cache.get(ch) or self.char_reading(ch)
                     if ch in cands:
                         pending.append(p)
+            if hit is not None and hit[1] == "cedict" and by_phrase and text[s:e] in self.names:
+                # as on the path above, but not for the grammar rules' characters, whose names never took
+                # this path's mark (长城, 长江: 长 is read zhǎng alone more often than not)
+                self._mark_name(text, s, e, hit[0], how, special, [p for p in by_phrase if text[p] not in GRAMMAR])
         return readings, pending, phrase_pos, several, how
+
+    def _mark_name(self, text: str, s: int, e: int, reading, how: list, special, positions) -> None:
+        """Label "name" the polyphones of a proper name (CC-CEDICT's reading) read otherwise than the
+        character usually is, or any in a rare name (勃艮第, 帖木儿): the unsure mark's cue."""
+        rare = self._rare(text[s:e])
+        for p in positions:
+            if text[p] in special and ((rare and text[p] not in NAME_PLAIN) or reading[p - s] != self.single.get(text[p])):
+                how[p] = "name"  # a polyphone in a proper name, read otherwise than usual or rare
 
     def _separable(self, text: str, units: list, k: int) -> tuple[str, str] | None:
         """A separable word (离合词) with 了 or 过 inside: X了Y / X过Y, where the characters X and Y
