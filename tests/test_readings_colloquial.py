@@ -153,6 +153,9 @@ CASES = [
     # context.tsv: rail lines named by their cities' first characters: 福厦 Xià(men), 济郑 Jǐ(nan)
     ("贵南、福厦、济郑高铁等相继开通。", "厦", "xia4"),
     ("贵南、福厦、济郑高铁等相继开通。", "济", "ji3"),
+    # _complement: a verb, 了, then 起来 is the complement (笑了起来 xiào le qilai)
+    ("他慢慢地站了起来。", "起来", "qi5 lai5"),
+    ("早晨起来，他先去跑步。", "起来", "qi3 lai5"),
 ]
 
 

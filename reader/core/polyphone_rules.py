@@ -902,6 +902,8 @@ def _complement(first: str):
             if whole is not None:
                 return " ".join(whole.split()[1:])
         glued = c.s > c.ws or (len(c.prev_w) == 1 and c.prev_w not in NOT_VERB_BEFORE)
+        if not glued and c.prev_w == "了" and c.s >= 2 and is_hanzi(c.text[c.s - 2]) and c.text[c.s - 2] not in NOT_VERB_BEFORE:
+            glued = True  # 笑了起来, 挑了起来, 站了起来: a verb, 了, then the complement
         if not glued and len(c.prev_w) > 1:
             from .segment import pos_tag
 
