@@ -156,6 +156,20 @@ CASES = [
     # _complement: a verb, 了, then 起来 is the complement (笑了起来 xiào le qilai)
     ("他慢慢地站了起来。", "起来", "qi5 lai5"),
     ("早晨起来，他先去跑步。", "起来", "qi3 lai5"),
+    # from the stop-22 literature held batch (百草园, 呼兰河传), seen after its first measurement --------
+    # segment.complement_cut: a verb glued to 出 with 来 alone is the verb and the complement 出来
+    ("那伸出来的手在手背上有无数的裂口。", "出来", "chu5 lai5"),
+    ("报告指出来自各地的代表都到了。", "来自", "lai2 zi4"),
+    # r_bei: 手背 the noun, wherever the segmenter cut; 背上书包 the verb
+    ("那伸出来的手在手背上有无数的裂口。", "背上", "bei4 shang4"),
+    ("他把书包背上就走了。", "背上", "bei1 shang4"),
+    # r_di: 地 closing an adverbial phrase with 毫无 / 毫不, even before a comma
+    ("它们毫无方向地，便随时随地乱飞。", "地", "de5"),
+    # w_renjia: 沿着人家 "along the houses"
+    ("清早起来沿着人家去叫卖。", "人家", "ren2 jia1"),
+    # context.tsv: 盛豆腐 chéng, 系一条长绳 jì, 蒙亮 mēng
+    ("就把盛豆腐的方木盘贴在地上。", "盛", "cheng2"),
+    ("天刚一蒙亮，他就起来了。", "蒙", "meng1"),
 ]
 
 

@@ -117,6 +117,8 @@ def r_di(c: Ctx):  # 地
         return "de5"  # after an ABB adjective (红惨惨地, 静悄悄地, 亮晶晶地)
     if c.single and c.n1 in "里裡" and c.c1 != c.c2:
         return "di4"  # 地里 "in the fields"
+    if c.single and c.p == c.s and ("毫无" in c.clause_before() or "毫不" in c.clause_before()):
+        return "de5"  # 毫无方向地, 毫不犹豫地: an adverbial phrase, whatever follows
     if c.p == c.we - 1 and c.we - c.ws >= 3 and c.phrase is None and _pos(c.text[c.ws : c.we])[:1] in ("n", "s"):
         return "di4"  # a noun of jieba's dictionary ending in 地 "place" (水源地, 所在地, 根据地): no adverb
     if c.single and c.at_end and "的" in c.clause_before():
@@ -457,7 +459,7 @@ def r_bei(c: Ctx):  # 背
     if c.single or c.word in ("背着", "背起", "背上", "背走", "背包"):
         if c.p != c.s:
             return None
-        if c.c1 in "牛马驴骡驼象虎狼狗猫鱼脊后手刀椅书" and (c.p > c.ws or len(c.prev_w) == 1):
+        if c.c1 in "牛马驴骡驼象虎狼狗猫鱼脊后手刀椅" and c.n1 not in "着起走":
             return "bei4"  # 牛背上, 马背, 手背, 刀背: a back, the noun
         if c.n1 in "起走负篓在" or (c.n1 in "着上" and c.n2 not in "手身脸"):
             return "bei1"
@@ -828,7 +830,7 @@ def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against ce
 
 def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
     before = c.text[: c.s]
-    if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户")) or c.text.startswith(
+    if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着")) or c.text.startswith(
             ("户", "屋", "房", "院", "门口", "窗", "的屋", "的房", "的院", "的门", "的窗", "的灯", "灯火", "炊烟"), c.e):
         return "ren2 jia1"
     return "ren2 jia5"

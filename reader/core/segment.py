@@ -366,7 +366,7 @@ class Segmenter:
                 words.extend(fixed if fixed else self.route(piece))
         else:
             words = self.route(text)
-        return join_names(words)
+        return join_names(complement_cut(words))
 
     def route(self, sentence: str, tok=None, max_len: int = 0) -> list[str]:
         """jieba's own segmentation without its HMM (``Tokenizer.__cut_DAG_NO_HMM``: the most
@@ -419,6 +419,21 @@ class Segmenter:
             words.append(sentence[k : end[k]])
             k = end[k]
         return words
+
+
+def complement_cut(words: list[str]) -> list[str]:
+    """A verb glued to 出 with 来 left alone (伸出|来, 提出|来, 露出|来) is the verb and the
+    complement 出来: 伸|出来. (A 来 that starts a word of its own, 来自, is not touched.)"""
+    if "来" not in words:
+        return words
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w == "来" and out and len(out[-1]) == 2 and out[-1][1] == "出":
+            verb = out.pop()
+            out.extend((verb[0], "出来"))
+            continue
+        out.append(w)
+    return out
 
 
 # -- reviewed splits and people's names -----------------------------------------------------------
