@@ -170,6 +170,19 @@ CASES = [
     # context.tsv: 盛豆腐 chéng, 系一条长绳 jì, 蒙亮 mēng
     ("就把盛豆腐的方木盘贴在地上。", "盛", "cheng2"),
     ("天刚一蒙亮，他就起来了。", "蒙", "meng1"),
+    # from reading 鲁迅《明天》 (not in any set) with the engine's undecided readings listed --------------
+    # context.tsv: 单 Shàn the surname before a kinship term; 纸角上 jiǎo; 两帖 tiē (doses); 奔过去 bēn
+    ("单四嫂子抱着他的宝儿。", "单", "shan4"),
+    ("他指着纸角上的几个字说道。", "角", "jiao3"),
+    ("先去吃两帖。", "两帖", "liang3 tie1"),
+    # r_guo: a one-character verb, 过 and 了 closing the clause is the aspect
+    ("神签也求过了，单方也吃过了。", "过", "guo5"),
+    ("他走过了那条街。", "过", "guo4"),
+    # _guo_complement: a one-character verb and 过去 closing the clause is the complement
+    ("他抱着孩子直向何家奔过去。", "过去", "guo4 qu5"),
+    ("三天过去了。", "过去", "guo4 qu4"),
+    # _complement: 再 before 起来 is no verb: 起来 "get up"
+    ("他再起来慢慢地走。", "起来", "qi3 lai5"),
 ]
 
 

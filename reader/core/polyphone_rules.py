@@ -648,7 +648,9 @@ def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
     if (c.single and c.p == c.s and len(c.prev_w) >= 2 and _pos(c.prev_w)[:1] == "v"
             and (c.n1 in "的" or c.n1 in PUNCT_END)):
         return "guo5"
-    return None
+    if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v" and c.n1 == "了"
+            and (c.n2 in PUNCT_END or c.n2 == NUL)):
+        return "guo5"  # 求过了。吃过了，: a one-character verb, 过 and 了 closing the clause: the aspect
 
 
 def r_shao(c: Ctx):  # 少
@@ -916,7 +918,7 @@ def _complement(first: str):
     return rule
 
 
-NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那里内中边处")
+NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那里内中边处再刚先便已早快没不别未")
 ADJ_END = set("红黑白黄绿青紫热冷暖凉亮暗胖瘦忙乱闹静")  # a word ending so, then 起来: "become …"
 
 
@@ -933,6 +935,9 @@ def _guo_complement(second: str):
         verb = pos_tag(c.prev_w)[:1] == "v"  # (not 很快地|过去了: the verb "pass")
         if verb and second == "lai" and len(c.prev_w) >= 2:
             return "guo4 lai5"  # V过来 is the complement wherever it stands (流转过来75亩, 醒过来。); only 过去 is also "the past"
+        if (len(c.prev_w) == 1 and (verb or pos_tag(c.prev_w) in ("zg", "n") and c.prev_w in "奔飞抛溜窜蹿") and c.prev_w not in NOT_VERB_BEFORE
+                and (c.e >= len(c.text) or c.text[c.e] in PUNCT_END)):
+            return f"guo4 {second}5"  # 奔过去。跑过来！: a one-character verb and its complement closing the clause
         after = c.text[c.e : c.e + 1]
         then_verb = after in ("了", "说", "道", "看", "问", "叫", "喊") or (c.next_w and pos_tag(c.next_w)[:1] == "v")
         return f"guo4 {second}5" if verb and then_verb else None
