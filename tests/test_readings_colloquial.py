@@ -183,6 +183,21 @@ CASES = [
     ("三天过去了。", "过去", "guo4 qu4"),
     # _complement: 再 before 起来 is no verb: 起来 "get up"
     ("他再起来慢慢地走。", "起来", "qi3 lai5"),
+    # from reading 鲁迅《兔和猫》 the same way ----------------------------------------------------------
+    # context.tsv: 一弹 tán (a flick), 倒不打紧 dào (the adverb), 铺些 / 所铺 pū
+    ("他们便用后脚在地上使劲的一弹。", "弹", "tan2"),
+    ("鸦鹊倒不打紧。", "倒", "dao4"),
+    ("墙倒不了。", "倒", "dao3"),
+    ("里面铺些稻草。", "铺", "pu1"),
+    ("怕还是临蓐时候所铺的罢。", "铺", "pu1"),
+    # r_zi: a tool cut off before 子 (锄|子 chúzi)
+    ("伊终于出来取了锄子。", "子", "zi5"),
+    # r_zhe: a two-character verb and the particle (希望着), not 应该着手
+    ("却也希望着意外的见了小白兔的。", "着", "zhe5"),
+    ("我们应该着手解决。", "着手", "zhuo2 shou3"),
+    # r_guo: 曾经 / 没 … V过: experience, the aspect; 走过桥 "across"
+    ("我曾经害过猫。", "过", "guo5"),
+    ("他走过桥就到了。", "走过", "zou3 guo4"),
 ]
 
 

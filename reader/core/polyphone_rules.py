@@ -182,6 +182,8 @@ def r_zhe(c: Ctx):  # 着
             if (len(verb) == 1 and is_hanzi(verb) and verb not in "要能会该应需得可肯敢去来好"
                     and _pos(verb)[:1] not in ("r", "p", "d", "c", "u", "m", "f", "q", "t", "s")):
                 return "zhe5"  # 拉着手, 扛着重物, 想着想着: a one-character verb and its particle
+            if len(verb) == 2 and verb not in SET_ABOUT and _pos(verb)[:1] == "v":
+                return "zhe5"  # 希望着意外的…: a verb and its particle (not 应该着手, 开始着手)
             return "zhuo2"  # 着手 着眼 着重 着装 着力 着落 着想 着实 ...
         return "zhe5?"
     return None
@@ -622,7 +624,8 @@ def r_zi(c: Ctx):  # 子
             and c.c1 not in NUMERALS and c.c1 not in ZI3_BEFORE and not c.c1.isdigit()):
         return "zi5"  # the noun suffix ending a word no dictionary knows: 小叔子, 小孙子 (-zi)
     if (c.e - c.s == 1 and c.ws == c.p and len(c.prev_w) == 1 and c.prev_w not in ZI3_BEFORE
-            and _pos(c.prev_w)[:1] in ("n", "q") and c.prev_w not in NUMERALS and c.prev_w not in "个只条位名"
+            and (_pos(c.prev_w)[:1] in ("n", "q") or c.prev_w in "锄铲剪钳锯刨锤钩刷梳凿")
+            and c.prev_w not in NUMERALS and c.prev_w not in "个只条位名"
             and c.c2 not in NUMERALS and c.c2 not in DEMONSTRATIVES):
         return "zi5"  # the suffix after a one-character noun the segmenter cut off (壶|子 húzi, 碟|子): not 其子, 一子
     return None
@@ -651,6 +654,9 @@ def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
     if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v" and c.n1 == "了"
             and (c.n2 in PUNCT_END or c.n2 == NUL)):
         return "guo5"  # 求过了。吃过了，: a one-character verb, 过 and 了 closing the clause: the aspect
+    if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v"
+            and any(x in c.clause_before() for x in ("曾经", "曾", "从来", "从没", "从未", "未曾", "没有", "没"))):
+        return "guo5"  # 我曾经害过猫, 从没见过: experience, the aspect
 
 
 def r_shao(c: Ctx):  # 少
@@ -918,6 +924,8 @@ def _complement(first: str):
     return rule
 
 
+SET_ABOUT = frozenset({"应该", "应当", "需要", "必须", "开始", "准备", "决定", "打算", "计划", "努力", "要求", "可以",
+                       "能够", "值得", "立即", "马上", "及时", "着手", "重点", "注意"})
 NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那里内中边处再刚先便已早快没不别未")
 ADJ_END = set("红黑白黄绿青紫热冷暖凉亮暗胖瘦忙乱闹静")  # a word ending so, then 起来: "become …"
 
