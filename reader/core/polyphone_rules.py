@@ -528,7 +528,7 @@ HAO4_NEXT = set("奇学客胜动色战斗强逸恶为事")
 
 def r_hao(c: Ctx):  # 好
     if c.single or (c.p == c.s and c.word in ("好胜心", "好奇心", "好胜")):
-        if c.n1 in HAO4_NEXT and c.p == c.s and not (c.n1 == "事" and c.c1 in "件个"):
+        if c.n1 in HAO4_NEXT and c.p == c.s and not (c.n1 == "事" and (c.c1 in "件个是" or c.n2 in "情儿物业")):
             return "hao4"
         if c.c1 in "爱喜嗜癖所友" and c.p == c.s and c.single:
             return "hao4"
@@ -654,7 +654,7 @@ def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
     if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v" and c.n1 == "了"
             and (c.n2 in PUNCT_END or c.n2 == NUL)):
         return "guo5"  # 求过了。吃过了，: a one-character verb, 过 and 了 closing the clause: the aspect
-    if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v"
+    if (c.single and c.p == c.s and c.prev_w and _pos(c.prev_w)[:1] == "v"
             and any(x in c.clause_before() for x in ("曾经", "曾", "从来", "从没", "从未", "未曾", "没有", "没"))):
         return "guo5"  # 我曾经害过猫, 从没见过: experience, the aspect
 
@@ -912,8 +912,8 @@ def _complement(first: str):
             if whole is not None:
                 return " ".join(whole.split()[1:])
         glued = c.s > c.ws or (len(c.prev_w) == 1 and c.prev_w not in NOT_VERB_BEFORE)
-        if not glued and c.prev_w == "了" and c.s >= 2 and is_hanzi(c.text[c.s - 2]) and c.text[c.s - 2] not in NOT_VERB_BEFORE:
-            glued = True  # 笑了起来, 挑了起来, 站了起来: a verb, 了, then the complement
+        if not glued and c.prev_w in ("了", "将") and c.s >= 2 and is_hanzi(c.text[c.s - 2]) and c.text[c.s - 2] not in NOT_VERB_BEFORE:
+            glued = True  # 笑了起来, 挑了起来, 笑将起来: a verb, 了 / 将, then the complement
         if not glued and len(c.prev_w) > 1:
             from .segment import pos_tag
 
@@ -944,7 +944,7 @@ def _guo_complement(second: str):
         if verb and second == "lai" and len(c.prev_w) >= 2:
             return "guo4 lai5"  # V过来 is the complement wherever it stands (流转过来75亩, 醒过来。); only 过去 is also "the past"
         if (len(c.prev_w) == 1 and (verb or pos_tag(c.prev_w) in ("zg", "n") and c.prev_w in "奔飞抛溜窜蹿") and c.prev_w not in NOT_VERB_BEFORE
-                and (c.e >= len(c.text) or c.text[c.e] in PUNCT_END)):
+                and (c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text[c.e] in "的了吧呢啊")):
             return f"guo4 {second}5"  # 奔过去。跑过来！: a one-character verb and its complement closing the clause
         after = c.text[c.e : c.e + 1]
         then_verb = after in ("了", "说", "道", "看", "问", "叫", "喊") or (c.next_w and pos_tag(c.next_w)[:1] == "v")
@@ -988,6 +988,8 @@ def w_nali(c: Ctx):  # 那里 nàli "there" / written for 哪里 nǎli "where" (
     """A question about a place with no other question word: 那里 stands for 哪里 (现在又到了那里呢？,
     你到那里去？); not after a person (你们那里呢？ "at your place") nor beside another question word
     (你在那里干什么？)."""
+    if c.text.startswith(("还能", "还会", "还肯", "还敢", "会错", "晓得", "知道", "比得上", "及得上", "想到", "料到"), c.e):
+        return "na3 li5"  # 那里还能有什么言语, 那里会错, 那里知道: "how could", a rhetorical 哪里
     i = c.e
     n = len(c.text)
     while i < n and c.text[i] not in "，。；：！？,.;:!?…\n":
@@ -1052,12 +1054,27 @@ def w_zhaoying(c: Ctx):  # 照应 zhàoying "look after" / zhàoyìng "correlate
     return None
 
 
+def w_dianzhe(c: Ctx):  # 点着 diǎnzháo "light" (CC-CEDICT) / 点 + the particle 着 before what is pointed at
+    if c.text.startswith(("了",), c.e) or c.e >= len(c.text) or c.text[c.e] in PUNCT_END:
+        return None  # 点着了, 把火点着。: lit
+    if c.next_w in PRONOUNS or c.next_w in ("对手", "对方", "别人", "人家", "大家") or (
+            c.next_w and _pos(c.next_w)[:1] in ("n", "r") and c.next_w not in ("火", "灯", "蜡烛", "烟", "柴", "火柴", "油灯")):
+        return "dian3 zhe5"  # 点着对手, 点着头
+    return None
+
+
+def w_beizhe(c: Ctx):  # 背着: bēizhe "carrying on the back" (the default) / bèizhe "with the back to"
+    if c.text.startswith(("手", "身", "脸", "光", "风", "阳光", "太阳"), c.e):
+        return "bei4 zhe5"  # 背着手踱着, 背着身, 背着光
+    return None
+
+
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
 # 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases).
-WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷"})
+WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying,
+    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
