@@ -213,6 +213,14 @@ CASES = [
     ("即将到来的春节连假，农业部统计。", "假", "jia4"),
     ("那里还能有什么言语？", "那里", "na3 li5"),
     ("那里有很多人。", "那里", "na4 li5"),
+    # from reading 鲁迅《鸭的喜剧》 with the engine's undecided readings listed --------------------------
+    # verbs.tsv after 里 / 以: 院子里种白菜 zhòng; the verb said twice (数了数)
+    ("他便要劝诱他就在院子里种白菜。", "种", "zhong4"),
+    ("是仲密所掘，以种荷花的荷池。", "种", "zhong4"),
+    ("他数了数桌上的书。", "数", "shu3"),
+    # w_chengqing: 澄清 dèngqīng where water settles
+    ("全池已经是浑水，过了半天，澄清了。", "澄清", "deng4 qing1"),
+    ("我们要澄清这个事实。", "澄清", "cheng2 qing1"),
 ]
 
 

@@ -767,7 +767,8 @@ VERBS = _load_verbs()
 # what stands before a verb: auxiliaries, adverbs, "for me" (正在数, 会弹, 帮我缝)
 AUX = ("正在", "在", "要", "会", "能", "可以", "去", "来", "先", "再", "又", "还", "都", "也", "别", "不", "没", "就",
        "才", "快", "得", "想", "帮我", "给我", "替我", "帮他", "给他", "帮你", "给你", "随便", "慢慢", "仔细", "好好",
-       "自己", "一起", "正", "刚", "刚刚", "已经", "赶紧", "赶快", "轻轻", "用力", "使劲", "学", "喜欢", "爱")
+       "自己", "一起", "正", "刚", "刚刚", "已经", "赶紧", "赶快", "轻轻", "用力", "使劲", "学", "喜欢", "爱",
+       "里", "上", "以", "用来", "专门", "去年", "今年", "明年", "每年")  # 院子里种白菜, 以种荷花
 AUX2 = tuple(a for a in AUX if len(a) > 1)  # these match across the segmenter's cut (帮|我); the rest are whole words
 
 
@@ -779,6 +780,8 @@ def verb_reading(c: Ctx) -> str | None:
     reading, comps = hit
     if c.text.startswith(comps, c.p + 1):
         return reading
+    if (c.c1 in "了一" and c.c2 == c.ch) or (c.n1 in "了一" and c.n2 == c.ch):
+        return reading  # 数了数, 量一量: the verb said twice
     if (c.prev_w in AUX or c.text[: c.p].endswith(AUX2)) and (
             c.n1 in "了着过" or c.next_w and _pos(c.next_w)[:1] in ("n", "r") and c.next_w not in ("里", "上", "下")):
         return reading  # 正在数星星, 会弹钢琴, 帮我缝衣服
@@ -1069,12 +1072,19 @@ def w_beizhe(c: Ctx):  # 背着: bēizhe "carrying on the back" (the default) / 
     return None
 
 
+def w_chengqing(c: Ctx):  # 澄清 chéngqīng "clarify" / dèngqīng "settle (a liquid), become clear" (XHC 澄 dèng)
+    near = c.text[max(0, c.s - 16) : c.s] + c.clause_after()
+    if any(x in near for x in ("水", "浑", "泥", "池", "汤", "液", "溶液", "杂质", "沉淀")):
+        return "deng4 qing1"
+    return None
+
+
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
 # 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases).
 WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe,
+    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
