@@ -921,7 +921,9 @@ def _complement(first: str):
             from .segment import pos_tag
 
             glued = pos_tag(c.prev_w)[:1] in ("v", "a", "b") or (  # 哄笑起来, 悲凉起来, 高兴起来 (b)
-                first == "qi" and c.prev_w[-1] in ADJ_END)  # 脸红起来 (jieba: n); not 早晨起来 (t)
+                first == "qi" and c.prev_w[-1] in ADJ_END) or (  # 脸红起来 (jieba: n); not 早晨起来 (t)
+                first == "qi" and len(c.prev_w) == 2 and c.text.startswith("了", c.e)
+                and pos_tag(c.prev_w)[:1] not in ("t", "m", "q", "r", "d", "p", "c", "f"))  # 飞舞起来了: "begin to"
         return f"{first}5 lai5" if glued else None
 
     return rule
