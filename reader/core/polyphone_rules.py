@@ -22,7 +22,9 @@ COMMON = set("的地得着了为将还行长重处中应分教觉乐调数便曾
 NUMERALS = set("一二两三四五六七八九十百千万几半数多每")
 DEMONSTRATIVES = set("这那哪某每各另")
 PRONOUNS = {"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "咱们", "咱", "大家", "谁", "人家", "自己"}
-ADVERB_BEFORE_DEI = {"就", "还", "也", "都", "总", "可", "又", "才", "非", "必", "真", "只", "更", "却", "倒", "该", "那", "这", "总是", "还是", "就是", "可是", "也许", "恐怕", "肯定", "一定", "必须", "非得", "现在", "今天", "明天", "马上", "得先", "先", "首先", "只好"}
+ADVERB_BEFORE_DEI = {"就", "还", "也", "都", "总", "可", "又", "才", "非", "必", "真", "只", "更", "却", "倒", "该", "那", "这", "总是", "还是", "就是", "可是", "也许", "恐怕", "肯定", "一定", "必须", "非得", "现在", "今天", "明天", "马上", "得先", "先", "首先", "只好",
+                     "一天", "每天", "每次", "一次", "晚上", "早上", "以后", "后天", "这次", "下次", "每周", "一周", "一年", "每年"}
+DEI_AFTER_WORDS = tuple(w for w in ADVERB_BEFORE_DEI if len(w) > 1)  # matched across the units (一|天|得)
 NUL = "\x00"
 PUNCT_END = set("\x00" "，。、；：？！,.;:?!…」』”’）)")
 
@@ -141,7 +143,8 @@ def r_de_dei(c: Ctx):  # 得
             return None
         return None
     prev = c.prev_w
-    if prev in PRONOUNS or prev in ADVERB_BEFORE_DEI or (prev and prev[-1] in "就还也都总又才先该") and prev not in ("不", "来", "去"):
+    if (prev in PRONOUNS or prev in ADVERB_BEFORE_DEI or c.text[: c.p].endswith(DEI_AFTER_WORDS)
+            or (prev and prev[-1] in "就还也都总又才先该") and prev not in ("不", "来", "去")):
         if c.n1 and c.n1 not in PUNCT_END and c.n1 not in "到了":
             return "dei3"
     if not prev or c.c1 in PUNCT_END:
@@ -399,7 +402,7 @@ def _causative_jiao(c: Ctx) -> bool:
 
 def r_jue(c: Ctx):  # 觉
     if c.single or c.word in ("好觉", "个觉", "一觉"):
-        if c.c1 in "睡好午懒个一大" and c.p == c.e - 1:
+        if (c.c1 in "睡好午懒个一大" or c.text[: c.p].endswith(("一会儿", "一会", "会儿"))) and c.p == c.e - 1:
             return "jiao4"
         return "jue2" if c.single else None
     return None
@@ -477,7 +480,7 @@ def r_gei(c: Ctx):  # 给
 
 def r_kong(c: Ctx):  # 空
     if c.single or c.word in ("有空", "没空", "空白处"):
-        if c.c1 in "有没抽得闲留填偷" or c.n1 in "白闲隙档缺儿地":
+        if c.c1 in "有没抽得闲留填偷" or c.n1 in "白闲隙档缺儿地" or c.text[: c.p].endswith(("一点", "点儿")):
             return "kong4"
         return "kong1" if c.single else None
     return None
@@ -553,7 +556,7 @@ def r_can(c: Ctx):  # 参
 
 
 def r_cha(c: Ctx):  # 差
-    if c.single and c.p == c.we - 1 and c.we - c.ws >= 2 and c.c1 not in "出公交邮信钦":
+    if c.single and c.p == c.we - 1 and c.we - c.ws >= 2 and c.c1 not in "出公交邮信钦太很真更最挺较好":
         return "cha1"  # a difference, ending a compound no dictionary knows: 平方差, 价差, 压差
     if c.single:
         if c.c1 in "出公" or c.n1 in "事遣使役":
@@ -782,8 +785,10 @@ def verb_reading(c: Ctx) -> str | None:
         return reading
     if (c.c1 in "了一" and c.c2 == c.ch) or (c.n1 in "了一" and c.n2 == c.ch):
         return reading  # 数了数, 量一量: the verb said twice
+    if c.prev_w in ("怎么", "怎样", "如何", "该怎么", "怎么样"):
+        return reading  # 这条丝巾怎么系才好看: a verb asked about
     if (c.prev_w in AUX or c.text[: c.p].endswith(AUX2)) and (
-            c.n1 in "了着过" or c.next_w and _pos(c.next_w)[:1] in ("n", "r") and c.next_w not in ("里", "上", "下")):
+            c.n1 in "了着过" or c.next_w in ("多少", "几", "几个") or c.next_w and _pos(c.next_w)[:1] in ("n", "r") and c.next_w not in ("里", "上", "下")):
         return reading  # 正在数星星, 会弹钢琴, 帮我缝衣服
     return None
 
@@ -1030,6 +1035,7 @@ HANG_NEXT = ("字", "诗", "树", "代码", "文字", "小字", "大字", "数�
 def w_yihang(c: Ctx):  # 一行 yīxíng "a party travelling together" (CC-CEDICT) / yī háng "one row"
     """A row (XHC 行 háng ①): after 排成 / 站成 / 写 …, or before what stands in rows (一行字, 一行树)."""
     if (c.prev_w.endswith(("成", "写", "写了", "读", "读了", "念", "排", "第", "每", "划", "添", "这", "那", "哪", "干", "爱", "同"))
+            or c.text[: c.s].endswith(("落了", "漏了", "少了", "多了", "空了", "错了", "空", "跳了", "抄错了"))
             or c.next_w.startswith(HANG_NEXT + ("干", "爱", "的人", "里", "中"))):  # 这一行 "this trade", 干一行爱一行
         return "yi1 hang2"
     return None
@@ -1081,12 +1087,18 @@ def w_chengqing(c: Ctx):  # 澄清 chéngqīng "clarify" / dèngqīng "settle (a
     return None
 
 
+def w_duozhong(c: Ctx):  # 多重 duōchóng "multiple" (CC-CEDICT) / 多 + 重 zhòng "how heavy"
+    if c.prev_w in ("有", "这么", "那么", "多么") or c.e >= len(c.text) or c.text[c.e] in "？?。！!呢啊吗":
+        return "duo1 zhong4"  # 这个箱子有多重？
+    return None
+
+
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
 # 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases).
-WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着"})
+WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing,
+    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
