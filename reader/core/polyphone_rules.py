@@ -1088,7 +1088,7 @@ def w_chengqing(c: Ctx):  # 澄清 chéngqīng "clarify" / dèngqīng "settle (a
 
 
 def w_duozhong(c: Ctx):  # 多重 duōchóng "multiple" (CC-CEDICT) / 多 + 重 zhòng "how heavy"
-    if c.prev_w in ("有", "这么", "那么", "多么") or c.e >= len(c.text) or c.text[c.e] in "？?。！!呢啊吗":
+    if c.prev_w in ("有", "这么", "那么", "多么", "有多") or (c.e < len(c.text) and c.text[c.e] in "？?呢啊吗"):
         return "duo1 zhong4"  # 这个箱子有多重？
     return None
 
