@@ -154,7 +154,8 @@ CASES = [
     ("贵南、福厦、济郑高铁等相继开通。", "厦", "xia4"),
     ("贵南、福厦、济郑高铁等相继开通。", "济", "ji3"),
     # _complement: a verb, 了, then 起来 is the complement (笑了起来 xiào le qilai)
-    ("他慢慢地站了起来。", "起来", "qi5 lai5"),
+    ("大家听了都笑了起来。", "起来", "qi5 lai5"),
+    ("他慢慢地站了起来。", "起来", "qi3 lai5"),  # as CC-CEDICT's own word 站起来 zhàn qǐlai
     ("早晨起来，他先去跑步。", "起来", "qi3 lai5"),
     # from the stop-22 literature held batch (百草园, 呼兰河传), seen after its first measurement --------
     # segment.complement_cut: a verb glued to 出 with 来 alone is the verb and the complement 出来
@@ -242,6 +243,17 @@ CASES = [
     ("小心，别划着手。", "着", "zhao2"),
     ("把鸡圈在院子里，别让它们乱跑。", "圈", "juan1"),
     ("两国贸易增长54%，中蒙、中俄班列增多。", "蒙", "meng3"),
+    # from the stop-22 third held batches (五猖会, 父亲的病, 綠, 再別康橋 …), seen after measuring --------
+    ("读下去。两句一行，大约读了二三十行。", "一行", "yi1 hang2"),
+    ("一家城外人家的闺女生了病。", "人家", "ren2 jia1"),
+    ("他的水肿是逐日利害。", "利害", "li4 hai5"),
+    ("这件事的利害关系很复杂。", "利害", "li4 hai4"),
+    ("像半個環兒擁著。", "兒", "r5"),
+    ("再也尋它不著。", "著", "zhao2"),
+    ("居然覺著有些遠呢。", "覺著", "jue2 zhe5"),
+    ("魯迅著有許多小說。", "著", "zhu4"),
+    ("那榆蔭下的一潭。", "蔭", "yin1"),
+    ("大概要数迎神赛会的时候。", "数", "shu3"),
 ]
 
 

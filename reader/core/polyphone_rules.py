@@ -176,6 +176,8 @@ def r_zhe(c: Ctx):  # 着
             return "zhao2"
         if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨":
             return "zhao2"  # 点不着, 睡不着, 用不着, 找得着
+        if c.c1 == "不" and c.c2 in "它他她我你" and c.p >= 3 and c.text[c.p - 3] in "找寻摸猜见":
+            return "zhao2"  # 寻它不着: V + object + 不着
         if c.n1 in "急火凉迷慌陆" and not (c.n1 == "火" and c.c1 in "靠烤围对望朝向挨贴"):
             return "zhao2"  # 着急 着火 着凉 着迷 着慌 着陆 (but 靠着火 "by the fire")
         if c.n1 in "手眼重装力落想实笔墨意色":
@@ -808,6 +810,8 @@ def r_er(c: Ctx):  # 儿
         return None
     if c.p == c.we - 1 and c.p > c.ws:
         return "r5"  # 桃儿, 杏儿 as the segmenter's words; a 儿 it cuts off is left alone (宏|儿, a name: Hóng'ér)
+    if c.e - c.s == 1 and c.p >= 2 and c.c2 in "个只条根片朵块张颗粒把支本件间座棵枝":
+        return "r5"  # 半个环儿, 一朵花儿: a measure word and its noun, no name
     return None
 
 
@@ -846,7 +850,7 @@ def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against ce
 
 def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
     before = c.text[: c.s]
-    if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着")) or c.text.startswith(
+    if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着", "城外", "城里", "村里", "村外", "山里", "山中", "乡下", "附近", "河边", "一家", "几家")) or c.text.startswith(
             ("户", "屋", "房", "院", "门口", "窗", "的屋", "的房", "的院", "的门", "的窗", "的灯", "灯火", "炊烟"), c.e):
         return "ren2 jia1"
     return "ren2 jia5"
@@ -921,6 +925,11 @@ def _complement(first: str):
                 return " ".join(whole.split()[1:])
         glued = c.s > c.ws or (len(c.prev_w) == 1 and c.prev_w not in NOT_VERB_BEFORE)
         if not glued and c.prev_w in ("了", "将") and c.s >= 2 and is_hanzi(c.text[c.s - 2]) and c.text[c.s - 2] not in NOT_VERB_BEFORE:
+            from .cedict import single_readings
+
+            whole = single_readings().get(c.text[c.s - 2] + c.text[c.s : c.e])
+            if whole is not None:
+                return " ".join(whole.split()[1:])  # 站了起来 as CC-CEDICT's 站起来 zhàn qǐlai
             glued = True  # 笑了起来, 挑了起来, 笑将起来: a verb, 了 / 将, then the complement
         if not glued and len(c.prev_w) > 1:
             from .segment import pos_tag
@@ -1034,7 +1043,7 @@ HANG_NEXT = ("字", "诗", "树", "代码", "文字", "小字", "大字", "数�
 
 def w_yihang(c: Ctx):  # 一行 yīxíng "a party travelling together" (CC-CEDICT) / yī háng "one row"
     """A row (XHC 行 háng ①): after 排成 / 站成 / 写 …, or before what stands in rows (一行字, 一行树)."""
-    if (c.prev_w.endswith(("成", "写", "写了", "读", "读了", "念", "排", "第", "每", "划", "添", "这", "那", "哪", "干", "爱", "同"))
+    if (c.prev_w.endswith(("成", "写", "写了", "读", "读了", "念", "排", "第", "每", "划", "添", "这", "那", "哪", "干", "爱", "同", "句", "字"))
             or c.text[: c.s].endswith(("落了", "漏了", "少了", "多了", "空了", "错了", "空", "跳了", "抄错了"))
             or c.next_w.startswith(HANG_NEXT + ("干", "爱", "的人", "里", "中"))):  # 这一行 "this trade", 干一行爱一行
         return "yi1 hang2"
@@ -1093,12 +1102,19 @@ def w_duozhong(c: Ctx):  # 多重 duōchóng "multiple" (CC-CEDICT) / 多 + 重 
     return None
 
 
+def w_lihai(c: Ctx):  # 利害 lìhài "gains and losses" / lìhai "fierce, severe" (= 厉害)
+    before = c.text[: c.s]
+    if before.endswith(("逐日", "很", "太", "得", "非常", "越来越", "更", "真", "好", "特别", "十分", "更加", "愈加")):
+        return "li4 hai5"
+    return None
+
+
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
 # 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases).
 WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong,
+    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,

@@ -28,6 +28,7 @@ _PATH = Path(__file__).resolve().parent / "data" / "variants.tsv"
 _LOCK = threading.Lock()
 _STATE: dict | None = None
 ZHU_NEXT = frozenset("有书述称录作文")  # 著有, 著书, 著述 ...: zhù, "to write"
+ZHE_BEFORE = frozenset("觉看听想感说笑坐站躺走跑拿带穿戴扶等望守留靠抱背提")  # 覺著有些遠: the particle before 有
 # characters OpenCC's t2s maps to a character of another reading, kept for the engine to read:
 # 閤 is gé (= 阁: 閤门, 藏閤) as often as hé (= 合), and t2s makes every one 合
 KEEP = frozenset("閤")
@@ -124,7 +125,7 @@ def _zhe(text: str) -> str:
     chars = list(text)
     p = text.find("著")
     while p >= 0:
-        keep = text[p + 1 : p + 2] in ZHU_NEXT
+        keep = text[p + 1 : p + 2] in ZHU_NEXT and text[p - 1 : p] not in ZHE_BEFORE
         for length in (2, 3, 4):
             for start in range(max(0, p - length + 1), p + 1):
                 if text[start : start + length] in words:
