@@ -118,3 +118,14 @@ def test_broken_yaml_is_one_line_with_its_line(tmp_path):
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
     assert not (tmp_path / "lib").exists() or not list((tmp_path / "lib").iterdir())
+
+
+def test_a_short_markdown_heading_is_a_heading_not_the_start_of_the_next_paragraph(tmp_path):
+    """# 春 (one character) was glued onto the first paragraph as if a line had been broken there:
+    a heading marked with # is never joined with the lines around it."""
+    f = tmp_path / "chun.md"
+    f.write_text("# 春\n\n## 一\n\n满是桃儿、杏儿、梨儿！\n\n## 二\n\n第二段。\n", encoding="utf-8")
+    article = article_from_file(f)
+    assert article.title == "春"
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        ("heading", "一"), ("paragraph", "满是桃儿、杏儿、梨儿！"), ("heading", "二"), ("paragraph", "第二段。")]

@@ -98,6 +98,7 @@ class _Unit:
     text: str
     line: int  # 1-based line of the first input line
     block: int  # index of the blank-line-separated block it came from
+    heading: bool = False  # a Markdown heading (# …): never joined with the lines around it
 
 
 @dataclass
@@ -518,18 +519,20 @@ def _clean_units(units: Iterable[_Unit], rep: _Repairs) -> list[_Unit]:
             return ""
 
         text = _INLINE_CREDIT_RE.sub(cut, text).strip(_SPACES)
+        heading = False
         if text.startswith("#"):
             # A Markdown heading: keep its words and let its shape say what it is. Any other line
             # starting with "#" (#话题#) would read as a heading in an article file: use ＃.
-            heading = re.match(r"^#{1,6}[ \t]+(.*\S)", text)
-            text = heading.group(1).strip(_SPACES + "#") if heading else "＃" + text[1:]
-            if not heading:
+            marked = re.match(r"^#{1,6}[ \t]+(.*\S)", text)
+            text = marked.group(1).strip(_SPACES + "#") if marked else "＃" + text[1:]
+            heading = marked is not None
+            if not marked:
                 rep.other.append(f"a line starting with # now starts with ＃ (line {unit.line})")
         if not text:
             continue
         text, changed = normalise_punctuation(text)
         rep.punctuation += changed
-        out.append(_Unit(text, unit.line, unit.block))
+        out.append(_Unit(text, unit.line, unit.block, heading or unit.heading))
     return out
 
 
@@ -831,7 +834,7 @@ def _single_head(units: list[_Unit]) -> _Span:
         (
             i
             for i, u in enumerate(units)
-            if not _head_line(u.text) and byline_of(u.text) is None and meta_of(u.text) is None
+            if not (u.heading or _head_line(u.text)) and byline_of(u.text) is None and meta_of(u.text) is None
         ),
         len(units),
     )
@@ -850,7 +853,7 @@ def _single_head(units: list[_Unit]) -> _Span:
         end < len(units)
         and end - lo < 3
         and units[end].block == units[lo].block
-        and _head_line(units[end].text)
+        and (units[end].heading or _head_line(units[end].text))
     ):
         end += 1
     # A long line running on (same block, no end punctuation) into the body is a hard-wrapped
@@ -950,9 +953,9 @@ def _body_blocks(units: list[_Unit], rep: _Repairs) -> list[Block]:
         if merged:
             prev = merged[-1]
             prev_is_head = _subhead_line(prev.text) and not _starts_as_continuation(unit.text)
-            if _starts_as_continuation(unit.text) or (
+            if not (prev.heading or unit.heading) and (_starts_as_continuation(unit.text) or (
                 _ends_open(prev.text) and not prev_is_head and byline_of(unit.text) is None
-            ):
+            )):
                 if unit.block != prev.block:
                     rep.joined.append(f"…{prev.text[-4:]} / {unit.text[:4]}…")
                 merged[-1] = _Unit(join_lines([prev.text, unit.text]), prev.line, unit.block)
@@ -961,7 +964,7 @@ def _body_blocks(units: list[_Unit], rep: _Repairs) -> list[Block]:
     blocks: list[Block] = []
     for i, unit in enumerate(merged):
         last = i == len(merged) - 1
-        if not last and _subhead_line(unit.text):
+        if not last and (_subhead_line(unit.text) or unit.heading):
             blocks.append(Block("heading", _clean_text(unit.text, rep), unit.line))
         else:
             blocks.append(Block("paragraph", _clean_text(unit.text, rep), unit.line))
