@@ -1104,7 +1104,7 @@ def w_duozhong(c: Ctx):  # 多重 duōchóng "multiple" (CC-CEDICT) / 多 + 重 
 
 def w_lihai(c: Ctx):  # 利害 lìhài "gains and losses" / lìhai "fierce, severe" (= 厉害)
     before = c.text[: c.s]
-    if before.endswith(("逐日", "很", "太", "得", "非常", "越来越", "更", "真", "好", "特别", "十分", "更加", "愈加")):
+    if before.endswith(("逐日", "很", "太", "得", "非常", "越来越", "更", "真", "好", "特别", "十分", "更加", "愈加", "尤", "最", "极", "格外", "分外", "这么", "那么")):
         return "li4 hai5"
     return None
 
