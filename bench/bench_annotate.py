@@ -336,7 +336,8 @@ def main() -> None:
                        ("dev3", "batch 3, tuned on"), ("held3", "batch 3: 92.63 % at first, then seen"),
                        ("held4", "batch 4: 94.74 % at first, then seen"),
                        ("held5", "batch 5, a helper's: 87.22 % at first, then seen"),
-                       ("held6", "batch 6, another helper's, held out, never looked at")):
+                       ("held6", "batch 6, another helper's, held out, never looked at"),
+                       ("held7", "batch 7, a third helper's, held out, never looked at")):
         items = load_balanced(split)
         if items:
             rows.append((f"everyday balanced {split} ({tag}), n={len(items)}", items))
