@@ -1084,7 +1084,7 @@ def w_dianzhe(c: Ctx):  # 点着 diǎnzháo "light" (CC-CEDICT) / 点 + the part
 
 
 def w_beizhe(c: Ctx):  # 背着: bēizhe "carrying on the back" (the default) / bèizhe "with the back to"
-    if c.text.startswith(("手", "身", "脸", "光", "风", "阳光", "太阳"), c.e):
+    if c.text.startswith(("手", "两手", "双手", "身", "脸", "光", "风", "阳光", "太阳", "窗", "北窗", "南窗", "门", "墙"), c.e):
         return "bei4 zhe5"  # 背着手踱着, 背着身, 背着光
     return None
 
