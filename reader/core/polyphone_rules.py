@@ -119,6 +119,10 @@ def r_di(c: Ctx):  # 地
         return "de5"  # after an ABB adjective (红惨惨地, 静悄悄地, 亮晶晶地)
     if c.single and c.n1 in "里裡" and c.c1 != c.c2:
         return "di4"  # 地里 "in the fields"
+    if (c.single and c.c2 == "一" and is_hanzi(c.c1) and c.c1 not in "块片亩处方大小寸尺分顷席"
+            and c.next_w and (_pos(c.next_w)[:1] == "v" or _pos(c.next_w) == "zg"
+                              or c.text.startswith(("着", "了"), c.p + 1 + len(c.next_w)))):
+        return "de5"  # 一列地泊着, 一阵地响: 一 + a measure, adverbial before a verb
     if c.single and c.p == c.s and ("毫无" in c.clause_before() or "毫不" in c.clause_before()):
         return "de5"  # 毫无方向地, 毫不犹豫地: an adverbial phrase, whatever follows
     if c.p == c.we - 1 and c.we - c.ws >= 3 and c.phrase is None and _pos(c.text[c.ws : c.we])[:1] in ("n", "s"):
@@ -650,6 +654,9 @@ def r_tong(c: Ctx):  # 通 as a measure word after a numeral
     return None
 
 
+TIMES_AFTER = re.compile(r"(?:[我你他她它们]{1,2})?(?:多少|好几|几|[一两二三四五六七八九十百]+)(?:回|次|遍|趟)")
+
+
 def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
     """The aspect particle guo5 (挑选过的, 研究过。): a two-character verb rarely takes the
     directional 过 "over" with nothing after it."""
@@ -659,6 +666,9 @@ def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
     if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v" and c.n1 == "了"
             and (c.n2 in PUNCT_END or c.n2 == NUL)):
         return "guo5"  # 求过了。吃过了，: a one-character verb, 过 and 了 closing the clause: the aspect
+    if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v"
+            and TIMES_AFTER.match(c.text, c.p + 1)):
+        return "guo5"  # 打过多少回架, 劝过我四回, 去过两次: an experience counted
     if (c.single and c.p == c.s and c.prev_w and _pos(c.prev_w)[:1] == "v"
             and any(x in c.clause_before() for x in ("曾经", "曾", "从来", "从没", "从未", "未曾", "没有", "没"))):
         return "guo5"  # 我曾经害过猫, 从没见过: experience, the aspect
@@ -935,6 +945,7 @@ def _complement(first: str):
             from .segment import pos_tag
 
             glued = pos_tag(c.prev_w)[:1] in ("v", "a", "b") or (  # 哄笑起来, 悲凉起来, 高兴起来 (b)
+                first == "qi" and pos_tag(c.prev_w)[:1] in ("i", "l") and c.text.startswith("了", c.e)) or (  # 局促不安起来了
                 first == "qi" and c.prev_w[-1] in ADJ_END) or (  # 脸红起来 (jieba: n); not 早晨起来 (t)
                 first == "qi" and len(c.prev_w) == 2 and c.text.startswith("了", c.e)
                 and pos_tag(c.prev_w)[:1] not in ("t", "m", "q", "r", "d", "p", "c", "f"))  # 飞舞起来了: "begin to"
