@@ -176,8 +176,8 @@ def r_zhe(c: Ctx):  # 着
     if c.phrase is not None and c.word not in ("着",):
         return None
     if c.single:
-        if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end):
-            return "zhao2"
+        if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end) and not (c.c1 == "睡" and c.c2 in "沉熟酣安昏入"):
+            return "zhao2"  # (沉睡着, 熟睡着: sleeping, the particle)
         if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨":
             return "zhao2"  # 点不着, 睡不着, 用不着, 找得着
         if c.c1 == "不" and c.c2 in "它他她我你" and c.p >= 3 and c.text[c.p - 3] in "找寻摸猜见":
@@ -470,6 +470,8 @@ def r_bei(c: Ctx):  # 背
     if c.single or c.word in ("背着", "背起", "背上", "背走", "背包"):
         if c.p != c.s:
             return None
+        if c.n1 == "上" and c.n2 in "的有长":
+            return "bei4"  # 它背上的主人, 背上有一块伤疤: the back
         if c.c1 in "牛马驴骡驼象虎狼狗猫鱼脊后手刀椅" and c.n1 not in "着起走":
             return "bei4"  # 牛背上, 马背, 手背, 刀背: a back, the noun
         if c.n1 in "起走负篓在" or (c.n1 in "着上" and c.n2 not in "手身脸"):
