@@ -56,6 +56,8 @@ WINDOW_CONTEXT = 6
 MODEL_BATCH = 128  # windows run through the model together (bench/NOTES.md)
 _DATA = Path(__file__).resolve().parent / "data"
 # Surnames read otherwise than the character's common reading (shared/docs/readings.md: names)
+# one-character verbs and adverbs that follow 单 "only" (单站在, 单说, 单靠): not a given name after a surname
+NOT_GIVEN_NAME = frozenset("站坐走跑说看听是有在要靠凭为就把被给对向从想做吃喝买卖拿用讲写读等留剩")
 SURNAME_READINGS = {"单": "shan4", "解": "xie4", "区": "ou1", "查": "zha1", "仇": "qiu2", "曾": "zeng1",
                     "朴": "piao2", "盖": "ge3", "乐": "yue4", "缪": "miao4", "覃": "qin2", "召": "shao4",
                     "种": "chong2", "尉": "yu4", "繁": "po2", "员": "yun4", "句": "gou1", "任": "ren2",
@@ -604,6 +606,7 @@ class ReadingEngine:
                         e - s == 3 and not self._known(text[s : s + 2])
                         and (not self._known(text[s + 1 : e]) or text[s + 1 : e] in self.names)
                         or e - s == 2 and not self._known(text[s:e]) and text[s + 1] not in SURNAME_READINGS
+                        and text[s + 1] not in NOT_GIVEN_NAME
                         and not self._jieba_word(text[s:e]))):
                     # a three-character word no dictionary knows, starting with a surname of
                     # its own reading: a person's name (单霁翔 Shàn, 解振华 Xiè, 仇小平 Qiú; of two: 华凌 Huà,
