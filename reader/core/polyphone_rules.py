@@ -824,6 +824,8 @@ def r_er(c: Ctx):  # 儿
         return "r5"  # 桃儿, 杏儿 as the segmenter's words; a 儿 it cuts off is left alone (宏|儿, a name: Hóng'ér)
     if c.e - c.s == 1 and c.p >= 2 and c.c2 in "个只条根片朵块张颗粒把支本件间座棵枝":
         return "r5"  # 半个环儿, 一朵花儿: a measure word and its noun, no name
+    if c.e - c.s == 1 and c.c1 in "肩头脚手眼嘴脸门边点会块片角口尖缝空味事活样盖底灯花鸟歌球猫狗" and (c.n1 in PUNCT_END or c.n1 in "的，、"):
+        return "r5"  # 挨肩儿，头对头儿，: a noun and the suffix, before a pause
     return None
 
 
@@ -972,6 +974,8 @@ def _guo_complement(second: str):
 
         if c.s != c.ws or not c.prev_w:
             return None
+        if c.prev_w == "了" and c.s >= 2 and is_hanzi(c.text[c.s - 2]) and c.text[c.s - 2] not in NOT_VERB_BEFORE:
+            return f"guo4 {second}5"  # 迁移了过去, 转了过来: a verb, 了, then the complement
         verb = pos_tag(c.prev_w)[:1] == "v"  # (not 很快地|过去了: the verb "pass")
         if verb and second == "lai" and len(c.prev_w) >= 2:
             return "guo4 lai5"  # V过来 is the complement wherever it stands (流转过来75亩, 醒过来。); only 过去 is also "the past"
@@ -1122,12 +1126,27 @@ def w_lihai(c: Ctx):  # 利害 lìhài "gains and losses" / lìhai "fierce, seve
     return None
 
 
+DE_DAO_VERBS = frozenset("看听见找买拿吃办做走跑飞想碰摸够闻赶猜学借搬拿")
+
+
+def w_dedao(c: Ctx):  # 得到 dédào "obtain" (CC-CEDICT) / V得到 de dào "can (see, reach …)"
+    if len(c.prev_w) == 1 and c.prev_w in DE_DAO_VERBS:
+        return "de5 dao4"  # 看得到, 听得到, 办得到: the potential complement
+    return None
+
+
+def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the particle before what sticks
+    if c.next_w and (c.next_w[0] in "一两几些许满" or _pos(c.next_w)[:1] in ("m", "n")):
+        return "nian2 zhe5"  # 骨坳里还黏着一丝半缕
+    return None
+
+
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
 # 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases).
-WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重"})
+WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai,
+    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
