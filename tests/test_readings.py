@@ -126,45 +126,24 @@ def test_segment_does_not_import_the_reading_engine():
 
 # -- 2. context for single characters -----------------------------------------------------------
 
-def _context_rows():
-    from pathlib import Path
+def _table_examples():
+    """(table, character, reading, example) of every row of the reviewed tables: context.tsv (char,
+    conditions, reading, example) and verbs.tsv (char, reading, complements, example)."""
+    from reader.core.polyphone_rules import _table_rows
 
-    path = Path(__file__).resolve().parent.parent / "reader" / "core" / "data" / "context.tsv"
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            ch, conds, syl, example = line.split("\t")
-            rows.append((ch, syl, example))
-    return rows
+    return [(name, f[0], f[2] if name == "context.tsv" else f[1], f[3])
+            for name in ("context.tsv", "verbs.tsv") for _, _, f in _table_rows(name)]
 
 
-@pytest.mark.parametrize("ch, expected, example", _context_rows(), ids=[r[2] for r in _context_rows()])
-def test_every_row_of_the_context_table_reads_its_example(ch, expected, example):
+@pytest.mark.parametrize("table, ch, expected, example", _table_examples(),
+                         ids=[f"{r[0]}:{r[3]}" for r in _table_examples()])
+def test_every_row_of_the_context_and_verb_tables_reads_its_example(table, ch, expected, example):
     from reader.core.traditional import to_simplified
 
     rebuilt, syls = syllables_of(example)
     assert rebuilt == example
     p = to_simplified(example).index(ch)  # an example in traditional characters: where its twin is
     assert syls[p] == expected
-
-
-def _verb_rows():
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "reader" / "core" / "data" / "verbs.tsv"
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            ch, syl, comps, example = line.split("\t")
-            rows.append((ch, syl, example))
-    return rows
-
-
-@pytest.mark.parametrize("ch, expected, example", _verb_rows(), ids=[r[2] for r in _verb_rows()])
-def test_every_row_of_the_verb_table_reads_its_example(ch, expected, example):
-    rebuilt, syls = syllables_of(example)
-    assert rebuilt == example
-    assert syls[example.index(ch)] == expected
 
 
 @pytest.mark.parametrize(

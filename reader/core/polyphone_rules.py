@@ -147,7 +147,7 @@ def r_de_dei(c: Ctx):  # 得
             return None
         return None
     prev = c.prev_w
-    if (prev in PRONOUNS or prev in ADVERB_BEFORE_DEI or c.text[: c.p].endswith(DEI_AFTER_WORDS)
+    if (prev in PRONOUNS or prev in ADVERB_BEFORE_DEI or c.text.endswith(DEI_AFTER_WORDS, 0, c.p)
             or (prev and prev[-1] in "就还也都总又才先该") and prev not in ("不", "来", "去")):
         if c.n1 and c.n1 not in PUNCT_END and c.n1 not in "到了":
             return "dei3"
@@ -408,7 +408,7 @@ def _causative_jiao(c: Ctx) -> bool:
 
 def r_jue(c: Ctx):  # 觉
     if c.single or c.word in ("好觉", "个觉", "一觉"):
-        if (c.c1 in "睡好午懒个一大" or c.text[: c.p].endswith(("一会儿", "一会", "会儿"))) and c.p == c.e - 1:
+        if (c.c1 in "睡好午懒个一大" or c.text.endswith(("一会儿", "一会", "会儿"), 0, c.p)) and c.p == c.e - 1:
             return "jiao4"
         return "jue2" if c.single else None
     return None
@@ -488,7 +488,7 @@ def r_gei(c: Ctx):  # 给
 
 def r_kong(c: Ctx):  # 空
     if c.single or c.word in ("有空", "没空", "空白处"):
-        if c.c1 in "有没抽得闲留填偷" or c.n1 in "白闲隙档缺儿地" or c.text[: c.p].endswith(("一点", "点儿")):
+        if c.c1 in "有没抽得闲留填偷" or c.n1 in "白闲隙档缺儿地" or c.text.endswith(("一点", "点儿"), 0, c.p):
             return "kong4"
         return "kong1" if c.single else None
     return None
@@ -708,22 +708,26 @@ RULES: dict[str, Callable[[Ctx], str | None]] = {
 
 # -- the reviewed table of single characters in context (data/context.tsv) ------------------
 
-def _load_context_table() -> dict[str, list[tuple[tuple[tuple[str, tuple[str, ...]], ...], str]]]:
-    """char -> [(conditions, reading)], in the file's order. A malformed row is an error: the
-    file ships with the engine and a test reads every row."""
+def _table_rows(name: str):
+    """(file name, line number, tab-separated fields) of a reviewed table in data/, comments and blank
+    lines skipped. A malformed row is an error: the file ships with the engine and a test reads every row."""
     from pathlib import Path
 
-    table: dict[str, list] = {}
-    path = Path(__file__).resolve().parent / "data" / "context.tsv"
+    path = Path(__file__).resolve().parent / "data" / name
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        ch, conds, reading, *_ = line.split("\t")
+        if line.strip() and not line.startswith("#"):
+            yield path.name, n, line.split("\t")
+
+
+def _load_context_table() -> dict[str, list[tuple[tuple[tuple[str, tuple[str, ...]], ...], str]]]:
+    """char -> [(conditions, reading)], in the file's order."""
+    table: dict[str, list] = {}
+    for fname, n, (ch, conds, reading, *_) in _table_rows("context.tsv"):
         parsed = []
         for cond in conds.split():
             name, _, values = cond.partition("=")
             if name not in ("next", "prev", "word", "end", "after", "before", "notnext", "nextpos", "prevpos"):
-                raise ValueError(f"{path.name}:{n}: unknown condition {name!r}")
+                raise ValueError(f"{fname}:{n}: unknown condition {name!r}")
             parsed.append((name, tuple(v for v in values.split(",") if v)))
         table.setdefault(ch, []).append((tuple(parsed), reading))
     return table
@@ -738,7 +742,7 @@ def _holds(c: Ctx, name: str, values: tuple[str, ...]) -> bool:
     if name == "notnext":
         return not c.text.startswith(values, c.p + 1)
     if name == "prev":
-        return c.text[: c.p].endswith(values)
+        return c.text.endswith(values, 0, c.p)
     if name == "word":
         return c.e - c.s == 1
     if name in ("nextpos", "prevpos"):
@@ -766,16 +770,11 @@ def context_reading(c: Ctx) -> str | None:
 # -- the table of verb readings (data/verbs.tsv) ---------------------------------------------
 
 def _load_verbs() -> dict[str, tuple[str, tuple[str, ...]]]:
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent / "data" / "verbs.tsv"
+    """char -> (its verb reading, the complements that show it is the verb)."""
     table = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        ch, reading, comps, *_ = line.split("\t")
+    for fname, n, (ch, reading, comps, *_) in _table_rows("verbs.tsv"):
         if len(ch) != 1 or not comps:
-            raise ValueError(f"{path.name}:{n}: expected character, reading, complements")
+            raise ValueError(f"{fname}:{n}: expected character, reading, complements")
         table[ch] = (reading, tuple(v for v in comps.split(",") if v))
     return table
 
@@ -801,7 +800,7 @@ def verb_reading(c: Ctx) -> str | None:
         return reading  # 数了数, 量一量: the verb said twice
     if c.prev_w in ("怎么", "怎样", "如何", "该怎么", "怎么样"):
         return reading  # 这条丝巾怎么系才好看: a verb asked about
-    if (c.prev_w in AUX or c.text[: c.p].endswith(AUX2)) and (
+    if (c.prev_w in AUX or c.text.endswith(AUX2, 0, c.p)) and (
             c.n1 in "了着过" or c.next_w in ("多少", "几", "几个") or c.next_w and _pos(c.next_w)[:1] in ("n", "r") and c.next_w not in ("里", "上", "下")):
         return reading  # 正在数星星, 会弹钢琴, 帮我缝衣服
     return None
@@ -1083,7 +1082,7 @@ def w_yijuan(c: Ctx):  # 一卷: juǎn for a roll (XHC 卷 juǎn ③: 一卷纸)
 
 
 def w_zhaoying(c: Ctx):  # 照应 zhàoying "look after" / zhàoyìng "correlate, echo" (XHC)
-    """Looking after someone: after 好好 / 互相 / 多 …, or before a person; else the default."""
+    """Looking after someone: after 好好 / 多加 / 请 …, or before a person; else the default."""
     before = c.text[: c.s]
     if before.endswith(("好好", "好生", "多多", "多加", "请", "帮忙", "托人", "嘱托")) or (
             c.next_w in PRONOUNS or c.next_w in ("孩子", "老人", "病人", "家里", "客人")):
@@ -1126,7 +1125,7 @@ def w_lihai(c: Ctx):  # 利害 lìhài "gains and losses" / lìhai "fierce, seve
     return None
 
 
-DE_DAO_VERBS = frozenset("看听见找买拿吃办做走跑飞想碰摸够闻赶猜学借搬拿")
+DE_DAO_VERBS = frozenset("看听见找买拿吃办做走跑飞想碰摸够闻赶猜学借搬")
 
 
 def w_dedao(c: Ctx):  # 得到 dédào "obtain" (CC-CEDICT) / V得到 de dào "can (see, reach …)"
@@ -1142,7 +1141,8 @@ def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the par
 
 
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
-# 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases).
+# 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases), 点着 / 黏着 with
+# the particle, 多重 "how heavy", 得到 the potential complement.
 WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {

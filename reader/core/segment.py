@@ -427,7 +427,7 @@ def complement_cut(words: list[str]) -> list[str]:
     if "来" not in words:
         return words
     out: list[str] = []
-    for i, w in enumerate(words):
+    for w in words:
         if w == "来" and out and len(out[-1]) == 2 and out[-1][1] == "出":
             verb = out.pop()
             out.extend((verb[0], "出来"))
