@@ -470,12 +470,16 @@ def r_bei(c: Ctx):  # 背
     if c.single or c.word in ("背着", "背起", "背上", "背走", "背包"):
         if c.p != c.s:
             return None
-        if c.n1 == "上" and c.n2 in "的有长":
-            return "bei4"  # 它背上的主人, 背上有一块伤疤: the back
-        if c.c1 in "牛马驴骡驼象虎狼狗猫鱼脊后手刀椅" and c.n1 not in "着起走":
-            return "bei4"  # 牛背上, 马背, 手背, 刀背: a back, the noun
+        if c.n1 == "上" and (c.n2 in "的有长冷热凉痒疼痛酸全都也还湿满又被似却是发汗" or c.n2 in PUNCT_END):
+            return "bei4"  # 它背上的主人, 背上有一块伤疤, 背上冷冰冰的: the back
+        if c.c1 in "牛马驴骡驼象虎狼狗猫鱼脊后手刀椅和与" and c.n1 not in "着起走":
+            return "bei4"  # 牛背上, 马背, 手背, 刀背, 胸前和背上: a back, the noun
         if c.n1 in "起走负篓在" or (c.n1 in "着上" and c.n2 not in "手身脸"):
             return "bei1"
+        if c.n1 == "了" and c.n2 == "一" and c.text[c.p + 3 : c.p + 4] in tuple("口个袋筐捆包篓担箱麻"):
+            return "bei1"  # 背了一口棺材, 背了一袋米: a load on the back
+        if c.n1 == "到" and c.clause_after().endswith(("去", "来")):
+            return "bei1"  # 从大门外一径背到堂屋里去: carried there
         return "bei4" if c.single else None
     return None
 
@@ -581,7 +585,7 @@ def r_he(c: Ctx):  # 和
     if c.single:
         if c.c1 in "暖软" and c.p == c.e - 1:
             return "huo5"
-        if c.n1 in "面泥药" and c.p == c.s or c.text.startswith(("好了面", "好面", "了面", "好了泥", "了一块面"), c.p + 1):
+        if c.next_w in ("面", "泥", "药") or c.text.startswith(("好了面", "好面", "了面", "好了泥", "了一块面"), c.p + 1):
             return "huo2"  # 和面, 和好了面 (knead: XHC 和 huó)
         if c.c1 in "附应唱" and c.p == c.s and c.prev_w and len(c.prev_w) == 1:
             return "he4"
@@ -1131,6 +1135,8 @@ DE_DAO_VERBS = frozenset("看听见找买拿吃办做走跑飞想碰摸够闻赶
 def w_dedao(c: Ctx):  # 得到 dédào "obtain" (CC-CEDICT) / V得到 de dào "can (see, reach …)"
     if len(c.prev_w) == 1 and c.prev_w in DE_DAO_VERBS:
         return "de5 dao4"  # 看得到, 听得到, 办得到: the potential complement
+    if c.text.startswith(("这里", "那里", "哪里", "这儿", "那儿", "哪儿", "这边", "那边"), c.e) and c.clause_after().endswith(("去", "来")):
+        return "dei3 dao4"  # 一定得到那里去: "must go there" (得 děi + 到), not "obtain"
     return None
 
 
