@@ -1029,12 +1029,14 @@ def w_nali(c: Ctx):  # 那里 nàli "there" / written for 哪里 nǎli "where" (
     (你在那里干什么？)."""
     if c.text.startswith(("还能", "还会", "还肯", "还敢", "会错", "晓得", "知道", "比得上", "及得上", "想到", "料到"), c.e):
         return "na3 li5"  # 那里还能有什么言语, 那里会错, 那里知道: "how could", a rhetorical 哪里
+    if not c.clause_before().strip("“”「」『』‘’\"' ") and (c.text.startswith(("……", "…", "，那里", "，哪里"), c.e) or c.text.endswith("那里，", 0, c.s)):
+        return "na3 li5"  # “那里……。”益堂摇头说, 那里，那里: the modest denial
     i = c.e
     n = len(c.text)
     while i < n and c.text[i] not in "，。；：！？,.;:!?…\n":
         i += 1
-    if i >= n or c.text[i] not in "？?":
-        return None
+    if i >= n or (c.text[i] not in "？?" and not (c.text[i - 1] == "呢" and (c.text[c.e : i] == "有呢" or c.text[c.e : c.e + 1] in "会能肯"))):
+        return None  # a question, or 那里有呢 "where would there be such": rhetorical
     clause = c.clause_before() + c.text[c.e : i]
     if any(q in clause for q in QUESTION_WORDS):
         return None
