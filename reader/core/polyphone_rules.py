@@ -374,6 +374,8 @@ def r_fen(c: Ctx):  # 分
 
 
 JIAO4_WHOM = ("我们", "你们", "他们", "她们", "人家", "我", "你", "他", "她", "人")
+JIAO4_STATES = ("如何不", "怎么不", "怎能不", "怎样不", "怎不", "知道", "晓得", "明白", "看见", "听见", "放心", "担心",
+                "害怕", "失望", "为难", "难过", "伤心", "吃亏", "上当", "看不起", "看得起", "相信", "受", "等")
 
 
 def r_jiao(c: Ctx):  # 教
@@ -399,6 +401,10 @@ def _causative_jiao(c: Ctx) -> bool:
     rest = after[len(whom) :]
     if rest.startswith(("一天比一天", "去", "来")) or re.match(f"[{HAN}]{{1,2}}到[^，。；！？]{{1,8}}[去来]", rest):
         return True  # sending or making someone: 教我去寻, 教他拉到S门去, 教我一天比一天的看不起人
+    if len(rest) >= 2 and rest[0] == rest[1] and re.match(f"[{HAN}]", rest[0]) or re.match(f"([{HAN}])一\\1", rest):
+        return True  # 教他们学学他, 教我看一看: "let them (have a try)"
+    if rest.startswith(JIAO4_STATES):
+        return True  # 教我如何不想她, 教人知道, 教他放心: making someone feel or know
     for n in (4, 3, 2):
         tag = pos_tag(rest[:n]) if len(rest) >= n else ""
         if tag:
