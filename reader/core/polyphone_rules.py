@@ -214,7 +214,9 @@ WEI2_BEFORE = set("成作认称视定改变转化分选评名誉奉推封立聘�
 WEI2_AFTER = {"主", "止", "例", "准", "首", "伍", "期", "生", "限", "重", "最", "佳", "上", "先", "宜", "界", "己", "数", "之", "何", "官", "政", "国", "人", "师", "敌", "伴", "邻", "难", "力", "能"}
 
 
-BENEFACTIVE = ("提供", "服务", "创造", "做出", "作出", "奠定", "带来", "打下", "铺平", "争取", "谋", "贡献", "献", "着想", "操心", "担心", "感到", "高兴", "忙", "发愁", "着急", "难过", "伤心", "担忧", "感动", "欢呼", "骄傲", "自豪", "付出", "买单", "加油", "鼓掌", "祝福", "祈祷", "准备", "负责", "保驾护航", "助力", "赋能", "注入")
+WEI4_AFTER_MODAL = frozenset({"要", "也要", "应", "应该", "应当", "会", "能", "可曾", "曾", "曾经", "不曾", "没", "没有",
+                              "专门", "特地", "特意", "亲自", "正在", "愿", "愿意", "肯", "再", "先", "想", "须", "必须"})
+BENEFACTIVE = ("提供", "服务", "效力", "创造", "做出", "作出", "奠定", "带来", "打下", "铺平", "争取", "谋", "贡献", "献", "着想", "操心", "担心", "感到", "高兴", "忙", "发愁", "着急", "难过", "伤心", "担忧", "感动", "欢呼", "骄傲", "自豪", "付出", "买单", "加油", "鼓掌", "祝福", "祈祷", "准备", "负责", "保驾护航", "助力", "赋能", "注入")
 
 
 # verbs that follow 为 "in order to" at the head of a clause (为落实…，为加快…); after a comma a
@@ -247,6 +249,11 @@ def r_wei(c: Ctx):  # 为
         return "wei2"
     if c.n1 in WEI2_AFTER:
         return "wei2"
+    tail = c.clause_after()[len(c.next_w or "") :]
+    if (c.prev_w in WEI4_AFTER_MODAL and c.next_w and (_pos(c.next_w)[:1] in ("n", "r", "m") or _pos(c.next_w) == "zg")
+            and not c.next_w[0].isdigit() and c.next_w[0] not in NUMERALS
+            and len(tail) > 1 and not _pos(tail).startswith("n")):
+        return "wei4"  # 可曾为刘和珍写了, 也要为第一线人员充实: a modal, 为 + whom + a verb: "for" (曾为公司总经理: wéi)
     if c.c1 in "是即乃均皆" or c.prev_w in ("分别", "依次", "分为", "均", "主要", "约", "大约", "仍", "则", "就", "即", "也", "都", "才", "又", "多", "最", "是"):
         return "wei2"
     if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and (c.next_w in PURPOSE or c.text[c.p + 1 : c.p + 3] in PURPOSE):
@@ -700,8 +707,9 @@ def r_bao(c: Ctx):  # 剥, 薄: the colloquial reading standing alone
         return None
     if c.ch == "剥":
         return "bao1" if is_hanzi(c.n1) else None  # with its object or complement (剥豆, 剥了皮): not the sound 剥！
-    if c.c1 in "很太较更最越不也又得变挺真好还么样薄" or c.n1 in "的了得些点而薄，。；、！？" or c.n1 == NUL:
-        return "bao2"  # the adjective (纸很薄, 冰也薄, 薄薄的): not the surname or a place (薄谷开来, 薄辽)
+    if (c.c1 in "很太较更最越不也又得变挺真好还么样薄层张件床片" or c.n1 in "的了得些点而薄，。；、！？烟阴云纸板被衣片"
+            or c.n1 == NUL):
+        return "bao2"  # the adjective (纸很薄, 冰也薄, 薄薄的, 一层薄烟, 薄阴的天气): not the surname or a place (薄谷开来)
     return None
 
 
@@ -833,7 +841,7 @@ def r_er(c: Ctx):  # 儿
         return "r5"  # 桃儿, 杏儿 as the segmenter's words; a 儿 it cuts off is left alone (宏|儿, a name: Hóng'ér)
     if c.e - c.s == 1 and c.p >= 2 and c.c2 in "个只条根片朵块张颗粒把支本件间座棵枝":
         return "r5"  # 半个环儿, 一朵花儿: a measure word and its noun, no name
-    if c.e - c.s == 1 and c.c1 in "肩头脚手眼嘴脸门边点会块片角口尖缝空味事活样盖底灯花鸟歌球猫狗" and (c.n1 in PUNCT_END or c.n1 in "的，、"):
+    if c.e - c.s == 1 and c.c1 in "肩头脚手眼嘴脸门边点会块片角口尖缝空味事活样盖底灯花鸟歌球猫狗杏梨桃枣瓜豆芽" and (c.n1 in PUNCT_END or c.n1 in "的，、"):
         return "r5"  # 挨肩儿，头对头儿，: a noun and the suffix, before a pause
     return None
 
