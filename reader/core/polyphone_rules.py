@@ -241,6 +241,8 @@ def r_wei(c: Ctx):  # 为
         return None
     if c.c1 in WEI2_BEFORE:
         return "wei2"
+    if re.match(f"[{HAN}]{{1,8}}所[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
+        return "wei2"  # 为我所不愿追怀, 为他所骗: the passive 为…所 (XHC 为 wéi ⑥)
     if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那", "那些", "这些", "他人", "大众", "百姓"):
         return "wei4"  # 为他 / 为大家 / 为人民: "for"
     if c.n1 in "这那" and not c.clause_before()[:-1].count("以"):
