@@ -681,6 +681,8 @@ TIMES_AFTER = re.compile(r"(?:[我你他她它们]{1,2})?(?:多少|好几|几|[�
 def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
     """The aspect particle guo5 (挑选过的, 研究过。): a two-character verb rarely takes the
     directional 过 "over" with nothing after it."""
+    if c.c1 == "过" and c.c2 != "过" and (c.single or c.word == "过过"):
+        return "guo5"  # 过过冬天的人, 过过瘾: the verb 过 and the aspect (or the tried verb) after it
     if (c.single and c.p == c.s and len(c.prev_w) >= 2 and _pos(c.prev_w)[:1] == "v"
             and (c.n1 in "的" or c.n1 in PUNCT_END)):
         return "guo5"
