@@ -884,8 +884,10 @@ def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against ce
 
 
 def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
-    before = c.text[: c.s]
-    if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着", "城外", "城里", "村里", "村外", "山里", "山中", "乡下", "附近", "河边", "一家", "几家")) or c.text.startswith(
+    before = c.text[: c.s]  # 有地炉等设备的人家, 小康人家, 几户人家: households
+    if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着", "城外", "城里", "村里", "村外", "山里", "山中", "乡下", "附近", "河边", "一家", "几家",
+            "小康", "殷实", "贫苦", "贫寒", "寒苦", "书香", "普通", "寻常", "平常", "富贵", "官宦", "读书", "种田", "庄户")) or (
+            before.endswith("的") and "有" in re.split("[。！？；!?;]", before)[-1]) or c.text.startswith(
             ("户", "屋", "房", "院", "门口", "窗", "的屋", "的房", "的院", "的门", "的窗", "的灯", "灯火", "炊烟"), c.e):
         return "ren2 jia1"
     return "ren2 jia5"
