@@ -153,7 +153,7 @@ def r_de_dei(c: Ctx):  # 得
             return "dei3"
     if not prev or c.c1 in PUNCT_END:
         return "dei3" if c.n1 and c.n1 not in "到了" else "de2"
-    if (c.n1 in "到奖票" or (c.n1 == "分" and c.n2 not in "明清开辨外别散")) or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
+    if (c.n1 == "空" and c.n2 in "儿了时就的，。") or (c.n1 in "到奖票" or (c.n1 == "分" and c.n2 not in "明清开辨外别散")) or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
         return "de2"
     if c.c1 == "不" and prev in ("不",) and c.c2 in "".join(PRONOUNS) + "们":
         return "de2"
@@ -412,7 +412,7 @@ def _causative_jiao(c: Ctx) -> bool:
         return True  # sending or making someone: 教我去寻, 教他拉到S门去, 教我一天比一天的看不起人
     if len(rest) >= 2 and rest[0] == rest[1] and re.match(f"[{HAN}]", rest[0]) or re.match(f"([{HAN}])一\\1", rest):
         return True  # 教他们学学他, 教我看一看: "let them (have a try)"
-    if rest.startswith(JIAO4_STATES):
+    if rest.startswith(JIAO4_STATES) or re.match("(怎么|如何|怎样|怎)(晓得|知道|明白|受得了|不)", rest):
         return True  # 教我如何不想她, 教人知道, 教他放心: making someone feel or know
     for n in (4, 3, 2):
         tag = pos_tag(rest[:n]) if len(rest) >= n else ""
@@ -425,6 +425,8 @@ def r_jue(c: Ctx):  # 觉
     if c.single or c.word in ("好觉", "个觉", "一觉"):
         if (c.c1 in "睡好午懒个一大" or c.text.endswith(("一会儿", "一会", "会儿"), 0, c.p)) and c.p == c.e - 1:
             return "jiao4"
+        if "睡" in c.clause_after() and c.n1 not in "得着悟醒察":
+            return "jiao4"  # 你的觉老没睡足, 连觉也没有好好儿睡过: sleep
         return "jue2" if c.single else None
     return None
 
@@ -831,8 +833,8 @@ def verb_reading(c: Ctx) -> str | None:
 def r_er(c: Ctx):  # 儿
     """The erhua suffix r after a noun no dictionary lists with it (桃儿, 杏儿, 赶趟儿): 儿 ending a word
     of the segmenter or of pypinyin's phrases; ér "child, son" lives in words (儿子, 女儿, 幸运儿)."""
-    if c.p == 0 or not is_hanzi(c.c1) or c.c1 in "女男幼孤婴胎健患育小孩":
-        return None
+    if c.p == 0 or not is_hanzi(c.c1) or c.c1 in "女男幼孤婴胎健患育小孩二三四五六七八九":
+        return None  # (五儿, 六儿: a child called by a number, ér)
     if not c.single:
         from .cedict import word_readings
 
