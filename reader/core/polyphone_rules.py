@@ -688,9 +688,9 @@ def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
     if (c.single and c.p == c.s and len(c.prev_w) >= 2 and _pos(c.prev_w)[:1] == "v"
             and (c.n1 in "的" or c.n1 in PUNCT_END)):
         return "guo5"
-    if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v" and c.n1 == "了"
-            and (c.n2 in PUNCT_END or c.n2 == NUL)):
-        return "guo5"  # 求过了。吃过了，: a one-character verb, 过 and 了 closing the clause: the aspect
+    if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v"
+            and ((c.n1 == "了" and (c.n2 in PUNCT_END or c.n2 == NUL)) or c.n1 in "，。；！？,;!?" or c.n1 == NUL)):
+        return "guo5"  # 求过了。吃过了，/ 也和母亲谈过，: a one-character verb, 过 (and 了) closing the clause: the aspect
     if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v"
             and TIMES_AFTER.match(c.text, c.p + 1)):
         return "guo5"  # 打过多少回架, 劝过我四回, 去过两次: an experience counted
@@ -845,6 +845,8 @@ def r_er(c: Ctx):  # 儿
         return None
     if c.p == c.we - 1 and c.p > c.ws:
         return "r5"  # 桃儿, 杏儿 as the segmenter's words; a 儿 it cuts off is left alone (宏|儿, a name: Hóng'ér)
+    if c.e - c.s == 1 and c.c1 in "天份分" and c.c2 in "成整半一每":
+        return "r5"  # 成天儿, 一份儿心: the suffix of a time or a share
     if c.e - c.s == 1 and c.p >= 2 and c.c2 in "个只条根片朵块张颗粒把支本件间座棵枝":
         return "r5"  # 半个环儿, 一朵花儿: a measure word and its noun, no name
     if c.e - c.s == 1 and c.c1 in "肩头脚手眼嘴脸门边点会块片角口尖缝空味事活样盖底灯花鸟歌球猫狗杏梨桃枣瓜豆芽" and (c.n1 in PUNCT_END or c.n1 in "的，、"):
