@@ -1166,6 +1166,13 @@ def w_dedao(c: Ctx):  # 得到 dédào "obtain" (CC-CEDICT) / V得到 de dào "c
     return None
 
 
+def w_leilei(c: Ctx):  # 累累 lěilěi "repeatedly, piled up" / léiléi "in clusters" (XHC: 果实累累)
+    near = c.text[max(0, c.s - 8) : c.e + 6]
+    if any(x in near for x in ("果", "桃", "李", "杏", "梨", "葡萄", "穗", "串", "枝头")):
+        return "lei2 lei2"  # 躺在累累的桃李荫下, 果实累累: hanging in clusters
+    return None
+
+
 def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the particle before what sticks
     if c.next_w and (c.next_w[0] in "一两几些许满" or _pos(c.next_w)[:1] in ("m", "n")):
         return "nian2 zhe5"  # 骨坳里还黏着一丝半缕
@@ -1178,7 +1185,7 @@ def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the par
 WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe,
+    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
