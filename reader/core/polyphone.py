@@ -321,6 +321,12 @@ class G2PModel:
         return results
 
 
+# Directional complements: a word no dictionary knows that is a character and one of these is
+# read as the verb and the complement (落下来, 跑出去), whatever jieba's route says.
+DIRECTIONAL = frozenset({"下来", "上来", "出来", "进来", "回来", "过来", "起来", "下去", "上去", "出去", "进去",
+                         "回去", "过去"})
+
+
 class ReadingEngine:
     """Context-aware readings for the hanzi of a paragraph. Thread-safe lazy loading."""
 
@@ -741,7 +747,10 @@ class ReadingEngine:
         seg.load_for(word)
         out: list[tuple[int, int, tuple | None]] = []
         i = s
-        for piece in seg.route(word, max_len=e - s - 1) if e - s > 2 else [word]:
+        pieces = seg.route(word, max_len=e - s - 1) if e - s > 2 else [word]
+        if e - s == 3 and word[1:] in DIRECTIONAL and pieces != [word[0], word[1:]]:
+            pieces = [word[0], word[1:]]  # 落下来 -> 落 + 下来 (xià lai), not 落下 + 来: a verb and its complement
+        for piece in pieces:
             j = i + len(piece)
             hit = self.word_reading(piece) if len(piece) > 1 else None
             if piece in CLAUSE_END_WORDS and j < e:  # 真是|太 (the word 真是太): 真 + 是, not 真是 zhēnshi

@@ -108,15 +108,26 @@ def r_di(c: Ctx):  # 地
         stem = c.text[c.ws : c.p]
         if _adverbial(stem) and stem[-1] not in "土大天本当外各此该草陆基场园":
             return "de5"
+    t, p = c.text, c.p
+    if (p == c.e - 1 and c.e - c.s == 2 and p >= 4 and t[p - 1] == t[p - 3] and t[p - 2] == t[p - 4]
+            and t[p - 1] != t[p - 2]):
+        return "de5"  # 很重很重地 (the segmenter's 重地 "important place"): after ABAB
     if c.p != c.s:
         return None
-    t, p = c.text, c.p
     if p >= 4 and t[p - 1] == t[p - 2] and t[p - 3] == t[p - 4] and t[p - 1] != t[p - 3] and all(
             is_hanzi(x) for x in t[p - 4 : p]):
         return "de5"  # after an AABB reduplication the segmenter cut apart (伶伶俐俐地, 干干净净地)
-    if p >= 3 and t[p - 1] == t[p - 2] and t[p - 2] != t[p - 3] and is_hanzi(t[p - 1]) and is_hanzi(t[p - 3]) and (
+    if p >= 2 and t[p - 1] == t[p - 2] and (p == 2 or t[p - 2] != t[p - 3]) and is_hanzi(t[p - 1]) and (
             t[p - 1] not in "天人家年") and c.n1 not in "里裡上下方":
-        return "de5"  # after an ABB adjective (红惨惨地, 静悄悄地, 亮晶晶地)
+        return "de5"  # after an ABB adjective or an AA word (红惨惨地, 静悄悄地, ，团团地转, 咻咻地喘着)
+    if p >= 4 and t[p - 1] == t[p - 3] and t[p - 2] == t[p - 4] and t[p - 1] != t[p - 2] and all(
+            is_hanzi(x) for x in t[p - 4 : p]):
+        return "de5"  # after ABAB (一步一步地, 一粒一粒地, 格支格支地)
+    if p >= 4 and t[p - 4] == "不" and t[p - 2] == "不":
+        return "de5"  # 不冷不热地
+    if c.single and p >= 2 and _pos(t[p - 2 : p]) in ("a", "ad", "z", "d") and c.n1 not in "里裡上下方" and (
+            c.c1 not in "土大天本当外各此该草陆基场园"):
+        return "de5"  # 他严冷地说: a two-character adjective the reading units cut apart
     if c.single and c.n1 in "里裡" and c.c1 != c.c2:
         return "di4"  # 地里 "in the fields"
     if (c.single and c.c2 == "一" and is_hanzi(c.c1) and c.c1 not in "块片亩处方大小寸尺分顷席"
@@ -176,8 +187,9 @@ def r_zhe(c: Ctx):  # 着
     if c.phrase is not None and c.word not in ("着",):
         return None
     if c.single:
-        if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end) and not (c.c1 == "睡" and c.c2 in "沉熟酣安昏入"):
-            return "zhao2"  # (沉睡着, 熟睡着: sleeping, the particle)
+        if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end) and not (c.c1 == "睡" and c.c2 in "沉熟酣安昏入") and not (
+                c.c1 == "烧" and c.c2 in "燃焚灼延"):
+            return "zhao2"  # (沉睡着, 熟睡着: sleeping; 猛火焚烧着: burning: the particle)
         if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨":
             return "zhao2"  # 点不着, 睡不着, 用不着, 找得着
         if c.c1 == "不" and c.c2 in "它他她我你" and c.p >= 3 and c.text[c.p - 3] in "找寻摸猜见":
@@ -271,15 +283,15 @@ def r_wei(c: Ctx):  # 为
 
 def r_jiang(c: Ctx):  # 将
     if c.single:
-        if c.c1 in "大上中少名猛武良守主副战敌魏蜀吴汉楚秦晋参" or c.n1 in "领士帅官":
-            return "jiang4"
+        if (c.c1 in "大上中少名猛武良守主副战敌魏蜀吴汉楚秦晋参" and len(c.prev_w) <= 1) or c.n1 in "领士帅官":
+            return "jiang4"  # (路上将有刺客: 将 "will" after the word 路上)
         return "jiang1?"
     if c.word == "将门" and c.c1 in "请把要需先":
         return "jiang1"
     return None
 
 
-HUAN_NEXT = set("给钱清债款书本原手击礼愿乡俗魂")
+HUAN_NEXT = set("给钱清债款书本原手击礼愿乡俗魂宫朝")
 
 
 def r_hai(c: Ctx):  # 还
@@ -324,7 +336,7 @@ def r_zhang(c: Ctx):  # 长
     return None
 
 
-CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印录拍刷排选审置启算")
+CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印录拍刷排选审置启算行")
 
 
 def r_zhong(c: Ctx):  # 重
@@ -487,7 +499,8 @@ def r_bei(c: Ctx):  # 背
     if c.single or c.word in ("背着", "背起", "背上", "背走", "背包"):
         if c.p != c.s:
             return None
-        if c.n1 == "上" and (c.n2 in "的有长冷热凉痒疼痛酸全都也还湿满又被似却是发汗" or c.n2 in PUNCT_END):
+        if c.n1 == "上" and (c.n2 in "的有长冷热凉痒疼痛酸全都也还湿满又被似却是发汗" or c.n2 in PUNCT_END
+                            or c.text.startswith(("一样", "一般"), c.p + 2)):
             return "bei4"  # 它背上的主人, 背上有一块伤疤, 背上冷冰冰的: the back
         if c.c1 in "牛马驴骡驼象虎狼狗猫鱼脊后手刀椅和与" and c.n1 not in "着起走":
             return "bei4"  # 牛背上, 马背, 手背, 刀背, 胸前和背上: a back, the noun
@@ -685,9 +698,11 @@ def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
     directional 过 "over" with nothing after it."""
     if c.c1 == "过" and c.c2 != "过" and (c.single or c.word == "过过"):
         return "guo5"  # 过过冬天的人, 过过瘾: the verb 过 and the aspect (or the tried verb) after it
-    if (c.single and c.p == c.s and len(c.prev_w) >= 2 and _pos(c.prev_w)[:1] == "v"
+    if (c.single and c.p == c.s and len(c.prev_w) >= 2 and _pos(c.prev_w)[:1] in ("v", "a")
             and (c.n1 in "的" or c.n1 in PUNCT_END)):
-        return "guo5"
+        return "guo5"  # (先前曾经干净过，: an adjective takes the aspect too)
+    if c.single and c.p == c.s and c.c1 == "有" and c.n1 not in "去来分错失半节头" and c.n1 not in PUNCT_END:
+        return "guo5"  # 有过这样的事么: "have had", the aspect
     if (c.single and c.p == c.s and len(c.prev_w) == 1 and _pos(c.prev_w)[:1] == "v"
             and ((c.n1 == "了" and (c.n2 in PUNCT_END or c.n2 == NUL)) or c.n1 in "，。；！？,;!?" or c.n1 == NUL)):
         return "guo5"  # 求过了。吃过了，/ 也和母亲谈过，: a one-character verb, 过 (and 了) closing the clause: the aspect
@@ -1173,6 +1188,31 @@ def w_leilei(c: Ctx):  # 累累 lěilěi "repeatedly, piled up" / léiléi "in c
     return None
 
 
+ZHENGDANG_NEXT = ("的", "理由", "权益", "权利", "利益", "行为", "手段", "途径", "职业", "防卫", "竞争", "要求", "性", "经营",
+                  "渠道", "程序", "关系", "收入", "用途", "合法")
+
+
+def w_zhengdang(c: Ctx):  # 正当 zhèngdāng "just when" / zhèngdàng "proper, legitimate"
+    if c.text.endswith(tuple("最很不较更是为属") + ("合法", "十分", "完全", "非常", "比较"), 0, c.s) or (
+            c.text.startswith(ZHENGDANG_NEXT, c.e) and not re.match(".{0,12}(的时候|之时|时|之际)", c.text[c.e :])):
+        return "zheng4 dang4"  # 儿童最正当的行为, 正当权益: proper
+    return None
+
+
+def w_koujue(c: Ctx):  # 口角 kǒujiǎo "corner of the mouth" / kǒujué "quarrel"
+    if c.text.startswith(("的时候", "起来", "了", "之争", "纠纷", "相争", "不休"), c.e) or re.search(
+            "[和与跟同][^，。；！？]{1,6}$", c.text[: c.s]):
+        return "kou3 jue2"  # 和别人口角的时候: a quarrel
+    return None
+
+
+def w_yanyu(c: Ctx):  # 言语 yányǔ "speech" / yányu "to speak" (CC-CEDICT)
+    if c.text.endswith(("不", "没", "别", "不曾", "未曾", "一声不", "不敢", "不肯", "也不"), 0, c.s) or (
+            c.text[c.e : c.e + 1] in ("。", "！", "，", "了")) and c.text.endswith(tuple("不没别"), 0, c.s):
+        return "yan2 yu5"  # 他并不言语: to say a word
+    return None
+
+
 def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the particle before what sticks
     if c.next_w and (c.next_w[0] in "一两几些许满" or _pos(c.next_w)[:1] in ("m", "n")):
         return "nian2 zhe5"  # 骨坳里还黏着一丝半缕
@@ -1186,6 +1226,7 @@ WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一�
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
     "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
+    "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
