@@ -164,6 +164,8 @@ def r_de_dei(c: Ctx):  # 得
             return "dei3"
     if not prev or c.c1 in PUNCT_END:
         return "dei3" if c.n1 and c.n1 not in "到了" else "de2"
+    if c.c1 == "到" and len(c.prev_w) == 1 and c.next_w and _pos(c.next_w)[:1] in ("t", "s", "f", "n") and c.next_w not in ("很", "好"):
+        return "de2"  # 到得傍晚, 到得冬天, 到得背后: "when it came to" (CC-CEDICT 到得 dào dé)
     if (c.n1 == "空" and c.n2 in "儿了时就的，。") or (c.n1 in "到奖票" or (c.n1 == "分" and c.n2 not in "明清开辨外别散")) or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
         return "de2"
     if c.c1 == "不" and prev in ("不",) and c.c2 in "".join(PRONOUNS) + "们":
@@ -190,7 +192,7 @@ def r_zhe(c: Ctx):  # 着
         if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end) and not (c.c1 == "睡" and c.c2 in "沉熟酣安昏入") and not (
                 c.c1 == "烧" and c.c2 in "燃焚灼延"):
             return "zhao2"  # (沉睡着, 熟睡着: sleeping; 猛火焚烧着: burning: the particle)
-        if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨":
+        if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨怪犯":
             return "zhao2"  # 点不着, 睡不着, 用不着, 找得着
         if c.c1 == "不" and c.c2 in "它他她我你" and c.p >= 3 and c.text[c.p - 3] in "找寻摸猜见":
             return "zhao2"  # 寻它不着: V + object + 不着
@@ -253,6 +255,8 @@ def r_wei(c: Ctx):  # 为
         return None
     if c.c1 in WEI2_BEFORE:
         return "wei2"
+    if re.match(f"[{HAN}]{{1,6}}而[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("此", "了")):
+        return "wei4"  # 为艺术而艺术, 为养老而养老: "for the sake of"
     if re.match(f"[{HAN}]{{1,8}}所[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
         return "wei2"  # 为我所不愿追怀, 为他所骗: the passive 为…所 (XHC 为 wéi ⑥)
     if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那", "那些", "这些", "他人", "大众", "百姓"):
@@ -303,8 +307,8 @@ def r_hai(c: Ctx):  # 还
         return "huan2"
     if c.at_end and c.prev_w not in ("也", "都", "就", "而且", "并且", "呢"):
         return "huan2"
-    if c.c1 in "归偿退奉交送返生" and c.p == c.s:
-        return "huan2"
+    if c.c1 in "归偿退奉交送返生" and c.p == c.s and len(c.prev_w) <= 1:
+        return "huan2"  # (小畜生还要嚷: 还 hái after the word 畜生)
     return "hai2?"
 
 
@@ -478,6 +482,20 @@ def r_shu(c: Ctx):  # 数
         if c.n1 in SHU3_NEXT or (c.prev_w in PRONOUNS and c.p == c.s) or c.c1 in "不难屈历细查点清":
             return "shu3"
         return "shu4?"
+    return None
+
+
+def r_dang(c: Ctx):  # 当 dāng "when, act as" / dàng "regard as"
+    """当 + a person + what they are taken for, with no time in the clause: dàng "regard as, treat as"
+    (有的当他们名人, 当他是朋友); 当他来的时候, 当着他的面 stay dāng."""
+    if not (c.single and c.next_w in PRONOUNS):
+        return None
+    after = c.clause_after()
+    rest = after[len(c.next_w) :]
+    if any(x in after for x in ("时", "之际", "以后", "之后", "以前", "面")) or not rest:
+        return None
+    if rest.startswith(("是", "作", "做", "成")) or _pos(rest[:2])[:1] == "n" or _pos(rest[:3])[:1] == "n":
+        return "dang4"
     return None
 
 
@@ -673,6 +691,11 @@ def r_zi(c: Ctx):  # 子
             and c.prev_w not in NUMERALS and c.prev_w not in "个只条位名"
             and c.c2 not in NUMERALS and c.c2 not in DEMONSTRATIVES):
         return "zi5"  # the suffix after a one-character noun the segmenter cut off (壶|子 húzi, 碟|子): not 其子, 一子
+    if c.e - c.s == 1 and c.p == c.ws and len(c.prev_w) >= 2 and c.c2 not in NUMERALS:
+        from .cedict import word_readings
+
+        if word_readings().get(c.c1 + "子", "").split("|")[0].endswith("zi5") and c.prev_w[-2:] + "子" not in word_readings():
+            return "zi5"  # 瓦罐|子 (罐子 guànzi), 旗杆|子, 诗集|子: the suffix of the word the last character makes with 子
     return None
 
 
@@ -690,6 +713,8 @@ def r_tong(c: Ctx):  # 通 as a measure word after a numeral
     return None
 
 
+# verbs whose 过 may be the directional "over, across" (走过桥, 跳过墙, 翻过山): left to the model
+GUO_MOTION = frozenset("拥走跑跳翻越穿跨渡飞爬游经转递传拿送闪扭回侧掉绕漂流滚冲挤钻溜迈趟淌涉驶划驾漫胜超躲避闯熬挨度撑蹦跃挪移抬搬拖拉推扛背运掠滑擦晃扫")
 TIMES_AFTER = re.compile(r"(?:[我你他她它们]{1,2})?(?:多少|好几|几|[一两二三四五六七八九十百]+)(?:回|次|遍|趟)")
 
 
@@ -712,6 +737,12 @@ def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
     if (c.single and c.p == c.s and c.prev_w and _pos(c.prev_w)[:1] == "v"
             and any(x in c.clause_before() for x in ("曾经", "曾", "从来", "从没", "从未", "未曾", "没有", "没"))):
         return "guo5"  # 我曾经害过猫, 从没见过: experience, the aspect
+    if c.single and c.p == c.s and c.prev_w and _pos(c.prev_w)[:1] == "v":
+        if re.match("[^的了着过一几两个些，。；：！？、…“”]{1,3}[来去]", c.text[c.p + 1 :]):
+            return "guo4"  # 转过头去, 递过纸包来: the directional 过 … 来 / 去
+        if (c.prev_w[-1] not in GUO_MOTION and c.prev_w[-1] != "是" and c.n1 not in "来去头分年节瘾目"
+                and not re.match("[一二两三四五六七八九十百千几半][成倍半分%％]", c.text[c.p + 1 :])):
+            return "guo5"  # 听到过, 拜访过了, 开过一个展览会, 咬过的, 讨过老婆: the aspect after a verb not of motion
 
 
 def r_shao(c: Ctx):  # 少
@@ -871,7 +902,7 @@ def r_er(c: Ctx):  # 儿
 
 GRAMMAR = frozenset(RULES)  # the characters the grammar rules above read (the table's come next)
 # Rules for characters that still join a neighbour into a dictionary word (过|年 -> 过年): not in GRAMMAR.
-RULES.update({"少": r_shao, "剥": r_bao, "薄": r_bao, "通": r_tong, "过": r_guo, "儿": r_er})
+RULES.update({"少": r_shao, "剥": r_bao, "薄": r_bao, "通": r_tong, "过": r_guo, "儿": r_er, "当": r_dang})
 for _ch in (*CONTEXT, *VERBS):
     RULES.setdefault(_ch, lambda c: None)
 
