@@ -189,6 +189,8 @@ def r_zhe(c: Ctx):  # 着
     if c.phrase is not None and c.word not in ("着",):
         return None
     if c.single:
+        if c.c1 == "遇" and c.p == c.s:
+            return "zhao2"  # 遇着 = 遇到: met with (没有遇着能干的主子, 好像遇着了晴天的霹雳)
         if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end) and not (c.c1 == "睡" and c.c2 in "沉熟酣安昏入") and not (
                 c.c1 == "烧" and c.c2 in "燃焚灼延"):
             return "zhao2"  # (沉睡着, 熟睡着: sleeping; 猛火焚烧着: burning: the particle)
@@ -255,7 +257,7 @@ def r_wei(c: Ctx):  # 为
         return None
     if c.c1 in WEI2_BEFORE:
         return "wei2"
-    if re.match(f"[{HAN}]{{1,6}}而[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("此", "了")):
+    if re.match(f"[{HAN}]{{1,6}}(而[{HAN}]|起见)", c.clause_after()) and not c.clause_after().startswith(("此", "了")):
         return "wei4"  # 为艺术而艺术, 为养老而养老: "for the sake of"
     if re.match(f"[{HAN}]{{1,8}}所[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
         return "wei2"  # 为我所不愿追怀, 为他所骗: the passive 为…所 (XHC 为 wéi ⑥)
@@ -420,9 +422,13 @@ def _causative_jiao(c: Ctx) -> bool:
     from .segment import pos_tag
 
     after = c.text[c.p + 1 :]
+    if re.match(f"[{HAN}]{{1,3}}(赶快|赶紧|立刻|马上|快)?去[拿取买请叫找]", after):
+        return True  # 便教侍臣赶快去拿木片来: sending someone
     whom = next((w for w in JIAO4_WHOM if after.startswith(w)), None)
     if whom is None:
         return False
+    if re.match(f"[{HAN}]得", after[len(whom) :]):
+        return True  # 真教人听得头痛
     rest = after[len(whom) :]
     if rest.startswith(("一天比一天", "去", "来")) or re.match(f"[{HAN}]{{1,2}}到[^，。；！？]{{1,8}}[去来]", rest):
         return True  # sending or making someone: 教我去寻, 教他拉到S门去, 教我一天比一天的看不起人
@@ -633,7 +639,7 @@ def r_he(c: Ctx):  # 和
     if c.single:
         if c.c1 in "暖软" and c.p == c.e - 1:
             return "huo5"
-        if c.next_w in ("面", "泥", "药") or c.text.startswith(("好了面", "好面", "了面", "好了泥", "了一块面"), c.p + 1):
+        if c.next_w in ("面", "泥", "药") or (c.n1 in "着起了好" and any(x in c.clause_after() for x in ("粉", "面", "泥", "灰"))) or c.text.startswith(("好了面", "好面", "了面", "好了泥", "了一块面"), c.p + 1):
             return "huo2"  # 和面, 和好了面 (knead: XHC 和 huó)
         if c.c1 in "附应唱" and c.p == c.s and c.prev_w and len(c.prev_w) == 1:
             return "he4"
@@ -891,6 +897,8 @@ def r_er(c: Ctx):  # 儿
         return None
     if c.p == c.we - 1 and c.p > c.ws:
         return "r5"  # 桃儿, 杏儿 as the segmenter's words; a 儿 it cuts off is left alone (宏|儿, a name: Hóng'ér)
+    if c.e - c.s == 1 and c.text.endswith(("小声", "低声", "大声", "静静", "悄悄", "好好", "早早", "偷偷", "轻轻", "慢慢", "远远", "渐渐"), 0, c.p):
+        return "r5"  # 小声儿回答, 静静儿的: the suffix after an adverb
     if c.e - c.s == 1 and c.c1 in "天份分" and c.c2 in "成整半一每":
         return "r5"  # 成天儿, 一份儿心: the suffix of a time or a share
     if c.e - c.s == 1 and c.p >= 2 and c.c2 in "个只条根片朵块张颗粒把支本件间座棵枝":
@@ -1099,6 +1107,13 @@ def w_nali(c: Ctx):  # 那里 nàli "there" / written for 哪里 nǎli "where" (
     (你在那里干什么？)."""
     if c.text.startswith(("还能", "还会", "还肯", "还敢", "会错", "晓得", "知道", "比得上", "及得上", "想到", "料到"), c.e):
         return "na3 li5"  # 那里还能有什么言语, 那里会错, 那里知道: "how could", a rhetorical 哪里
+    if c.text.startswith("那里", c.e) or c.text.endswith("那里", 0, c.s):
+        return "na3 li5"  # “那里那里，”孔子谦虚的说: the modest denial
+    if c.text.startswith(("会", "能"), c.e) and c.text[c.e + 1 : c.e + 2] != "的" and c.prev_w in PRONOUNS | {"我们", "你们", "他们"}:
+        return "na3 li5"  # 他那里会有恋爱故事呢: "how could he"
+    before_all = re.split("[。！？]", c.text[: c.s])[-1]
+    if any(x in before_all for x in ("不知道", "不晓得", "究竟", "到底")) and c.text.startswith(("去", "来"), c.e):
+        return "na3 li5"  # 不知道弄到那里去了, 究竟是到那里去: where to
     if not c.clause_before().strip("“”「」『』‘’\"' ") and (c.text.startswith(("……", "…", "，那里", "，哪里"), c.e) or c.text.endswith("那里，", 0, c.s)):
         return "na3 li5"  # “那里……。”益堂摇头说, 那里，那里: the modest denial
     i = c.e
@@ -1150,11 +1165,16 @@ JUAN3_NEXT = ("卫生纸", "纸", "胶带", "绳", "布", "铺盖", "毛线", "�
 def w_yichang(c: Ctx):  # 一场: cháng for what runs its course (XHC 场 cháng ②: 一场大雨, 大病一场), else
     # chǎng, the measure of shows and matches (XHC 场 chǎng ④: 一场电影, 一场比赛)
     end = c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text[c.e].isspace()
-    return "yi1 chang2" if c.next_w.startswith(CHANG2_NEXT) or end else "yi1 chang3"
+    phrase = c.text[c.e : c.e + 8].split("的")
+    if c.next_w.startswith(CHANG2_NEXT) or end or (len(phrase) > 1 and phrase[1].startswith(CHANG2_NEXT + ("纠纷", "大纠纷", "争吵", "战争", "官司"))):
+        return "yi1 chang2"  # (一场很重的病, 这一场大纠纷: what runs its course, after 很重的 …)
+    return "yi1 chang2" if c.text.startswith(("大纠纷", "纠纷", "争吵", "战争", "官司", "大战"), c.e) else "yi1 chang3"
 
 
 def w_yijuan(c: Ctx):  # 一卷: juǎn for a roll (XHC 卷 juǎn ③: 一卷纸), else juàn "a volume"
-    return "yi1 juan3" if c.next_w.startswith(JUAN3_NEXT) else None
+    if c.next_w.startswith(JUAN3_NEXT) or ("把" in c.clause_before() and (c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text[c.e] in "就便")):
+        return "yi1 juan3"  # 一卷纸; 牛把尾巴一卷，: the verb "curl", once
+    return None
 
 
 def w_zhaoying(c: Ctx):  # 照应 zhàoying "look after" / zhàoyìng "correlate, echo" (XHC)
@@ -1212,6 +1232,12 @@ def w_dedao(c: Ctx):  # 得到 dédào "obtain" (CC-CEDICT) / V得到 de dào "c
     return None
 
 
+def w_dechu(c: Ctx):  # 得出 déchū "reach (a conclusion)" / V得出 de chū "can (tell, see …)"
+    if len(c.prev_w) == 1 and c.prev_w in "辨看听认说想拿做走跑猜分查找写画闻叫答算":
+        return "de5 chu1"  # 还辨得出白发，黄袍，青牛: the potential complement
+    return None
+
+
 def w_leilei(c: Ctx):  # 累累 lěilěi "repeatedly, piled up" / léiléi "in clusters" (XHC: 果实累累)
     near = c.text[max(0, c.s - 8) : c.e + 6]
     if any(x in near for x in ("果", "桃", "李", "杏", "梨", "葡萄", "穗", "串", "枝头")):
@@ -1253,11 +1279,11 @@ def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the par
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
 # 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases), 点着 / 黏着 with
 # the particle, 多重 "how heavy", 得到 the potential complement.
-WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着"})
+WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着", "得出"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
     "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
-    "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu,
+    "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu, "得出": w_dechu,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
