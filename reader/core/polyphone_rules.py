@@ -217,6 +217,9 @@ def r_zhe(c: Ctx):  # 着
 def r_le(c: Ctx):  # 了
     if c.phrase is not None and not c.single:
         return None
+    if c.single and c.n1 == "事" and c.text.endswith(("可以", "草草", "敷衍", "就此", "便", "就", "算是"), 0, c.p) and (
+            c.p + 2 >= len(c.text) or c.text[c.p + 2] in PUNCT_END):
+        return "liao3"  # 杀死几个就可以了事: the word 了事 liǎoshì "settle the matter", cut apart
     if c.single or c.word in ("不了", "得了"):
         if c.c1 == "不" and c.c2 not in "为除到" and (c.at_end or c.n1 in "多几这那吗呢啊"):
             return "liao3"
@@ -332,6 +335,8 @@ def r_zhang(c: Ctx):  # 长
     if c.single:
         if c.c1 and c.c1 in ORG:
             return "zhang3"
+        if c.text.endswith(("怎样", "怎么"), 0, c.p) and c.n1 in "的得成大":
+            return "zhang3"  # 他们的心怎样长的: how it grew
         if c.p == c.we - 1 and c.we - c.ws >= 3 and c.c1 not in "增延成生助擅专特见漫冗修细狭悠绵深拉加":
             return "zhang3"  # a title no dictionary knows: 检察长, 副县长, 总干事长
         if c.n1 in ZHANG_NEXT and not (c.n1 == "了" and c.c1 in "很太更最真多好"):
@@ -944,7 +949,7 @@ def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against ce
 def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
     before = c.text[: c.s]  # 有地炉等设备的人家, 小康人家, 几户人家: households
     if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着", "城外", "城里", "村里", "村外", "山里", "山中", "乡下", "附近", "河边", "一家", "几家",
-            "小康", "殷实", "贫苦", "贫寒", "寒苦", "书香", "普通", "寻常", "平常", "富贵", "官宦", "读书", "种田", "庄户")) or (
+            "小康", "殷实", "什么", "哪", "贫苦", "贫寒", "寒苦", "书香", "普通", "寻常", "平常", "富贵", "官宦", "读书", "种田", "庄户")) or (
             before.endswith("的") and "有" in re.split("[。！？；!?;]", before)[-1]) or c.text.startswith(
             ("户", "屋", "房", "院", "门口", "窗", "的屋", "的房", "的院", "的门", "的窗", "的灯", "灯火", "炊烟"), c.e):
         return "ren2 jia1"

@@ -422,18 +422,24 @@ class Segmenter:
 
 
 def complement_cut(words: list[str]) -> list[str]:
-    """A verb glued to 出 with 来 left alone (伸出|来, 提出|来, 露出|来) is the verb and the
-    complement 出来: 伸|出来. (A 来 that starts a word of its own, 来自, is not touched.)"""
-    if "来" not in words:
+    """A verb glued to 出 with 来 left alone (伸出|来, 提出|来, 露出|来) or glued to the next verb
+    (拿出|来讲) is the verb and the complement 出来: 伸|出来, 拿|出来|讲. (A 来 that starts a word of
+    its own, 来自, is not touched.)"""
+    if not any(w[:1] == "来" for w in words):
         return words
     out: list[str] = []
     for w in words:
-        if w == "来" and out and len(out[-1]) == 2 and out[-1][1] == "出":
+        if w[:1] == "来" and len(w) <= 2 and w not in LAI_WORDS and out and len(out[-1]) == 2 and out[-1][1] == "出":
             verb = out.pop()
-            out.extend((verb[0], "出来"))
-            continue
+            out.extend((verb[0], "出来") + ((w[1],) if len(w) == 2 else ()))
+            continue  # 拿出|来讲 -> 拿|出来|讲 (a verb, the complement and the next verb)
         out.append(w)
     return out
+
+
+# words beginning with 来 that stand on their own after V出 (提出来自各方的意见 is rare beside 拿出来讲)
+LAI_WORDS = frozenset({"来自", "来到", "来往", "来源", "来回", "来临", "来访", "来信", "来电", "来宾", "来客", "来年",
+                       "来日", "来人", "来意", "来历", "来路", "来势", "来袭", "来函", "来者", "来华", "来京", "来沪"})
 
 
 # -- reviewed splits and people's names -----------------------------------------------------------
