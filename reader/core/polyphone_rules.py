@@ -281,6 +281,10 @@ def r_wei(c: Ctx):  # 为
         return "wei2"
     if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and (c.next_w in PURPOSE or c.text[c.p + 1 : c.p + 3] in PURPOSE):
         return "wei4"  # a clause opening with 为 and a verb of purpose: 为落实…, 为加快推动…: "in order to"
+    if ((c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and c.next_w and _pos(c.next_w)[:1] in ("n", "r")
+            and c.next_w not in ("人", "人民") and re.match(f"[{HAN}]{{1,4}}", c.text[c.e + len(c.next_w) :])
+            and _pos(c.text[c.e + len(c.next_w) : c.e + len(c.next_w) + 2])[:1] == "v"):
+        return "wei4"  # 为全民减税，…: for someone, at the head of a clause
     if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and c.next_w and _pos(c.next_w).startswith("v"):
         return "wei4"  # any verb after a clause-opening 为 (为支撑…, 为建设…): "in order to" (XHC 为 wèi ④)
     if any(v in c.clause_after() for v in BENEFACTIVE):
@@ -568,7 +572,7 @@ def r_zhi(c: Ctx):  # 只
     return None
 
 
-JIA4_BEFORE = set("请放休度病事婚产寒暑年销天周月春节长短告补")
+JIA4_BEFORE = set("请放休度病事婚产寒暑年销天周月春节长短告补顾婴丧陪")
 
 
 def r_jia(c: Ctx):  # 假
@@ -770,7 +774,7 @@ def r_bao(c: Ctx):  # 剥, 薄: the colloquial reading standing alone
         return None
     if c.ch == "剥":
         return "bao1" if is_hanzi(c.n1) else None  # with its object or complement (剥豆, 剥了皮): not the sound 剥！
-    if (c.c1 in "很太较更最越不也又得变挺真好还么样薄层张件床片" or c.n1 in "的了得些点而薄，。；、！？烟阴云纸板被衣片"
+    if (c.c1 in "很太较更最越不也又得变挺真好还么样薄层张件床片" or c.n1 in "的了得些点而薄，。；、！？烟阴云纸板被衣片霭"
             or c.n1 == NUL):
         return "bao2"  # the adjective (纸很薄, 冰也薄, 薄薄的, 一层薄烟, 薄阴的天气): not the surname or a place (薄谷开来)
     return None
@@ -964,6 +968,8 @@ def w_dayi(c: Ctx):  # 大意 dàyi "careless" / dàyì "main idea"
 
 
 def w_duoshao(c: Ctx):  # 多少 duōshao "how many" / duōshǎo "more or less"
+    if c.text.endswith("的", 0, c.s) and (c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text[c.e] in "和与"):
+        return "duo1 shao3"  # 灯的多少，明暗: "the number, the amount" (a noun)
     if c.text.startswith(tuple("有也会带能还都可些"), c.e):
         return "duo1 shao3"
     return "duo1 shao5"
