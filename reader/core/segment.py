@@ -425,7 +425,7 @@ def complement_cut(words: list[str]) -> list[str]:
     """A verb glued to 出 with 来 left alone (伸出|来, 提出|来, 露出|来) or glued to the next verb
     (拿出|来讲) is the verb and the complement 出来: 伸|出来, 拿|出来|讲. (A 来 that starts a word of
     its own, 来自, is not touched.)"""
-    if not any(w[:1] == "来" for w in words):
+    if not any(w[:1] in "来去" for w in words):
         return words
     out: list[str] = []
     for w in words:
@@ -433,8 +433,16 @@ def complement_cut(words: list[str]) -> list[str]:
             verb = out.pop()
             out.extend((verb[0], "出来") + ((w[1],) if len(w) == 2 else ()))
             continue  # 拿出|来讲 -> 拿|出来|讲 (a verb, the complement and the next verb)
+        if (w in ("来", "去") and out and len(out[-1]) == 2 and out[-1][1] + w in COMPLEMENTS
+                and pos_tag(out[-1][0]).startswith("v") and out[-1][0] not in "经通"):
+            verb = out.pop()
+            out.extend((verb[0], verb[1] + w))
+            continue  # 转过|来 -> 转|过来: the verb and its directional complement
         out.append(w)
     return out
+
+
+COMPLEMENTS = frozenset({"过来", "过去", "进来", "进去", "回来", "回去", "上来", "上去", "下来", "下去", "起来"})
 
 
 # words beginning with 来 that stand on their own after V出 (提出来自各方的意见 is rare beside 拿出来讲)
