@@ -109,9 +109,10 @@ def r_di(c: Ctx):  # 地
         if _adverbial(stem) and stem[-1] not in "土大天本当外各此该草陆基场园":
             return "de5"
     t, p = c.text, c.p
-    if (p == c.e - 1 and c.e - c.s == 2 and p >= 4 and t[p - 1] == t[p - 3] and t[p - 2] == t[p - 4]
-            and t[p - 1] != t[p - 2]):
-        return "de5"  # 很重很重地 (the segmenter's 重地 "important place"): after ABAB
+    if p == c.e - 1 and c.e - c.s == 2 and p >= 4 and (
+            (t[p - 1] == t[p - 3] and t[p - 2] == t[p - 4] and t[p - 1] != t[p - 2])
+            or (t[p - 1] == t[p - 2] and t[p - 3] == t[p - 4] and t[p - 1] != t[p - 3])):
+        return "de5"  # 很重很重地, 错错落落地 (the words 重地, 落地): after ABAB or AABB
     if c.p != c.s:
         return None
     if p >= 4 and t[p - 1] == t[p - 2] and t[p - 3] == t[p - 4] and t[p - 1] != t[p - 3] and all(
@@ -145,6 +146,8 @@ def r_di(c: Ctx):  # 地
         return "de5"  # 很好地, 更好地回应, 最快地: a degree adverb, an adjective, then adverbial 地
     if before and before[-1] in "的在这那块片亩个些到是于了和与及种土大天本当外各此该":
         return "di4" if c.single else None
+    if c.single and p >= 4 and _pos(t[p - 4 : p])[:1] in ("i", "l") and c.n1 not in "里裡上下方":
+        return "de5"  # 低声下气地请教: an idiom, then adverbial 地
     if before and _adverbial(before) and before != "什么":
         return "de5"  # 不停地 (also 不停|地下|了, glued wrongly), but 什么地方 "what place"
     if c.single:
@@ -189,6 +192,8 @@ def r_zhe(c: Ctx):  # 着
     if c.phrase is not None and c.word not in ("着",):
         return None
     if c.single:
+        if c.c1 == "点" and c.c2 in "指打装检评清盘":
+            return "zhe5"  # 一手指点着: the verb 指点 and the particle
         if c.c1 == "遇" and c.p == c.s:
             return "zhao2"  # 遇着 = 遇到: met with (没有遇着能干的主子, 好像遇着了晴天的霹雳)
         if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end) and not (c.c1 == "睡" and c.c2 in "沉熟酣安昏入") and not (
@@ -233,6 +238,7 @@ WEI2_BEFORE = set("成作认称视定改变转化分选评名誉奉推封立聘�
 WEI2_AFTER = {"主", "止", "例", "准", "首", "伍", "期", "生", "限", "重", "最", "佳", "上", "先", "宜", "界", "己", "数", "之", "何", "官", "政", "国", "人", "师", "敌", "伴", "邻", "难", "力", "能"}
 
 
+BENEFACTIVE_MORE = ("设想", "打算", "考虑", "出力", "效劳", "辩护")
 WEI4_AFTER_MODAL = frozenset({"要", "也要", "应", "应该", "应当", "会", "能", "可曾", "曾", "曾经", "不曾", "没", "没有",
                               "专门", "特地", "特意", "亲自", "正在", "愿", "愿意", "肯", "再", "先", "想", "须", "必须"})
 BENEFACTIVE = ("提供", "服务", "效力", "创造", "做出", "作出", "奠定", "带来", "打下", "铺平", "争取", "谋", "贡献", "献", "着想", "操心", "担心", "感到", "高兴", "忙", "发愁", "着急", "难过", "伤心", "担忧", "感动", "欢呼", "骄傲", "自豪", "付出", "买单", "加油", "鼓掌", "祝福", "祈祷", "准备", "负责", "保驾护航", "助力", "赋能", "注入")
@@ -287,7 +293,7 @@ def r_wei(c: Ctx):  # 为
         return "wei4"  # 为全民减税，…: for someone, at the head of a clause
     if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and c.next_w and _pos(c.next_w).startswith("v"):
         return "wei4"  # any verb after a clause-opening 为 (为支撑…, 为建设…): "in order to" (XHC 为 wèi ④)
-    if any(v in c.clause_after() for v in BENEFACTIVE):
+    if any(v in c.clause_after() for v in BENEFACTIVE + BENEFACTIVE_MORE):
         return "wei4"  # 为 X 提供 / 服务 / 创造 ...: "for X"
     if c.n1.isdigit() or c.n1 in NUMERALS - {"多", "数", "每", "几"}:
         return "wei2"
@@ -351,7 +357,7 @@ def r_zhang(c: Ctx):  # 长
     return None
 
 
-CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印录拍刷排选审置启算行")
+CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印录拍刷排选审置启算行又归")
 
 
 def r_zhong(c: Ctx):  # 重
@@ -1053,7 +1059,7 @@ def _complement(first: str):
 SET_ABOUT = frozenset({"应该", "应当", "需要", "必须", "开始", "准备", "决定", "打算", "计划", "努力", "要求", "可以",
                        "能够", "值得", "立即", "马上", "及时", "着手", "重点", "注意"})
 NOT_VERB_BEFORE = set("的了是就也都又还才在从把被将要会能可和与或而但我你他她它这那里内中边处再刚先便已早快没不别未")
-ADJ_END = set("红黑白黄绿青紫热冷暖凉亮暗胖瘦忙乱闹静")  # a word ending so, then 起来: "become …"
+ADJ_END = set("红黑白黄绿青紫热冷暖凉亮暗胖瘦忙乱闹静涂痛疼酸苦")  # a word ending so, then 起来: "become …"
 
 
 def _guo_complement(second: str):
@@ -1069,9 +1075,11 @@ def _guo_complement(second: str):
         if c.prev_w == "了" and c.s >= 2 and is_hanzi(c.text[c.s - 2]) and c.text[c.s - 2] not in NOT_VERB_BEFORE:
             return f"guo4 {second}5"  # 迁移了过去, 转了过来: a verb, 了, then the complement
         verb = pos_tag(c.prev_w)[:1] == "v"  # (not 很快地|过去了: the verb "pass")
+        if second == "lai" and len(c.prev_w) == 1 and c.prev_w not in NOT_VERB_BEFORE and pos_tag(c.prev_w)[:1] == "v":
+            return "guo4 lai5"  # 便抓过来和…: a one-character verb and the complement 过来
         if verb and second == "lai" and len(c.prev_w) >= 2:
             return "guo4 lai5"  # V过来 is the complement wherever it stands (流转过来75亩, 醒过来。); only 过去 is also "the past"
-        if (len(c.prev_w) == 1 and (verb or pos_tag(c.prev_w) in ("zg", "n") and c.prev_w in "奔飞抛溜窜蹿") and c.prev_w not in NOT_VERB_BEFORE
+        if (len(c.prev_w) == 1 and (verb or pos_tag(c.prev_w) in ("zg", "n", "a") and c.prev_w in "奔飞抛溜窜蹿蹩") and c.prev_w not in NOT_VERB_BEFORE
                 and (c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text[c.e] in "的了吧呢啊")):
             return f"guo4 {second}5"  # 奔过去。跑过来！: a one-character verb and its complement closing the clause
         after = c.text[c.e : c.e + 1]
@@ -1163,7 +1171,8 @@ def w_yihang(c: Ctx):  # 一行 yīxíng "a party travelling together" (CC-CEDIC
     """A row (XHC 行 háng ①): after 排成 / 站成 / 写 …, or before what stands in rows (一行字, 一行树)."""
     if (c.prev_w.endswith(("成", "写", "写了", "读", "读了", "念", "排", "第", "每", "划", "添", "这", "那", "哪", "干", "爱", "同", "句", "字"))
             or c.text[: c.s].endswith(("落了", "漏了", "少了", "多了", "空了", "错了", "空", "跳了", "抄错了"))
-            or c.next_w.startswith(HANG_NEXT + ("干", "爱", "的人", "里", "中"))):  # 这一行 "this trade", 干一行爱一行
+            or c.next_w.startswith(HANG_NEXT + ("干", "爱", "的人", "里", "中"))  # 这一行 "this trade", 干一行爱一行
+            or c.text.startswith("一行", c.e) or c.text.endswith("一行", 0, c.s)):  # 一行一行地写着: row by row
         return "yi1 hang2"
     return None
 
