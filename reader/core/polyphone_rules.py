@@ -23,7 +23,8 @@ NUMERALS = set("一二两三四五六七八九十百千万几半数多每")
 DEMONSTRATIVES = set("这那哪某每各另")
 PRONOUNS = {"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "咱们", "咱", "大家", "谁", "人家", "自己"}
 ADVERB_BEFORE_DEI = {"就", "还", "也", "都", "总", "可", "又", "才", "非", "必", "真", "只", "更", "却", "倒", "该", "那", "这", "总是", "还是", "就是", "可是", "也许", "恐怕", "肯定", "一定", "必须", "非得", "现在", "今天", "明天", "马上", "得先", "先", "首先", "只好",
-                     "一天", "每天", "每次", "一次", "晚上", "早上", "以后", "后天", "这次", "下次", "每周", "一周", "一年", "每年"}
+                     "一天", "每天", "每次", "一次", "晚上", "早上", "以后", "后天", "这次", "下次", "每周", "一周", "一年", "每年",
+                     "这个月", "下个月", "每个月", "这周", "下周", "今年", "明年", "周末"}
 DEI_AFTER_WORDS = tuple(w for w in ADVERB_BEFORE_DEI if len(w) > 1)  # matched across the units (一|天|得)
 NUL = "\x00"
 PUNCT_END = set("\x00" "，。、；：？！,.;:?!…」』”’）)")
@@ -192,6 +193,8 @@ def r_zhe(c: Ctx):  # 着
     if c.phrase is not None and c.word not in ("着",):
         return None
     if c.single:
+        if c.n1 == "了" and (c.n2 in PUNCT_END or c.n2 == NUL) and (c.c1 in "于经又都也才就没火灯炉" or c.prev_w in ("终于", "已经")):
+            return "zhao2"  # 柴火终于着了。灯着了: caught fire (XHC 着 zháo)
         if c.c1 == "点" and c.c2 in "指打装检评清盘":
             return "zhe5"  # 一手指点着: the verb 指点 and the particle
         if c.c1 == "遇" and c.p == c.s:
@@ -279,7 +282,8 @@ def r_wei(c: Ctx):  # 为
     if c.n1 in WEI2_AFTER:
         return "wei2"
     tail = c.clause_after()[len(c.next_w or "") :]
-    if (c.prev_w in WEI4_AFTER_MODAL and c.next_w and (_pos(c.next_w)[:1] in ("n", "r", "m") or _pos(c.next_w) == "zg")
+    if ((c.prev_w in WEI4_AFTER_MODAL or c.prev_w in ("连夜", "亲手", "专程", "主动", "免费", "义务", "一直", "始终", "经常", "常常", "默默"))
+            and c.next_w and (_pos(c.next_w)[:1] in ("n", "r", "m") or _pos(c.next_w) == "zg")
             and not c.next_w[0].isdigit() and c.next_w[0] not in NUMERALS
             and len(tail) > 1 and not _pos(tail).startswith("n")):
         return "wei4"  # 可曾为刘和珍写了, 也要为第一线人员充实: a modal, 为 + whom + a verb: "for" (曾为公司总经理: wéi)
@@ -780,6 +784,8 @@ def r_bao(c: Ctx):  # 剥, 薄: the colloquial reading standing alone
         return None
     if c.ch == "剥":
         return "bao1" if is_hanzi(c.n1) else None  # with its object or complement (剥豆, 剥了皮): not the sound 剥！
+    if c.n1 == "荷":
+        return "bo4"  # 几片薄|荷叶: the word 薄荷 bòhe cut apart
     if (c.c1 in "很太较更最越不也又得变挺真好还么样薄层张件床片" or c.n1 in "的了得些点而薄，。；、！？烟阴云纸板被衣片霭"
             or c.n1 == NUL):
         return "bao2"  # the adjective (纸很薄, 冰也薄, 薄薄的, 一层薄烟, 薄阴的天气): not the surname or a place (薄谷开来)
@@ -817,7 +823,7 @@ def _load_context_table() -> dict[str, list[tuple[tuple[tuple[str, tuple[str, ..
         parsed = []
         for cond in conds.split():
             name, _, values = cond.partition("=")
-            if name not in ("next", "prev", "word", "end", "after", "before", "notnext", "nextpos", "prevpos"):
+            if name not in ("next", "prev", "word", "end", "after", "before", "notnext", "nextpos", "prevpos", "sentence"):
                 raise ValueError(f"{fname}:{n}: unknown condition {name!r}")
             parsed.append((name, tuple(v for v in values.split(",") if v)))
         table.setdefault(ch, []).append((tuple(parsed), reading))
@@ -846,6 +852,9 @@ def _holds(c: Ctx, name: str, values: tuple[str, ...]) -> bool:
     if name == "after":
         after = c.clause_after()
         return any(v in after for v in values)
+    if name == "sentence":
+        sentence = re.split("[。！？!?]", c.text[: c.p])[-1]
+        return any(v in sentence for v in values)
     before = c.clause_before()
     return any(v in before for v in values)
 
