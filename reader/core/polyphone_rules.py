@@ -24,7 +24,7 @@ DEMONSTRATIVES = set("这那哪某每各另")
 PRONOUNS = {"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "咱们", "咱", "大家", "谁", "人家", "自己"}
 ADVERB_BEFORE_DEI = {"就", "还", "也", "都", "总", "可", "又", "才", "非", "必", "真", "只", "更", "却", "倒", "该", "那", "这", "总是", "还是", "就是", "可是", "也许", "恐怕", "肯定", "一定", "必须", "非得", "现在", "今天", "明天", "马上", "得先", "先", "首先", "只好",
                      "一天", "每天", "每次", "一次", "晚上", "早上", "以后", "后天", "这次", "下次", "每周", "一周", "一年", "每年",
-                     "这个月", "下个月", "每个月", "这周", "下周", "今年", "明年", "周末"}
+                     "这个月", "下个月", "每个月", "这周", "下周", "今年", "明年", "周末", "须"}
 DEI_AFTER_WORDS = tuple(w for w in ADVERB_BEFORE_DEI if len(w) > 1)  # matched across the units (一|天|得)
 NUL = "\x00"
 PUNCT_END = set("\x00" "，。、；：？！,.;:?!…」』”’）)")
@@ -168,6 +168,8 @@ def r_de_dei(c: Ctx):  # 得
             return "dei3"
     if not prev or c.c1 in PUNCT_END:
         return "dei3" if c.n1 and c.n1 not in "到了" else "de2"
+    if c.c1 in "一二三四五六七八九" and c.n1 in "一二三四五六七八九十百千":
+        return "de2"  # 二二得四, 三三得九: "makes" (XHC 得 dé)
     if c.c1 == "到" and len(c.prev_w) == 1 and c.next_w and _pos(c.next_w)[:1] in ("t", "s", "f", "n") and c.next_w not in ("很", "好"):
         return "de2"  # 到得傍晚, 到得冬天, 到得背后: "when it came to" (CC-CEDICT 到得 dào dé)
     if (c.n1 == "空" and c.n2 in "儿了时就的，。") or (c.n1 in "到奖票" or (c.n1 == "分" and c.n2 not in "明清开辨外别散")) or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
@@ -181,7 +183,8 @@ def r_de_dei(c: Ctx):  # 得
         # a reduplicated one-character word (问问, 想想, 试试) is a verb tried out: jieba's dictionary tags
         # 问问 and 问 nouns; 人人, 天天, 处处 ("every") are not verbs
         redup = c.n1 == c.n2 and is_hanzi(c.n1) and c.n1 not in "人天家年月日个样处事时种件条次"
-        if pos_tag(prev)[:1] == "n" and prev not in ADJ_END and (redup or pos_tag(nxt)[:1] == "v"):
+        if (pos_tag(prev)[:1] == "n" and prev not in ADJ_END and (redup or pos_tag(nxt)[:1] == "v")
+                and not (len(prev) == 1 and c.c2 in "也都又就还才") and nxt not in ("没有", "不", "像", "跟", "比")):
             return "dei3"  # a noun, then 得 and a verb: "must" (这件事得问问老师), not the complement's de
     return "de5?"
 
@@ -273,7 +276,7 @@ def r_wei(c: Ctx):  # 为
         return "wei4"  # 为艺术而艺术, 为养老而养老: "for the sake of"
     if re.match(f"[{HAN}]{{1,8}}所[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
         return "wei2"  # 为我所不愿追怀, 为他所骗: the passive 为…所 (XHC 为 wéi ⑥)
-    if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那", "那些", "这些", "他人", "大众", "百姓"):
+    if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那", "那些", "这些", "他人", "大众", "百姓", "人们", "众人"):
         return "wei4"  # 为他 / 为大家 / 为人民: "for"
     if c.n1 in "这那" and not c.clause_before()[:-1].count("以"):
         return "wei4"  # 为这次比赛忙, 为那件事发愁: "for" this / that
@@ -291,7 +294,7 @@ def r_wei(c: Ctx):  # 为
         return "wei2"
     if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and (c.next_w in PURPOSE or c.text[c.p + 1 : c.p + 3] in PURPOSE):
         return "wei4"  # a clause opening with 为 and a verb of purpose: 为落实…, 为加快推动…: "in order to"
-    if ((c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and c.next_w and _pos(c.next_w)[:1] in ("n", "r")
+    if ((c.c1 in "，。；：！？,.;:!?\x00“「‘" or c.c1.isspace()) and c.next_w and _pos(c.next_w)[:1] in ("n", "r")
             and c.next_w not in ("人", "人民") and re.match(f"[{HAN}]{{1,4}}", c.text[c.e + len(c.next_w) :])
             and _pos(c.text[c.e + len(c.next_w) : c.e + len(c.next_w) + 2])[:1] == "v"):
         return "wei4"  # 为全民减税，…: for someone, at the head of a clause
@@ -389,7 +392,7 @@ ZHONG4_BEFORE = set("打射击命猜考选看相押说")
 
 def r_zhong1(c: Ctx):  # 中
     if c.single:
-        if c.c1 in ZHONG4_BEFORE or (c.n1 == "了" and c.n2 in "大奖头彩毒计标枪弹埋邪"):
+        if (c.c1 in ZHONG4_BEFORE and len(c.prev_w) <= 1) or (c.n1 == "了" and c.n2 in "大奖头彩毒计标枪弹埋邪"):
             return "zhong4"
         if c.n1 in "暑毒弹奖标签计邪风状举彩" and c.p == c.s:  # 中暑, 中标, 中状元, 中举
             return "zhong4"
@@ -524,6 +527,14 @@ def r_dang(c: Ctx):  # 当 dāng "when, act as" / dàng "regard as"
     return None
 
 
+def r_he1(c: Ctx):  # 呵 hē (laughing, the interjection opening an utterance) / a the particle ending a clause (XHC ·a)
+    if not c.single:
+        return None
+    if c.c1 == "呵" or c.n1 == "呵" or not is_hanzi(c.c1):
+        return "he1"  # 呵呵, “呵！不得了了: the interjection
+    return "a5" if c.at_end else None  # 我来了呵, 这是怎样的悲哀呵，
+
+
 def r_bian(c: Ctx):  # 便
     if c.single:
         return "pian2" if c.n1 == "宜" else "bian4"
@@ -597,7 +608,7 @@ def r_jia(c: Ctx):  # 假
 
 def r_dou(c: Ctx):  # 都
     if c.single:
-        if c.c1 in "首国古京旧故建迁定帝陪" or c.n1 in "城市会督统尉护":
+        if (c.c1 in "首国古京旧故建迁定帝陪" and not (len(c.prev_w) > 1 and c.prev_w[-1] in "定古")) or c.n1 in "城市会督统尉护":
             return "du1"
         return "dou1?"
     return None
@@ -934,7 +945,7 @@ def r_er(c: Ctx):  # 儿
 
 GRAMMAR = frozenset(RULES)  # the characters the grammar rules above read (the table's come next)
 # Rules for characters that still join a neighbour into a dictionary word (过|年 -> 过年): not in GRAMMAR.
-RULES.update({"少": r_shao, "剥": r_bao, "薄": r_bao, "通": r_tong, "过": r_guo, "儿": r_er, "当": r_dang})
+RULES.update({"少": r_shao, "剥": r_bao, "薄": r_bao, "通": r_tong, "过": r_guo, "儿": r_er, "当": r_dang, "呵": r_he1})
 for _ch in (*CONTEXT, *VERBS):
     RULES.setdefault(_ch, lambda c: None)
 
@@ -983,6 +994,9 @@ def w_dayi(c: Ctx):  # 大意 dàyi "careless" / dàyì "main idea"
 
 
 def w_duoshao(c: Ctx):  # 多少 duōshao "how many" / duōshǎo "more or less"
+    sentence_end = re.match("[^。！？!?]*[。！？!?]?", c.text[c.e :]).group(0)
+    if c.text.endswith(("还有", "有过"), 0, c.s) and not re.search("[？?吗呢]", sentence_end):
+        return "duo1 shao3"  # 还有多少更深的蛰居人…是全没有: "quite a few" (no question)
     if c.text.endswith("的", 0, c.s) and (c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text[c.e] in "和与"):
         return "duo1 shao3"  # 灯的多少，明暗: "the number, the amount" (a noun)
     if c.text.startswith(tuple("有也会带能还都可些"), c.e):
@@ -1140,7 +1154,9 @@ def w_nali(c: Ctx):  # 那里 nàli "there" / written for 哪里 nǎli "where" (
     if c.text.startswith(("会", "能"), c.e) and c.text[c.e + 1 : c.e + 2] != "的" and c.prev_w in PRONOUNS | {"我们", "你们", "他们"}:
         return "na3 li5"  # 他那里会有恋爱故事呢: "how could he"
     before_all = re.split("[。！？]", c.text[: c.s])[-1]
-    if any(x in before_all for x in ("不知道", "不晓得", "究竟", "到底")) and c.text.startswith(("去", "来"), c.e):
+    if c.text.endswith(("无论", "不论", "不管"), 0, c.s):
+        return "na3 li5"  # 无论那里: wherever
+    if any(x in before_all for x in ("不知", "不晓得", "究竟", "到底")) and c.text.startswith(("去", "来"), c.e):
         return "na3 li5"  # 不知道弄到那里去了, 究竟是到那里去: where to
     if not c.clause_before().strip("“”「」『』‘’\"' ") and (c.text.startswith(("……", "…", "，那里", "，哪里"), c.e) or c.text.endswith("那里，", 0, c.s)):
         return "na3 li5"  # “那里……。”益堂摇头说, 那里，那里: the modest denial
@@ -1178,7 +1194,7 @@ HANG_NEXT = ("字", "诗", "树", "代码", "文字", "小字", "大字", "数�
 
 def w_yihang(c: Ctx):  # 一行 yīxíng "a party travelling together" (CC-CEDICT) / yī háng "one row"
     """A row (XHC 行 háng ①): after 排成 / 站成 / 写 …, or before what stands in rows (一行字, 一行树)."""
-    if (c.prev_w.endswith(("成", "写", "写了", "读", "读了", "念", "排", "第", "每", "划", "添", "这", "那", "哪", "干", "爱", "同", "句", "字"))
+    if (c.prev_w.endswith(("成", "写", "写了", "写下", "写着", "读", "读了", "念", "排", "第", "每", "划", "添", "这", "那", "哪", "干", "爱", "同", "句", "字"))
             or c.text[: c.s].endswith(("落了", "漏了", "少了", "多了", "空了", "错了", "空", "跳了", "抄错了"))
             or c.next_w.startswith(HANG_NEXT + ("干", "爱", "的人", "里", "中"))  # 这一行 "this trade", 干一行爱一行
             or c.text.startswith("一行", c.e) or c.text.endswith("一行", 0, c.s)):  # 一行一行地写着: row by row
@@ -1267,6 +1283,24 @@ def w_dechu(c: Ctx):  # 得出 déchū "reach (a conclusion)" / V得出 de chū 
     return None
 
 
+def w_shouguo(c: Ctx):  # 受过 shòuguò "take the blame" (CC-CEDICT) / 受 + the aspect 过 (受过高等教育)
+    if not c.text.endswith(("代", "替", "为"), 0, c.s) and c.e < len(c.text) and c.text[c.e] not in PUNCT_END:
+        return "shou4 guo5"
+    return None
+
+
+def w_nashi(c: Ctx):  # 那是 nàshi "of course" (CC-CEDICT) / 那 + the copula 是 "that is"
+    if c.e < len(c.text) and c.text[c.e] not in "！!" and not c.text.endswith("那是", 0, c.s):
+        return "na4 shi4"  # 那是：鹅, 那是……: "that is"; 那是！/ 那是那是 "of course" keep nàshi
+    return None
+
+
+def w_gengshen(c: Ctx):  # 更深 gēngshēn "late at night" / 更 gèng + 深 "deeper"
+    if c.text.startswith(("的", "了", "一层", "一些", "地"), c.e) or c.text.endswith(("多少", "还要", "越来越", "更加"), 0, c.s):
+        return "geng4 shen1"  # 多少更深的蛰居人: "more deeply"
+    return None
+
+
 def w_leilei(c: Ctx):  # 累累 lěilěi "repeatedly, piled up" / léiléi "in clusters" (XHC: 果实累累)
     near = c.text[max(0, c.s - 8) : c.e + 6]
     if any(x in near for x in ("果", "桃", "李", "杏", "梨", "葡萄", "穗", "串", "枝头")):
@@ -1308,11 +1342,12 @@ def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the par
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
 # 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases), 点着 / 黏着 with
 # the particle, 多重 "how heavy", 得到 the potential complement.
-WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着", "得出"})
+WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着", "得出", "受过", "那是", "更深"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
     "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
     "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu, "得出": w_dechu,
+    "受过": w_shouguo, "那是": w_nashi, "更深": w_gengshen,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
