@@ -100,7 +100,10 @@ def _adverbial(w: str) -> bool:
     return len(w) >= 2 and w[-1] in "性化"
 
 
-DEGREE = set("很更最太挺较越极常")  # degree adverbs (非常 ends in 常)
+DEGREE = set("很更最太挺较越极常")
+# nouns beginning with 地 that no adverbial 地 glued to a verb makes (中心|地位, not 耐心地|…)
+DI_NOUNS = frozenset({"地位", "地区", "地址", "地点", "地图", "地球", "地铁", "地理", "地产", "地域", "地带", "地段", "地价",
+                      "地震", "地质", "地形", "地势", "地主", "地租", "地盘", "地毯", "地板", "地方", "地名", "地表"})  # degree adverbs (非常 ends in 常)
 
 
 def r_di(c: Ctx):  # 地
@@ -149,7 +152,7 @@ def r_di(c: Ctx):  # 地
         return "di4" if c.single else None
     if c.single and p >= 4 and _pos(t[p - 4 : p])[:1] in ("i", "l") and c.n1 not in "里裡上下方":
         return "de5"  # 低声下气地请教: an idiom, then adverbial 地
-    if before and _adverbial(before) and before != "什么":
+    if before and _adverbial(before) and before != "什么" and c.word not in DI_NOUNS:
         return "de5"  # 不停地 (also 不停|地下|了, glued wrongly), but 什么地方 "what place"
     if c.single:
         return "de5" if before and len(before) >= 2 and c.e - c.s == 1 and c.n1 and c.n1 not in PUNCT_END else "di4"
@@ -162,6 +165,11 @@ def r_de_dei(c: Ctx):  # 得
             return None
         return None
     prev = c.prev_w
+    if c.text.startswith(("不受", "再次", "依法", "依照", "依据", "准用", "予以", "免予", "于", "由", "视", "经", "进入", "申请", "请求",
+                          "要求", "拒绝", "免除", "暂停", "停止", "延长", "减免", "以", "向", "自行", "径行", "另行"), c.p + 1) and (
+            c.c1 in "，者" or c.clause_before().endswith(("者", "人员", "机关", "单位"))) and any(
+            x in re.split("[。！？]", c.text[: c.p])[-1] for x in ("者", "之", "因", "依", "规定", "条例", "法", "人员", "机关", "单位", "应")):
+        return "de2"  # …者，得再次申请补助; 防疫人员因防疫必要，得进入: "may" (XHC 得 dé, laws and official texts)
     if (prev in PRONOUNS or prev in ADVERB_BEFORE_DEI or c.text.endswith(DEI_AFTER_WORDS, 0, c.p)
             or (prev and prev[-1] in "就还也都总又才先该") and prev not in ("不", "来", "去")):
         if c.n1 and c.n1 not in PUNCT_END and c.n1 not in "到了":
@@ -252,7 +260,7 @@ BENEFACTIVE = ("提供", "服务", "效力", "创造", "做出", "作出", "奠�
 
 # verbs that follow 为 "in order to" at the head of a clause (为落实…，为加快…); after a comma a
 # bare 为 is more often the copula (X，为 Y 的一种: "is"), so only these are trusted there
-PURPOSE = {"落实", "加快", "推动", "实现", "保证", "确保", "方便", "适应", "满足", "解决", "促进", "提高", "加强",
+PURPOSE = {"平稳", "稳定", "强化", "保障", "协助", "减轻", "因应", "维护", "提升", "照顾", "鼓励", "配合", "落实", "加快", "推动", "实现", "保证", "确保", "方便", "适应", "满足", "解决", "促进", "提高", "加强",
            "进一步", "更好", "贯彻", "保障", "应对", "打造", "推进", "深入", "支持", "帮助", "避免", "防止", "减少",
            "提升", "切实", "全面", "积极", "扩大", "完善", "巩固", "维护", "迎接", "庆祝", "纪念", "配合", "响应",
            "增强", "改善", "保护", "纪念", "探索", "加速", "助力", "服务", "培养", "吸引", "鼓励", "引导", "弥补",
@@ -274,9 +282,10 @@ def r_wei(c: Ctx):  # 为
         return "wei2"
     if re.match(f"[{HAN}]{{1,6}}(而[{HAN}]|起见)", c.clause_after()) and not c.clause_after().startswith(("此", "了")):
         return "wei4"  # 为艺术而艺术, 为养老而养老: "for the sake of"
-    if re.match(f"[{HAN}]{{1,8}}所[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
+    if re.match(f"[{HAN}]{{1,4}}所(?![需有在以得属谓长])[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
         return "wei2"  # 为我所不愿追怀, 为他所骗: the passive 为…所 (XHC 为 wéi ⑥)
-    if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那", "那些", "这些", "他人", "大众", "百姓", "人们", "众人"):
+    if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那", "那些", "这些", "他人", "大众", "百姓", "人们", "众人",
+                                            "居民", "灾民", "市民", "民众", "学生", "病人", "患者", "农民", "员工", "家长", "长者", "儿童"):
         return "wei4"  # 为他 / 为大家 / 为人民: "for"
     if c.n1 in "这那" and not c.clause_before()[:-1].count("以"):
         return "wei4"  # 为这次比赛忙, 为那件事发愁: "for" this / that
@@ -408,6 +417,10 @@ def r_ying(c: Ctx):  # 应
             return "ying4"
         if c.n1 and (c.n1 in "有当该是以为在于把由从将能可予" or c.n1 in "追去来作做"):
             return "ying1"
+        if c.c1 in "不也都就更还亦均" and len(c.prev_w) <= 1 and c.n1 not in "了着过声邀聘":
+            return "ying1"  # 不应, 也应: the modal "should"
+        if c.text.startswith(("如何", "怎样", "怎么", "清楚", "尽快", "立即"), c.p + 1):
+            return "ying1"  # 应如何, 应清楚说明
         if c.next_w and len(c.next_w) >= 2 and _pos(c.next_w)[:1] == "v" and c.n1 not in "了着过声":
             return "ying1"  # the modal "should" before a verb (各地应注意, 应加强); the verb yìng takes 了/声 or is a word (应邀)
         return None
@@ -608,7 +621,8 @@ def r_jia(c: Ctx):  # 假
 
 def r_dou(c: Ctx):  # 都
     if c.single:
-        if (c.c1 in "首国古京旧故建迁定帝陪" and not (len(c.prev_w) > 1 and c.prev_w[-1] in "定古")) or c.n1 in "城市会督统尉护":
+        if (c.c1 in "首国古京旧故建迁定帝陪" and not (len(c.prev_w) > 1 and c.prev_w[-1] in "定古")) or c.n1 in "城市督统尉护" or (
+                c.n1 == "会" and not (is_hanzi(c.n2) and c.n2 not in "区圈报人女男风型中之的")):
             return "du1"
         return "dou1?"
     return None
@@ -679,7 +693,7 @@ def r_he(c: Ctx):  # 和
 
 def r_fa(c: Ctx):  # 发
     if c.single:
-        if c.c1 in "头理白黑毛短长假金秀卷烫染脱落削束须鬓华" and c.p == c.s:
+        if c.c1 in "头理白黑毛短长假金秀卷烫染脱落削束须鬓华紫红灰棕褐乱" and c.p == c.s:
             return "fa4"
         return "fa1?"
     return None
@@ -964,14 +978,14 @@ def w_dongxi(c: Ctx):  # 东西 dōngxi "thing" / dōngxī "east and west"
     return "dong1 xi5"
 
 
-LOCAL_NEXT = ("政府", "官员", "财政", "经济", "党委", "政权", "法规", "性", "戏", "病", "志", "特色", "保护", "主义",
+LOCAL_NEXT = ("第一线", "发展", "长照", "资源", "产业", "创生", "治理", "首长", "议员", "财源", "政府", "官员", "财政", "经济", "党委", "政权", "法规", "性", "戏", "病", "志", "特色", "保护", "主义",
               "部门", "债", "当局", "选举", "自治", "层面", "教育", "国企", "银行", "税", "领导", "人大", "议会",
               "干部", "立法", "各级", "机构", "国有", "企业", "专项", "政策", "标准", "武装", "官", "上", "和", "与")
 
 
 def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against central)"
     before = c.text[: c.s]
-    if c.text.startswith(LOCAL_NEXT, c.e) or before.endswith(("中央", "中央和", "中央与", "中央及", "各级", "和", "与", "各", "及")):
+    if c.text.startswith(LOCAL_NEXT, c.e) or before.endswith(("中央", "中央和", "中央与", "中央及", "中央跟", "中央同", "各级", "和", "与", "各", "及", "强化")):
         return "di4 fang1"
     return "di4 fang5"
 
@@ -1072,6 +1086,7 @@ def _complement(first: str):
             glued = pos_tag(c.prev_w)[:1] in ("v", "a", "b") or (  # 哄笑起来, 悲凉起来, 高兴起来 (b)
                 first == "qi" and pos_tag(c.prev_w)[:1] in ("i", "l") and c.text.startswith("了", c.e)) or (  # 局促不安起来了
                 first == "qi" and c.prev_w[-1] in ADJ_END) or (  # 脸红起来 (jieba: n); not 早晨起来 (t)
+                first == "qi" and len(c.prev_w) == 2 and c.text.startswith(("像", "似", "如"), c.e)) or (  # 错综起来像一天云锦
                 first == "qi" and len(c.prev_w) == 2 and c.text.startswith("了", c.e)
                 and pos_tag(c.prev_w)[:1] not in ("t", "m", "q", "r", "d", "p", "c", "f"))  # 飞舞起来了: "begin to"
         return f"{first}5 lai5" if glued else None
@@ -1283,6 +1298,31 @@ def w_dechu(c: Ctx):  # 得出 déchū "reach (a conclusion)" / V得出 de chū 
     return None
 
 
+def w_meide(c: Ctx):  # 美的 Měidì the company (CC-CEDICT) / 美 + 的 "beautiful"
+    if not c.text.startswith(("集团", "公司", "电器", "空调", "冰箱", "品牌", "股份", "置业"), c.e):
+        return "mei3 de5"  # 许多美的人和美的事
+    return None
+
+
+def w_zouguo(c: Ctx):  # 走过 zǒuguò "walk past" (CC-CEDICT) / 走 + the aspect 过 (没有向这一方面走过。)
+    if (c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text.startswith(("的", "了", "一遍", "一次", "几次", "两次", "很多", "不少"), c.e)) and any(
+            x in c.clause_before() for x in ("没有", "没", "曾", "从未", "从来", "不曾", "未曾", "也")):
+        return "zou3 guo5"
+    return None
+
+
+def w_duhui(c: Ctx):  # 都会 dūhuì "metropolis" (CC-CEDICT) / 都 dōu + the modal 会 "will all"
+    if c.e < len(c.text) and is_hanzi(c.text[c.e]) and not c.text.startswith(("区", "圈", "报", "生活", "人", "女", "男", "风", "型", "中心", "之", "的"), c.e):
+        return "dou1 hui4"  # 部会都会一体遵循, 他都会用: all … will
+    return None
+
+
+def w_yida(c: Ctx):  # 一打 yī dá "a dozen" / 一 + 打 dǎ "one stroke"
+    if c.text.endswith("每", 0, c.s) or c.text.startswith(("桨", "就", "便", "开", "听", "量", "扮", "算", "便是"), c.e):
+        return "yi1 da3"  # 随着每一打桨
+    return None
+
+
 def w_shouguo(c: Ctx):  # 受过 shòuguò "take the blame" (CC-CEDICT) / 受 + the aspect 过 (受过高等教育)
     if not c.text.endswith(("代", "替", "为"), 0, c.s) and c.e < len(c.text) and c.text[c.e] not in PUNCT_END:
         return "shou4 guo5"
@@ -1342,12 +1382,13 @@ def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the par
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
 # 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases), 点着 / 黏着 with
 # the particle, 多重 "how heavy", 得到 the potential complement.
-WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着", "得出", "受过", "那是", "更深"})
+WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着", "得出", "受过", "那是", "更深", "美的", "走过", "都会", "一打"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
     "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
     "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu, "得出": w_dechu,
-    "受过": w_shouguo, "那是": w_nashi, "更深": w_gengshen,
+    "受过": w_shouguo, "那是": w_nashi, "更深": w_gengshen, "美的": w_meide, "走过": w_zouguo, "都会": w_duhui,
+    "一打": w_yida,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
