@@ -27,7 +27,7 @@ ADVERB_BEFORE_DEI = {"就", "还", "也", "都", "总", "可", "又", "才", "�
                      "这个月", "下个月", "每个月", "这周", "下周", "今年", "明年", "周末", "须"}
 DEI_AFTER_WORDS = tuple(w for w in ADVERB_BEFORE_DEI if len(w) > 1)  # matched across the units (一|天|得)
 NUL = "\x00"
-PUNCT_END = set("\x00" "，。、；：？！,.;:?!…」』”’）)")
+PUNCT_END = set("\x00" "，。、；：？！,.;:?!…」』”’）)—")
 
 
 class Ctx:
@@ -117,6 +117,8 @@ def r_di(c: Ctx):  # 地
             (t[p - 1] == t[p - 3] and t[p - 2] == t[p - 4] and t[p - 1] != t[p - 2])
             or (t[p - 1] == t[p - 2] and t[p - 3] == t[p - 4] and t[p - 1] != t[p - 3])):
         return "de5"  # 很重很重地, 错错落落地 (the words 重地, 落地): after ABAB or AABB
+    if p == c.e - 1 and c.e - c.s == 2 and p >= 2 and t[p - 1] == t[p - 2] and is_hanzi(t[p - 1]) and t[p - 1] not in "天人家年草土":
+        return "de5"  # 营营地叫着 (the word 营地): after AA
     if c.p != c.s:
         return None
     if p >= 4 and t[p - 1] == t[p - 2] and t[p - 3] == t[p - 4] and t[p - 1] != t[p - 3] and all(
@@ -130,6 +132,8 @@ def r_di(c: Ctx):  # 地
         return "de5"  # after ABAB (一步一步地, 一粒一粒地, 格支格支地)
     if p >= 4 and t[p - 4] == "不" and t[p - 2] == "不":
         return "de5"  # 不冷不热地
+    if p >= 4 and (re.match("([或又越有边一也])[^，。；]\\1[^，。；]$", t[p - 4 : p]) or re.match("(.)不如\\1$", t[p - 4 : p])):
+        return "de5"  # 或作或辍地, 年不如年地: a four-character adverbial
     if c.single and p >= 2 and _pos(t[p - 2 : p]) in ("a", "ad", "z", "d") and c.n1 not in "里裡上下方" and (
             c.c1 not in "土大天本当外各此该草陆基场园"):
         return "de5"  # 他严冷地说: a two-character adjective the reading units cut apart
@@ -165,6 +169,9 @@ def r_de_dei(c: Ctx):  # 得
             return None
         return None
     prev = c.prev_w
+    if (c.c1 in "易可难" and c.c2 in "不难" and (c.at_end or c.n1 in "而")) or c.c1 == "白" and c.n1 == "了" or (
+            c.n1 in "病疾" or c.n2 in "病疾" or c.text.startswith(("道的", "道之", "道者", "天眼", "风气", "“"), c.p + 1) or c.text.startswith("了“", c.p + 1)):
+        return "de2"  # 不易得, 不可得, 白得了, 中年得异疾, 得道的禅师, 得风气之先, 得了“中庸之道”: obtain
     if c.text.startswith(("不受", "再次", "依法", "依照", "依据", "准用", "予以", "免予", "于", "由", "视", "经", "进入", "申请", "请求",
                           "要求", "拒绝", "免除", "暂停", "停止", "延长", "减免", "以", "向", "自行", "径行", "另行"), c.p + 1) and (
             c.c1 in "，者" or c.clause_before().endswith(("者", "人员", "机关", "单位"))) and any(
@@ -213,7 +220,7 @@ def r_zhe(c: Ctx):  # 着
         if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end) and not (c.c1 == "睡" and c.c2 in "沉熟酣安昏入") and not (
                 c.c1 == "烧" and c.c2 in "燃焚灼延"):
             return "zhao2"  # (沉睡着, 熟睡着: sleeping; 猛火焚烧着: burning: the particle)
-        if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨怪犯":
+        if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨怪犯查":
             return "zhao2"  # 点不着, 睡不着, 用不着, 找得着
         if c.c1 == "不" and c.c2 in "它他她我你" and c.p >= 3 and c.text[c.p - 3] in "找寻摸猜见":
             return "zhao2"  # 寻它不着: V + object + 不着
@@ -252,7 +259,7 @@ WEI2_BEFORE = set("成作认称视定改变转化分选评名誉奉推封立聘�
 WEI2_AFTER = {"主", "止", "例", "准", "首", "伍", "期", "生", "限", "重", "最", "佳", "上", "先", "宜", "界", "己", "数", "之", "何", "官", "政", "国", "人", "师", "敌", "伴", "邻", "难", "力", "能"}
 
 
-BENEFACTIVE_MORE = ("设想", "打算", "考虑", "出力", "效劳", "辩护")
+BENEFACTIVE_MORE = ("设想", "打算", "考虑", "出力", "效劳", "辩护", "抱不平", "鸣不平", "叫屈", "求情", "说情", "报仇", "出气", "作证", "驱除")
 WEI4_AFTER_MODAL = frozenset({"要", "也要", "应", "应该", "应当", "会", "能", "可曾", "曾", "曾经", "不曾", "没", "没有",
                               "专门", "特地", "特意", "亲自", "正在", "愿", "愿意", "肯", "再", "先", "想", "须", "必须"})
 BENEFACTIVE = ("提供", "服务", "效力", "创造", "做出", "作出", "奠定", "带来", "打下", "铺平", "争取", "谋", "贡献", "献", "着想", "操心", "担心", "感到", "高兴", "忙", "发愁", "着急", "难过", "伤心", "担忧", "感动", "欢呼", "骄傲", "自豪", "付出", "买单", "加油", "鼓掌", "祝福", "祈祷", "准备", "负责", "保驾护航", "助力", "赋能", "注入")
@@ -442,7 +449,7 @@ JIAO4_STATES = ("如何不", "怎么不", "怎能不", "怎样不", "怎不", "�
 
 def r_jiao(c: Ctx):  # 教
     if c.single:
-        if c.c1 in "请指领调管家助宗佛道回基督天主传任" or c.n1 in "育室授练师学派会堂徒义条科材龄务研皇廷宗化":
+        if c.c1 in "请指领调管家助宗佛道回基督天主传任受" or c.n1 in "育室授练师学派会堂徒义条科材龄务研皇廷宗化":
             return "jiao4"
         if _causative_jiao(c):
             return "jiao4"
@@ -526,6 +533,22 @@ def r_shu(c: Ctx):  # 数
     return None
 
 
+def r_na(c: Ctx):  # 那 nà / written for 哪 nǎ (the usage of Lu Xun's time)
+    if not c.single:
+        return None
+    if c.text.endswith(("无论", "不论", "不管"), 0, c.p) or (c.n1 in "一个些" and any(x in c.clause_before() for x in ("无论", "不论", "不管"))):
+        return "na3"  # 无论那一面, 无论取那一只: whichever
+    if c.n1 in "一个些" and is_hanzi(c.n2 or "") or c.n1 in "个些":
+        rest = re.match("[^。！？!?]*[。！？!?]?", c.text[c.p + 1 :]).group(0)
+        before = re.split("[。！？!?]", c.text[: c.p])[-1]
+        if (rest.endswith(("？", "?")) and not re.search("什么|谁|怎|哪|吗|几|多少", rest) and "是不是" not in rest
+                and re.search("究竟|到底", before + rest)):
+            return "na3"  # 然而我们究竟正向着那一条路走呢？: which
+        if any(x in before for x in ("不知道", "不知", "不了然", "不晓得", "不清楚", "决定")):
+            return "na3"  # 不能知道现在说这话的是那一流人: which (an indirect question)
+    return None
+
+
 def r_dang(c: Ctx):  # 当 dāng "when, act as" / dàng "regard as"
     """当 + a person + what they are taken for, with no time in the clause: dàng "regard as, treat as"
     (有的当他们名人, 当他是朋友); 当他来的时候, 当着他的面 stay dāng."""
@@ -543,7 +566,7 @@ def r_dang(c: Ctx):  # 当 dāng "when, act as" / dàng "regard as"
 def r_he1(c: Ctx):  # 呵 hē (laughing, the interjection opening an utterance) / a the particle ending a clause (XHC ·a)
     if not c.single:
         return None
-    if c.c1 == "呵" or c.n1 == "呵" or not is_hanzi(c.c1):
+    if c.c1 == "呵" or c.n1 == "呵" or not (is_hanzi(c.c1) or c.c1 in "”」』）)"):
         return "he1"  # 呵呵, “呵！不得了了: the interjection
     return "a5" if c.at_end else None  # 我来了呵, 这是怎样的悲哀呵，
 
@@ -621,7 +644,7 @@ def r_jia(c: Ctx):  # 假
 
 def r_dou(c: Ctx):  # 都
     if c.single:
-        if (c.c1 in "首国古京旧故建迁定帝陪" and not (len(c.prev_w) > 1 and c.prev_w[-1] in "定古")) or c.n1 in "城市督统尉护" or (
+        if (c.c1 in "首国古京旧故建迁定帝陪" and not (len(c.prev_w) > 1 and c.prev_w[-1] in "定古国")) or c.n1 in "城市督统尉护" or (
                 c.n1 == "会" and not (is_hanzi(c.n2) and c.n2 not in "区圈报人女男风型中之的")):
             return "du1"
         return "dou1?"
@@ -729,7 +752,7 @@ def r_tan(c: Ctx):  # 弹: tán the verb (play, flick, bounce), dàn the noun (b
 
 
 # 子 zǐ after these (a philosopher, a particle, a seed, a numeral: 五子, 孔子, 电子, 瓜子)
-ZI3_BEFORE = set("君孔孟老庄墨荀韩诸原电质分粒因种离量中光瓜莲松鱼虾蛋卵精孢棋天太王公世嫡独长次妻")
+ZI3_BEFORE = set("君孔孟老庄墨荀韩诸原电质分粒因种离量中光瓜莲松鱼虾蛋卵精孢棋天太王公世嫡独长次妻其")
 
 
 def r_zi(c: Ctx):  # 子
@@ -959,7 +982,7 @@ def r_er(c: Ctx):  # 儿
 
 GRAMMAR = frozenset(RULES)  # the characters the grammar rules above read (the table's come next)
 # Rules for characters that still join a neighbour into a dictionary word (过|年 -> 过年): not in GRAMMAR.
-RULES.update({"少": r_shao, "剥": r_bao, "薄": r_bao, "通": r_tong, "过": r_guo, "儿": r_er, "当": r_dang, "呵": r_he1})
+RULES.update({"少": r_shao, "剥": r_bao, "薄": r_bao, "通": r_tong, "过": r_guo, "儿": r_er, "当": r_dang, "呵": r_he1, "那": r_na})
 for _ch in (*CONTEXT, *VERBS):
     RULES.setdefault(_ch, lambda c: None)
 
@@ -993,7 +1016,7 @@ def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against ce
 def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
     before = c.text[: c.s]  # 有地炉等设备的人家, 小康人家, 几户人家: households
     if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着", "城外", "城里", "村里", "村外", "山里", "山中", "乡下", "附近", "河边", "一家", "几家",
-            "小康", "殷实", "什么", "哪", "贫苦", "贫寒", "寒苦", "书香", "普通", "寻常", "平常", "富贵", "官宦", "读书", "种田", "庄户")) or (
+            "小康", "殷实", "什么", "哪", "衰败", "破落", "没落", "贫苦", "贫寒", "寒苦", "书香", "普通", "寻常", "平常", "富贵", "官宦", "读书", "种田", "庄户")) or (
             before.endswith("的") and "有" in re.split("[。！？；!?;]", before)[-1]) or c.text.startswith(
             ("户", "屋", "房", "院", "门口", "窗", "的屋", "的房", "的院", "的门", "的窗", "的灯", "灯火", "炊烟"), c.e):
         return "ren2 jia1"
@@ -1013,7 +1036,7 @@ def w_duoshao(c: Ctx):  # 多少 duōshao "how many" / duōshǎo "more or less"
         return "duo1 shao3"  # 还有多少更深的蛰居人…是全没有: "quite a few" (no question)
     if c.text.endswith("的", 0, c.s) and (c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text[c.e] in "和与"):
         return "duo1 shao3"  # 灯的多少，明暗: "the number, the amount" (a noun)
-    if c.text.startswith(tuple("有也会带能还都可些"), c.e):
+    if c.text.startswith(tuple("有也会带能还都可些") + ("不同", "不一"), c.e):
         return "duo1 shao3"
     return "duo1 shao5"
 
