@@ -582,6 +582,12 @@ CASES = [
     ("即以其人之道还治其人之身。", "还", "huan2"),
     ("又加了一篇“吴下大错王鼎谨识”的序。", "识", "zhi4"),
     ("能生这件事，自然便会，何须受教呢？", "教", "jiao4"),
+    # from the stop-23 news batch (2025 weather and archaeology reports: 6.3 per 1,000 at first), seen after measuring
+    ("降雨时局地伴有雷电、短时强降水。", "局地", "ju2 di4"),
+    ("当前时局复杂。", "时局", "shi2 ju2"),
+    ("积水风险和电力设施故障率升高。", "率", "lv4"),
+    ("他率领大家。", "率领", "shuai4 ling3"),
+    ("北京房山琉璃河遗址。", "琉璃河", "liu2 li2 he2"),
 ]
 
 
