@@ -169,7 +169,7 @@ def r_de_dei(c: Ctx):  # 得
             return None
         return None
     prev = c.prev_w
-    if (c.c1 in "易可难" and c.c2 in "不难" and (c.at_end or c.n1 in "而")) or c.c1 == "白" and c.n1 == "了" or (
+    if (c.c1 == "亦" and c.n1 not in "到了") or (c.c1 in "如若" and c.n1 == "了") or (c.c1 in "易可难" and c.c2 in "不难" and (c.at_end or c.n1 in "而")) or c.c1 == "白" and c.n1 == "了" or (
             c.n1 in "病疾" or c.n2 in "病疾" or c.text.startswith(("道的", "道之", "道者", "天眼", "风气", "“"), c.p + 1) or c.text.startswith("了“", c.p + 1)):
         return "de2"  # 不易得, 不可得, 白得了, 中年得异疾, 得道的禅师, 得风气之先, 得了“中庸之道”: obtain
     if c.text.startswith(("不受", "再次", "依法", "依照", "依据", "准用", "予以", "免予", "于", "由", "视", "经", "进入", "申请", "请求",
@@ -261,7 +261,8 @@ WEI2_AFTER = {"主", "止", "例", "准", "首", "伍", "期", "生", "限", "�
 
 BENEFACTIVE_MORE = ("设想", "打算", "考虑", "出力", "效劳", "辩护", "抱不平", "鸣不平", "叫屈", "求情", "说情", "报仇", "出气", "作证", "驱除")
 WEI4_AFTER_MODAL = frozenset({"要", "也要", "应", "应该", "应当", "会", "能", "可曾", "曾", "曾经", "不曾", "没", "没有",
-                              "专门", "特地", "特意", "亲自", "正在", "愿", "愿意", "肯", "再", "先", "想", "须", "必须"})
+                              "专门", "特地", "特意", "亲自", "正在", "愿", "愿意", "肯", "再", "先", "想", "须", "必须",
+                              "预备", "准备", "打算", "决定", "计划"})
 BENEFACTIVE = ("提供", "服务", "效力", "创造", "做出", "作出", "奠定", "带来", "打下", "铺平", "争取", "谋", "贡献", "献", "着想", "操心", "担心", "感到", "高兴", "忙", "发愁", "着急", "难过", "伤心", "担忧", "感动", "欢呼", "骄傲", "自豪", "付出", "买单", "加油", "鼓掌", "祝福", "祈祷", "准备", "负责", "保驾护航", "助力", "赋能", "注入")
 
 
@@ -302,7 +303,9 @@ def r_wei(c: Ctx):  # 为
         return "wei2"
     tail = c.clause_after()[len(c.next_w or "") :]
     if ((c.prev_w in WEI4_AFTER_MODAL or c.prev_w in ("连夜", "亲手", "专程", "主动", "免费", "义务", "一直", "始终", "经常", "常常", "默默"))
-            and c.next_w and (_pos(c.next_w)[:1] in ("n", "r", "m") or _pos(c.next_w) == "zg")
+            and c.next_w and (_pos(c.next_w)[:1] in ("n", "r", "m") or _pos(c.next_w) == "zg"
+                              or c.next_w.endswith(("先生", "女士", "老师", "同志", "师傅", "大夫"))
+                              or c.text.startswith(("先生", "女士", "老师", "太太", "小姐"), c.e + len(c.next_w)))
             and not c.next_w[0].isdigit() and c.next_w[0] not in NUMERALS
             and len(tail) > 1 and not _pos(tail).startswith("n")):
         return "wei4"  # 可曾为刘和珍写了, 也要为第一线人员充实: a modal, 为 + whom + a verb: "for" (曾为公司总经理: wéi)
@@ -314,7 +317,8 @@ def r_wei(c: Ctx):  # 为
             and c.next_w not in ("人", "人民") and re.match(f"[{HAN}]{{1,4}}", c.text[c.e + len(c.next_w) :])
             and _pos(c.text[c.e + len(c.next_w) : c.e + len(c.next_w) + 2])[:1] == "v"):
         return "wei4"  # 为全民减税，…: for someone, at the head of a clause
-    if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and c.next_w and _pos(c.next_w).startswith("v"):
+    if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and c.next_w and (_pos(c.next_w).startswith("v") or (
+            _pos(c.next_w)[:1] == "a" and re.match(f"[{HAN}]{{2,}}", c.text[c.e + len(c.next_w) :]))):
         return "wei4"  # any verb after a clause-opening 为 (为支撑…, 为建设…): "in order to" (XHC 为 wèi ④)
     if any(v in c.clause_after() for v in BENEFACTIVE + BENEFACTIVE_MORE):
         return "wei4"  # 为 X 提供 / 服务 / 创造 ...: "for X"
@@ -380,10 +384,12 @@ def r_zhang(c: Ctx):  # 长
     return None
 
 
-CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印录拍刷排选审置启算行又归")
+CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦阳九洗装印录拍刷排选审置启算行又归岚")
 
 
 def r_zhong(c: Ctx):  # 重
+    if c.p == c.s and c.n1 == "到" and c.c1 in "有又再未曾没":
+        return "chong2"  # 我没有重到桐庐去: "again"
     if c.p == c.s and c.n1 in CHONG_NEXT and (c.c1 in "又再" or c.n2 in "了过"):
         return "chong2"  # 又重读了一遍, 再重写: "again"
     if c.single:
@@ -579,6 +585,8 @@ def r_bian(c: Ctx):  # 便
 
 def r_ceng(c: Ctx):  # 曾
     if c.single:
+        if c.text.endswith(("记者", "编辑", "通讯员", "摄影", "报道", "文/", "撰稿"), 0, c.p):
+            return "zeng1"  # 记者曾以宁: a reporter's surname
         if c.c1 == "姓" or c.n1 in "祖孙" or c.text[c.p + 1 : c.p + 3] in ("先生", "女士", "老师", "小姐", "同学", "教授", "医生", "书记", "总理", "国藩", "子", "参"):
             return "zeng1"
         return "ceng2?"
