@@ -134,6 +134,8 @@ def r_di(c: Ctx):  # 地
         return "de5"  # 不冷不热地
     if p >= 4 and (re.match("([或又越有边一也])[^，。；]\\1[^，。；]$", t[p - 4 : p]) or re.match("(.)不如\\1$", t[p - 4 : p])):
         return "de5"  # 或作或辍地, 年不如年地: a four-character adverbial
+    if c.single and t.endswith(("分外", "格外", "更加", "非常", "十分", "特别"), 0, p) and c.n1 not in "里裡上下方":
+        return "de5"  # 夏天分外地热: an adverb, then adverbial 地
     if c.single and p >= 2 and _pos(t[p - 2 : p]) in ("a", "ad", "z", "d") and c.n1 not in "里裡上下方" and (
             c.c1 not in "土大天本当外各此该草陆基场园"):
         return "de5"  # 他严冷地说: a two-character adjective the reading units cut apart
@@ -598,7 +600,7 @@ def r_bei(c: Ctx):  # 背
         if c.p != c.s:
             return None
         if c.n1 == "上" and (c.n2 in "的有长冷热凉痒疼痛酸全都也还湿满又被似却是发汗" or c.n2 in PUNCT_END
-                            or c.text.startswith(("一样", "一般"), c.p + 2)):
+                            or c.text.startswith(("一样", "一般"), c.p + 2) or _pos(c.text[c.p + 2 : c.p + 4])[:1] == "v"):
             return "bei4"  # 它背上的主人, 背上有一块伤疤, 背上冷冰冰的: the back
         if c.c1 in "牛马驴骡驼象虎狼狗猫鱼脊后手刀椅和与" and c.n1 not in "着起走":
             return "bei4"  # 牛背上, 马背, 手背, 刀背, 胸前和背上: a back, the noun
@@ -977,13 +979,15 @@ def r_er(c: Ctx):  # 儿
         return None
     if c.p == c.we - 1 and c.p > c.ws:
         return "r5"  # 桃儿, 杏儿 as the segmenter's words; a 儿 it cuts off is left alone (宏|儿, a name: Hóng'ér)
+    if c.e - c.s == 1 and c.c1 == "干" and c.c2 in "薯菜笋鱼虾肉果豆":
+        return "r5"  # 白薯干儿: dried food, the suffix
     if c.e - c.s == 1 and c.text.endswith(("小声", "低声", "大声", "静静", "悄悄", "好好", "早早", "偷偷", "轻轻", "慢慢", "远远", "渐渐"), 0, c.p):
         return "r5"  # 小声儿回答, 静静儿的: the suffix after an adverb
     if c.e - c.s == 1 and c.c1 in "天份分" and c.c2 in "成整半一每":
         return "r5"  # 成天儿, 一份儿心: the suffix of a time or a share
     if c.e - c.s == 1 and c.p >= 2 and c.c2 in "个只条根片朵块张颗粒把支本件间座棵枝":
         return "r5"  # 半个环儿, 一朵花儿: a measure word and its noun, no name
-    if c.e - c.s == 1 and c.c1 in "肩头脚手眼嘴脸门边点会块片角口尖缝空味事活样盖底灯花鸟歌球猫狗杏梨桃枣瓜豆芽" and (c.n1 in PUNCT_END or c.n1 in "的，、"):
+    if c.e - c.s == 1 and c.c1 in "肩头脚手眼嘴脸门边点会块片角口尖缝空味事活样盖底灯花鸟歌球猫狗杏梨桃枣瓜豆芽" and (c.n1 in PUNCT_END or c.n1 in "的，、之"):
         return "r5"  # 挨肩儿，头对头儿，: a noun and the suffix, before a pause
     return None
 
