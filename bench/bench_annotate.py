@@ -338,7 +338,8 @@ def main() -> None:
                        ("held5", "batch 5, a helper's: 87.22 % at first, then seen"),
                        ("held6", "batch 6, another helper's, held out, never looked at"),
                        ("held7", "batch 7, a third helper's, held out, never looked at"),
-                       ("held8", "batch 8, a fourth helper's (stop 23): 97.13 % at first, then seen")):
+                       ("held8", "batch 8, a fourth helper's (stop 23): 97.13 % at first, then seen"),
+                       ("held9", "batch 9, a fifth helper's (stop 23): 97.17 % at first, then seen")):
         items = load_balanced(split)
         if items:
             rows.append((f"everyday balanced {split} ({tag}), n={len(items)}", items))

@@ -179,6 +179,8 @@ def r_de_dei(c: Ctx):  # 得
             c.c1 in "，者" or c.clause_before().endswith(("者", "人员", "机关", "单位"))) and any(
             x in re.split("[。！？]", c.text[: c.p])[-1] for x in ("者", "之", "因", "依", "规定", "条例", "法", "人员", "机关", "单位", "应")):
         return "de2"  # …者，得再次申请补助; 防疫人员因防疫必要，得进入: "may" (XHC 得 dé, laws and official texts)
+    if c.text.startswith(("先去", "先到", "先把", "先在", "先找", "马上", "赶快", "赶紧", "早点", "快点"), c.p + 1):
+        return "dei3"  # 看病得先去一楼挂号: must
     if (prev in PRONOUNS or prev in ADVERB_BEFORE_DEI or c.text.endswith(DEI_AFTER_WORDS, 0, c.p)
             or (prev and prev[-1] in "就还也都总又才先该") and prev not in ("不", "来", "去")):
         if c.n1 and c.n1 not in PUNCT_END and c.n1 not in "到了":
@@ -1245,14 +1247,14 @@ HANG_NEXT = ("字", "诗", "树", "代码", "文字", "小字", "大字", "数�
 def w_yihang(c: Ctx):  # 一行 yīxíng "a party travelling together" (CC-CEDICT) / yī háng "one row"
     """A row (XHC 行 háng ①): after 排成 / 站成 / 写 …, or before what stands in rows (一行字, 一行树)."""
     if (c.prev_w.endswith(("成", "写", "写了", "写下", "写着", "读", "读了", "念", "排", "第", "每", "划", "添", "这", "那", "哪", "干", "爱", "同", "句", "字"))
-            or c.text[: c.s].endswith(("落了", "漏了", "少了", "多了", "空了", "错了", "空", "跳了", "抄错了"))
+            or c.text[: c.s].endswith(("落了", "漏了", "少了", "多了", "空了", "错了", "空", "跳了", "抄错了", "最后", "最末", "开头", "末尾", "倒数第"))
             or c.next_w.startswith(HANG_NEXT + ("干", "爱", "的人", "里", "中"))  # 这一行 "this trade", 干一行爱一行
             or c.text.startswith("一行", c.e) or c.text.endswith("一行", 0, c.s)):  # 一行一行地写着: row by row
         return "yi1 hang2"
     return None
 
 
-CHANG2_NEXT = ("雨", "大雨", "暴雨", "小雨", "透雨", "春雨", "秋雨", "雪", "大雪", "病", "大病", "大火", "风波", "灾难",
+CHANG2_NEXT = ("雨", "大雨", "暴雨", "大暴雨", "暴风雨", "雷雨", "阵雨", "大风", "大雾", "小雨", "透雨", "春雨", "秋雨", "雪", "大雪", "病", "大病", "大火", "风波", "灾难",
                "梦", "噩梦", "春梦", "误会", "虚惊", "空欢喜", "浩劫", "灾", "冰雹", "霜", "洪水")
 JUAN3_NEXT = ("卫生纸", "纸", "胶带", "绳", "布", "铺盖", "毛线", "电线", "钢丝", "胶卷", "凉席", "地毯", "草席", "竹帘")
 
@@ -1261,7 +1263,7 @@ def w_yichang(c: Ctx):  # 一场: cháng for what runs its course (XHC 场 chán
     # chǎng, the measure of shows and matches (XHC 场 chǎng ④: 一场电影, 一场比赛)
     end = c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text[c.e].isspace()
     phrase = c.text[c.e : c.e + 8].split("的")
-    if c.next_w.startswith(CHANG2_NEXT) or end or (len(phrase) > 1 and phrase[1].startswith(CHANG2_NEXT + ("纠纷", "大纠纷", "争吵", "战争", "官司"))):
+    if c.next_w.startswith(CHANG2_NEXT) or c.text.startswith(CHANG2_NEXT, c.e) or end or (len(phrase) > 1 and phrase[1].startswith(CHANG2_NEXT + ("纠纷", "大纠纷", "争吵", "战争", "官司"))):
         return "yi1 chang2"  # (一场很重的病, 这一场大纠纷: what runs its course, after 很重的 …)
     return "yi1 chang2" if c.text.startswith(("大纠纷", "纠纷", "争吵", "战争", "官司", "大战"), c.e) else "yi1 chang3"
 
