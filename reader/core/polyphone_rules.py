@@ -127,12 +127,12 @@ def r_di(c: Ctx):  # 地
     if p >= 2 and t[p - 1] == t[p - 2] and (p == 2 or t[p - 2] != t[p - 3]) and is_hanzi(t[p - 1]) and (
             t[p - 1] not in "天人家年") and c.n1 not in "里裡上下方":
         return "de5"  # after an ABB adjective or an AA word (红惨惨地, 静悄悄地, ，团团地转, 咻咻地喘着)
-    if p >= 4 and t[p - 1] == t[p - 3] and t[p - 2] == t[p - 4] and t[p - 1] != t[p - 2] and all(
+    if c.single and p >= 4 and t[p - 1] == t[p - 3] and t[p - 2] == t[p - 4] and t[p - 1] != t[p - 2] and all(
             is_hanzi(x) for x in t[p - 4 : p]):
         return "de5"  # after ABAB (一步一步地, 一粒一粒地, 格支格支地)
-    if p >= 4 and t[p - 4] == "不" and t[p - 2] == "不":
+    if c.single and p >= 4 and t[p - 4] == "不" and t[p - 2] == "不" and t[p - 3] != "得":
         return "de5"  # 不冷不热地
-    if p >= 4 and (re.match("([或又越有边一也])[^，。；]\\1[^，。；]$", t[p - 4 : p]) or re.match("(.)不如\\1$", t[p - 4 : p])):
+    if c.single and p >= 4 and (re.match("([或又越有边一也])[^，。；]\\1[^，。；]$", t[p - 4 : p]) or re.match("(.)不如\\1$", t[p - 4 : p])):
         return "de5"  # 或作或辍地, 年不如年地: a four-character adverbial
     if c.single and t.endswith(("分外", "格外", "更加", "非常", "十分", "特别"), 0, p) and c.n1 not in "里裡上下方":
         return "de5"  # 夏天分外地热: an adverb, then adverbial 地
@@ -546,6 +546,8 @@ def r_shu(c: Ctx):  # 数
 def r_na(c: Ctx):  # 那 nà / written for 哪 nǎ (the usage of Lu Xun's time)
     if not c.single:
         return None
+    if c.text.startswith(("知道", "晓得", "料到", "想到"), c.p + 1):
+        return "na3"  # 那知道: how would one know (哪)
     if c.text.endswith(("无论", "不论", "不管"), 0, c.p) or (c.n1 in "一个些" and any(x in c.clause_before() for x in ("无论", "不论", "不管"))):
         return "na3"  # 无论那一面, 无论取那一只: whichever
     if c.n1 in "一个些" and is_hanzi(c.n2 or "") or c.n1 in "个些":
@@ -989,7 +991,7 @@ def r_er(c: Ctx):  # 儿
         return "r5"  # 成天儿, 一份儿心: the suffix of a time or a share
     if c.e - c.s == 1 and c.p >= 2 and c.c2 in "个只条根片朵块张颗粒把支本件间座棵枝":
         return "r5"  # 半个环儿, 一朵花儿: a measure word and its noun, no name
-    if c.e - c.s == 1 and c.c1 in "肩头脚手眼嘴脸门边点会块片角口尖缝空味事活样盖底灯花鸟歌球猫狗杏梨桃枣瓜豆芽" and (c.n1 in PUNCT_END or c.n1 in "的，、之"):
+    if c.e - c.s == 1 and c.c1 in "肩头脚手眼嘴脸门边点会块片角口尖缝空味事活样盖底灯花鸟歌球猫狗杏梨桃枣瓜豆芽秃" and (c.n1 in PUNCT_END or c.n1 in "的，、之"):
         return "r5"  # 挨肩儿，头对头儿，: a noun and the suffix, before a pause
     return None
 
@@ -1121,7 +1123,7 @@ def _complement(first: str):
             from .segment import pos_tag
 
             glued = pos_tag(c.prev_w)[:1] in ("v", "a", "b") or (  # 哄笑起来, 悲凉起来, 高兴起来 (b)
-                first == "qi" and pos_tag(c.prev_w)[:1] in ("i", "l") and c.text.startswith("了", c.e)) or (  # 局促不安起来了
+                first == "qi" and pos_tag(c.prev_w)[:1] in ("i", "l")) or (  # 局促不安起来了, 兴高采烈起来
                 first == "qi" and c.prev_w[-1] in ADJ_END) or (  # 脸红起来 (jieba: n); not 早晨起来 (t)
                 first == "qi" and len(c.prev_w) == 2 and c.text.startswith(("像", "似", "如"), c.e)) or (  # 错综起来像一天云锦
                 first == "qi" and len(c.prev_w) == 2 and c.text.startswith("了", c.e)
@@ -1199,7 +1201,7 @@ def w_nali(c: Ctx):  # 那里 nàli "there" / written for 哪里 nǎli "where" (
     """A question about a place with no other question word: 那里 stands for 哪里 (现在又到了那里呢？,
     你到那里去？); not after a person (你们那里呢？ "at your place") nor beside another question word
     (你在那里干什么？)."""
-    if c.text.startswith(("还能", "还会", "还肯", "还敢", "会错", "晓得", "知道", "比得上", "及得上", "想到", "料到"), c.e):
+    if c.text.startswith(("还能", "还会", "还肯", "还敢", "会错", "晓得", "知道", "比得上", "及得上", "想到", "料到", "配"), c.e):
         return "na3 li5"  # 那里还能有什么言语, 那里会错, 那里知道: "how could", a rhetorical 哪里
     if c.text.startswith("那里", c.e) or c.text.endswith("那里", 0, c.s):
         return "na3 li5"  # “那里那里，”孔子谦虚的说: the modest denial
@@ -1254,7 +1256,8 @@ def w_yihang(c: Ctx):  # 一行 yīxíng "a party travelling together" (CC-CEDIC
     return None
 
 
-CHANG2_NEXT = ("雨", "大雨", "暴雨", "大暴雨", "暴风雨", "雷雨", "阵雨", "大风", "大雾", "小雨", "透雨", "春雨", "秋雨", "雪", "大雪", "病", "大病", "大火", "风波", "灾难",
+CHANG2_NEXT = ("雨", "大雨", "暴雨", "大暴雨", "暴风雨", "雷雨", "阵雨", "大风", "大雾", "大战", "恶战", "恶斗", "争斗", "龙虎斗",
+               "热闹", "官司", "纠纷", "争吵", "虚惊", "小雨", "透雨", "春雨", "秋雨", "雪", "大雪", "病", "大病", "大火", "风波", "灾难",
                "梦", "噩梦", "春梦", "误会", "虚惊", "空欢喜", "浩劫", "灾", "冰雹", "霜", "洪水")
 JUAN3_NEXT = ("卫生纸", "纸", "胶带", "绳", "布", "铺盖", "毛线", "电线", "钢丝", "胶卷", "凉席", "地毯", "草席", "竹帘")
 
@@ -1332,6 +1335,12 @@ def w_dedao(c: Ctx):  # 得到 dédào "obtain" (CC-CEDICT) / V得到 de dào "c
 def w_dechu(c: Ctx):  # 得出 déchū "reach (a conclusion)" / V得出 de chū "can (tell, see …)"
     if len(c.prev_w) == 1 and c.prev_w in "辨看听认说想拿做走跑猜分查找写画闻叫答算":
         return "de5 chu1"  # 还辨得出白发，黄袍，青牛: the potential complement
+    return None
+
+
+def w_nvren(c: Ctx):  # 女人 nǚrén "woman" / nǚren "wife" (CC-CEDICT)
+    if c.text.endswith(("他", "我", "你", "他的", "我的", "你的", "自己的", "人家的"), 0, c.s):
+        return "nv3 ren5"  # 他女人, 我的女人: his wife
     return None
 
 
@@ -1425,7 +1434,7 @@ WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
     "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
     "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu, "得出": w_dechu,
     "受过": w_shouguo, "那是": w_nashi, "更深": w_gengshen, "美的": w_meide, "走过": w_zouguo, "都会": w_duhui,
-    "一打": w_yida,
+    "一打": w_yida, "女人": w_nvren,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
