@@ -171,7 +171,7 @@ def r_de_dei(c: Ctx):  # 得
             return None
         return None
     prev = c.prev_w
-    if (c.c1 == "亦" and c.n1 not in "到了") or (c.c1 in "如若" and c.n1 == "了") or (c.c1 in "易可难" and c.c2 in "不难" and (c.at_end or c.n1 in "而")) or c.c1 == "白" and c.n1 == "了" or (
+    if (c.c1 in "所拾获" and c.n1 not in "到了很") or (c.c1 == "一" and c.n1 in "这那知") or (c.c1 == "亦" and c.n1 not in "到了") or (c.c1 in "如若" and c.n1 == "了") or (c.c1 in "易可难" and c.c2 in "不难" and (c.at_end or c.n1 in "而")) or c.c1 == "白" and c.n1 == "了" or (
             c.n1 in "病疾" or c.n2 in "病疾" or c.text.startswith(("道的", "道之", "道者", "天眼", "风气", "“"), c.p + 1) or c.text.startswith("了“", c.p + 1)):
         return "de2"  # 不易得, 不可得, 白得了, 中年得异疾, 得道的禅师, 得风气之先, 得了“中庸之道”: obtain
     if c.text.startswith(("不受", "再次", "依法", "依照", "依据", "准用", "予以", "免予", "于", "由", "视", "经", "进入", "申请", "请求",
@@ -191,7 +191,7 @@ def r_de_dei(c: Ctx):  # 得
         return "de2"  # 二二得四, 三三得九: "makes" (XHC 得 dé)
     if c.c1 == "到" and len(c.prev_w) == 1 and c.next_w and _pos(c.next_w)[:1] in ("t", "s", "f", "n") and c.next_w not in ("很", "好"):
         return "de2"  # 到得傍晚, 到得冬天, 到得背后: "when it came to" (CC-CEDICT 到得 dào dé)
-    if (c.n1 == "空" and c.n2 in "儿了时就的，。") or (c.n1 in "到奖票" or (c.n1 == "分" and c.n2 not in "明清开辨外别散")) or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
+    if (c.n1 == "空" and c.n2 in "儿了时就的，。") or (c.n1 in "到奖票" or (c.n1 == "分" and c.n2 not in "明清开辨外别散")) or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高赏") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
         return "de2"
     if c.c1 == "不" and prev in ("不",) and c.c2 in "".join(PRONOUNS) + "们":
         return "de2"
@@ -219,6 +219,8 @@ def r_zhe(c: Ctx):  # 着
             return "zhao2"  # 柴火终于着了。灯着了: caught fire (XHC 着 zháo)
         if c.c1 == "点" and c.c2 in "指打装检评清盘":
             return "zhe5"  # 一手指点着: the verb 指点 and the particle
+        if c.c1 in "上又" and c.n1 == "了" and c.p == c.s:
+            return "zhao2"  # 头上着了很粗的一下, 背上又着了一下: was hit
         if c.c1 == "遇" and c.p == c.s:
             return "zhao2"  # 遇着 = 遇到: met with (没有遇着能干的主子, 好像遇着了晴天的霹雳)
         if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end) and not (c.c1 == "睡" and c.c2 in "沉熟酣安昏入") and not (
@@ -292,7 +294,7 @@ def r_wei(c: Ctx):  # 为
         return None
     if c.c1 in WEI2_BEFORE:
         return "wei2"
-    if re.match(f"[{HAN}]{{1,6}}(而[{HAN}]|起见)", c.clause_after()) and not c.clause_after().startswith(("此", "了")):
+    if re.match(f"[{HAN}]{{1,6}}而[{HAN}]|[{HAN}]{{1,10}}起见", c.clause_after()) and not c.clause_after().startswith(("此", "了")):
         return "wei4"  # 为艺术而艺术, 为养老而养老: "for the sake of"
     if re.match(f"[{HAN}]{{1,4}}所(?![需有在以得属谓长])[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
         return "wei2"  # 为我所不愿追怀, 为他所骗: the passive 为…所 (XHC 为 wéi ⑥)
@@ -991,7 +993,7 @@ def r_er(c: Ctx):  # 儿
         return "r5"  # 成天儿, 一份儿心: the suffix of a time or a share
     if c.e - c.s == 1 and c.p >= 2 and c.c2 in "个只条根片朵块张颗粒把支本件间座棵枝":
         return "r5"  # 半个环儿, 一朵花儿: a measure word and its noun, no name
-    if c.e - c.s == 1 and c.c1 in "肩头脚手眼嘴脸门边点会块片角口尖缝空味事活样盖底灯花鸟歌球猫狗杏梨桃枣瓜豆芽秃" and (c.n1 in PUNCT_END or c.n1 in "的，、之"):
+    if c.e - c.s == 1 and c.c1 in "肩头脚手眼嘴脸门边点会块片角口尖缝空味事活样盖底灯花鸟歌球猫狗杏梨桃枣瓜豆芽秃道" and (c.n1 in PUNCT_END or c.n1 in "的，、之"):
         return "r5"  # 挨肩儿，头对头儿，: a noun and the suffix, before a pause
     return None
 
@@ -1032,7 +1034,7 @@ def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against ce
 def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
     before = c.text[: c.s]  # 有地炉等设备的人家, 小康人家, 几户人家: households
     if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着", "城外", "城里", "村里", "村外", "山里", "山中", "乡下", "附近", "河边", "一家", "几家",
-            "小康", "殷实", "什么", "哪", "衰败", "破落", "没落", "贫苦", "贫寒", "寒苦", "书香", "普通", "寻常", "平常", "富贵", "官宦", "读书", "种田", "庄户")) or (
+            "小康", "殷实", "什么", "哪", "衰败", "破落", "没落", "这些", "那些", "贫苦", "贫寒", "寒苦", "书香", "普通", "寻常", "平常", "富贵", "官宦", "读书", "种田", "庄户")) or (
             before.endswith("的") and "有" in re.split("[。！？；!?;]", before)[-1]) or c.text.startswith(
             ("户", "屋", "房", "院", "门口", "窗", "的屋", "的房", "的院", "的门", "的窗", "的灯", "灯火", "炊烟"), c.e):
         return "ren2 jia1"
@@ -1122,7 +1124,7 @@ def _complement(first: str):
         if not glued and len(c.prev_w) > 1:
             from .segment import pos_tag
 
-            glued = pos_tag(c.prev_w)[:1] in ("v", "a", "b") or (  # 哄笑起来, 悲凉起来, 高兴起来 (b)
+            glued = pos_tag(c.prev_w)[:1] in ("v", "a", "b", "z") or (  # 哄笑起来, 悲凉起来, 高兴起来 (b), 飘飘然起来 (z)
                 first == "qi" and pos_tag(c.prev_w)[:1] in ("i", "l")) or (  # 局促不安起来了, 兴高采烈起来
                 first == "qi" and c.prev_w[-1] in ADJ_END) or (  # 脸红起来 (jieba: n); not 早晨起来 (t)
                 first == "qi" and len(c.prev_w) == 2 and c.text.startswith(("像", "似", "如"), c.e)) or (  # 错综起来像一天云锦
@@ -1210,7 +1212,8 @@ def w_nali(c: Ctx):  # 那里 nàli "there" / written for 哪里 nǎli "where" (
     before_all = re.split("[。！？]", c.text[: c.s])[-1]
     if c.text.endswith(("无论", "不论", "不管"), 0, c.s):
         return "na3 li5"  # 无论那里: wherever
-    if any(x in before_all for x in ("不知", "不晓得", "究竟", "到底")) and c.text.startswith(("去", "来"), c.e):
+    if any(x in before_all for x in ("不知", "不晓得", "究竟", "到底")) and (
+            c.text.startswith(("去", "来"), c.e) or c.e >= len(c.text) or c.text[c.e] in "。，？！…"):
         return "na3 li5"  # 不知道弄到那里去了, 究竟是到那里去: where to
     if not c.clause_before().strip("“”「」『』‘’\"' ") and (c.text.startswith(("……", "…", "，那里", "，哪里"), c.e) or c.text.endswith("那里，", 0, c.s)):
         return "na3 li5"  # “那里……。”益堂摇头说, 那里，那里: the modest denial
@@ -1338,6 +1341,13 @@ def w_dechu(c: Ctx):  # 得出 déchū "reach (a conclusion)" / V得出 de chū 
     return None
 
 
+def w_jiezi(c: Ctx):  # 结子 jiézi "knot" / jiē zǐ "bear seeds" (CC-CEDICT)
+    sentence = re.split("[。！？]", c.text[: c.s])[-1]
+    if any(x in sentence for x in ("菜", "花", "树", "草", "麦", "稻", "果", "豆", "瓜", "棉")) and not c.text.startswith("的", c.e):
+        return "jie1 zi3"  # 还有油菜早经结子: bearing seed
+    return None
+
+
 def w_nvren(c: Ctx):  # 女人 nǚrén "woman" / nǚren "wife" (CC-CEDICT)
     if c.text.endswith(("他", "我", "你", "他的", "我的", "你的", "自己的", "人家的"), 0, c.s):
         return "nv3 ren5"  # 他女人, 我的女人: his wife
@@ -1434,7 +1444,7 @@ WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
     "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
     "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu, "得出": w_dechu,
     "受过": w_shouguo, "那是": w_nashi, "更深": w_gengshen, "美的": w_meide, "走过": w_zouguo, "都会": w_duhui,
-    "一打": w_yida, "女人": w_nvren,
+    "一打": w_yida, "女人": w_nvren, "结子": w_jiezi,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,

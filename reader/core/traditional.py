@@ -27,7 +27,7 @@ from pathlib import Path
 _PATH = Path(__file__).resolve().parent / "data" / "variants.tsv"
 _LOCK = threading.Lock()
 _STATE: dict | None = None
-ZHU_NEXT = frozenset("有书述称录作文")  # 著有, 著书, 著述 ...: zhù, "to write"
+ZHU_NEXT = frozenset("有书述称录作文之")  # 著有, 著书, 著述 ...: zhù, "to write"
 ZHE_BEFORE = frozenset("觉看听想感说笑坐站躺走跑拿带穿戴扶等望守留靠抱背提")  # 覺著有些遠: the particle before 有
 # characters OpenCC's t2s maps to a character of another reading, kept for the engine to read:
 # 閤 is gé (= 阁: 閤门, 藏閤) as often as hé (= 合), and t2s makes every one 合
