@@ -31,7 +31,8 @@ PUNCT_END = set("\x00" "，。、；：？！,.;:?!…」』”’）)—")
 
 
 class Ctx:
-    __slots__ = ("text", "p", "ch", "s", "e", "word", "prev_w", "next_w", "phrase", "c1", "c2", "n1", "n2", "ws", "we")
+    __slots__ = ("text", "p", "ch", "s", "e", "word", "prev_w", "next_w", "phrase", "c1", "c2", "n1", "n2", "ws", "we",
+                 "_after", "_before")
 
     def __init__(self, text, p, s, e, prev_w, next_w, phrase, ws=None, we=None):
         # (s, e): the unit read together (a dictionary word); (ws, we): the segmenter's word
@@ -50,6 +51,7 @@ class Ctx:
         self.c2 = text[p - 2] if p >= 2 else NUL
         self.n1 = text[p + 1] if p + 1 < len(text) else NUL
         self.n2 = text[p + 2] if p + 2 < len(text) else NUL
+        self._after = self._before = None
 
     @property
     def single(self) -> bool:
@@ -64,18 +66,24 @@ class Ctx:
 
     def clause_after(self) -> str:
         """Text of the clause after this character (up to the next comma-like mark)."""
+        if self._after is not None:
+            return self._after
         i = self.p + 1
         n = len(self.text)
         while i < n and self.text[i] not in PUNCT_END:
             i += 1
-        return self.text[self.p + 1 : i]
+        self._after = self.text[self.p + 1 : i]
+        return self._after
 
     def clause_before(self) -> str:
         """Text of the clause before this character (back to the last comma-like mark)."""
+        if self._before is not None:
+            return self._before
         i = self.p - 1
         while i >= 0 and self.text[i] not in PUNCT_END:
             i -= 1
-        return self.text[i + 1 : self.p]
+        self._before = self.text[i + 1 : self.p]
+        return self._before
 
 
 # -- the particles ----------------------------------------------------------------------------
@@ -270,6 +278,7 @@ WEI4_AFTER_MODAL = frozenset({"要", "也要", "应", "应该", "应当", "会",
                               "专门", "特地", "特意", "亲自", "正在", "愿", "愿意", "肯", "再", "先", "想", "须", "必须",
                               "预备", "准备", "打算", "决定", "计划"})
 BENEFACTIVE = ("提供", "服务", "效力", "创造", "做出", "作出", "奠定", "带来", "打下", "铺平", "争取", "谋", "贡献", "献", "着想", "操心", "担心", "感到", "高兴", "忙", "发愁", "着急", "难过", "伤心", "担忧", "感动", "欢呼", "骄傲", "自豪", "付出", "买单", "加油", "鼓掌", "祝福", "祈祷", "准备", "负责", "保驾护航", "助力", "赋能", "注入")
+BENEFACTIVE_ALL = BENEFACTIVE + BENEFACTIVE_MORE
 
 
 # verbs that follow 为 "in order to" at the head of a clause (为落实…，为加快…); after a comma a
@@ -326,7 +335,8 @@ def r_wei(c: Ctx):  # 为
     if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and c.next_w and (_pos(c.next_w).startswith("v") or (
             _pos(c.next_w)[:1] == "a" and re.match(f"[{HAN}]{{2,}}", c.text[c.e + len(c.next_w) :]))):
         return "wei4"  # any verb after a clause-opening 为 (为支撑…, 为建设…): "in order to" (XHC 为 wèi ④)
-    if any(v in c.clause_after() for v in BENEFACTIVE + BENEFACTIVE_MORE):
+    after = c.clause_after()
+    if any(v in after for v in BENEFACTIVE_ALL):
         return "wei4"  # 为 X 提供 / 服务 / 创造 ...: "for X"
     if c.n1.isdigit() or c.n1 in NUMERALS - {"多", "数", "每", "几"}:
         return "wei2"
