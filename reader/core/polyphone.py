@@ -724,7 +724,8 @@ class ReadingEngine:
             xs, ys = units[x][0], units[y][0]
             if (units[x + 1][0] != xs + 1 or ys != xs + 2 or text[xs + 1] not in "了过" or text[xs] == text[ys]
                     or text[ys] in "了过着的地得为一"  # 没过了膝盖: no word 没了 there; 成了为养老而…: no 成为; 划了一下午: no 划一
-                    or (text[xs + 1] == "过" and text[ys + 1 : ys + 2] in ("来", "去"))):  # 转过脸去: directional
+                    or (text[xs + 1] == "过" and text[ys + 1 : ys + 2] in ("来", "去"))  # 转过脸去: directional
+                    or (text[ys] == "好" and text[ys + 1 : ys + 2] in ("几", "多", "久", "些"))):  # 转了好几圈: no 转好
                 continue
             word = self.cedict.get(text[xs] + text[ys])
             if word is not None:

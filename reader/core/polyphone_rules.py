@@ -142,7 +142,7 @@ def r_di(c: Ctx):  # 地
         return "de5"  # 不冷不热地
     if c.single and p >= 4 and (re.match("([或又越有边一也])[^，。；]\\1[^，。；]$", t[p - 4 : p]) or re.match("(.)不如\\1$", t[p - 4 : p])):
         return "de5"  # 或作或辍地, 年不如年地: a four-character adverbial
-    if c.single and t.endswith(("分外", "格外", "更加", "非常", "十分", "特别"), 0, p) and c.n1 not in "里裡上下方":
+    if c.single and (t.endswith(("分外", "格外", "更加", "非常", "十分", "特别"), 0, p) or (p >= 2 and t[p - 2] == "不" and is_hanzi(t[p - 1]))) and c.n1 not in "里裡上下方":
         return "de5"  # 夏天分外地热: an adverb, then adverbial 地
     if c.single and p >= 2 and _pos(t[p - 2 : p]) in ("a", "ad", "z", "d") and c.n1 not in "里裡上下方" and (
             c.c1 not in "土大天本当外各此该草陆基场园"):
@@ -199,7 +199,7 @@ def r_de_dei(c: Ctx):  # 得
         return "de2"  # 二二得四, 三三得九: "makes" (XHC 得 dé)
     if c.c1 == "到" and len(c.prev_w) == 1 and c.next_w and _pos(c.next_w)[:1] in ("t", "s", "f", "n") and c.next_w not in ("很", "好"):
         return "de2"  # 到得傍晚, 到得冬天, 到得背后: "when it came to" (CC-CEDICT 到得 dào dé)
-    if (c.n1 == "空" and c.n2 in "儿了时就的，。") or (c.n1 in "到奖票" or (c.n1 == "分" and c.n2 not in "明清开辨外别散")) or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高赏") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
+    if (c.n1 == "空" and c.n2 in "儿了时就的，。") or (c.n1 in "到奖票" or (c.n1 == "分" and c.n2 not in "明清开辨外别散")) or (c.n1 == "了" and c.n2 in "第冠亚季奖病金银铜头满高赏一二三四五六七八九十两几") or (c.n1 == "了" and prev and prev[-1] in "她他我你们人队者"):
         return "de2"
     if c.c1 == "不" and prev in ("不",) and c.c2 in "".join(PRONOUNS) + "们":
         return "de2"
@@ -655,7 +655,7 @@ def r_zhi(c: Ctx):  # 只
     return None
 
 
-JIA4_BEFORE = set("请放休度病事婚产寒暑年销天周月春节长短告补顾婴丧陪")
+JIA4_BEFORE = set("请放休度病事婚产寒暑年销天周月春节长短告补顾婴丧陪连")
 
 
 def r_jia(c: Ctx):  # 假
@@ -1078,7 +1078,7 @@ def w_jiaohui(c: Ctx):  # 教会 jiàohuì "church" / jiāohuì "teach (someone 
 def w_jingshen(c: Ctx):  # 精神 jīngshén "spirit" / jīngshen "lively, vigour"
     before = c.text[: c.s]
     if (before.endswith(tuple("很真挺太不够有没打又更") + ("特别", "十分", "非常"))
-            or c.text.startswith(("头", "抖擞", "了", "起来", "多了", "极了"), c.e)):
+            or c.text.startswith(("头", "抖擞", "了", "起来", "多了", "极了", "不如", "比", "很好", "好"), c.e)):
         return "jing1 shen5"
     return None
 
@@ -1185,7 +1185,7 @@ def w_sunzi(c: Ctx):  # 孙子 sūnzi "grandson" / Sūnzǐ the strategist
 
 
 def w_jieguo(c: Ctx):  # 结果 jiēguǒ "bear fruit" / jiéguǒ "result"
-    if c.text.startswith(("了", "实", "累累"), c.e) and any(x in c.text[max(0, c.s - 8) : c.s] for x in ("树", "藤", "枝", "秧", "花")):
+    if c.text.startswith(("了", "实", "累累"), c.e) and any(x in c.text[max(0, c.s - 8) : c.s] for x in ("树", "藤", "枝", "秧", "花", "番茄", "果", "瓜", "苗", "桃", "梨", "枣")):
         return "jie1 guo3"
     return None
 
