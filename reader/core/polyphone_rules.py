@@ -142,6 +142,8 @@ def r_di(c: Ctx):  # 地
         return "de5"  # 不冷不热地
     if c.single and p >= 4 and (re.match("([或又越有边一也])[^，。；]\\1[^，。；]$", t[p - 4 : p]) or re.match("(.)不如\\1$", t[p - 4 : p])):
         return "de5"  # 或作或辍地, 年不如年地: a four-character adverbial
+    if c.single and t[p - 1 : p] in ("”", "」") and c.n1 not in "里裡上下方区":
+        return "de5"  # “之乎者也”地驳掉他: adverbial after a quoted phrase
     if c.single and (t.endswith(("分外", "格外", "更加", "非常", "十分", "特别"), 0, p) or (p >= 2 and t[p - 2] == "不" and is_hanzi(t[p - 1]))) and c.n1 not in "里裡上下方":
         return "de5"  # 夏天分外地热: an adverb, then adverbial 地
     if c.single and p >= 2 and _pos(t[p - 2 : p]) in ("a", "ad", "z", "d") and c.n1 not in "里裡上下方" and (
@@ -179,7 +181,11 @@ def r_de_dei(c: Ctx):  # 得
             return None
         return None
     prev = c.prev_w
-    if (c.c1 in "所拾获" and c.n1 not in "到了很") or (c.c1 == "一" and c.n1 in "这那知") or (c.c1 == "亦" and c.n1 not in "到了") or (c.c1 in "如若" and c.n1 == "了") or (c.c1 in "易可难" and c.c2 in "不难" and (c.at_end or c.n1 in "而")) or c.c1 == "白" and c.n1 == "了" or (
+    if c.n1 in "去来下" and (c.n2 in PUNCT_END or c.n2 in "的了吗么") and is_hanzi(c.c1) and c.c1 not in "也还就都总又才先该得只却倒真可非必":
+        return "de5"  # 照得去，洗得下的: can (the potential complement)
+    if c.c1 in "”’」』":
+        return "de5"  # 天女的“好”得明明白白: the complement after a quoted word
+    if c.text.startswith(("报应", "好报", "恶报"), c.p + 1) or (c.c1 in "所拾获" and c.n1 not in "到了很") or (c.c1 == "一" and c.n1 in "这那知") or (c.c1 == "亦" and c.n1 not in "到了") or (c.c1 in "如若" and c.n1 == "了") or (c.c1 in "易可难" and c.c2 in "不难" and (c.at_end or c.n1 in "而")) or c.c1 == "白" and c.n1 == "了" or (
             c.n1 in "病疾" or c.n2 in "病疾" or c.text.startswith(("道的", "道之", "道者", "天眼", "风气", "“"), c.p + 1) or c.text.startswith("了“", c.p + 1)):
         return "de2"  # 不易得, 不可得, 白得了, 中年得异疾, 得道的禅师, 得风气之先, 得了“中庸之道”: obtain
     if c.text.startswith(("不受", "再次", "依法", "依照", "依据", "准用", "予以", "免予", "于", "由", "视", "经", "进入", "申请", "请求",
@@ -234,7 +240,7 @@ def r_zhe(c: Ctx):  # 着
         if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end) and not (c.c1 == "睡" and c.c2 in "沉熟酣安昏入") and not (
                 c.c1 == "烧" and c.c2 in "燃焚灼延"):
             return "zhao2"  # (沉睡着, 熟睡着: sleeping; 猛火焚烧着: burning: the particle)
-        if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨怪犯查":
+        if c.c1 in "不得" and c.c2 in "睡找见猜够摸点烧用碰挨怪犯查寻":
             return "zhao2"  # 点不着, 睡不着, 用不着, 找得着
         if c.c1 == "不" and c.c2 in "它他她我你" and c.p >= 3 and c.text[c.p - 3] in "找寻摸猜见":
             return "zhao2"  # 寻它不着: V + object + 不着
@@ -273,7 +279,8 @@ WEI2_BEFORE = set("成作认称视定改变转化分选评名誉奉推封立聘�
 WEI2_AFTER = {"主", "止", "例", "准", "首", "伍", "期", "生", "限", "重", "最", "佳", "上", "先", "宜", "界", "己", "数", "之", "何", "官", "政", "国", "人", "师", "敌", "伴", "邻", "难", "力", "能"}
 
 
-BENEFACTIVE_MORE = ("设想", "打算", "考虑", "出力", "效劳", "辩护", "抱不平", "鸣不平", "叫屈", "求情", "说情", "报仇", "出气", "作证", "驱除")
+BENEFACTIVE_MORE = ("设想", "打算", "考虑", "出力", "效劳", "辩护", "抱不平", "鸣不平", "叫屈", "求情", "说情", "报仇", "出气", "作证", "驱除",
+                    "点赞", "赢得", "获得", "争光", "夺得", "喝彩", "叫好", "延命")
 WEI4_AFTER_MODAL = frozenset({"要", "也要", "应", "应该", "应当", "会", "能", "可曾", "曾", "曾经", "不曾", "没", "没有",
                               "专门", "特地", "特意", "亲自", "正在", "愿", "愿意", "肯", "再", "先", "想", "须", "必须",
                               "预备", "准备", "打算", "决定", "计划"})
@@ -303,7 +310,7 @@ def r_wei(c: Ctx):  # 为
         return None
     if c.c1 in WEI2_BEFORE:
         return "wei2"
-    if re.match(f"[{HAN}]{{1,6}}而[{HAN}]|[{HAN}]{{1,10}}起见", c.clause_after()) and not c.clause_after().startswith(("此", "了")):
+    if re.match(f"[{HAN}]{{1,6}}而[{HAN}]|[{HAN}]{{1,10}}起见", c.clause_after()) and "以" not in c.clause_before() and not c.clause_after().startswith(("此", "了")):
         return "wei4"  # 为艺术而艺术, 为养老而养老: "for the sake of"
     if re.match(f"[{HAN}]{{1,4}}所(?![需有在以得属谓长])[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
         return "wei2"  # 为我所不愿追怀, 为他所骗: the passive 为…所 (XHC 为 wéi ⑥)
@@ -324,6 +331,10 @@ def r_wei(c: Ctx):  # 为
             and not c.next_w[0].isdigit() and c.next_w[0] not in NUMERALS
             and len(tail) > 1 and not _pos(tail).startswith("n")):
         return "wei4"  # 可曾为刘和珍写了, 也要为第一线人员充实: a modal, 为 + whom + a verb: "for" (曾为公司总经理: wéi)
+    through = re.match("[^，。；！？]*", c.text[c.p + 1 :]).group(0)  # the clause, quotes and all
+    if any(v in through for v in BENEFACTIVE_ALL) and "以" not in c.clause_before() and c.c1 not in "是即乃均皆" and not (
+            c.n1 in NUMERALS or c.n1.isdigit()):
+        return "wei4"  # 也为理解…提供了, 为“…”自豪, 为中国代表团获得: for
     if c.c1 in "是即乃均皆" or c.prev_w in ("分别", "依次", "分为", "均", "主要", "约", "大约", "仍", "则", "就", "即", "也", "都", "才", "又", "多", "最", "是"):
         return "wei2"
     if (c.c1 in "，。；：！？,.;:!?\x00" or c.c1.isspace()) and (c.next_w in PURPOSE or c.text[c.p + 1 : c.p + 3] in PURPOSE):
@@ -440,6 +451,8 @@ def r_zhong1(c: Ctx):  # 中
 
 def r_ying(c: Ctx):  # 应
     if c.single:
+        if c.text.startswith(("依法", "依照", "按照", "予以", "尽快", "立即"), c.p + 1):
+            return "ying1"  # 应依法惩处: should
         if c.n1 in "邀聘对付用急变战答声运约试征召验届酬考和接允诺":
             return "ying4"
         if c.c1 in "答响反回适相供报呼感效照对顺":
@@ -1358,6 +1371,12 @@ def w_jiezi(c: Ctx):  # 结子 jiézi "knot" / jiē zǐ "bear seeds" (CC-CEDICT)
     return None
 
 
+def w_tudi(c: Ctx):  # 土地 tǔdì "land" / tǔdi "the local earth god" (CC-CEDICT)
+    if c.text.startswith(("爷", "公", "庙", "神", "菩萨", "老爷", "婆"), c.e):
+        return "tu3 di5"  # 去叩求城隍土地爷爷
+    return None
+
+
 def w_nvren(c: Ctx):  # 女人 nǚrén "woman" / nǚren "wife" (CC-CEDICT)
     if c.text.endswith(("他", "我", "你", "他的", "我的", "你的", "自己的", "人家的"), 0, c.s):
         return "nv3 ren5"  # 他女人, 我的女人: his wife
@@ -1454,7 +1473,7 @@ WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
     "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
     "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu, "得出": w_dechu,
     "受过": w_shouguo, "那是": w_nashi, "更深": w_gengshen, "美的": w_meide, "走过": w_zouguo, "都会": w_duhui,
-    "一打": w_yida, "女人": w_nvren, "结子": w_jiezi,
+    "一打": w_yida, "女人": w_nvren, "结子": w_jiezi, "土地": w_tudi,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
