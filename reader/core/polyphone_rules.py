@@ -125,6 +125,8 @@ def r_di(c: Ctx):  # 地
             (t[p - 1] == t[p - 3] and t[p - 2] == t[p - 4] and t[p - 1] != t[p - 2])
             or (t[p - 1] == t[p - 2] and t[p - 3] == t[p - 4] and t[p - 1] != t[p - 3])):
         return "de5"  # 很重很重地, 错错落落地 (the words 重地, 落地): after ABAB or AABB
+    if p == c.e - 1 and c.e - c.s == 2 and p >= 4 and re.match("([或又越有边一也])[^，。；]\\1[^，。；]$", t[p - 4 : p]):
+        return "de5"  # 一歪一倒地 (the word 倒地): after 一X一Y
     if p == c.e - 1 and c.e - c.s == 2 and p >= 2 and t[p - 1] == t[p - 2] and is_hanzi(t[p - 1]) and t[p - 1] not in "天人家年草土":
         return "de5"  # 营营地叫着 (the word 营地): after AA
     if c.p != c.s:
@@ -140,6 +142,8 @@ def r_di(c: Ctx):  # 地
         return "de5"  # after ABAB (一步一步地, 一粒一粒地, 格支格支地)
     if c.single and p >= 4 and t[p - 4] == "不" and t[p - 2] == "不" and t[p - 3] != "得":
         return "de5"  # 不冷不热地
+    if c.single and p >= 4 and re.match("似(.)非\\1$", t[p - 4 : p]):
+        return "de5"  # 似睡非睡地
     if c.single and p >= 4 and (re.match("([或又越有边一也])[^，。；]\\1[^，。；]$", t[p - 4 : p]) or re.match("(.)不如\\1$", t[p - 4 : p])):
         return "de5"  # 或作或辍地, 年不如年地: a four-character adverbial
     if c.single and t[p - 1 : p] in ("”", "」") and c.n1 not in "里裡上下方区":
@@ -310,6 +314,8 @@ def r_wei(c: Ctx):  # 为
         return None
     if c.c1 in WEI2_BEFORE:
         return "wei2"
+    if c.n1 == "着" and c.n2 != "急":
+        return "wei4"  # 为着 wèizhe "for the sake of" (CC-CEDICT)
     if re.match(f"[{HAN}]{{1,6}}而[{HAN}]|[{HAN}]{{1,10}}起见", c.clause_after()) and "以" not in c.clause_before() and not c.clause_after().startswith(("此", "了")):
         return "wei4"  # 为艺术而艺术, 为养老而养老: "for the sake of"
     if re.match(f"[{HAN}]{{1,4}}所(?![需有在以得属谓长])[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
@@ -399,6 +405,8 @@ def r_zhang(c: Ctx):  # 长
     if c.single:
         if c.c1 and c.c1 in ORG:
             return "zhang3"
+        if c.text.startswith(("多高", "多大", "没", "不大", "上天", "成了"), c.p + 1):
+            return "zhang3"  # 玉米愿意长多高, 蒿草长没大人的腰, 长不大: grow
         if c.text.endswith(("怎样", "怎么"), 0, c.p) and c.n1 in "的得成大":
             return "zhang3"  # 他们的心怎样长的: how it grew
         if c.p == c.we - 1 and c.we - c.ws >= 3 and c.c1 not in "增延成生助擅专特见漫冗修细狭悠绵深拉加":
@@ -415,6 +423,8 @@ CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦�
 
 
 def r_zhong(c: Ctx):  # 重
+    if c.p == c.s and c.n1 == "看" and c.n2 == "到":
+        return "chong2"  # 得以重看到这东西: again
     if c.p == c.s and c.n1 == "到" and c.c1 in "有又再未曾没":
         return "chong2"  # 我没有重到桐庐去: "again"
     if c.p == c.s and c.n1 in CHONG_NEXT and (c.c1 in "又再" or c.n2 in "了过"):
@@ -573,6 +583,8 @@ def r_na(c: Ctx):  # 那 nà / written for 哪 nǎ (the usage of Lu Xun's time)
         return None
     if c.text.startswith(("知道", "晓得", "料到", "想到"), c.p + 1):
         return "na3"  # 那知道: how would one know (哪)
+    if c.n1 == "有" and re.match("[^。！？!?]*呢[？?]", c.text[c.p + 1 :]):
+        return "na3"  # 那有闲心情和闲工夫来说话呢？: how could there be (哪)
     if c.text.endswith(("无论", "不论", "不管"), 0, c.p) or (c.n1 in "一个些" and any(x in c.clause_before() for x in ("无论", "不论", "不管"))):
         return "na3"  # 无论那一面, 无论取那一只: whichever
     if c.n1 in "一个些" and is_hanzi(c.n2 or "") or c.n1 in "个些":
@@ -1010,7 +1022,7 @@ def r_er(c: Ctx):  # 儿
         return "r5"  # 桃儿, 杏儿 as the segmenter's words; a 儿 it cuts off is left alone (宏|儿, a name: Hóng'ér)
     if c.e - c.s == 1 and c.c1 == "干" and c.c2 in "薯菜笋鱼虾肉果豆":
         return "r5"  # 白薯干儿: dried food, the suffix
-    if c.e - c.s == 1 and c.text.endswith(("小声", "低声", "大声", "静静", "悄悄", "好好", "早早", "偷偷", "轻轻", "慢慢", "远远", "渐渐"), 0, c.p):
+    if c.e - c.s == 1 and c.text.endswith(("一些", "小声", "低声", "大声", "静静", "悄悄", "好好", "早早", "偷偷", "轻轻", "慢慢", "远远", "渐渐"), 0, c.p):
         return "r5"  # 小声儿回答, 静静儿的: the suffix after an adverb
     if c.e - c.s == 1 and c.c1 in "天份分" and c.c2 in "成整半一每":
         return "r5"  # 成天儿, 一份儿心: the suffix of a time or a share
@@ -1198,6 +1210,8 @@ def w_sunzi(c: Ctx):  # 孙子 sūnzi "grandson" / Sūnzǐ the strategist
 
 
 def w_jieguo(c: Ctx):  # 结果 jiēguǒ "bear fruit" / jiéguǒ "result"
+    if "开花" in re.split("[。！？]", c.text[: c.s])[-1] and c.text.startswith(("的", "了", "，"), c.e):
+        return "jie1 guo3"  # 开花的开花，结果的结果
     if c.text.startswith(("了", "实", "累累"), c.e) and any(x in c.text[max(0, c.s - 8) : c.s] for x in ("树", "藤", "枝", "秧", "花", "番茄", "果", "瓜", "苗", "桃", "梨", "枣")):
         return "jie1 guo3"
     return None
