@@ -142,6 +142,8 @@ def r_di(c: Ctx):  # 地
         return "de5"  # after ABAB (一步一步地, 一粒一粒地, 格支格支地)
     if c.single and p >= 4 and t[p - 4] == "不" and t[p - 2] == "不" and t[p - 3] != "得":
         return "de5"  # 不冷不热地
+    if c.single and p >= 3 and t[p - 3] == "一" and t[p - 1] == t[p - 2] and is_hanzi(t[p - 1]):
+        return "de5"  # 一天天地拖延下去
     if c.single and p >= 4 and re.match("似(.)非\\1$", t[p - 4 : p]):
         return "de5"  # 似睡非睡地
     if c.single and p >= 4 and (re.match("([或又越有边一也])[^，。；]\\1[^，。；]$", t[p - 4 : p]) or re.match("(.)不如\\1$", t[p - 4 : p])):
@@ -423,7 +425,7 @@ CHONG_NEXT = set("新复逢叠申返建播演读写做来游修组温蹈围峦�
 
 
 def r_zhong(c: Ctx):  # 重
-    if c.p == c.s and c.n1 == "看" and c.n2 == "到":
+    if c.p == c.s and ((c.n1 == "看" and c.n2 == "到") or (c.n1 == "想" and c.n2 == "起")):
         return "chong2"  # 得以重看到这东西: again
     if c.p == c.s and c.n1 == "到" and c.c1 in "有又再未曾没":
         return "chong2"  # 我没有重到桐庐去: "again"
@@ -839,6 +841,7 @@ def r_tong(c: Ctx):  # 通 as a measure word after a numeral
 
 # verbs whose 过 may be the directional "over, across" (走过桥, 跳过墙, 翻过山): left to the model
 GUO_MOTION = frozenset("拥走跑跳翻越穿跨渡飞爬游经转递传拿送闪扭回侧掉绕漂流滚冲挤钻溜迈趟淌涉驶划驾漫胜超躲避闯熬挨度撑蹦跃挪移抬搬拖拉推扛背运掠滑擦晃扫")
+GUO_MODALS = frozenset({"能", "会", "要", "想", "可以", "应该", "得", "该", "肯", "敢", "愿意", "不能", "能够", "打算", "准备"})
 TIMES_AFTER = re.compile(r"(?:[我你他她它们]{1,2})?(?:多少|好几|几|[一两二三四五六七八九十百]+)(?:回|次|遍|趟)")
 
 
@@ -864,7 +867,7 @@ def r_guo(c: Ctx):  # 过 standing alone after a verb of two characters
     if c.single and c.p == c.s and c.prev_w and _pos(c.prev_w)[:1] == "v":
         if re.match("[^的了着过一几两个些，。；：！？、…“”]{1,3}[来去]", c.text[c.p + 1 :]):
             return "guo4"  # 转过头去, 递过纸包来: the directional 过 … 来 / 去
-        if (c.prev_w[-1] not in GUO_MOTION and c.prev_w[-1] != "是" and c.n1 not in "来去头分年节瘾目"
+        if (c.prev_w[-1] not in GUO_MOTION and c.prev_w[-1] != "是" and c.n1 not in "来去头分年节瘾目" and c.prev_w not in GUO_MODALS
                 and not re.match("[一二两三四五六七八九十百千几半][成倍半分%％]", c.text[c.p + 1 :])):
             return "guo5"  # 听到过, 拜访过了, 开过一个展览会, 咬过的, 讨过老婆: the aspect after a verb not of motion
 
@@ -1069,7 +1072,7 @@ def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against ce
 def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
     before = c.text[: c.s]  # 有地炉等设备的人家, 小康人家, 几户人家: households
     if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着", "城外", "城里", "村里", "村外", "山里", "山中", "乡下", "附近", "河边", "一家", "几家",
-            "小康", "殷实", "什么", "哪", "衰败", "破落", "没落", "这些", "那些", "贫苦", "贫寒", "寒苦", "书香", "普通", "寻常", "平常", "富贵", "官宦", "读书", "种田", "庄户")) or (
+            "小康", "殷实", "什么", "哪", "衰败", "破落", "没落", "这些", "那些", "亲戚", "贫苦", "贫寒", "寒苦", "书香", "普通", "寻常", "平常", "富贵", "官宦", "读书", "种田", "庄户")) or (
             before.endswith("的") and "有" in re.split("[。！？；!?;]", before)[-1]) or c.text.startswith(
             ("户", "屋", "房", "院", "门口", "窗", "的屋", "的房", "的院", "的门", "的窗", "的灯", "灯火", "炊烟"), c.e):
         return "ren2 jia1"
@@ -1367,6 +1370,8 @@ DE_DAO_VERBS = frozenset("看听见找买拿吃办做走跑飞想碰摸够闻赶
 def w_dedao(c: Ctx):  # 得到 dédào "obtain" (CC-CEDICT) / V得到 de dào "can (see, reach …)"
     if len(c.prev_w) == 1 and c.prev_w in DE_DAO_VERBS:
         return "de5 dao4"  # 看得到, 听得到, 办得到: the potential complement
+    if c.prev_w in ("领会", "感觉", "体会", "意识", "认识", "想象", "觉察", "察觉"):
+        return "de5 dao4"  # 才领会得到这名字的相称: can grasp
     if c.text.startswith(("这里", "那里", "哪里", "这儿", "那儿", "哪儿", "这边", "那边"), c.e) and c.clause_after().endswith(("去", "来")):
         return "dei3 dao4"  # 一定得到那里去: "must go there" (得 děi + 到), not "obtain"
     return None
@@ -1382,6 +1387,12 @@ def w_jiezi(c: Ctx):  # 结子 jiézi "knot" / jiē zǐ "bear seeds" (CC-CEDICT)
     sentence = re.split("[。！？]", c.text[: c.s])[-1]
     if any(x in sentence for x in ("菜", "花", "树", "草", "麦", "稻", "果", "豆", "瓜", "棉")) and not c.text.startswith("的", c.e):
         return "jie1 zi3"  # 还有油菜早经结子: bearing seed
+    return None
+
+
+def w_chuanzhe(c: Ctx):  # 穿着 chuānzhuó "dress, clothing" (CC-CEDICT) / 穿 + the particle 着 before what is worn
+    if c.e < len(c.text) and is_hanzi(c.text[c.e]) and not c.text.startswith(("打扮", "讲究", "朴素", "很", "十分", "非常", "也", "都", "要", "上", "方面", "和"), c.e):
+        return "chuan1 zhe5"  # 前面的穿着不流行的白纺绸长衫
     return None
 
 
@@ -1447,7 +1458,7 @@ def w_leilei(c: Ctx):  # 累累 lěilěi "repeatedly, piled up" / léiléi "in c
     return None
 
 
-ZHENGDANG_NEXT = ("的", "理由", "权益", "权利", "利益", "行为", "手段", "途径", "职业", "防卫", "竞争", "要求", "性", "经营",
+ZHENGDANG_NEXT = ("的", "一点", "些", "理由", "权益", "权利", "利益", "行为", "手段", "途径", "职业", "防卫", "竞争", "要求", "性", "经营",
                   "渠道", "程序", "关系", "收入", "用途", "合法")
 
 
@@ -1481,13 +1492,13 @@ def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the par
 # Words of ONE dictionary reading that a word rule may still read otherwise: 那里 written for 哪里,
 # 多个 after a number, 落下 "leave behind", 一行 "one row", 一场 / 一卷 (pypinyin's phrases), 点着 / 黏着 with
 # the particle, 多重 "how heavy", 得到 the potential complement.
-WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着", "得出", "受过", "那是", "更深", "美的", "走过", "都会", "一打"})
+WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着", "得出", "受过", "那是", "更深", "美的", "走过", "都会", "一打", "穿着"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
     "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
     "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu, "得出": w_dechu,
     "受过": w_shouguo, "那是": w_nashi, "更深": w_gengshen, "美的": w_meide, "走过": w_zouguo, "都会": w_duhui,
-    "一打": w_yida, "女人": w_nvren, "结子": w_jiezi, "土地": w_tudi,
+    "一打": w_yida, "女人": w_nvren, "结子": w_jiezi, "土地": w_tudi, "穿着": w_chuanzhe,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
