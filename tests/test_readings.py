@@ -493,3 +493,16 @@ def test_turning_in_the_wind_is_not_a_transfer():
 def test_the_thief_steals():
     words = [t.text for t in _ANN.annotate("小偷偷了人家的东西。") if t.kind == "hanzi"]
     assert words[:2] == ["小偷", "偷"]
+
+
+def test_a_context_row_without_its_reading_names_its_line(monkeypatch):
+    """A row of the reviewed table that lost a column stops the load with the file and line, not a bare
+    unpacking error (stop 23: a row once lost its reading)."""
+    import reader.core.polyphone_rules as rules
+
+    def rows(name):
+        yield "context.tsv", 7, ["杆", "prev=一 next=旗", "后面一杆旗子总是偏着取势"]
+
+    monkeypatch.setattr(rules, "_table_rows", rows)
+    with pytest.raises(ValueError, match=r"context\.tsv:7"):
+        rules._load_context_table()

@@ -921,7 +921,10 @@ def _table_rows(name: str):
 def _load_context_table() -> dict[str, list[tuple[tuple[tuple[str, tuple[str, ...]], ...], str]]]:
     """char -> [(conditions, reading)], in the file's order."""
     table: dict[str, list] = {}
-    for fname, n, (ch, conds, reading, *_) in _table_rows("context.tsv"):
+    for fname, n, row in _table_rows("context.tsv"):
+        if len(row) < 3 or not re.fullmatch(r"[a-z]+[1-5]", row[2]):
+            raise ValueError(f"{fname}:{n}: a row needs a character, its conditions and a reading like zhong4")
+        ch, conds, reading = row[:3]
         parsed = []
         for cond in conds.split():
             name, _, values = cond.partition("=")
