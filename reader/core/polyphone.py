@@ -56,7 +56,7 @@ WINDOW_CONTEXT = 6
 MODEL_BATCH = 128  # windows run through the model together (bench/NOTES.md)
 _DATA = Path(__file__).resolve().parent / "data"
 # one-character verbs and adverbs that follow 单 "only" (单站在, 单说, 单靠): not a given name after a surname
-NOT_GIVEN_NAME = frozenset("站坐走跑说看听是有在要靠凭为就把被给对向从想做吃喝买卖拿用讲写读等留剩")
+NOT_GIVEN_NAME = frozenset("站坐走跑说看听是有在要靠凭为就把被给对向从想做吃喝买卖拿用讲写读等留剩作去来经到见任住当")
 # Surnames read otherwise than the character's common reading (shared/docs/readings.md: names)
 SURNAME_READINGS = {"单": "shan4", "解": "xie4", "区": "ou1", "查": "zha1", "仇": "qiu2", "曾": "zeng1",
                     "朴": "piao2", "盖": "ge3", "乐": "yue4", "缪": "miao4", "覃": "qin2", "召": "shao4",

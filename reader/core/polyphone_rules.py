@@ -191,7 +191,7 @@ def r_de_dei(c: Ctx):  # 得
         return "de5"  # 照得去，洗得下的: can (the potential complement)
     if c.c1 in "”’」』":
         return "de5"  # 天女的“好”得明明白白: the complement after a quoted word
-    if c.text.startswith(("报应", "好报", "恶报"), c.p + 1) or (c.c1 in "所拾获" and c.n1 not in "到了很") or (c.c1 == "一" and c.n1 in "这那知") or (c.c1 == "亦" and c.n1 not in "到了") or (c.c1 in "如若" and c.n1 == "了") or (c.c1 in "易可难" and c.c2 in "不难" and (c.at_end or c.n1 in "而")) or c.c1 == "白" and c.n1 == "了" or (
+    if c.text.startswith(("报应", "好报", "恶报"), c.p + 1) or (c.c1 in "所拾获而很" and c.n1 not in "到了很") or (c.n1 == "着" and c.n2 in "深很了一许") or (c.c1 == "一" and c.n1 in "这那知") or (c.c1 == "亦" and c.n1 not in "到了") or (c.c1 in "如若" and c.n1 == "了") or (c.c1 in "易可难" and c.c2 in "不难" and (c.at_end or c.n1 in "而")) or c.c1 == "白" and c.n1 == "了" or (
             c.n1 in "病疾" or c.n2 in "病疾" or c.text.startswith(("道的", "道之", "道者", "天眼", "风气", "“"), c.p + 1) or c.text.startswith("了“", c.p + 1)):
         return "de2"  # 不易得, 不可得, 白得了, 中年得异疾, 得道的禅师, 得风气之先, 得了“中庸之道”: obtain
     if c.text.startswith(("不受", "再次", "依法", "依照", "依据", "准用", "予以", "免予", "于", "由", "视", "经", "进入", "申请", "请求",
@@ -241,6 +241,8 @@ def r_zhe(c: Ctx):  # 着
             return "zhe5"  # 一手指点着: the verb 指点 and the particle
         if c.c1 in "上又" and c.n1 == "了" and c.p == c.s:
             return "zhao2"  # 头上着了很粗的一下, 背上又着了一下: was hit
+        if c.c1 == "得" and c.c2 not in "觉记显懂舍见晓值使怪" and c.n1 in "深很了一许" and c.p == c.s:
+            return "zhao2"  # 都得着深厚的趣味: 得着 dé zháo "get" (CC-CEDICT)
         if c.c1 == "遇" and c.p == c.s:
             return "zhao2"  # 遇着 = 遇到: met with (没有遇着能干的主子, 好像遇着了晴天的霹雳)
         if c.c1 in "睡找见猜够摸点烧着" and (c.n1 == "了" or c.at_end) and not (c.c1 == "睡" and c.c2 in "沉熟酣安昏入") and not (
@@ -316,19 +318,23 @@ def r_wei(c: Ctx):  # 为
         return None
     if c.c1 in WEI2_BEFORE:
         return "wei2"
-    if c.n1 == "着" and c.n2 != "急":
-        return "wei4"  # 为着 wèizhe "for the sake of" (CC-CEDICT)
+    if c.n1 == "着" and c.n2 != "急" or c.n1 == "要" and is_hanzi(c.n2) and c.n2 not in "素求点紧务":
+        return "wei4"  # 为着 wèizhe "for the sake of" (CC-CEDICT); 为要进化 "in order to"
+    if re.match(f"[{HAN}]{{1,8}}所有([，。；！？、]|$)", c.clause_after() + "。"):
+        return "wei2"  # 全部为他们自己所有, 便应为长者所有: owned by (the passive 为…所)
+    if re.match(f"[{HAN}]{{1,5}}计([，。；！？]|$)", c.clause_after() + "。"):
+        return "wei4"  # 所以为娜拉计: "for the sake of"
     if re.match(f"[{HAN}]{{1,6}}而[{HAN}]|[{HAN}]{{1,10}}起见", c.clause_after()) and "以" not in c.clause_before() and not c.clause_after().startswith(("此", "了")):
         return "wei4"  # 为艺术而艺术, 为养老而养老: "for the sake of"
     if re.match(f"[{HAN}]{{1,4}}所(?![需有在以得属谓长])[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
         return "wei2"  # 为我所不愿追怀, 为他所骗: the passive 为…所 (XHC 为 wéi ⑥)
+    if c.c1 == "以" or "以" in c.clause_before()[:-1] and not any(x in c.clause_before() for x in ("所以", "可以", "以为", "以便", "难以", "以后", "以来", "以上", "以下", "以及", "用以", "得以", "足以", "加以", "予以", "以免", "以往", "以前")):
+        return "wei2"
     if c.next_w in PRONOUNS or c.next_w in ("人民", "国家", "社会", "群众", "孩子", "朋友", "别人", "此", "这", "那", "那些", "这些", "他人", "大众", "百姓", "人们", "众人",
                                             "居民", "灾民", "市民", "民众", "学生", "病人", "患者", "农民", "员工", "家长", "长者", "儿童"):
         return "wei4"  # 为他 / 为大家 / 为人民: "for"
     if c.n1 in "这那" and not c.clause_before()[:-1].count("以"):
         return "wei4"  # 为这次比赛忙, 为那件事发愁: "for" this / that
-    if c.c1 == "以" or "以" in c.clause_before()[:-1] and not any(x in c.clause_before() for x in ("所以", "可以", "以为", "以便", "难以", "以后", "以来", "以上", "以下", "以及", "用以", "得以", "足以", "加以", "予以", "以免", "以往", "以前")):
-        return "wei2"
     if c.n1 in WEI2_AFTER:
         return "wei2"
     tail = c.clause_after()[len(c.next_w or "") :]
@@ -1399,6 +1405,13 @@ def w_chuanzhe(c: Ctx):  # 穿着 chuānzhuó "dress, clothing" (CC-CEDICT) / �
     return None
 
 
+def w_gongyang(c: Ctx):  # 供养 gōngyǎng "support (parents)" / gòngyǎng "make offerings" (XHC)
+    near = c.text[max(0, c.s - 8) : c.e + 8]
+    if any(x in near for x in ("佛", "菩萨", "神", "祖宗", "祖先", "香火", "寺", "庙", "灵位", "牌位", "三宝")):
+        return "gong4 yang3"
+    return "gong1 yang3"  # 不及依赖他们供养, 要供养治人者: support
+
+
 def w_tudi(c: Ctx):  # 土地 tǔdì "land" / tǔdi "the local earth god" (CC-CEDICT)
     if c.text.startswith(("爷", "公", "庙", "神", "菩萨", "老爷", "婆"), c.e):
         return "tu3 di5"  # 去叩求城隍土地爷爷
@@ -1501,7 +1514,7 @@ WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
     "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
     "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu, "得出": w_dechu,
     "受过": w_shouguo, "那是": w_nashi, "更深": w_gengshen, "美的": w_meide, "走过": w_zouguo, "都会": w_duhui,
-    "一打": w_yida, "女人": w_nvren, "结子": w_jiezi, "土地": w_tudi, "穿着": w_chuanzhe,
+    "一打": w_yida, "女人": w_nvren, "结子": w_jiezi, "土地": w_tudi, "穿着": w_chuanzhe, "供养": w_gongyang,
     "同行": w_tongxing,
     "播种": w_bozhong, "过去": _guo_complement("qu"), "过来": _guo_complement("lai"),
     "结果": w_jieguo,
