@@ -529,7 +529,9 @@ def _causative_jiao(c: Ctx) -> bool:
         return True  # sending or making someone: 教我去寻, 教他拉到S门去, 教我一天比一天的看不起人
     if len(rest) >= 2 and rest[0] == rest[1] and re.match(f"[{HAN}]", rest[0]) or re.match(f"([{HAN}])一\\1", rest):
         return True  # 教他们学学他, 教我看一看: "let them (have a try)"
-    if rest.startswith(JIAO4_STATES) or re.match("(怎么|如何|怎样|怎)(晓得|知道|明白|受得了|不)", rest):
+    if rest.startswith(("拿出来", "拿来", "拿去", "送来", "送去", "更不", "到哪里", "到那里", "哪里")):
+        return True  # 我教他拿出来给你看, 那教我更不敢走, 教人到哪里找: having someone do, making someone feel
+    if rest.startswith(JIAO4_STATES) or re.match("(怎么|如何|怎样|怎)(晓得|知道|明白|受得了|不|能|可以|好)", rest):
         return True  # 教我如何不想她, 教人知道, 教他放心: making someone feel or know
     for n in (4, 3, 2):
         tag = pos_tag(rest[:n]) if len(rest) >= n else ""
@@ -671,6 +673,8 @@ def r_gei(c: Ctx):  # 给
 
 def r_kong(c: Ctx):  # 空
     if c.single or c.word in ("有空", "没空", "空白处"):
+        if c.n1 in "山谷" and c.single:
+            return "kong1"  # 独有空山: an empty mountain (XHC 空山 kōngshān), not 有空 "have time"
         if c.c1 in "有没抽得闲留填偷" or c.n1 in "白闲隙档缺儿地" or c.text.endswith(("一点", "点儿"), 0, c.p):
             return "kong4"
         return "kong1" if c.single else None
@@ -1029,12 +1033,20 @@ def r_er(c: Ctx):  # 儿
         # words keep their reading (幸运儿 xìngyùn'ér, 混血儿)
         if c.p == c.e - 1 and c.e - c.s >= 3 and c.word not in word_readings():
             return "r5"
+        if c.word in ("会儿", "會兒"):
+            return "r5"  # 休息会儿: a moment, huìr (一会儿 yīhuìr in CC-CEDICT), not a syllable er
         return None
     if c.p == c.we - 1 and c.p > c.ws:
         return "r5"  # 桃儿, 杏儿 as the segmenter's words; a 儿 it cuts off is left alone (宏|儿, a name: Hóng'ér)
+    before = c.prev_w if c.prev_w and len(c.prev_w) >= 2 and c.text.endswith(c.prev_w, 0, c.p) else c.text[max(c.p - 2, 0) : c.p]
+    if c.e - c.s == 1 and (len(before) == 2 or len(before) > 2 and before == c.prev_w) and all(map(is_hanzi, before)) and (
+            (_pos(before) or "x")[:2] not in ("nr", "r", "x") or before == c.prev_w and _pos(before)[:2] not in ("nr", "r")):
+        return "r5"  # 随手儿, 要价儿, 马路边儿, 一边儿, 脚垫儿, 有些儿: the suffix after a word (names keep ér)
+    if c.e - c.s == 1 and c.c2 in "这那哪這" and c.prev_w == c.c1:
+        return "r5"  # 这行儿, 那点儿: a demonstrative, a noun and the suffix
     if c.e - c.s == 1 and c.c1 == "干" and c.c2 in "薯菜笋鱼虾肉果豆":
         return "r5"  # 白薯干儿: dried food, the suffix
-    if c.e - c.s == 1 and c.text.endswith(("一些", "小声", "低声", "大声", "静静", "悄悄", "好好", "早早", "偷偷", "轻轻", "慢慢", "远远", "渐渐"), 0, c.p):
+    if c.e - c.s == 1 and c.text.endswith(("一些", "有些", "小声", "低声", "大声", "静静", "悄悄", "好好", "早早", "偷偷", "轻轻", "慢慢", "远远", "渐渐"), 0, c.p):
         return "r5"  # 小声儿回答, 静静儿的: the suffix after an adverb
     if c.e - c.s == 1 and c.c1 in "天份分" and c.c2 in "成整半一每":
         return "r5"  # 成天儿, 一份儿心: the suffix of a time or a share
@@ -1068,7 +1080,7 @@ def w_dongxi(c: Ctx):  # 东西 dōngxi "thing" / dōngxī "east and west"
 
 LOCAL_NEXT = ("第一线", "发展", "长照", "资源", "产业", "创生", "治理", "首长", "议员", "财源", "政府", "官员", "财政", "经济", "党委", "政权", "法规", "性", "戏", "病", "志", "特色", "保护", "主义",
               "部门", "债", "当局", "选举", "自治", "层面", "教育", "国企", "银行", "税", "领导", "人大", "议会",
-              "干部", "立法", "各级", "机构", "国有", "企业", "专项", "政策", "标准", "武装", "官", "上", "和", "与")
+              "干部", "立法", "各级", "机构", "国有", "企业", "专项", "政策", "标准", "武装", "官", "上", "和", "与", "建设", "基层", "事务")
 
 
 def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against central)"
@@ -1310,7 +1322,8 @@ def w_yihang(c: Ctx):  # 一行 yīxíng "a party travelling together" (CC-CEDIC
 
 CHANG2_NEXT = ("雨", "大雨", "暴雨", "大暴雨", "暴风雨", "雷雨", "阵雨", "大风", "大雾", "大战", "恶战", "恶斗", "争斗", "龙虎斗",
                "热闹", "官司", "纠纷", "争吵", "虚惊", "小雨", "透雨", "春雨", "秋雨", "雪", "大雪", "病", "大病", "大火", "风波", "灾难",
-               "梦", "噩梦", "春梦", "误会", "虚惊", "空欢喜", "浩劫", "灾", "冰雹", "霜", "洪水")
+               "梦", "噩梦", "春梦", "误会", "虚惊", "空欢喜", "浩劫", "灾", "冰雹", "霜", "洪水",
+               "大祸", "祸", "灾祸", "劫", "战争", "战斗", "血战", "革命", "风暴", "冲突", "争论", "辩论")
 JUAN3_NEXT = ("卫生纸", "纸", "胶带", "绳", "布", "铺盖", "毛线", "电线", "钢丝", "胶卷", "凉席", "地毯", "草席", "竹帘")
 
 
