@@ -341,7 +341,8 @@ def main() -> None:
                        ("held8", "batch 8, a fourth helper's (stop 23): 97.13 % at first, then seen"),
                        ("held9", "batch 9, a fifth helper's (stop 23): 97.17 % at first, then seen"),
                        ("held10", "batch 10, a sixth helper's (stop 23): 96.30 % at first, after all the rules, then seen"),
-                       ("held11", "batch 11, a seventh helper's (stop 23), measured once at the end")):
+                       ("held11", "batch 11, a seventh helper's (stop 23), measured once at the end"),
+                       ("held12", "batch 12, an eighth helper's (stop 24): 96.82 % at first, then seen")):
         items = load_balanced(split)
         if items:
             rows.append((f"everyday balanced {split} ({tag}), n={len(items)}", items))
