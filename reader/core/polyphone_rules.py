@@ -1323,7 +1323,7 @@ def w_yihang(c: Ctx):  # 一行 yīxíng "a party travelling together" (CC-CEDIC
 CHANG2_NEXT = ("雨", "大雨", "暴雨", "大暴雨", "暴风雨", "雷雨", "阵雨", "大风", "大雾", "大战", "恶战", "恶斗", "争斗", "龙虎斗",
                "热闹", "官司", "纠纷", "争吵", "虚惊", "小雨", "透雨", "春雨", "秋雨", "雪", "大雪", "病", "大病", "大火", "风波", "灾难",
                "梦", "噩梦", "春梦", "误会", "虚惊", "空欢喜", "浩劫", "灾", "冰雹", "霜", "洪水",
-               "大祸", "祸", "灾祸", "劫", "战争", "战斗", "血战", "革命", "风暴", "冲突", "争论", "辩论")
+               "冷雨", "冻雨", "细雨", "毛毛雨", "雷阵雨", "暴风雪", "大祸", "祸", "灾祸", "劫", "战争", "战斗", "血战", "革命", "风暴", "冲突", "争论", "辩论")
 JUAN3_NEXT = ("卫生纸", "纸", "胶带", "绳", "布", "铺盖", "毛线", "电线", "钢丝", "胶卷", "凉席", "地毯", "草席", "竹帘")
 
 
@@ -1334,6 +1334,14 @@ def w_yichang(c: Ctx):  # 一场: cháng for what runs its course (XHC 场 chán
     if c.next_w.startswith(CHANG2_NEXT) or c.text.startswith(CHANG2_NEXT, c.e) or end or (len(phrase) > 1 and phrase[1].startswith(CHANG2_NEXT + ("纠纷", "大纠纷", "争吵", "战争", "官司"))):
         return "yi1 chang2"  # (一场很重的病, 这一场大纠纷: what runs its course, after 很重的 …)
     return "yi1 chang2" if c.text.startswith(("大纠纷", "纠纷", "争吵", "战争", "官司", "大战"), c.e) else "yi1 chang3"
+
+
+def w_daoche(c: Ctx):  # 倒车 dǎochē "change trains or buses" / dàochē "reverse a car"
+    from .segment import pos_tag
+
+    if c.prev_w and (pos_tag(c.prev_w)[:2] == "ns" or c.prev_w in ("中途", "途中", "半路", "换乘", "一次", "两次", "几次")):
+        return "dao3 che1"  # 我们得在郑州倒车, 中途倒车: change (trains) at a place or on the way
+    return None
 
 
 def w_yijuan(c: Ctx):  # 一卷: juǎn for a roll (XHC 卷 juǎn ③: 一卷纸), else juàn "a volume"
@@ -1524,7 +1532,7 @@ def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the par
 WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着", "得出", "受过", "那是", "更深", "美的", "走过", "都会", "一打", "穿着"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
+    "那里": w_nali, "倒车": w_daoche, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
     "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu, "得出": w_dechu,
     "受过": w_shouguo, "那是": w_nashi, "更深": w_gengshen, "美的": w_meide, "走过": w_zouguo, "都会": w_duhui,
     "一打": w_yida, "女人": w_nvren, "结子": w_jiezi, "土地": w_tudi, "穿着": w_chuanzhe, "供养": w_gongyang,
@@ -1550,12 +1558,6 @@ def word_rule_reading(text: str, s: int, e: int, prev_w: str, next_w: str) -> tu
 # statistical model's guess is used instead when no rule fired (measured: better on CPP's odd and
 # even halves alike, no loss on everyday sentences).
 DEFER = set("为藏")
-
-
-def rule_reading(text: str, p: int, s: int, e: int, prev_w: str, next_w: str, phrase: str | None = None,
-                 ws: int | None = None, we: int | None = None) -> str | None:
-    r = rule_reading_how(text, p, s, e, prev_w, next_w, phrase, ws, we)
-    return r[0] if r is not None else None
 
 
 def rule_reading_how(text: str, p: int, s: int, e: int, prev_w: str, next_w: str, phrase: str | None = None,

@@ -32,6 +32,9 @@ ZHE_BEFORE = frozenset("觉看听想感说笑坐站躺走跑拿带穿戴扶等�
 # characters OpenCC's t2s maps to a character of another reading, kept for the engine to read:
 # 閤 is gé (= 阁: 閤门, 藏閤) as often as hé (= 合), and t2s makes every one 合
 KEEP = frozenset("閤")
+# words written with a look-alike that the variant table maps elsewhere: 陜 (U+965C) is CC-CEDICT's
+# variant of 狭 xiá, but in 陜西 it stands for 陝 (U+965D) Shǎn, as Taiwan and Hong Kong text writes it
+MISWRITTEN = (("陜西", "陝西"),)
 
 
 def _state() -> dict:
@@ -89,6 +92,9 @@ def _convert(text: str, converter) -> str:
 def to_simplified(text: str) -> str:
     """``text`` with its traditional and variant characters simplified; always the same length."""
     st = _state()
+    for wrong, right in MISWRITTEN:
+        if wrong in text:
+            text = text.replace(wrong, right)
     text = text.translate(st["variants"])
     converter = st["opencc"]
     if converter is None or not text:
