@@ -1113,7 +1113,7 @@ def w_duoshao(c: Ctx):  # 多少 duōshao "how many" / duōshǎo "more or less"
         return "duo1 shao3"  # 还有多少更深的蛰居人…是全没有: "quite a few" (no question)
     if c.text.endswith("的", 0, c.s) and (c.e >= len(c.text) or c.text[c.e] in PUNCT_END or c.text[c.e] in "和与"):
         return "duo1 shao3"  # 灯的多少，明暗: "the number, the amount" (a noun)
-    if c.text.startswith(tuple("有也会带能还都可些") + ("不同", "不一"), c.e):
+    if c.text.startswith(tuple("有也会带能还都可些总得") + ("不同", "不一"), c.e):
         return "duo1 shao3"
     return "duo1 shao5"
 
