@@ -322,6 +322,8 @@ def r_wei(c: Ctx):  # 为
         return "wei4"  # 为着 wèizhe "for the sake of" (CC-CEDICT); 为要进化 "in order to"
     if re.match(f"[{HAN}]{{1,8}}所有([，。；！？、]|$)", c.clause_after() + "。"):
         return "wei2"  # 全部为他们自己所有, 便应为长者所有: owned by (the passive 为…所)
+    if (c.p == 0 or c.c1 in "，；。：！？") and 2 <= len(c.clause_after()) <= 4 and c.text.startswith("，", c.p + 1 + len(c.clause_after())) and re.fullmatch(f"[{HAN}]+", c.clause_after()) and c.clause_after() not in ("此", "何", "人", "止", "是"):
+        return "wei4"  # ；为阿顺，我…: "for (someone's) sake", a short clause of its own
     if re.match(f"[{HAN}]{{1,5}}计([，。；！？]|$)", c.clause_after() + "。"):
         return "wei4"  # 所以为娜拉计: "for the sake of"
     if re.match(f"[{HAN}]{{1,6}}而[{HAN}]|[{HAN}]{{1,10}}起见", c.clause_after()) and "以" not in c.clause_before() and not c.clause_after().startswith(("此", "了")):
@@ -1187,8 +1189,8 @@ def _complement(first: str):
                 first == "qi" and pos_tag(c.prev_w)[:1] in ("i", "l")) or (  # 局促不安起来了, 兴高采烈起来
                 first == "qi" and c.prev_w[-1] in ADJ_END) or (  # 脸红起来 (jieba: n); not 早晨起来 (t)
                 first == "qi" and len(c.prev_w) == 2 and c.text.startswith(("像", "似", "如"), c.e)) or (  # 错综起来像一天云锦
-                first == "qi" and len(c.prev_w) == 2 and c.text.startswith("了", c.e)
-                and pos_tag(c.prev_w)[:1] not in ("t", "m", "q", "r", "d", "p", "c", "f"))  # 飞舞起来了: "begin to"
+                first == "qi" and len(c.prev_w) == 2 and (c.text.startswith("了", c.e) or c.e >= len(c.text) or c.text[c.e] in "。！；")
+                and pos_tag(c.prev_w)[:1] not in ("t", "m", "q", "r", "d", "p", "c", "f"))  # 飞舞起来了, 生长起来。: "begin to"
         return f"{first}5 lai5" if glued else None
 
     return rule
@@ -1264,7 +1266,7 @@ def w_nali(c: Ctx):  # 那里 nàli "there" / written for 哪里 nǎli "where" (
     """A question about a place with no other question word: 那里 stands for 哪里 (现在又到了那里呢？,
     你到那里去？); not after a person (你们那里呢？ "at your place") nor beside another question word
     (你在那里干什么？)."""
-    if c.text.startswith(("还能", "还会", "还肯", "还敢", "会错", "晓得", "知道", "比得上", "及得上", "想到", "料到", "配"), c.e):
+    if c.text.startswith(("还能", "还会", "还肯", "还敢", "会错", "晓得", "知道", "比得上", "及得上", "想到", "想得到", "料到", "配"), c.e):
         return "na3 li5"  # 那里还能有什么言语, 那里会错, 那里知道: "how could", a rhetorical 哪里
     if c.text.startswith("那里", c.e) or c.text.endswith("那里", 0, c.s):
         return "na3 li5"  # “那里那里，”孔子谦虚的说: the modest denial
@@ -1341,6 +1343,12 @@ def w_daoche(c: Ctx):  # 倒车 dǎochē "change trains or buses" / dàochē "re
 
     if c.prev_w and (pos_tag(c.prev_w)[:2] == "ns" or c.prev_w in ("中途", "途中", "半路", "换乘", "一次", "两次", "几次")):
         return "dao3 che1"  # 我们得在郑州倒车, 中途倒车: change (trains) at a place or on the way
+    return None
+
+
+def w_tiaosheng(c: Ctx):  # 调升 tiáoshēng "raise (a rate, a price)" / diàoshēng "promote (to a post)"
+    if c.text.startswith(("比率", "幅度", "利率", "费率", "价格", "票价", "税率", "工资", "薪资", "至", "到", "了百分", "百分"), c.e) or re.match(r"[0-9０-９一二三四五六七八九十百]", c.text[c.e : c.e + 1]):
+        return "tiao2 sheng1"  # 随最低工资时薪调升比率公告调整: an amount raised
     return None
 
 
@@ -1532,7 +1540,7 @@ def w_nianzhe(c: Ctx):  # 黏着 niánzhuó "adhere" (CC-CEDICT) / 黏 + the par
 WRITTEN_FOR = frozenset({"那里", "多个", "落下", "一行", "一场", "一卷", "点着", "多重", "得到", "黏着", "得出", "受过", "那是", "更深", "美的", "走过", "都会", "一打", "穿着"})
 
 WORD_RULES: dict[str, Callable[[Ctx], str | None]] = {
-    "那里": w_nali, "倒车": w_daoche, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
+    "那里": w_nali, "倒车": w_daoche, "调升": w_tiaosheng, "多个": w_duoge, "落下": w_laxia, "一行": w_yihang, "一场": w_yichang, "一卷": w_yijuan, "照应": w_zhaoying, "点着": w_dianzhe, "背着": w_beizhe, "澄清": w_chengqing, "多重": w_duozhong, "利害": w_lihai, "得到": w_dedao, "黏着": w_nianzhe, "累累": w_leilei,
     "正当": w_zhengdang, "口角": w_koujue, "言语": w_yanyu, "得出": w_dechu,
     "受过": w_shouguo, "那是": w_nashi, "更深": w_gengshen, "美的": w_meide, "走过": w_zouguo, "都会": w_duhui,
     "一打": w_yida, "女人": w_nvren, "结子": w_jiezi, "土地": w_tudi, "穿着": w_chuanzhe, "供养": w_gongyang,
