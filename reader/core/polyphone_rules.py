@@ -187,6 +187,8 @@ def r_de_dei(c: Ctx):  # 得
             return None
         return None
     prev = c.prev_w
+    if c.text.startswith(FA_STATES, c.p + 1):
+        return "de5"  # 光耀得发白, 冻得发紫, 吓得发抖: the complement of a state
     if c.n1 in "去来下" and (c.n2 in PUNCT_END or c.n2 in "的了吗么") and is_hanzi(c.c1) and c.c1 not in "也还就都总又才先该得只却倒真可非必":
         return "de5"  # 照得去，洗得下的: can (the potential complement)
     if c.c1 in "”’」』":
@@ -309,6 +311,10 @@ def _pos(word: str) -> str:
     from .segment import pos_tag
 
     return pos_tag(word)
+
+
+FA_STATES = ("发白", "发红", "发黑", "发紫", "发亮", "发黄", "发青", "发抖", "发慌", "发麻", "发烫", "发疼", "发酸", "发软",
+             "发胀", "发昏", "发呆", "发愣", "发怵", "发毛", "发闷", "发颤", "发痒", "发涩", "发苦", "发晕", "发僵", "发硬")
 
 
 def r_wei(c: Ctx):  # 为
@@ -497,7 +503,7 @@ def r_fen(c: Ctx):  # 分
     return None
 
 
-JIAO4_WHOM = ("我们", "你们", "他们", "她们", "人家", "我", "你", "他", "她", "人")
+JIAO4_WHOM = ("我们", "你们", "他们", "她们", "人家", "大家", "大伙", "众人", "我", "你", "他", "她", "人")
 JIAO4_STATES = ("如何不", "怎么不", "怎能不", "怎样不", "怎不", "知道", "晓得", "明白", "看见", "听见", "放心", "担心",
                 "害怕", "失望", "为难", "难过", "伤心", "吃亏", "上当", "看不起", "看得起", "相信", "受", "等")
 
@@ -519,6 +525,8 @@ def _causative_jiao(c: Ctx) -> bool:
     from .segment import pos_tag
 
     after = c.text[c.p + 1 :]
+    if after.startswith("把") or c.c1 in "更最越" or c.text.endswith(("惟有", "只有", "唯有", "只好", "只得", "父母", "母亲", "父亲"), 0, c.p):
+        return True  # 教把这警告递过去, 更教他想念, 惟有教他们留意, 父母教他们再睡: "have (someone) do", "make"
     if re.match(f"[{HAN}]{{1,3}}(赶快|赶紧|立刻|马上|快)?去[拿取买请叫找]", after):
         return True  # 便教侍臣赶快去拿木片来: sending someone
     whom = next((w for w in JIAO4_WHOM if after.startswith(w)), None)
@@ -531,7 +539,7 @@ def _causative_jiao(c: Ctx) -> bool:
         return True  # sending or making someone: 教我去寻, 教他拉到S门去, 教我一天比一天的看不起人
     if len(rest) >= 2 and rest[0] == rest[1] and re.match(f"[{HAN}]", rest[0]) or re.match(f"([{HAN}])一\\1", rest):
         return True  # 教他们学学他, 教我看一看: "let them (have a try)"
-    if rest.startswith(("拿出来", "拿来", "拿去", "送来", "送去", "更不", "到哪里", "到那里", "哪里")):
+    if rest.startswith(("拿出来", "拿来", "拿去", "送来", "送去", "更不", "到哪里", "到那里", "哪里", "再", "一切", "不要", "别", "务必", "千万")):
         return True  # 我教他拿出来给你看, 那教我更不敢走, 教人到哪里找: having someone do, making someone feel
     if rest.startswith(JIAO4_STATES) or re.match("(怎么|如何|怎样|怎)(晓得|知道|明白|受得了|不|能|可以|好)", rest):
         return True  # 教我如何不想她, 教人知道, 教他放心: making someone feel or know
@@ -718,8 +726,9 @@ def r_dou(c: Ctx):  # 都
 
 def r_mei(c: Ctx):  # 没
     if c.single:
-        if c.c1 in "淹埋沉覆吞湮出隐泯水河洪潮浪" or c.n1 in "收落":
-            return "mo4"
+        if c.c1 in "淹埋沉覆吞湮出隐泯水河洪潮浪" or c.n1 == "落" or c.n1 == "收" and not c.text.startswith(
+                ("收拾", "收到", "收下", "收好", "收回", "收入", "收起", "收进", "收过", "收着", "收完", "收齐", "收获"), c.p + 1):
+            return "mo4"  # 淹没, 没落, 没收 "confiscate"; not 没收拾 "had not packed"
         return "mei2?"
     return None
 
