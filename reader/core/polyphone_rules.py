@@ -121,6 +121,8 @@ def r_di(c: Ctx):  # 地
         if _adverbial(stem) and stem[-1] not in "土大天本当外各此该草陆基场园":
             return "de5"
     t, p = c.text, c.p
+    if p >= 3 and t[p - 1] == t[p - 2] == t[p - 3] and is_hanzi(t[p - 1]):
+        return "de5"  # 汪汪汪地吠着: after a sound said three times
     if p == c.e - 1 and c.e - c.s == 2 and p >= 4 and (
             (t[p - 1] == t[p - 3] and t[p - 2] == t[p - 4] and t[p - 1] != t[p - 2])
             or (t[p - 1] == t[p - 2] and t[p - 3] == t[p - 4] and t[p - 1] != t[p - 3])):
@@ -135,7 +137,7 @@ def r_di(c: Ctx):  # 地
             is_hanzi(x) for x in t[p - 4 : p]):
         return "de5"  # after an AABB reduplication the segmenter cut apart (伶伶俐俐地, 干干净净地)
     if p >= 2 and t[p - 1] == t[p - 2] and (p == 2 or t[p - 2] != t[p - 3]) and is_hanzi(t[p - 1]) and (
-            t[p - 1] not in "天人家年") and c.n1 not in "里裡上下方":
+            t[p - 1] not in "天人家年") and c.n1 not in "里裡上下方" and t[p : p + 2] not in DI_NOUNS:
         return "de5"  # after an ABB adjective or an AA word (红惨惨地, 静悄悄地, ，团团地转, 咻咻地喘着)
     if c.single and p >= 4 and t[p - 1] == t[p - 3] and t[p - 2] == t[p - 4] and t[p - 1] != t[p - 2] and all(
             is_hanzi(x) for x in t[p - 4 : p]):
@@ -201,7 +203,7 @@ def r_de_dei(c: Ctx):  # 得
             c.c1 in "，者" or c.clause_before().endswith(("者", "人员", "机关", "单位"))) and any(
             x in re.split("[。！？]", c.text[: c.p])[-1] for x in ("者", "之", "因", "依", "规定", "条例", "法", "人员", "机关", "单位", "应")):
         return "de2"  # …者，得再次申请补助; 防疫人员因防疫必要，得进入: "may" (XHC 得 dé, laws and official texts)
-    if c.text.startswith(("先去", "先到", "先把", "先在", "先找", "马上", "赶快", "赶紧", "早点", "快点"), c.p + 1):
+    if c.text.startswith(("先", "马上", "赶快", "赶紧", "早点", "快点"), c.p + 1):
         return "dei3"  # 看病得先去一楼挂号: must
     if (prev in PRONOUNS or prev in ADVERB_BEFORE_DEI or c.text.endswith(DEI_AFTER_WORDS, 0, c.p)
             or (prev and prev[-1] in "就还也都总又才先该") and prev not in ("不", "来", "去")):
@@ -223,7 +225,7 @@ def r_de_dei(c: Ctx):  # 得
         nxt = c.next_w
         # a reduplicated one-character word (问问, 想想, 试试) is a verb tried out: jieba's dictionary tags
         # 问问 and 问 nouns; 人人, 天天, 处处 ("every") are not verbs
-        redup = c.n1 == c.n2 and is_hanzi(c.n1) and c.n1 not in "人天家年月日个样处事时种件条次"
+        redup = c.n1 == c.n2 and is_hanzi(c.n1) and c.n1 not in "人天家年月日个样处事时种件条次" and c.text[c.p + 3 : c.p + 4] != "的"
         if (pos_tag(prev)[:1] == "n" and prev not in ADJ_END and (redup or pos_tag(nxt)[:1] == "v")
                 and not (len(prev) == 1 and c.c2 in "也都又就还才") and nxt not in ("没有", "不", "像", "跟", "比")):
             return "dei3"  # a noun, then 得 and a verb: "must" (这件事得问问老师), not the complement's de
@@ -334,7 +336,7 @@ def r_wei(c: Ctx):  # 为
         return "wei4"  # 所以为娜拉计: "for the sake of"
     if re.match(f"[{HAN}]{{1,6}}而[{HAN}]|[{HAN}]{{1,10}}起见", c.clause_after()) and "以" not in c.clause_before() and not c.clause_after().startswith(("此", "了")):
         return "wei4"  # 为艺术而艺术, 为养老而养老: "for the sake of"
-    if re.match(f"[{HAN}]{{1,4}}所(?![需有在以得属谓长])[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
+    if re.match(f"[{HAN}]{{1,6}}所(?![需有在以得属谓长])[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
         return "wei2"  # 为我所不愿追怀, 为他所骗: the passive 为…所 (XHC 为 wéi ⑥)
     if c.c1 == "以" or "以" in c.clause_before()[:-1] and not any(x in c.clause_before() for x in ("所以", "可以", "以为", "以便", "难以", "以后", "以来", "以上", "以下", "以及", "用以", "得以", "足以", "加以", "予以", "以免", "以往", "以前")):
         return "wei2"
@@ -445,6 +447,8 @@ def r_zhong(c: Ctx):  # 重
         return "chong2"  # 我没有重到桐庐去: "again"
     if c.p == c.s and c.n1 in CHONG_NEXT and (c.c1 in "又再" or c.n2 in "了过"):
         return "chong2"  # 又重读了一遍, 再重写: "again"
+    if c.single and c.c1 == c.n1 and is_hanzi(c.c1) and c.c1 not in DEGREE and c.c1 not in "好真非又不":
+        return "chong2"  # 云重云, 坟重坟: layer upon layer (XHC 重 chóng ③)
     if c.single:
         if c.n1 in CHONG_NEXT or c.c1 in "两双多几三四五九" and c.n1 not in "要视量大":
             return "chong2"
@@ -1103,7 +1107,7 @@ def w_difang(c: Ctx):  # 地方 dìfang "place" / dìfāng "local (as against ce
 
 def w_renjia(c: Ctx):  # 人家 rénjia "others, someone" / rénjiā "household"
     before = c.text[: c.s]  # 有地炉等设备的人家, 小康人家, 几户人家: households
-    if before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着", "城外", "城里", "村里", "村外", "山里", "山中", "乡下", "附近", "河边", "一家", "几家",
+    if c.text.startswith(("处", "所在"), c.e) or before.endswith(("这", "任何", "近水", "临水", "沿河", "街上", "凡有", "必有")) or before.endswith(tuple("户家几百千万数多") + ("大户", "农户", "有钱", "穷", "富", "好", "住户", "沿着", "挨着", "城外", "城里", "村里", "村外", "山里", "山中", "乡下", "附近", "河边", "一家", "几家",
             "小康", "殷实", "什么", "哪", "衰败", "破落", "没落", "这些", "那些", "亲戚", "贫苦", "贫寒", "寒苦", "书香", "普通", "寻常", "平常", "富贵", "官宦", "读书", "种田", "庄户")) or (
             before.endswith("的") and "有" in re.split("[。！？；!?;]", before)[-1]) or c.text.startswith(
             ("户", "屋", "房", "院", "门口", "窗", "的屋", "的房", "的院", "的门", "的窗", "的灯", "灯火", "炊烟"), c.e):
