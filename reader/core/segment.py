@@ -360,7 +360,7 @@ class Segmenter:
         splits (data/segment_splits.tsv: 有效应对 -> 有效 应对) and people's names (马兴瑞)."""
         self.load_for(text)
         splits = _splits()
-        if splits and any(k in text for k in splits):
+        if splits and _splits_re().search(text):
             words: list[str] = []
             for piece, fixed in _cut_at(text, splits):
                 words.extend(fixed if fixed else self.route(piece))
@@ -529,24 +529,28 @@ def split_pairs() -> frozenset[str]:
     return frozenset(out)
 
 
+_SPLITS_RE: re.Pattern | None = None
+
+
+def _splits_re() -> re.Pattern:
+    """One pattern for every split string, the longest first: where several begin at the same
+    character, the longest is taken."""
+    global _SPLITS_RE
+    if _SPLITS_RE is None:
+        keys = sorted(_splits(), key=len, reverse=True)
+        _SPLITS_RE = re.compile("|".join(map(re.escape, keys)) if keys else "(?!)")
+    return _SPLITS_RE
+
+
 def _cut_at(text: str, splits: dict[str, list[str]]):
     """(piece, None) for text to route, (key, words) for a reviewed split, left to right."""
-    i = 0
-    n = len(text)
     start = 0
-    keys = sorted(splits, key=len, reverse=True)
-    while i < n:
-        for k in keys:
-            if text.startswith(k, i):
-                if i > start:
-                    yield text[start:i], None
-                yield k, splits[k]
-                i += len(k)
-                start = i
-                break
-        else:
-            i += 1
-    if start < n:
+    for m in _splits_re().finditer(text):
+        if m.start() > start:
+            yield text[start : m.start()], None
+        yield m.group(), splits[m.group()]
+        start = m.end()
+    if start < len(text):
         yield text[start:], None
 
 
