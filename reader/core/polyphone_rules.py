@@ -189,8 +189,9 @@ def r_de_dei(c: Ctx):  # 得
             return None
         return None
     prev = c.prev_w
-    if c.text.startswith(FA_STATES, c.p + 1):
-        return "de5"  # 光耀得发白, 冻得发紫, 吓得发抖: the complement of a state
+    if c.text.startswith(FA_STATES + ("要死", "要命", "满地", "一地", "满脸", "满身"), c.p + 1) or (
+            c.c1 in "吓惊急慌怕" and c.text.startswith(("赶紧", "连忙", "慌忙"), c.p + 1)):
+        return "de5"  # 光耀得发白, 冻得发紫, 胡涂得要死, 吓得赶紧走: the complement of a state
     if c.n1 in "去来下" and (c.n2 in PUNCT_END or c.n2 in "的了吗么") and is_hanzi(c.c1) and c.c1 not in "也还就都总又才先该得只却倒真可非必":
         return "de5"  # 照得去，洗得下的: can (the potential complement)
     if c.c1 in "”’」』":
@@ -334,7 +335,7 @@ def r_wei(c: Ctx):  # 为
         return "wei4"  # ；为阿顺，我…: "for (someone's) sake", a short clause of its own
     if re.match(f"[{HAN}]{{1,5}}计([，。；！？]|$)", c.clause_after() + "。"):
         return "wei4"  # 所以为娜拉计: "for the sake of"
-    if re.match(f"[{HAN}]{{1,6}}而[{HAN}]|[{HAN}]{{1,10}}起见", c.clause_after()) and "以" not in c.clause_before() and not c.clause_after().startswith(("此", "了")):
+    if re.match(f"[{HAN}]{{1,6}}而[{HAN}]|[{HAN}]{{1,10}}起见|[{HAN}]{{2,10}}的缘故", c.clause_after()) and "以" not in c.clause_before() and not c.clause_after().startswith(("此", "了")):
         return "wei4"  # 为艺术而艺术, 为养老而养老: "for the sake of"
     if re.match(f"[{HAN}]{{1,6}}所(?![需有在以得属谓长])[{HAN}]", c.clause_after()) and not c.clause_after().startswith(("了", "此", "什么")):
         return "wei2"  # 为我所不愿追怀, 为他所骗: the passive 为…所 (XHC 为 wéi ⑥)
@@ -529,9 +530,9 @@ def _causative_jiao(c: Ctx) -> bool:
     from .segment import pos_tag
 
     after = c.text[c.p + 1 :]
-    if after.startswith("把") or c.c1 in "更最越" or c.text.endswith(("惟有", "只有", "唯有", "只好", "只得", "父母", "母亲", "父亲"), 0, c.p):
+    if after.startswith(("把", "拿")) or c.c1 in "更最越" or c.text.endswith(("惟有", "只有", "唯有", "只好", "只得", "父母", "母亲", "父亲"), 0, c.p):
         return True  # 教把这警告递过去, 更教他想念, 惟有教他们留意, 父母教他们再睡: "have (someone) do", "make"
-    if re.match(f"[{HAN}]{{1,3}}(赶快|赶紧|立刻|马上|快)?去[拿取买请叫找]", after):
+    if re.match(f"[{HAN}]{{1,3}}(赶快|赶紧|立刻|马上|快)?去[拿取买请叫找寻]", after):
         return True  # 便教侍臣赶快去拿木片来: sending someone
     whom = next((w for w in JIAO4_WHOM if after.startswith(w)), None)
     if whom is None:
@@ -543,7 +544,7 @@ def _causative_jiao(c: Ctx) -> bool:
         return True  # sending or making someone: 教我去寻, 教他拉到S门去, 教我一天比一天的看不起人
     if len(rest) >= 2 and rest[0] == rest[1] and re.match(f"[{HAN}]", rest[0]) or re.match(f"([{HAN}])一\\1", rest):
         return True  # 教他们学学他, 教我看一看: "let them (have a try)"
-    if rest.startswith(("拿出来", "拿来", "拿去", "送来", "送去", "更不", "到哪里", "到那里", "哪里", "再", "一切", "不要", "别", "务必", "千万")):
+    if rest.startswith(("拿出来", "拿来", "拿去", "送来", "送去", "走开", "出去", "回去", "更不", "到哪里", "到那里", "哪里", "再", "一切", "不要", "别", "务必", "千万")):
         return True  # 我教他拿出来给你看, 那教我更不敢走, 教人到哪里找: having someone do, making someone feel
     if rest.startswith(JIAO4_STATES) or re.match("(怎么|如何|怎样|怎)(晓得|知道|明白|受得了|不|能|可以|好)", rest):
         return True  # 教我如何不想她, 教人知道, 教他放心: making someone feel or know
@@ -1449,7 +1450,7 @@ def w_chuanzhe(c: Ctx):  # 穿着 chuānzhuó "dress, clothing" (CC-CEDICT) / �
 
 def w_gongyang(c: Ctx):  # 供养 gōngyǎng "support (parents)" / gòngyǎng "make offerings" (XHC)
     near = c.text[max(0, c.s - 8) : c.e + 8]
-    if any(x in near for x in ("佛", "菩萨", "神", "祖宗", "祖先", "香火", "寺", "庙", "灵位", "牌位", "三宝")):
+    if any(x in near for x in ("佛", "菩萨", "神", "祖宗", "祖先", "祖像", "香火", "寺", "庙", "灵位", "牌位", "三宝")):
         return "gong4 yang3"
     return "gong1 yang3"  # 不及依赖他们供养, 要供养治人者: support
 
