@@ -610,6 +610,10 @@ def r_na(c: Ctx):  # 那 nà / written for 哪 nǎ (the usage of Lu Xun's time)
         return "na3"  # 那知道: how would one know (哪)
     if c.n1 == "有" and re.match("[^。！？!?]*呢[？?]", c.text[c.p + 1 :]):
         return "na3"  # 那有闲心情和闲工夫来说话呢？: how could there be (哪)
+    if c.n1 == "有" and (c.p == 0 or c.c1 in "，。；：！？“「—…,;:!?\"" or c.c1 in "她他我你们"):
+        rest = re.match("[^。！？!?]*[。！？!?]?", c.text[c.p + 1 :]).group(0)
+        if re.search("呢[。！!]$", rest) or (rest.endswith(("？", "?")) and not re.search("吗|什么|谁|怎|几|多少|么", rest)):
+            return "na3"  # 那有闲心情和闲工夫来说话呢？, 那有这一注钱来做聘礼？: how could there be (哪)
     if c.text.endswith(("无论", "不论", "不管"), 0, c.p) or (c.n1 in "一个些" and any(x in c.clause_before() for x in ("无论", "不论", "不管"))):
         return "na3"  # 无论那一面, 无论取那一只: whichever
     if c.n1 in "一个些" and is_hanzi(c.n2 or "") or c.n1 in "个些":
