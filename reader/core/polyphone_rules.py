@@ -544,7 +544,7 @@ def _causative_jiao(c: Ctx) -> bool:
         return True  # sending or making someone: 教我去寻, 教他拉到S门去, 教我一天比一天的看不起人
     if len(rest) >= 2 and rest[0] == rest[1] and re.match(f"[{HAN}]", rest[0]) or re.match(f"([{HAN}])一\\1", rest):
         return True  # 教他们学学他, 教我看一看: "let them (have a try)"
-    if rest.startswith(("拿出来", "拿来", "拿去", "送来", "送去", "走开", "出去", "回去", "更不", "到哪里", "到那里", "哪里", "再", "一切", "不要", "别", "务必", "千万")):
+    if rest.startswith(("拿出来", "拿来", "拿去", "送来", "送去", "走开", "出去", "回去", "更", "到哪里", "到那里", "哪里", "再", "一切", "不要", "别", "务必", "千万")):
         return True  # 我教他拿出来给你看, 那教我更不敢走, 教人到哪里找: having someone do, making someone feel
     if rest.startswith(JIAO4_STATES) or re.match("(怎么|如何|怎样|怎)(晓得|知道|明白|受得了|不|能|可以|好)", rest):
         return True  # 教我如何不想她, 教人知道, 教他放心: making someone feel or know
