@@ -799,8 +799,8 @@ def r_he(c: Ctx):  # 和
 
 def r_fa(c: Ctx):  # 发
     if c.single:
-        if c.c1 in "头理白黑毛短长假金秀卷烫染脱落削束须鬓华紫红灰棕褐乱" and c.p == c.s:
-            return "fa4"
+        if c.c1 in "头理白黑毛短长假金秀卷烫染脱落削束须鬓华紫红灰棕褐乱" and c.p == c.s and not c.prev_w.endswith(("缩短", "延长", "加长", "增长", "成长", "家长", "校长", "部长", "局长", "院长", "明白", "坦白")):
+            return "fa4"  # 头发, 白发; not 缩短|发 (shorten the issuing) nor 部长|发 (the minister issued)
         return "fa1?"
     return None
 
@@ -1365,7 +1365,8 @@ def w_daoche(c: Ctx):  # 倒车 dǎochē "change trains or buses" / dàochē "re
 
 
 def w_tiaosheng(c: Ctx):  # 调升 tiáoshēng "raise (a rate, a price)" / diàoshēng "promote (to a post)"
-    if c.text.startswith(("比率", "幅度", "利率", "费率", "价格", "票价", "税率", "工资", "薪资", "至", "到", "了百分", "百分"), c.e) or re.match(r"[0-9０-９一二三四五六七八九十百]", c.text[c.e : c.e + 1]):
+    if c.text.startswith(("比率", "幅度", "利率", "费率", "价格", "票价", "税率", "工资", "薪资", "劳工", "基本工资", "时薪", "月薪",
+                          "电价", "油价", "水价", "至", "到", "了百分", "百分"), c.e) or re.match(r"(为)?[0-9０-９一二三四五六七八九十百]", c.text[c.e : c.e + 3]):
         return "tiao2 sheng1"  # 随最低工资时薪调升比率公告调整: an amount raised
     return None
 
